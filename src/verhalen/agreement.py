@@ -1,0 +1,113 @@
+"""Inter-coder agreement between two coders: percent agreement, Cohen's κ and Krippendorff's α (nominal).
+
+Inputs map fragment id → codes a coder confirmed, over the same fragment ids (the caller passes only
+fragments both coders decided on). Undefined statistics are NaN, never a warning:
+- κ is NaN when chance agreement is 1 (both coders used one and the same value throughout);
+- α is NaN when only one value occurs in the data (no variation to disagree on);
+- with no units at all, percent is NaN too.
+"""
+
+from __future__ import annotations
+
+import math
+import warnings
+from collections import Counter
+from collections.abc import Hashable, Mapping, Sequence
+from dataclasses import dataclass
+
+import krippendorff
+import numpy as np
+
+from verhalen.domain import NO_CODE
+
+Codings = Mapping[int, frozenset[str]]
+ALL_CODES = "*"
+PRIMARY = "primair"
+
+
+@dataclass(frozen=True)
+class Agreement:
+    """Agreement on ``code`` ("*" pooled, "primair" primary code) over ``n`` units."""
+
+    code: str
+    n: int
+    percent: float
+    kappa: float
+    alpha: float
+
+
+@dataclass(frozen=True)
+class Disagreement:
+    fragment_id: int
+    only_a: frozenset[str]
+    only_b: frozenset[str]
+
+
+def _ids(a: Codings, b: Codings) -> list[int]:
+    if a.keys() != b.keys():
+        raise ValueError("both coders must cover the same fragment ids")
+    return sorted(a)
+
+
+def cohen_kappa(x: Sequence[Hashable], y: Sequence[Hashable]) -> float:
+    """Cohen's κ = (po - pe) / (1 - pe); NaN when pe = 1 or there are no units."""
+    if len(x) != len(y):
+        raise ValueError("both sequences must have the same length")
+    n = len(x)
+    if n == 0:
+        return math.nan
+    cx, cy = Counter(x), Counter(y)
+    po = sum(1 for i, j in zip(x, y, strict=True) if i == j) / n
+    pe = sum(cx[v] * cy[v] for v in cx) / (n * n)
+    if math.isclose(pe, 1.0):
+        return math.nan
+    return (po - pe) / (1 - pe)
+
+
+def krippendorff_alpha(x: Sequence[int], y: Sequence[int]) -> float:
+    """Krippendorff's α (nominal) via the ``krippendorff`` package; NaN without variation in the data."""
+    if len(set(x) | set(y)) < 2:
+        return math.nan
+    data = np.array([x, y], dtype=np.float64)
+    with warnings.catch_warnings(), np.errstate(all="ignore"):
+        warnings.simplefilter("ignore")
+        return float(krippendorff.alpha(reliability_data=data, level_of_measurement="nominal"))
+
+
+def _agreement(code: str, x: list[int], y: list[int]) -> Agreement:
+    n = len(x)
+    percent = sum(1 for i, j in zip(x, y, strict=True) if i == j) / n if n else math.nan
+    return Agreement(code, n, percent, cohen_kappa(x, y), krippendorff_alpha(x, y))
+
+
+def per_code(a: Codings, b: Codings, code: str) -> Agreement:
+    """Agreement on one code: each fragment is a unit with binary presence of the code."""
+    ids = _ids(a, b)
+    return _agreement(code, [int(code in a[i]) for i in ids], [int(code in b[i]) for i in ids])
+
+
+def overall(a: Codings, b: Codings, codes: Sequence[str]) -> Agreement:
+    """Pooled agreement: every fragment × code pair is a binary unit (code "*", n = fragments × codes)."""
+    ids = _ids(a, b)
+    x = [int(c in a[i]) for i in ids for c in codes]
+    y = [int(c in b[i]) for i in ids for c in codes]
+    return _agreement(ALL_CODES, x, y)
+
+
+def primary_label(codes_of_fragment: frozenset[str], codes: Sequence[str]) -> str:
+    """The first code of ``codes`` the fragment carries, or "geen"."""
+    return next((c for c in codes if c in codes_of_fragment), NO_CODE)
+
+
+def primary_code(a: Codings, b: Codings, codes: Sequence[str]) -> Agreement:
+    """Nominal agreement on each fragment's primary code (first in ``codes`` order, else "geen")."""
+    ids = _ids(a, b)
+    labels = [*codes, NO_CODE]
+    x = [labels.index(primary_label(a[i], codes)) for i in ids]
+    y = [labels.index(primary_label(b[i], codes)) for i in ids]
+    return _agreement(PRIMARY, x, y)
+
+
+def disagreements(a: Codings, b: Codings) -> list[Disagreement]:
+    """Fragments on which the coders differ, by fragment id, with the codes only one of them gave."""
+    return [Disagreement(i, a[i] - b[i], b[i] - a[i]) for i in _ids(a, b) if a[i] != b[i]]

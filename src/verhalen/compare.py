@@ -1,0 +1,427 @@
+"""Pure comparison statistics: code × group tables, chi-square, residuals, effect sizes, exact tests.
+
+No database and no UI: the caller builds ``Unit`` values (one per fragment) and gets frozen results back.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+import numpy as np
+from numpy.typing import NDArray
+from scipy import stats
+
+from verhalen.domain import ROLES
+
+CountUnit = Literal["fragment", "story", "per1000"]
+Level = Literal["fragment", "story"]
+Lang = Literal["nl", "en"]
+FloatArray = NDArray[np.float64]
+ALPHA = 0.05
+RESIDUAL_CUTOFF = 1.96
+_ROLE_BY = {"role", "rol", "roles", "rollen"}
+
+
+@dataclass(frozen=True)
+class Unit:
+    """One coded fragment: its story, the group of that story, its codes and its length in words."""
+
+    story_id: str
+    group: str
+    codes: frozenset[str]
+    words: int
+
+
+@dataclass(frozen=True)
+class Table:
+    """Code (rows) × group (columns) counts; ``totals``: units per column, the denominator of proportions."""
+
+    rows: tuple[str, ...]
+    cols: tuple[str, ...]
+    counts: tuple[tuple[float, ...], ...]
+    totals: tuple[float, ...]
+
+    def __post_init__(self) -> None:
+        if len(self.counts) != len(self.rows) or any(len(r) != len(self.cols) for r in self.counts):
+            raise ValueError("counts must have one row per code and one value per column")
+        if len(self.totals) != len(self.cols):
+            raise ValueError("totals must have one value per column")
+
+    @classmethod
+    def from_mapping(
+        cls, table: Mapping[str, Mapping[str, float]], totals: Mapping[str, float] | None = None
+    ) -> Table:
+        """Build from ``{code: {group: count}}``; missing cells are 0, missing totals are column sums."""
+        rows = tuple(table)
+        cols = tuple(dict.fromkeys(g for row in table.values() for g in row))
+        if totals is not None:
+            cols += tuple(g for g in totals if g not in cols)
+        counts = tuple(tuple(float(table[r].get(c, 0.0)) for c in cols) for r in rows)
+        if totals is None:
+            tot = tuple(float(sum(row[j] for row in counts)) for j in range(len(cols)))
+        else:
+            tot = tuple(float(totals.get(c, 0.0)) for c in cols)
+        return cls(rows, cols, counts, tot)
+
+    def to_mapping(self) -> dict[str, dict[str, float]]:
+        """Return ``{code: {group: count}}``."""
+        return {
+            r: dict(zip(self.cols, row, strict=True)) for r, row in zip(self.rows, self.counts, strict=True)
+        }
+
+    def array(self) -> FloatArray:
+        """Counts as a float array (rows × cols)."""
+        return np.array(self.counts, dtype=np.float64).reshape(len(self.rows), len(self.cols))
+
+
+@dataclass(frozen=True)
+class ChiSquare:
+    """Pearson chi-square test of independence; ``rows``/``cols`` are those kept after dropping zero lines."""
+
+    rows: tuple[str, ...]
+    cols: tuple[str, ...]
+    chi2: float
+    p: float
+    dof: int
+    n: float
+    expected: tuple[tuple[float, ...], ...]
+    residuals: tuple[tuple[float, ...], ...]
+    cramers_v: float
+    min_expected: float
+    small_expected: bool
+    dropped_rows: tuple[str, ...] = ()
+    dropped_cols: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Fisher:
+    odds_ratio: float
+    p: float
+
+
+def _group_order(groups: set[str], by: str) -> tuple[str, ...]:
+    known = ROLES if by.lower() in _ROLE_BY else ()
+    return tuple(g for g in known if g in groups) + tuple(sorted(groups - set(known)))
+
+
+def _stories(units: Sequence[Unit]) -> dict[str, tuple[str, frozenset[str]]]:
+    """Collapse fragments by story: ``{story_id: (group, union of codes)}``; a story has one group."""
+    out: dict[str, tuple[str, frozenset[str]]] = {}
+    for u in units:
+        group, codes = out.get(u.story_id, (u.group, frozenset()))
+        if group != u.group:
+            raise ValueError(f"story {u.story_id!r} has fragments in groups {group!r} and {u.group!r}")
+        out[u.story_id] = (group, codes | u.codes)
+    return out
+
+
+def count_table(units: Sequence[Unit], by: str, codes: Sequence[str], unit: CountUnit = "fragment") -> Table:
+    """Count codes per group: fragments with the code, stories with the code, or occurrences per 1,000 words.
+
+    ``by`` names the grouping ("practice"/"role"); it only fixes the column order (roles in the usual order,
+    otherwise alphabetical). Totals are fragments, stories or words per group.
+    """
+    cols = _group_order({u.group for u in units}, by)
+    items: list[tuple[str, frozenset[str], float]]
+    if unit == "story":
+        items = [(g, c, 1.0) for g, c in _stories(units).values()]
+    else:
+        items = [(u.group, u.codes, float(u.words) if unit == "per1000" else 1.0) for u in units]
+    counts = {c: dict.fromkeys(cols, 0.0) for c in codes}
+    totals = dict.fromkeys(cols, 0.0)
+    for group, unit_codes, weight in items:
+        totals[group] += weight
+        for c in unit_codes:
+            if c in counts:
+                counts[c][group] += 1.0
+    if unit == "per1000":
+        counts = {
+            c: {g: (v * 1000.0 / totals[g] if totals[g] else 0.0) for g, v in row.items()}
+            for c, row in counts.items()
+        }
+    return Table.from_mapping(counts, totals)
+
+
+def _tuples(a: FloatArray) -> tuple[tuple[float, ...], ...]:
+    return tuple(tuple(float(x) for x in row) for row in a)
+
+
+def _chi2_stat(obs: FloatArray) -> float:
+    """Pearson statistic; zero rows/columns contribute nothing (same as dropping them)."""
+    n = obs.sum()
+    expected = np.outer(obs.sum(axis=1), obs.sum(axis=0)) / n if n else np.zeros_like(obs)
+    mask = expected > 0
+    return float((((obs - expected) ** 2)[mask] / expected[mask]).sum())
+
+
+def adjusted_residuals(obs: FloatArray, expected: FloatArray) -> FloatArray:
+    """Agresti's adjusted standardised residuals (O-E)/sqrt(E(1-row/N)(1-col/N))."""
+    n = obs.sum()
+    rows = obs.sum(axis=1, keepdims=True) / n
+    cols = obs.sum(axis=0, keepdims=True) / n
+    result: FloatArray = (obs - expected) / np.sqrt(expected * (1 - rows) * (1 - cols))
+    return result
+
+
+def _drop_empty(table: Table) -> tuple[FloatArray, list[tuple[str, ...]]]:
+    """Counts without all-zero rows/columns, and (rows kept, cols kept, rows dropped, cols dropped)."""
+    obs = table.array()
+    keep_r, keep_c = obs.sum(axis=1) > 0, obs.sum(axis=0) > 0
+    names = []
+    for labels, keep in ((table.rows, keep_r), (table.cols, keep_c)):
+        names.append(tuple(x for x, k in zip(labels, keep, strict=True) if k))
+    for labels, keep in ((table.rows, keep_r), (table.cols, keep_c)):
+        names.append(tuple(x for x, k in zip(labels, keep, strict=True) if not k))
+    return obs[keep_r][:, keep_c], names
+
+
+def chi_square(table: Table) -> ChiSquare:
+    """Test of independence on a table of counts (fragment or story units, not per-1,000 rates).
+
+    All-zero rows and columns are dropped and reported. With fewer than two rows or columns left the
+    statistics are NaN. ``small_expected`` flags any expected count below 5.
+    """
+    if not np.allclose(table.array(), np.round(table.array())):
+        raise ValueError("chi-square needs counts, not rates")
+    obs, (rows, cols, dropped_r, dropped_c) = _drop_empty(table)
+    n = float(obs.sum())
+    expected = np.outer(obs.sum(axis=1), obs.sum(axis=0)) / n if n else obs
+    chi2, p, dof, v, resid = math.nan, math.nan, 0, math.nan, np.full_like(obs, math.nan)
+    if min(obs.shape) >= 2:
+        res = stats.chi2_contingency(obs, correction=False)
+        chi2, p, dof = float(res.statistic), float(res.pvalue), int(res.dof)
+        expected = np.asarray(res.expected_freq, dtype=np.float64)
+        resid = adjusted_residuals(obs, expected)
+        v = math.sqrt(chi2 / (n * (min(obs.shape) - 1)))
+    min_e = float(expected.min()) if expected.size else math.nan
+    exp_t, small = _tuples(expected), not min_e >= 5.0
+    return ChiSquare(
+        rows, cols, chi2, p, dof, n, exp_t, _tuples(resid), v, min_e, small, dropped_r, dropped_c
+    )
+
+
+def fisher_exact_2x2(table: Table) -> Fisher:
+    """Fisher's exact test (two-sided) for a 2×2 table of counts, for when expected counts are small."""
+    obs = table.array()
+    if obs.shape != (2, 2):
+        raise ValueError(f"Fisher's exact test needs a 2×2 table, got {obs.shape[0]}×{obs.shape[1]}")
+    res = stats.fisher_exact(np.round(obs).astype(np.int64))
+    return Fisher(float(res.statistic), float(res.pvalue))
+
+
+def _story_arrays(
+    units: Sequence[Unit], codes: Sequence[str]
+) -> tuple[list[str], FloatArray, NDArray[np.intp]]:
+    stories = _stories(units)
+    ids = list(stories)
+    groups = sorted({g for g, _ in stories.values()})
+    x = np.array([[c in stories[s][1] for c in codes] for s in ids], dtype=np.float64).reshape(
+        len(ids), len(codes)
+    )
+    g = np.array([groups.index(stories[s][0]) for s in ids], dtype=np.intp)
+    return groups, x, g
+
+
+def permute_story_groups(units: Sequence[Unit], rng: np.random.Generator) -> list[Unit]:
+    """One permutation: reshuffle group labels over whole stories (all fragments of a story move together)."""
+    stories = _stories(units)
+    ids = list(stories)
+    perm = rng.permutation(len(ids))
+    new_group = {s: stories[ids[i]][0] for s, i in zip(ids, perm, strict=True)}
+    return [Unit(u.story_id, new_group[u.story_id], u.codes, u.words) for u in units]
+
+
+def permutation_test(
+    units: Sequence[Unit], by: str, codes: Sequence[str], n_permutations: int = 2000, seed: int = 0
+) -> float:
+    """Permutation p-value of the chi-square statistic on the story-unit table.
+
+    Group labels are reshuffled over whole stories, so fragments of one story never split. Returns
+    (1 + #{perm stat >= observed}) / (1 + n_permutations); NaN when the table has no variation.
+    ``by`` only affects column order and therefore not the p-value.
+    """
+    groups, x, g = _story_arrays(units, codes)
+    eye = np.eye(len(groups))
+    observed = _chi2_stat(x.T @ eye[g])
+    if len(groups) < 2 or not np.isfinite(observed) or x.sum() == 0:
+        return math.nan
+    rng = np.random.default_rng(seed)
+    tol = 1e-9 * max(1.0, observed)
+    hits = 0
+    for _ in range(n_permutations):
+        perm = rng.permutation(len(g))
+        hits += _chi2_stat(x.T @ eye[g[perm]]) >= observed - tol
+    return (1 + hits) / (1 + n_permutations)
+
+
+def wilson_interval(k: float, n: float, confidence: float = 0.95) -> tuple[float, float]:
+    """Wilson score interval for the proportion k/n; (0.0, 1.0) when n = 0 (nothing known)."""
+    if n < 0 or k < 0 or k > n:
+        raise ValueError(f"need 0 <= k <= n, got k={k}, n={n}")
+    if n == 0:
+        return (0.0, 1.0)
+    z = float(stats.norm.ppf(1 - (1 - confidence) / 2))
+    p = k / n
+    denom = 1 + z * z / n
+    centre = (p + z * z / (2 * n)) / denom
+    half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / denom
+    low = 0.0 if k == 0 else max(0.0, centre - half)
+    high = 1.0 if k == n else min(1.0, centre + half)
+    return (low, high)
+
+
+def co_occurrence(units: Sequence[Unit], codes: Sequence[str], level: Level = "fragment") -> Table:
+    """Code × code: units (fragments or stories) carrying both codes. Totals are the diagonal, so
+    ``counts[i][j] / totals[j]`` is the share of units with code j that also carry code i."""
+    sets = [c for _, c in _stories(units).values()] if level == "story" else [u.codes for u in units]
+    counts = tuple(tuple(float(sum(1 for s in sets if a in s and b in s)) for b in codes) for a in codes)
+    return Table(tuple(codes), tuple(codes), counts, tuple(counts[i][i] for i in range(len(codes))))
+
+
+# --- plain-language summary -------------------------------------------------------------------------------
+
+_TEXT: dict[str, dict[str, str]] = {
+    "nl": {
+        "empty": "Te weinig gegevens om de {by} te vergelijken.",
+        "test": "Het verschil tussen de {by} is {neg}statistisch significant ({stat}).",
+        "neg": "niet ",
+        "v": "Cramérs V",
+        "cuts": "(Effectgrootte: Cohens drempels klein/middelgroot/groot gedeeld door √df*, df* = {df}: {cuts}.)",
+        "cell": "{code} komt {where} {dir} voor dan verwacht (gecorrigeerd residu {z})",
+        "more": "vaker",
+        "less": "minder vaak",
+        "nosig": "Afwijkingen per cel zijn daarom niet te interpreteren.",
+        "nocell": "Geen enkele cel wijkt afzonderlijk duidelijk af (|residu| ≤ 1,96).",
+        "rest": "Bij de andere combinaties wijkt het aantal niet significant af van wat bij "
+        "onafhankelijkheid verwacht wordt (|residu| ≤ 1,96, niet gecorrigeerd voor meervoudig toetsen).",
+        "dropped": "Weggelaten (komt niet voor): {codes}.",
+        "perm": "Permutatietoets over verhalen: {p}.",
+        "small": "Let op: sommige verwachte aantallen zijn kleiner dan 5 (kleinste {e}); de χ²-benadering is "
+        "dan onbetrouwbaar, gebruik de p-waarde van {alt}",
+        "fisher": "Fishers exacte toets",
+        "permalt": "de permutatietoets over verhalen",
+    },
+    "en": {
+        "empty": "Too little data to compare the {by}.",
+        "test": "The difference between the {by} is {neg}statistically significant ({stat}).",
+        "neg": "not ",
+        "v": "Cramér's V",
+        "cuts": "(Effect size: Cohen's small/medium/large thresholds divided by √df*, df* = {df}: {cuts}.)",
+        "cell": "{code} occurs {dir} than expected {where} (adjusted residual {z})",
+        "more": "more often",
+        "less": "less often",
+        "nosig": "Deviations in single cells should therefore not be interpreted.",
+        "nocell": "No single cell stands out (|residual| ≤ 1.96).",
+        "rest": "The other combinations do not differ significantly from what independence predicts "
+        "(|residual| ≤ 1.96, not corrected for multiple testing).",
+        "dropped": "Left out (no occurrences): {codes}.",
+        "perm": "Permutation test over stories: {p}.",
+        "small": "Caution: some expected counts are below 5 (smallest {e}); the χ² approximation is "
+        "unreliable, use the p-value of {alt}",
+        "fisher": "Fisher's exact test",
+        "permalt": "the permutation test over stories",
+    },
+}
+_PLURAL = {
+    "nl": {"ouder": "bij ouders", "vrijwilliger": "bij vrijwilligers", "professional": "bij professionals"},
+    "en": {
+        "ouder": "among parents",
+        "vrijwilliger": "among volunteers",
+        "professional": "among professionals",
+    },
+}
+_SIZE = {
+    "nl": ("een verwaarloosbaar effect", "een klein effect", "een middelgroot effect", "een groot effect"),
+    "en": ("a negligible effect", "a small effect", "a medium effect", "a large effect"),
+}
+_COHEN_W = (0.1, 0.3, 0.5)
+
+
+def _num(x: float, digits: int, lang: Lang) -> str:
+    s = f"{x:.{digits}f}"
+    return s.replace(".", ",") if lang == "nl" else s
+
+
+def _p(p: float, lang: Lang) -> str:
+    return "p < " + _num(0.001, 3, lang) if p < 0.001 else "p = " + _num(p, 3, lang)
+
+
+def effect_size_label(v: float, df_star: int, lang: Lang = "nl") -> str:
+    """Cohen's w thresholds 0.1/0.3/0.5 divided by sqrt(df*), df* = min(rows, cols) - 1."""
+    cuts = [t / math.sqrt(max(df_star, 1)) for t in _COHEN_W]
+    return _SIZE[lang][sum(v >= c for c in cuts)]
+
+
+def _cells(result: ChiSquare, lang: Lang) -> list[str]:
+    cells = [
+        (abs(z), r, c, z)
+        for r, row in zip(result.rows, result.residuals, strict=True)
+        for c, z in zip(result.cols, row, strict=True)
+        if abs(z) > RESIDUAL_CUTOFF
+    ]
+    t = _TEXT[lang]
+    return [
+        t["cell"].format(
+            code=code,
+            where=_PLURAL[lang].get(group, "in " + group[:1].upper() + group[1:]),
+            dir=t["more"] if z > 0 else t["less"],
+            z=_num(z, 1, lang),
+        )
+        for _, code, group, z in sorted(cells, reverse=True)
+    ]
+
+
+def describe(
+    result: ChiSquare, table: Table, by_label: str, lang: Lang = "nl", permutation_p: float | None = None
+) -> str:
+    """A few sentences a researcher can paste: the test, the effect size, the cells that stand out, caveats.
+
+    Cells stand out when |adjusted residual| > 1.96; they are only named when the overall test is significant.
+    """
+    t = _TEXT[lang]
+    if math.isnan(result.chi2):
+        return t["empty"].format(by=by_label)
+    sig = result.p < ALPHA
+    df_star = min(len(result.rows), len(result.cols)) - 1
+    stat = (
+        f"χ²({result.dof}) = {_num(result.chi2, 1, lang)}; {_p(result.p, lang)}; "
+        f"{t['v']} = {_num(result.cramers_v, 2, lang)}, {effect_size_label(result.cramers_v, df_star, lang)}"
+    )
+    cuts = "/".join(_num(w / math.sqrt(max(df_star, 1)), 2, lang) for w in _COHEN_W)
+    parts = [
+        t["test"].format(by=by_label, neg="" if sig else t["neg"], stat=stat),
+        t["cuts"].format(df=df_star, cuts=cuts),
+        *_cell_sentences(result, sig, lang),
+    ]
+    if result.dropped_rows:
+        parts.append(t["dropped"].format(codes=", ".join(result.dropped_rows)))
+    if result.small_expected:
+        parts.append(_small_warning(result, table, lang, permutation_p))
+    elif permutation_p is not None:
+        parts.append(t["perm"].format(p=_p(permutation_p, lang)))
+    return " ".join(parts)
+
+
+def _cell_sentences(result: ChiSquare, sig: bool, lang: Lang) -> list[str]:
+    t = _TEXT[lang]
+    cells = _cells(result, lang)
+    if not sig:
+        return [t["nosig"]]
+    if not cells:
+        return [t["nocell"]]
+    first = cells[0][:1].upper() + cells[0][1:]
+    return ["; ".join([first, *cells[1:]]) + ".", t["rest"]]
+
+
+def _small_warning(result: ChiSquare, table: Table, lang: Lang, permutation_p: float | None) -> str:
+    t = _TEXT[lang]
+    fisher = len(table.rows) == 2 and len(table.cols) == 2 and len(result.rows) == len(result.cols) == 2
+    text = t["small"].format(e=_num(result.min_expected, 1, lang), alt=t["fisher" if fisher else "permalt"])
+    if fisher:
+        text += f" ({_p(fisher_exact_2x2(table).p, lang)})"
+    elif permutation_p is not None:
+        text += f" ({_p(permutation_p, lang)})"
+    return text + "."

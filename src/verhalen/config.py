@@ -1,0 +1,62 @@
+"""Settings from the environment (and an optional ``verhalen.toml``), resolved once per call site."""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+DEFAULT_DATA_DIR = PROJECT_ROOT / "var"
+DEFAULT_CODEBOOK = PROJECT_ROOT / "codebook" / "werkfactoren.yaml"
+DEMO_DIR = PROJECT_ROOT / "data" / "demo"
+
+
+@dataclass(frozen=True)
+class Settings:
+    database_url: str
+    data_dir: Path
+    codebook_path: Path = DEFAULT_CODEBOOK
+    embedder: str = "use-multilingual-v3"
+    max_upload_bytes: int = 10 * 1024 * 1024
+    extra_names: tuple[str, ...] = field(default_factory=tuple)
+    team_mode: bool = False
+
+
+def _toml_settings(path: Path) -> dict[str, object]:
+    if not path.is_file():
+        return {}
+    with path.open("rb") as handle:
+        data = tomllib.load(handle)
+    section = data.get("verhalen", data)
+    return dict(section) if isinstance(section, dict) else {}
+
+
+def load_settings(database_url: str | None = None) -> Settings:
+    """Resolve settings: explicit argument > environment > verhalen.toml > defaults."""
+    toml = _toml_settings(Path(os.environ.get("VERHALEN_CONFIG", PROJECT_ROOT / "verhalen.toml")))
+    data_dir = Path(str(os.environ.get("VERHALEN_DATA_DIR", toml.get("data_dir", DEFAULT_DATA_DIR))))
+    url = (
+        database_url
+        or os.environ.get("VERHALEN_DATABASE_URL")
+        or str(toml.get("database_url", ""))
+        or f"sqlite:///{data_dir / 'verhalen.db'}"
+    )
+    names_env = os.environ.get("VERHALEN_EXTRA_NAMES", "")
+    names_toml = toml.get("extra_names", [])
+    extra = [n.strip() for n in names_env.split(",") if n.strip()]
+    if isinstance(names_toml, list):
+        extra += [str(n) for n in names_toml]
+    return Settings(
+        database_url=url,
+        data_dir=data_dir,
+        codebook_path=Path(str(os.environ.get("VERHALEN_CODEBOOK", toml.get("codebook", DEFAULT_CODEBOOK)))),
+        embedder=str(os.environ.get("VERHALEN_EMBEDDER", toml.get("embedder", "use-multilingual-v3"))),
+        max_upload_bytes=int(str(os.environ.get("VERHALEN_MAX_UPLOAD_MB", toml.get("max_upload_mb", 10))))
+        * 1024
+        * 1024,
+        extra_names=tuple(extra),
+        team_mode=str(os.environ.get("VERHALEN_TEAM_MODE", toml.get("team_mode", ""))).lower()
+        in {"1", "true", "ja"},
+    )

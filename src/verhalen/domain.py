@@ -1,0 +1,209 @@
+"""Domain objects of verhalen: frozen, typed, free of any storage or UI concern.
+
+Offsets are Unicode code points into ``Story.text`` (Python ``str`` indices), end exclusive.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Literal
+
+ROLES: tuple[str, ...] = ("ouder", "vrijwilliger", "professional")
+STATUSES: tuple[str, ...] = ("confirmed", "rejected")
+FragmentKind = Literal["sentence", "turn", "paragraph"]
+Status = Literal["confirmed", "rejected"]
+AttributeType = Literal["text", "number", "date"]
+NO_CODE = "geen"
+
+
+class VerhalenError(Exception):
+    """Base class of every error verhalen reports to a user (message is Dutch and user-facing)."""
+
+
+class IngestError(VerhalenError):
+    """A file or row could not be imported; nothing of it was stored."""
+
+
+class ValidationError(VerhalenError):
+    """Input (codebook, decision, settings) does not satisfy the rules."""
+
+
+@dataclass(frozen=True)
+class Practice:
+    id: str
+    name: str
+
+
+@dataclass(frozen=True)
+class Attribute:
+    name: str
+    value: str
+    type: AttributeType = "text"
+
+
+@dataclass(frozen=True)
+class Story:
+    """An anonymised story as told by one person."""
+
+    id: str
+    practice: str
+    role: str
+    text: str
+    title: str = ""
+    date: str | None = None
+    interviewer: str | None = None
+    attributes: tuple[Attribute, ...] = ()
+    source_name: str = ""
+
+    def __post_init__(self) -> None:
+        if self.role not in ROLES:
+            raise ValidationError(f"Onbekende rol '{self.role}'; kies uit {', '.join(ROLES)}.")
+        if not self.id.strip():
+            raise ValidationError("Een verhaal heeft een id nodig.")
+
+    @property
+    def word_count(self) -> int:
+        return len(self.text.split())
+
+
+@dataclass(frozen=True)
+class Fragment:
+    """A span of a story. ``id`` is 0 until the fragment is stored."""
+
+    story_id: str
+    index: int
+    start: int
+    end: int
+    text: str
+    kind: FragmentKind = "sentence"
+    speaker: str | None = None
+    codable: bool = True
+    id: int = 0
+
+
+@dataclass(frozen=True)
+class Code:
+    id: str
+    name: str
+    short: str = ""
+    colour: str = "#777777"
+    definition: str = ""
+    when_to_use: str = ""
+    when_not_to_use: str = ""
+    signals: tuple[str, ...] = ()
+    examples: tuple[str, ...] = ()
+    parent: str | None = None
+    inductive: bool = False
+
+    @property
+    def label(self) -> str:
+        return self.short or self.name
+
+
+@dataclass(frozen=True)
+class Codebook:
+    version: str
+    name: str
+    codes: tuple[Code, ...]
+    none_examples: tuple[str, ...] = ()
+    source: str = ""
+
+    def get(self, code_id: str) -> Code:
+        for code in self.codes:
+            if code.id == code_id:
+                return code
+        raise KeyError(code_id)
+
+    @property
+    def factors(self) -> tuple[Code, ...]:
+        """Top-level codes (the working factors and inductive top-level codes)."""
+        return tuple(c for c in self.codes if c.parent is None)
+
+    def children(self, code_id: str) -> tuple[Code, ...]:
+        return tuple(c for c in self.codes if c.parent == code_id)
+
+    def path(self, code_id: str) -> str:
+        """'netwerk/netwerk.praktisch' style path from the root."""
+        parts: list[str] = []
+        current: str | None = code_id
+        while current is not None:
+            parts.append(current)
+            current = self.get(current).parent
+        return "/".join(reversed(parts))
+
+    def factor_of(self, code_id: str) -> str:
+        return self.path(code_id).split("/")[0]
+
+
+@dataclass(frozen=True)
+class Rationale:
+    """Why a code was suggested: nearest examples, matched signals, definition similarity."""
+
+    examples: tuple[str, ...] = ()
+    signals: tuple[str, ...] = ()
+    definition_similarity: float = 0.0
+    components: tuple[tuple[str, float], ...] = ()
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    fragment_id: int
+    code: str
+    score: float
+    rationale: Rationale = field(default_factory=Rationale)
+    suggester: str = ""
+
+
+@dataclass(frozen=True)
+class Coding:
+    fragment_id: int
+    code: str
+    coder: str
+    status: Status
+    time: datetime | None = None
+    memo: str = ""
+
+
+@dataclass(frozen=True)
+class Event:
+    """One entry of the append-only decision log."""
+
+    id: int
+    time: datetime
+    coder: str
+    kind: str
+    fragment_id: int | None
+    code: str | None
+    payload: str = "{}"
+
+
+@dataclass(frozen=True)
+class Memo:
+    """A memo on a fragment (code is None) or on one code of a fragment."""
+
+    fragment_id: int
+    coder: str
+    text: str
+    code: str | None = None
+    time: datetime | None = None
+
+
+@dataclass(frozen=True)
+class ProjectSnapshot:
+    """Everything an export needs, read from the store in one go (no session leaks out)."""
+
+    practices: tuple[Practice, ...]
+    stories: tuple[Story, ...]
+    fragments: tuple[Fragment, ...]
+    codings: tuple[Coding, ...]
+    codebook: Codebook
+    suggestions: tuple[Suggestion, ...] = ()
+    memos: tuple[Memo, ...] = ()
+    suggester_version: str = ""
+
+    def practice_name(self, practice_id: str) -> str:
+        for practice in self.practices:
+            if practice.id == practice_id:
+                return practice.name
+        return practice_id

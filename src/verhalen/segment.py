@@ -1,0 +1,172 @@
+"""Split a story into fragments (sentences or speaker turns) with exact code-point offsets.
+
+spaCy's ``nl_core_news_sm`` is used when installed; otherwise a blank Dutch pipeline with a
+sentencizer and the lookup lemmatizer from spacy-lookups-data (no download, works offline).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from verhalen.domain import Fragment, FragmentKind
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+# "I:", "R:", "Interviewer:", "Moeder:", "[naam]:", "Vrijwilliger 2:" at the start of a line.
+TURN = re.compile(r"^[ \t]*(\[[^\]\n]{1,30}\]|[A-ZÀ-Ýa-zà-ÿ][\w .'-]{0,28}?)[ \t]*:[ \t]*", re.MULTILINE)
+INTERVIEWER_LABELS = frozenset({"i", "int", "interviewer", "onderzoeker", "vraag", "v", "o", "interviewster"})
+LONG_TURN_WORDS = 80
+MIN_WORDS = 3
+
+
+@dataclass(frozen=True)
+class Span:
+    start: int
+    end: int
+    kind: FragmentKind
+    speaker: str | None = None
+
+
+def pipeline_name() -> str:
+    return str(nlp().meta.get("name", "blank"))
+
+
+@lru_cache(maxsize=1)
+def nlp() -> Language:
+    """The Dutch pipeline: nl_core_news_sm if present, else blank('nl') + sentencizer + lookup lemmas."""
+    import spacy
+
+    try:
+        return spacy.load("nl_core_news_sm", exclude=["ner"])
+    except OSError:
+        return blank_pipeline()
+
+
+def blank_pipeline() -> Language:
+    import spacy
+
+    pipe = spacy.blank("nl")
+    pipe.add_pipe("sentencizer")
+    pipe.add_pipe("lemmatizer", config={"mode": "lookup"})
+    pipe.initialize()
+    pipe.meta["name"] = "blank_nl_lookup"
+    return pipe
+
+
+def lemmas(text: str) -> list[str]:
+    """Lower-case lemmas of the alphabetic tokens of ``text``."""
+    return [(t.lemma_ or t.text).lower() for t in nlp()(text) if t.is_alpha]
+
+
+def is_transcript(text: str) -> bool:
+    """A text is a transcript when most non-empty lines open with a speaker label, at least two speakers."""
+    lines = [line for line in text.splitlines() if line.strip()]
+    labelled = [m.group(1) for line in lines if (m := TURN.match(line)) and len(m.group(1)) <= 30]
+    return len(labelled) >= 2 and len(set(labelled)) >= 2 and len(labelled) >= 0.5 * len(lines)
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def _sentences(text: str, start: int, end: int, speaker: str | None, kind: FragmentKind) -> Iterator[Span]:
+    doc = nlp()(text[start:end])
+    pending: int | None = None
+    for sent in doc.sents:
+        s, e = _trim(text, start + sent.start_char, start + sent.end_char)
+        if s >= e:
+            continue
+        s = pending if pending is not None else s
+        if len(text[s:e].split()) < MIN_WORDS:
+            pending = s
+            continue
+        pending = None
+        yield Span(s, e, kind, speaker)
+    if pending is not None:
+        s, e = _trim(text, pending, end)
+        if s < e:
+            yield Span(s, e, kind, speaker)
+
+
+def _paragraphs(text: str) -> Iterator[tuple[int, int]]:
+    pos = 0
+    for match in re.finditer(r"\n[ \t]*\n", text):
+        yield pos, match.start()
+        pos = match.end()
+    yield pos, len(text)
+
+
+def _turns(text: str) -> Iterator[Span]:
+    matches = [m for m in TURN.finditer(text) if len(m.group(1)) <= 30]
+    for i, match in enumerate(matches):
+        end = matches[i + 1].start() if i + 1 < len(matches) else len(text)
+        s, e = _trim(text, match.end(), end)
+        if s >= e:
+            continue
+        speaker = match.group(1).strip()
+        if len(text[s:e].split()) > LONG_TURN_WORDS:
+            yield from _sentences(text, s, e, speaker, "turn")
+        else:
+            yield Span(s, e, "turn", speaker)
+
+
+def spans(text: str) -> list[Span]:
+    if is_transcript(text):
+        return list(_turns(text))
+    result: list[Span] = []
+    for p_start, p_end in _paragraphs(text):
+        s, e = _trim(text, p_start, p_end)
+        if s < e:
+            result.extend(_sentences(text, s, e, None, "sentence"))
+    return result
+
+
+def is_interviewer(speaker: str | None) -> bool:
+    return speaker is not None and speaker.strip("[] ").lower() in INTERVIEWER_LABELS
+
+
+def segment(story_id: str, text: str) -> list[Fragment]:
+    """Fragments of a story; interviewer turns are kept for context but not codable."""
+    return [
+        Fragment(
+            story_id=story_id,
+            index=i,
+            start=span.start,
+            end=span.end,
+            text=text[span.start : span.end],
+            kind=span.kind,
+            speaker=span.speaker,
+            codable=not is_interviewer(span.speaker),
+        )
+        for i, span in enumerate(spans(text))
+    ]
+
+
+def merge(text: str, first: Fragment, second: Fragment) -> Fragment:
+    """One fragment covering ``first`` and the following ``second``."""
+    return Fragment(
+        story_id=first.story_id,
+        index=first.index,
+        start=first.start,
+        end=second.end,
+        text=text[first.start : second.end],
+        kind=first.kind,
+        speaker=first.speaker,
+        codable=first.codable or second.codable,
+        id=first.id,
+    )
+
+
+def split_points(text: str, fragment: Fragment) -> Sequence[int]:
+    """Sentence boundaries inside a fragment where it can be split (absolute offsets)."""
+    inner = list(_sentences(text, fragment.start, fragment.end, fragment.speaker, fragment.kind))
+    return [span.start for span in inner[1:]]

@@ -1,0 +1,129 @@
+"""Tests for verhalen.agreement: against sklearn, krippendorff and hand-worked examples."""
+
+from __future__ import annotations
+
+import math
+import warnings
+
+import krippendorff
+import numpy as np
+import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
+from sklearn.metrics import cohen_kappa_score
+
+from verhalen.agreement import (
+    Disagreement,
+    cohen_kappa,
+    disagreements,
+    krippendorff_alpha,
+    overall,
+    per_code,
+    primary_code,
+    primary_label,
+)
+
+CODES = ("professional", "structuur", "groepsgevoel", "netwerk", "leren", "ontspannen")
+
+A = {1: frozenset({"netwerk"}), 2: frozenset(), 3: frozenset({"netwerk", "leren"}), 4: frozenset({"leren"})}
+B = {1: frozenset({"netwerk"}), 2: frozenset({"netwerk"}), 3: frozenset({"leren"}), 4: frozenset({"leren"})}
+
+
+def test_per_code_hand_example() -> None:
+    # netwerk present: A = 1,0,1,0; B = 1,1,0,0 -> agree on fragments 1 and 4: percent 2/4.
+    # po = 0.5; pe = P_A(1)P_B(1) + P_A(0)P_B(0) = 0.5*0.5 + 0.5*0.5 = 0.5 -> kappa = 0.
+    r = per_code(A, B, "netwerk")
+    assert (r.code, r.n, r.percent, r.kappa) == ("netwerk", 4, 0.5, 0.0)
+    assert r.alpha == pytest.approx(
+        krippendorff.alpha(reliability_data=[[1, 0, 1, 0], [1, 1, 0, 0]], level_of_measurement="nominal")
+    )
+    # leren: A = 0,0,1,1; B = 0,0,1,1 -> perfect.
+    leren = per_code(A, B, "leren")
+    assert leren.percent == 1.0 and leren.kappa == 1.0 and leren.alpha == pytest.approx(1.0)
+
+
+def test_kappa_hand_example_three_of_four() -> None:
+    # A = 1,1,0,0; B = 1,0,0,0: po = 3/4; pe = (2/4)(1/4) + (2/4)(3/4) = 1/2 -> kappa = (3/4-1/2)/(1/2) = 1/2.
+    assert cohen_kappa([1, 1, 0, 0], [1, 0, 0, 0]) == pytest.approx(0.5, abs=1e-12)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(st.booleans(), st.booleans()), min_size=1, max_size=60))
+def test_binary_kappa_and_alpha_match_references(pairs: list[tuple[bool, bool]]) -> None:
+    x = [int(p) for p, _ in pairs]
+    y = [int(q) for _, q in pairs]
+    assume(len(set(x) | set(y)) > 1)
+    a = {i: frozenset({"netwerk"} if p else ()) for i, p in enumerate(x)}
+    b = {i: frozenset({"netwerk"} if q else ()) for i, q in enumerate(y)}
+    r = per_code(a, b, "netwerk")
+    assert r.kappa == pytest.approx(cohen_kappa_score(x, y), abs=1e-9)
+    ref = krippendorff.alpha(reliability_data=np.array([x, y], dtype=float), level_of_measurement="nominal")
+    assert r.alpha == pytest.approx(ref, abs=1e-9, nan_ok=True)
+    assert r.percent == pytest.approx(np.mean(np.array(x) == np.array(y)))
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.sets(st.sampled_from(CODES)), st.sets(st.sampled_from(CODES))), min_size=2, max_size=30
+    )
+)
+def test_overall_and_primary_match_references(rows: list[tuple[set[str], set[str]]]) -> None:
+    a = {i: frozenset(p) for i, (p, _) in enumerate(rows)}
+    b = {i: frozenset(q) for i, (_, q) in enumerate(rows)}
+    x = [int(c in a[i]) for i in sorted(a) for c in CODES]
+    y = [int(c in b[i]) for i in sorted(b) for c in CODES]
+    pooled = overall(a, b, CODES)
+    assert pooled.code == "*" and pooled.n == len(rows) * len(CODES)
+    if len(set(x) | set(y)) > 1:
+        assert pooled.kappa == pytest.approx(cohen_kappa_score(x, y), abs=1e-9)
+    la = [primary_label(a[i], CODES) for i in sorted(a)]
+    lb = [primary_label(b[i], CODES) for i in sorted(b)]
+    prim = primary_code(a, b, CODES)
+    if len(set(la) | set(lb)) > 1:
+        assert prim.kappa == pytest.approx(cohen_kappa_score(la, lb), abs=1e-9)
+        labels = [*CODES, "geen"]
+        data = np.array([[labels.index(v) for v in la], [labels.index(v) for v in lb]], dtype=float)
+        ref = krippendorff.alpha(reliability_data=data, level_of_measurement="nominal")
+        assert prim.alpha == pytest.approx(ref, abs=1e-9, nan_ok=True)
+    else:
+        assert math.isnan(prim.kappa) and prim.percent == 1.0
+
+
+def test_primary_label() -> None:
+    assert primary_label(frozenset({"leren", "structuur"}), CODES) == "structuur"
+    assert primary_label(frozenset(), CODES) == "geen"
+    assert primary_label(frozenset({"inductief"}), CODES) == "geen"
+
+
+def test_degenerate_all_same_is_nan_without_warnings() -> None:
+    same = {i: frozenset({"netwerk"}) for i in range(5)}
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        r = per_code(same, same, "netwerk")
+        absent = per_code(same, same, "leren")
+        empty = per_code({}, {}, "netwerk")
+        prim = primary_code(same, same, CODES)
+    assert r.percent == 1.0 and math.isnan(r.kappa) and math.isnan(r.alpha)
+    assert absent.percent == 1.0 and math.isnan(absent.kappa)
+    assert empty.n == 0 and math.isnan(empty.percent) and math.isnan(empty.kappa) and math.isnan(empty.alpha)
+    assert prim.percent == 1.0 and math.isnan(prim.kappa)
+
+
+def test_opposite_constant_coders_kappa_zero() -> None:
+    a = {i: frozenset({"netwerk"}) for i in range(4)}
+    b = {i: frozenset[str]() for i in range(4)}
+    r = per_code(a, b, "netwerk")
+    assert r.percent == 0.0 and r.kappa == pytest.approx(cohen_kappa_score([1] * 4, [0] * 4))
+
+
+def test_disagreements_and_id_check() -> None:
+    assert disagreements(A, B) == [
+        Disagreement(2, frozenset(), frozenset({"netwerk"})),
+        Disagreement(3, frozenset({"netwerk"}), frozenset()),
+    ]
+    with pytest.raises(ValueError, match="same fragment ids"):
+        per_code(A, {1: frozenset()}, "netwerk")
+    with pytest.raises(ValueError, match="same length"):
+        cohen_kappa([1], [1, 0])
+    assert math.isnan(krippendorff_alpha([0, 0], [0, 0]))
