@@ -289,7 +289,8 @@ _TEXT: dict[str, dict[str, str]] = {
         "test": "Het verschil tussen de {by} is {neg}statistisch significant ({stat}).",
         "neg": "niet ",
         "v": "Cramérs V",
-        "cuts": "(Effectgrootte: Cohens drempels klein/middelgroot/groot gedeeld door √df*, df* = {df}: {cuts}.)",
+        "cuts": "(Effectgrootte: Cohens drempels klein/middelgroot/groot gedeeld door √df*, "
+        "df* = {df}: {cuts}.)",
         "cell": "{code} komt {where} {dir} voor dan verwacht (gecorrigeerd residu {z})",
         "more": "vaker",
         "less": "minder vaak",

@@ -1,0 +1,49 @@
+# verhalen: two commands on a fresh machine.
+#   make run   - create .venv, install, build the demo database on first start, serve the app
+#   make test  - install, then ruff, mypy and the whole pytest suite
+PY ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+WHEELS := $(wildcard /opt/wheels)
+FIND_LINKS := $(if $(WHEELS),--find-links $(WHEELS),)
+PORT ?= 8501
+
+.PHONY: run test install lint typecheck pytest demo bench clean
+
+$(BIN)/python:
+	$(PY) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+
+# torch first and pinned: an unpinned torch would pull several GB of CUDA packages.
+$(STAMP): pyproject.toml $(BIN)/python
+	$(BIN)/pip install -q $(FIND_LINKS) "torch==2.13.0"
+	$(BIN)/pip install -q $(FIND_LINKS) -e ".[dev]"
+	$(BIN)/python -m verhalen.warmup
+	touch $(STAMP)
+
+install: $(STAMP)
+
+demo: install
+	$(BIN)/verhalen demo
+
+run: demo
+	$(BIN)/streamlit run app.py --server.port $(PORT)
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+typecheck: install
+	$(BIN)/mypy
+
+pytest: install
+	$(BIN)/python -m pytest -q
+
+test: lint typecheck pytest
+
+bench: install
+	$(BIN)/python benchmarks/run_all.py
+
+clean:
+	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache

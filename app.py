@@ -1,0 +1,31 @@
+"""Streamlit entry point: `streamlit run app.py` (or `make run`)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import streamlit as st
+
+from verhalen.ui import shell
+
+PAGES = Path(__file__).parent / "src" / "verhalen" / "ui" / "app_pages"
+
+st.set_page_config(page_title="verhalen", page_icon="📖", layout="wide")
+shell.sidebar()
+navigation = st.navigation(
+    [
+        st.Page(
+            PAGES / "verhalen.py", title=shell.t("page_stories"), icon="📚", url_path="verhalen", default=True
+        ),
+        st.Page(PAGES / "coderen.py", title=shell.t("page_code"), icon="🏷️", url_path="coderen"),
+        st.Page(
+            PAGES / "overeenstemming.py",
+            title=shell.t("page_agreement"),
+            icon="🤝",
+            url_path="overeenstemming",
+        ),
+        st.Page(PAGES / "vergelijken.py", title=shell.t("page_compare"), icon="📊", url_path="vergelijken"),
+        st.Page(PAGES / "exporteren.py", title=shell.t("page_export"), icon="📦", url_path="exporteren"),
+    ]
+)
+navigation.run()

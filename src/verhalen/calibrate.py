@@ -1,0 +1,107 @@
+"""Learning parts of the suggester: a multi-output ridge classifier with exact leave-one-out
+predictions, and a small logistic 'stacker' that turns component scores into calibrated
+probabilities.
+
+Both fit in milliseconds on a codebook plus hundreds of decisions, so the engine can refit after
+every click. The stacker is trained on *leave-one-out* component scores of the training items, so
+its probabilities are honest about how the components behave on unseen text (cross-validated
+Platt scaling, in effect).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+from scipy.linalg import cho_factor, cho_solve
+from sklearn.linear_model import LogisticRegression
+
+Array = npt.NDArray[np.float64]
+
+
+@dataclass(frozen=True)
+class RidgeModel:
+    """Linear scores ``x @ weights`` per code; ``loo`` holds leave-one-out scores of the training rows."""
+
+    weights: Array
+    loo: Array
+
+    def predict(self, features: Array) -> Array:
+        return features @ self.weights
+
+
+def fit_ridge(features: Array, targets: Array, lam: float) -> RidgeModel:
+    """Ridge regression per column of ``targets`` (NaN = unknown, row left out for that column).
+
+    Columns that share the same set of unknown rows share one Cholesky factorisation.
+    """
+    n, d = features.shape
+    gram = features.T @ features
+    weights = np.zeros((d, targets.shape[1]))
+    loo = np.full(targets.shape, np.nan)
+    groups: dict[bytes, list[int]] = {}
+    for col in range(targets.shape[1]):
+        groups.setdefault(np.isnan(targets[:, col]).tobytes(), []).append(col)
+    for cols in groups.values():
+        known = ~np.isnan(targets[:, cols[0]])
+        unknown = features[~known]
+        system = gram - unknown.T @ unknown + lam * np.eye(d)
+        factor = cho_factor(system)
+        x_known = features[known]
+        solved = cho_solve(factor, x_known.T)
+        y_known = targets[known][:, cols]
+        weights[:, cols] = solved @ y_known
+        leverage = np.einsum("ij,ji->i", x_known, solved)
+        fitted = x_known @ weights[:, cols]
+        residual = (y_known - fitted) / np.maximum(1.0 - leverage, 1e-6)[:, None]
+        loo_rows = y_known - residual
+        block = loo[known]
+        block[:, cols] = loo_rows
+        loo[known] = block
+    return RidgeModel(weights=weights, loo=loo)
+
+
+@dataclass(frozen=True)
+class Stacker:
+    """Logistic combination of component scores: one weight per component, shared by all codes."""
+
+    coef: Array
+    intercept: float
+    mean: Array
+    scale: Array
+
+    def predict(self, components: Array) -> Array:
+        """``components`` has shape (..., n_components); returns probabilities of shape (...)."""
+        logits = ((components - self.mean) / self.scale) @ self.coef + self.intercept
+        return 1.0 / (1.0 + np.exp(-np.clip(logits, -30.0, 30.0)))
+
+
+def fit_stacker(components: Array, labels: Array, c: float = 1.0) -> Stacker:
+    """Fit on rows (item, code) with a known label; ``components`` (n, k, p), ``labels`` (n, k)."""
+    known = ~np.isnan(labels)
+    x = components[known]
+    y = labels[known].astype(int)
+    mean = x.mean(axis=0)
+    scale = np.maximum(x.std(axis=0), 1e-6)
+    if len(np.unique(y)) < 2:
+        return Stacker(np.zeros(x.shape[1]), -2.0, mean, scale)
+    model = LogisticRegression(C=c, max_iter=1000)
+    model.fit((x - mean) / scale, y)
+    return Stacker(model.coef_[0].astype(np.float64), float(model.intercept_[0]), mean, scale)
+
+
+def best_threshold(scores: Array, labels: Array, default: float = 0.5) -> float:
+    """Threshold on per-code probabilities that maximises micro-F1 over the known labels."""
+    known = ~np.isnan(labels)
+    s, y = scores[known], labels[known] > 0.5
+    if not y.any():
+        return default
+    best, best_f1 = default, -1.0
+    for t in np.arange(0.2, 0.75, 0.025):
+        predicted = s >= t
+        tp = float(np.sum(predicted & y))
+        f1 = 2 * tp / max(float(predicted.sum() + y.sum()), 1.0)
+        if f1 > best_f1 + 1e-9:
+            best, best_f1 = float(t), f1
+    return round(best, 3)

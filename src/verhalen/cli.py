@@ -1,0 +1,141 @@
+"""The ``verhalen`` command. Every command takes ``--database URL``; errors are one line, exit code 1."""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import os
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from verhalen.config import load_settings
+from verhalen.domain import ROLES, VerhalenError
+from verhalen.services import Workbench
+
+Handler = Callable[[argparse.Namespace], int]
+
+
+def _bench(args: argparse.Namespace) -> Workbench:
+    return Workbench(load_settings(args.database))
+
+
+def _read_text_rows(path: Path, required: Sequence[str]) -> list[dict[str, str]]:
+    try:
+        with path.open(encoding="utf-8-sig", newline="") as handle:
+            reader = csv.DictReader(handle)
+            missing = [c for c in required if c not in (reader.fieldnames or [])]
+            if missing:
+                raise VerhalenError(f"{path.name}: kolom(men) ontbreken: {', '.join(missing)}.")
+            return list(reader)
+    except (OSError, UnicodeDecodeError, csv.Error) as exc:
+        raise VerhalenError(f"{path.name} kan niet gelezen worden als UTF-8 CSV: {exc}") from exc
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from verhalen.demo import build_demo
+
+    report = build_demo(_bench(args), reset=args.reset)
+    print(
+        f"Demo klaar: {report.stories} verhalen, {report.fragments} fragmenten, "
+        f"{report.codings} coderingen ({report.seconds:.1f} s)."
+    )
+    return 0
+
+
+def cmd_stats(args: argparse.Namespace) -> int:
+    stats = _bench(args).stats()
+    if args.json:
+        print(json.dumps(stats, ensure_ascii=False))
+    else:
+        for key, value in stats.items():
+            print(f"{key}: {value}")
+    return 0
+
+
+def cmd_suggest(args: argparse.Namespace) -> int:
+    rows = _read_text_rows(Path(args.file), ["text"])
+    results = _bench(args).suggest_texts([r["text"] for r in rows])
+    for row, suggestions in zip(rows, results, strict=True):
+        out = {
+            "text": row["text"],
+            "suggestions": [{"code": s.code, "score": round(s.score, 4)} for s in suggestions],
+        }
+        print(json.dumps(out, ensure_ascii=False))
+    return 0
+
+
+def cmd_evaluate(args: argparse.Namespace) -> int:
+    from verhalen.evaluate import evaluate, format_report
+
+    rows = _read_text_rows(Path(args.file), ["text", "code"])
+    bench = _bench(args)
+    report = evaluate(bench.engine(), [(r["text"], r["code"].strip()) for r in rows])
+    print(format_report(report))
+    return 0
+
+
+def _add_common(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--database",
+        metavar="URL",
+        default=None,
+        help="database-URL (standaard: VERHALEN_DATABASE_URL of var/verhalen.db)",
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="verhalen", description="Werkbank voor verhalenonderzoek.")
+    parser.add_argument("--debug", action="store_true", help="toon volledige foutmeldingen")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("demo", help="bouw de demodatabase")
+    p.add_argument("--reset", action="store_true", help="wis eerst alle projectgegevens")
+    p.set_defaults(handler=cmd_demo)
+
+    p = sub.add_parser("stats", help="aantallen verhalen, fragmenten, coderingen")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=cmd_stats)
+
+    p = sub.add_parser("suggest", help="codesuggesties voor de kolom 'text' van een CSV")
+    p.add_argument("file")
+    p.set_defaults(handler=cmd_suggest)
+
+    p = sub.add_parser("evaluate", help="vergelijk suggesties met een gouden standaard (text, code)")
+    p.add_argument("file")
+    p.set_defaults(handler=cmd_evaluate)
+
+    from verhalen import cli_more
+
+    cli_more.register(sub)
+    for choice in sub.choices.values():
+        _add_common(choice)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    handler: Handler = args.handler
+    try:
+        return handler(args)
+    except VerhalenError as exc:
+        print(f"fout: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:
+        if args.debug or os.environ.get("VERHALEN_DEBUG"):
+            raise
+        print(
+            f"fout: onverwacht probleem ({type(exc).__name__}: {exc}); gebruik --debug voor details",
+            file=sys.stderr,
+        )
+        return 1
+
+
+ROLE_CHOICES = ROLES
+
+if __name__ == "__main__":
+    raise SystemExit(main())

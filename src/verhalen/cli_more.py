@@ -1,0 +1,119 @@
+"""CLI commands for import, scan, export, compare and batch coding (registered by cli.py)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+from typing import Any
+
+from verhalen.config import load_settings
+from verhalen.domain import ROLES, VerhalenError
+from verhalen.services import Workbench
+
+EXPORT_FORMATS = ("csv", "xlsx", "qdpx", "qdc", "matrix")
+
+
+def _bench(args: argparse.Namespace) -> Workbench:
+    return Workbench(load_settings(args.database))
+
+
+def cmd_compare(args: argparse.Namespace) -> int:
+    from verhalen.analysis import Selection, compare_json
+
+    selection = Selection(source="coder", coder=args.coder) if args.coder else Selection()
+    result = compare_json(_bench(args), args.by, args.unit, selection)
+    if args.json:
+        print(json.dumps(result, ensure_ascii=False))
+    else:
+        for code, row in result["table"].items():
+            print(code, " ".join(f"{g}={v:g}" for g, v in row.items()))
+        if "chi2" in result:
+            print(f"chi2={result['chi2']} p={result['p']} dof={result['dof']} V={result['cramers_v']}")
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from verhalen.exporting import export
+
+    bench = _bench(args)
+    out = Path(args.out)
+    try:
+        with out.open("wb") as handle:
+            export(bench.snapshot(), args.format, handle, level=args.level)
+    except OSError as exc:
+        raise VerhalenError(f"Kan {out} niet schrijven: {exc.strerror}") from exc
+    print(f"Geschreven: {out}")
+    return 0
+
+
+def cmd_code(args: argparse.Namespace) -> int:
+    from verhalen.batch import apply_batch
+
+    report = apply_batch(_bench(args), Path(args.batch))
+    print(f"{report.applied} beslissingen verwerkt, {report.unchanged} ongewijzigd.")
+    return 0
+
+
+def cmd_scan(args: argparse.Namespace) -> int:
+    from verhalen.importing import scan_files
+
+    settings = load_settings(args.database)
+    for hit in scan_files([Path(p) for p in args.files], settings):
+        print(json.dumps(hit, ensure_ascii=False))
+    return 0
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from verhalen.importing import ImportOptions, import_paths
+
+    options = ImportOptions(
+        practice=args.practice,
+        role=args.role,
+        pseudonymise=args.pseudonymise,
+        accept_identifiers=args.accept_identifiers,
+        coder=args.coder,
+    )
+    report = import_paths(_bench(args), [Path(p) for p in args.paths], options)
+    for line in report.lines():
+        print(line)
+    return 0 if report.ok else 1
+
+
+def register(sub: Any) -> None:
+    p = sub.add_parser("compare", help="codes per praktijk of rol, met chi-kwadraattoets")
+    p.add_argument("--by", choices=["practice", "role"], required=True)
+    p.add_argument("--unit", choices=["fragment", "story", "per1000"], default="fragment")
+    p.add_argument("--coder", default=None, help="alleen de bevestigingen van deze codeur")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=cmd_compare)
+
+    p = sub.add_parser("export", help="exporteer coderingen")
+    p.add_argument("--format", choices=EXPORT_FORMATS, required=True)
+    p.add_argument("--out", required=True)
+    p.add_argument("--level", choices=["fragment", "story"], default="fragment", help="voor --format matrix")
+    p.set_defaults(handler=cmd_export)
+
+    p = sub.add_parser("code", help="pas beslissingen uit een CSV toe")
+    p.add_argument(
+        "--batch", required=True, metavar="FILE.csv", help="kolommen fragment_id, code, status, coder[, memo]"
+    )
+    p.set_defaults(handler=cmd_code)
+
+    p = sub.add_parser("scan", help="zoek herleidbare gegevens (JSON per treffer)")
+    p.add_argument("files", nargs="+")
+    p.set_defaults(handler=cmd_scan)
+
+    p = sub.add_parser("import", help="importeer verhalen (heel of niet)")
+    p.add_argument("paths", nargs="+")
+    p.add_argument("--practice", required=True)
+    p.add_argument("--role", required=True, choices=ROLES)
+    p.add_argument("--coder", default="cli")
+    group = p.add_mutually_exclusive_group()
+    group.add_argument(
+        "--pseudonymise", action="store_true", help="vervang alle treffers door [PERSOON-1] enz."
+    )
+    group.add_argument(
+        "--accept-identifiers", action="store_true", help="bewaar treffers ongewijzigd (gelogd)"
+    )
+    p.set_defaults(handler=cmd_import)

@@ -1,0 +1,36 @@
+"""One entry point for every export format; the writers live in verhalen.interchange."""
+
+from __future__ import annotations
+
+from typing import BinaryIO, Literal
+
+from verhalen.domain import ProjectSnapshot, ValidationError
+
+FORMATS: dict[str, tuple[str, str]] = {
+    # format: (file suffix, MIME type)
+    "csv": (".csv", "text/csv"),
+    "xlsx": (".xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+    "qdpx": (".qdpx", "application/zip"),
+    "qdc": (".qdc", "application/xml"),
+    "matrix": (".csv", "text/csv"),
+}
+
+
+def export(
+    snapshot: ProjectSnapshot, fmt: str, out: BinaryIO, level: Literal["fragment", "story"] = "fragment"
+) -> None:
+    """Write ``snapshot`` as ``fmt`` to the binary file object ``out``."""
+    from verhalen.interchange import refi, tables
+
+    if fmt == "csv":
+        tables.write_csv(snapshot, out)
+    elif fmt == "xlsx":
+        tables.write_xlsx(snapshot, out)
+    elif fmt == "matrix":
+        tables.write_matrix(snapshot, out, level=level, fmt="csv")
+    elif fmt == "qdpx":
+        refi.write_qdpx(snapshot, out)
+    elif fmt == "qdc":
+        refi.write_qdc(snapshot.codebook, out)
+    else:
+        raise ValidationError(f"Onbekend exportformaat '{fmt}'; kies uit {', '.join(FORMATS)}.")

@@ -1,0 +1,202 @@
+"""Lexical side of the suggester: light Dutch stemming and codebook signal matching.
+
+spaCy's blank lookup lemmatiser leaves many forms alone ('vond', 'past', 'kinderen'), so every
+lemma is also passed through a small rule stemmer (irregular past tenses, diminutives, verb and
+plural endings, doubled letters). Signals and fragments go through the same function, so the
+match only needs to be consistent, not linguistically exact.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from verhalen.domain import Code, Codebook
+
+STOPWORDS = frozenset(
+    "de het een en of in op aan van voor met bij te je ik ze zij wij we hij er dat die dit is zijn "
+    "niet geen wel ook als om tot naar uit over dan nog maar zo heel even".split()
+)
+# Words dropped from multi-word signals ('op de stoep staan' -> stoep + staan).
+SIGNAL_FILLERS = frozenset("de het een te van je zijn iets iemand op aan in".split())
+# Past tenses and a few frequent forms the lookup table misses -> present stem.
+IRREGULAR = {
+    "vond": "vind",
+    "vonden": "vind",
+    "zag": "zie",
+    "zagen": "zie",
+    "ging": "ga",
+    "gingen": "ga",
+    "kwam": "kom",
+    "kwamen": "kom",
+    "nam": "neem",
+    "namen": "neem",
+    "gaf": "geef",
+    "gaven": "geef",
+    "las": "lees",
+    "sprak": "spreek",
+    "hielp": "help",
+    "hielpen": "help",
+    "geholpen": "help",
+    "liep": "loop",
+    "liepen": "loop",
+    "keek": "kijk",
+    "keken": "kijk",
+    "dacht": "denk",
+    "dachten": "denk",
+    "bracht": "breng",
+    "gebracht": "breng",
+    "zat": "zit",
+    "zaten": "zit",
+    "lag": "lig",
+    "stond": "sta",
+    "stonden": "sta",
+    "wist": "weet",
+    "zei": "zeg",
+    "zeiden": "zeg",
+    "deed": "doe",
+    "deden": "doe",
+    "vroeg": "vraag",
+    "vroegen": "vraag",
+    "durfde": "durf",
+    "lachten": "lach",
+    "kinderen": "kind",
+    "kids": "kind",
+    "mama": "moeder",
+    "moeders": "moeder",
+    "mam": "moeder",
+    "gelachen": "lach",
+    "geleerd": "leer",
+    "gekookt": "kook",
+    "gegeven": "geef",
+    "gezien": "zie",
+    "vier": "vier#",
+    "vierde": "vier#",
+}
+_DOUBLE_VOWEL = re.compile(r"([aeou])\1")
+_DOUBLE_CONSONANT = re.compile(r"([bdfgklmnprst])\1$")
+
+
+def _fold(word: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", word.lower())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+_SUFFIXES = (
+    ("heden", 3),
+    ("ingen", 3),
+    ("ing", 3),
+    ("den", 3),
+    ("ten", 3),
+    ("de", 3),
+    ("te", 3),
+    ("en", 3),
+    ("es", 4),
+    ("e", 3),
+    ("t", 5),
+    ("s", 5),
+)
+
+
+def _strip_suffix(word: str) -> str:
+    for suffix in ("etjes", "etje", "tjes", "tje", "jes", "je"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            base = word[: -len(suffix)]
+            return word if base in STOPWORDS else base
+    for suffix, keep in _SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= keep:
+            return word[:-5] + "heid" if suffix == "heden" else word[: -len(suffix)]
+    return word
+
+
+def stem(word: str) -> str:
+    """Crude but consistent Dutch stem: 'luisterde' -> 'luister', 'oppassen' -> 'opas'."""
+    folded = _fold(word)
+    folded = IRREGULAR.get(folded, folded)
+    if len(folded) <= 3:
+        return folded
+    base = _strip_suffix(folded)
+    base = _DOUBLE_CONSONANT.sub(r"\1", base)
+    base = _DOUBLE_VOWEL.sub(r"\1", base)
+    if base.endswith("v"):
+        base = base[:-1] + "f"
+    elif base.endswith("z"):
+        base = base[:-1] + "s"
+    return base
+
+
+def stems_of(lemma_lists: Iterable[Sequence[str]]) -> list[tuple[str, ...]]:
+    return [tuple(stem(lemma) for lemma in lemmas) for lemmas in lemma_lists]
+
+
+def lemmatise(texts: Sequence[str]) -> list[list[str]]:
+    """Lower-case lemmas of the alphabetic tokens of every text, in one spaCy pass."""
+    from verhalen.segment import nlp
+
+    docs = nlp().pipe(texts, batch_size=256)
+    return [[(t.lemma_ or t.text).lower() for t in doc if t.is_alpha] for doc in docs]
+
+
+def _token_matches(signal: str, token: str) -> bool:
+    if token == signal:
+        return True
+    if token.startswith(signal):
+        return len(signal) >= 4 or (len(signal) == 3 and len(token) <= 5)
+    return len(signal) >= 5 and signal in token
+
+
+@dataclass(frozen=True)
+class Signal:
+    code: str
+    text: str
+    stems: tuple[str, ...]
+
+    def found_in(self, tokens: Sequence[str], token_set: frozenset[str]) -> bool:
+        if len(self.stems) == 1:
+            single = self.stems[0]
+            return single in token_set or any(_token_matches(single, t) for t in tokens)
+        return all(s in token_set or any(_token_matches(s, t) for t in tokens) for s in self.stems)
+
+
+def signal_stems(text: str) -> tuple[str, ...]:
+    words = [w for w in re.findall(r"\w+", text.lower()) if w]
+    content = [w for w in words if w not in SIGNAL_FILLERS] or words
+    return tuple(stem(w) for w in content)
+
+
+class SignalIndex:
+    """The codebook's signal words per top-level code, ready to match stemmed fragments."""
+
+    def __init__(self, codebook: Codebook) -> None:
+        self.codes: tuple[str, ...] = tuple(c.id for c in codebook.factors)
+        self.signals: tuple[tuple[Signal, ...], ...] = tuple(
+            tuple(Signal(c.id, s, signal_stems(s)) for s in _all_signals(codebook, c))
+            for c in codebook.factors
+        )
+
+    def match(self, tokens: Sequence[str]) -> tuple[tuple[str, ...], ...]:
+        """Matched signal texts per code, in codebook order of codes."""
+        token_set = frozenset(tokens)
+        return tuple(
+            tuple(sig.text for sig in signals if sig.stems and sig.found_in(tokens, token_set))
+            for signals in self.signals
+        )
+
+
+def _all_signals(codebook: Codebook, code: Code) -> tuple[str, ...]:
+    extra = [s for child in codebook.children(code.id) for s in child.signals]
+    return tuple(dict.fromkeys([*code.signals, *extra]))
+
+
+def _sentences(text: str) -> list[str]:
+    parts = re.split(r"(?<=[.;:!?])\s+", text.strip())
+    return [p.strip() for p in parts if len(p.split()) >= 4]
+
+
+def description_texts(codebook: Codebook, code: Code) -> tuple[str, ...]:
+    """Sentences that describe a code: definition, when to use, and sub-code definitions."""
+    texts = [*_sentences(code.definition), *_sentences(code.when_to_use)]
+    texts += [child.definition for child in codebook.children(code.id) if child.definition]
+    return tuple(texts) or (code.name,)

@@ -1,0 +1,291 @@
+"""Use cases for the UI and the CLI. The only caller of the repository; no UI code here."""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from typing import Any
+
+import numpy as np
+
+from verhalen import segment
+from verhalen.codebook import load_codebook
+from verhalen.config import Settings
+from verhalen.domain import (
+    STATUSES,
+    Code,
+    Codebook,
+    Coding,
+    Fragment,
+    Memo,
+    Practice,
+    ProjectSnapshot,
+    Story,
+    Suggestion,
+    ValidationError,
+    VerhalenError,
+)
+from verhalen.embeddings import Embedder, from_bytes, get_embedder, to_bytes
+from verhalen.store import Repository, connect, migrate
+from verhalen.suggest import Decision, Engine, Prepared
+
+PRACTICES: tuple[Practice, ...] = (
+    Practice("beijum", "Huiskamer Beijum (WIJ Groningen)"),
+    Practice("hoogeveen", "VVE & opvoedondersteuning Hoogeveen"),
+    Practice("veendam", "Alleenstaande-moedergroepen Veendam"),
+)
+
+
+def concat(first: Prepared, second: Prepared) -> Prepared:
+    """Prepared features of ``first`` followed by ``second``."""
+    return Prepared(
+        texts=first.texts + second.texts,
+        vectors=np.vstack([first.vectors, second.vectors]),
+        signals=first.signals + second.signals,
+        signal_counts=np.vstack([first.signal_counts, second.signal_counts]),
+    )
+
+
+@dataclass(frozen=True)
+class StoryProgress:
+    story_id: str
+    decided: int
+    total: int
+
+
+class Workbench:
+    """One project: a database, the codebook, the embedder and the suggestion engine."""
+
+    def __init__(self, settings: Settings, embedder: Embedder | None = None) -> None:
+        self.settings = settings
+        engine = connect(settings.database_url)
+        migrate(engine)
+        self.repo = Repository(engine)
+        self._embedder = embedder
+        self._engine: Engine | None = None
+        self._features: Prepared | None = None  # prepared features of every scored fragment, cached
+        self._row_of: dict[int, int] = {}  # fragment id -> row in self._features
+        self._lock = threading.RLock()
+
+    def reset_cache(self) -> None:
+        """Forget the fitted engine and prepared features (after a reset or a codebook change)."""
+        with self._lock:
+            self._engine = None
+            self._features = None
+            self._row_of = {}
+
+    # -- codebook, embedder, engine ----------------------------------------------------------
+    @property
+    def embedder(self) -> Embedder:
+        if self._embedder is None:
+            self._embedder = get_embedder(self.settings.embedder)
+        return self._embedder
+
+    def codebook(self) -> Codebook:
+        stored = self.repo.active_codebook()
+        file_book = load_codebook(self.settings.codebook_path)
+        if stored is None:
+            self.repo.save_codebook(file_book)
+            return file_book
+        return replace(stored, none_examples=file_book.none_examples)
+
+    def add_inductive_code(self, code_id: str, name: str, coder: str, parent: str | None = None) -> Code:
+        book = self.codebook()
+        code_id = code_id.strip().lower().replace(" ", "-")
+        if not code_id or any(c.id == code_id for c in book.codes):
+            raise ValidationError(f"Code '{code_id}' bestaat al of is leeg.")
+        code = Code(id=code_id, name=name.strip() or code_id, parent=parent, inductive=True, colour="#999999")
+        self.repo.add_code(book.version, code, coder)
+        return code
+
+    def engine(self) -> Engine:
+        with self._lock:
+            if self._engine is None:
+                self._engine = Engine(self.codebook(), self.embedder)
+                self._engine.fit(self._decisions())
+            return self._engine
+
+    def _decisions(self) -> list[Decision]:
+        rows = self.repo.decided_texts()
+        vectors = self.repo.embeddings(self.embedder.model_id, {r[0] for r in rows})
+        return [
+            Decision(
+                text=text,
+                code=code,
+                positive=status == "confirmed",
+                vector=from_bytes(vectors[fid]) if fid in vectors else None,
+            )
+            for fid, text, code, status in rows
+        ]
+
+    # -- stories -------------------------------------------------------------------------------
+    def ensure_practices(self, practices: Sequence[Practice] = PRACTICES) -> None:
+        for practice in practices:
+            self.repo.ensure_practice(practice)
+
+    def add_practice(self, name: str) -> Practice:
+        name = name.strip()
+        if not name:
+            raise ValidationError("Geef de praktijk een naam.")
+        practice_id = "".join(ch for ch in name.lower().replace(" ", "-") if ch.isalnum() or ch == "-")[:60]
+        practice = Practice(practice_id or "praktijk", name)
+        self.repo.ensure_practice(practice)
+        return practice
+
+    def import_story(self, story: Story, coder: str = "", privacy: dict[str, Any] | None = None) -> int:
+        """Segment, store (all or nothing), embed and suggest one story. Returns the fragment count."""
+        if not story.text.strip():
+            raise ValidationError(f"Verhaal '{story.id}' is leeg; niets opgeslagen.")
+        if self.repo.has_story(story.id):
+            raise VerhalenError(f"Verhaal-id '{story.id}' bestaat al; niets opgeslagen.")
+        fragments = segment.segment(story.id, story.text)
+        event = {
+            "story_id": story.id,
+            "coder": coder,
+            "source": story.source_name,
+            "fragments": len(fragments),
+            "privacy": privacy or {},
+        }
+        ids = self.repo.add_story(story, fragments, event)
+        self.index(ids)
+        return len(ids)
+
+    # -- embeddings and suggestions --------------------------------------------------------------
+    def embed_missing(self) -> int:
+        model_id = self.embedder.model_id
+        missing = self.repo.fragments_without_embedding(model_id)
+        if missing:
+            vectors = self.embedder.encode([f.text for f in missing])
+            self.repo.save_embeddings(
+                model_id, {f.id: to_bytes(v) for f, v in zip(missing, vectors, strict=True)}
+            )
+        return len(missing)
+
+    def _prepare(self, fragments: Sequence[Fragment]) -> tuple[list[Fragment], Prepared | None]:
+        """Features of ``fragments`` from the cache; new fragments are prepared once from stored vectors."""
+        todo = [f for f in fragments if f.id not in self._row_of]
+        if todo:
+            stored = self.repo.embeddings(self.embedder.model_id, [f.id for f in todo])
+            have = [f for f in todo if f.id in stored]
+            if have:
+                vectors = np.stack([from_bytes(stored[f.id]) for f in have])
+                fresh = self.engine().prepare([f.text for f in have], vectors)
+                offset = 0 if self._features is None else len(self._features)
+                self._features = fresh if self._features is None else concat(self._features, fresh)
+                self._row_of.update({f.id: offset + i for i, f in enumerate(have)})
+        known = [f for f in fragments if f.id in self._row_of]
+        if not known or self._features is None:
+            return [], None
+        return known, self._features.subset([self._row_of[f.id] for f in known])
+
+    def index(self, fragment_ids: Sequence[int] | None = None) -> int:
+        """Embed what is missing and (re)compute suggestions for the given or all undecided fragments."""
+        self.embed_missing()
+        fragments = self.repo.fragments(codable_only=True)
+        if fragment_ids is not None:
+            wanted = set(fragment_ids)
+            fragments = [f for f in fragments if f.id in wanted]
+        return self._rescore(fragments)
+
+    def _rescore(self, fragments: Sequence[Fragment]) -> int:
+        if not fragments:
+            return 0
+        engine = self.engine()
+        fragments, prepared = self._prepare(fragments)
+        if prepared is None:
+            return 0
+        scored = engine.score(prepared)
+        rows = [replace(s, fragment_id=f.id) for f, ss in zip(fragments, scored, strict=True) for s in ss]
+        self.repo.replace_suggestions(rows)
+        return len(fragments)
+
+    def refresh_after_decision(self) -> float:
+        """Refit on all decisions and rescore undecided fragments; returns seconds taken."""
+        started = time.perf_counter()
+        with self._lock:
+            self.engine().fit(self._decisions())
+            decided = {c.fragment_id for c in self.repo.codings()}
+            undecided = [f for f in self.repo.fragments(codable_only=True) if f.id not in decided]
+            self._rescore(undecided)
+        return time.perf_counter() - started
+
+    def suggest_texts(self, texts: Sequence[str]) -> list[tuple[Suggestion, ...]]:
+        engine = self.engine()
+        return engine.score(engine.prepare(list(texts)))
+
+    # -- decisions -------------------------------------------------------------------------------
+    def decide(
+        self, fragment_id: int, code: str, coder: str, status: str, memo: str = "", refresh: bool = True
+    ) -> bool:
+        coder = coder.strip()
+        if not coder:
+            raise ValidationError("Kies eerst een codeur (naam in de zijbalk).")
+        if status not in STATUSES:
+            raise ValidationError(f"Onbekende status '{status}'.")
+        book = self.codebook()
+        if code not in {c.id for c in book.codes}:
+            raise ValidationError(f"Code '{code}' staat niet in het codeboek.")
+        changed = self.repo.decide(Coding(fragment_id, code, coder, status, None, memo))  # type: ignore[arg-type]
+        if changed and refresh:
+            self.refresh_after_decision()
+        return changed
+
+    def withdraw(self, fragment_id: int, code: str, coder: str) -> bool:
+        changed = self.repo.withdraw(fragment_id, code, coder)
+        if changed:
+            self.refresh_after_decision()
+        return changed
+
+    def undo(self, coder: str) -> bool:
+        undone = self.repo.undo_last(coder) is not None
+        if undone:
+            self.refresh_after_decision()
+        return undone
+
+    def confirm_above(self, story_id: str, coder: str, threshold: float) -> int:
+        """Confirm every suggestion >= threshold of the story's undecided fragments."""
+        mine = {(c.fragment_id, c.code) for c in self.repo.codings(story_id=story_id, coder=coder)}
+        count = 0
+        for fragment_id, suggestions in self.repo.suggestions(story_id).items():
+            for s in suggestions:
+                if s.score >= threshold and (fragment_id, s.code) not in mine:
+                    count += self.repo.decide(Coding(fragment_id, s.code, coder, "confirmed"), kind="bulk")
+        if count:
+            self.refresh_after_decision()
+        return count
+
+    def set_memo(self, fragment_id: int, coder: str, text: str) -> None:
+        self.repo.set_memo(Memo(fragment_id, coder, text))
+
+    def progress(self, coder: str | None = None) -> list[StoryProgress]:
+        decided = {c.fragment_id for c in self.repo.codings(coder=coder)}
+        totals: dict[str, list[int]] = {}
+        for f in self.repo.fragments(codable_only=True):
+            entry = totals.setdefault(f.story_id, [0, 0])
+            entry[0] += f.id in decided
+            entry[1] += 1
+        return [StoryProgress(sid, d, t) for sid, (d, t) in sorted(totals.items())]
+
+    # -- exports and figures -------------------------------------------------------------------------
+    def snapshot(self) -> ProjectSnapshot:
+        engine_version = self._engine.version if self._engine is not None else ""
+        suggestions = tuple(s for ss in self.repo.suggestions().values() for s in ss)
+        return ProjectSnapshot(
+            practices=tuple(self.repo.practices()),
+            stories=tuple(self.repo.stories()),
+            fragments=tuple(self.repo.fragments()),
+            codings=tuple(self.repo.codings()),
+            codebook=self.codebook(),
+            suggestions=suggestions,
+            memos=tuple(self.repo.memos()),
+            suggester_version=engine_version or (suggestions[0].suggester if suggestions else ""),
+        )
+
+    def stats(self) -> dict[str, Any]:
+        return self.repo.counts()
+
+    def stats_json(self) -> str:
+        return json.dumps(self.stats(), ensure_ascii=False)

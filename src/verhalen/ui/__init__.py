@@ -1,0 +1,1 @@
+"""Streamlit user interface: the only package that imports streamlit."""

@@ -1,0 +1,19 @@
+"""Coderen: a story's fragments in reading order with suggestions; confirm, reject or add codes."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from verhalen.ui import state
+from verhalen.ui.coding import CodingView, render_fragment, story_picker, toolbar
+from verhalen.ui.shell import bench, require_coder, t
+
+wb = bench()
+st.title(t("page_code"))
+coder = require_coder()
+story_id = story_picker(wb)
+if coder and story_id:
+    view = CodingView.load(wb, story_id, coder, blind=bool(state.get(state.BLIND)))
+    toolbar(wb, view)
+    for fragment in view.ordered(str(state.get(state.ORDER))):
+        render_fragment(wb, view, fragment)

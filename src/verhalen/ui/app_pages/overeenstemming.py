@@ -1,0 +1,19 @@
+"""Overeenstemming: agreement between two coders, and between the model and a coder; settle disagreements."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from verhalen.ui.agreement_view import coder_pair_section, disagreement_section, model_section
+from verhalen.ui.shell import bench, t
+
+wb = bench()
+st.title(t("page_agreement"))
+coders = wb.repo.coders()
+if len(coders) < 1:
+    st.info("Nog geen coderingen. Codeer eerst een paar verhalen op de pagina Coderen.")
+else:
+    pair = coder_pair_section(wb, coders)
+    model_section(wb, coders)
+    if pair is not None:
+        disagreement_section(wb, *pair)

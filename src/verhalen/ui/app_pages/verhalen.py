@@ -1,0 +1,75 @@
+"""Verhalen: list and filter the stories, read one, import new ones."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+from verhalen.ui.importer import import_section
+
+from verhalen.domain import ROLES
+from verhalen.ui import state
+from verhalen.ui.shell import bench, t
+from verhalen.ui.widgets import plain
+
+wb = bench()
+st.title(t("page_stories"))
+
+practices = {p.id: p.name for p in wb.repo.practices()}
+stories = wb.repo.stories()
+progress = {p.story_id: p for p in wb.progress()}
+
+left, middle, right = st.columns([2, 2, 3])
+practice_filter = left.multiselect(t("practice"), list(practices), format_func=practices.__getitem__)
+role_filter = middle.multiselect(t("role"), list(ROLES))
+query = right.text_input(t("search"), placeholder="koffie, app-groep, juf…")
+
+shown = [
+    s
+    for s in stories
+    if (not practice_filter or s.practice in practice_filter)
+    and (not role_filter or s.role in role_filter)
+    and (not query or query.lower() in s.text.lower())
+]
+
+if not stories:
+    st.info(t("no_stories"))
+else:
+    st.caption(t("stories_count", n=len(shown)))
+    table = pd.DataFrame(
+        [
+            {
+                t("story_id"): s.id,
+                t("practice"): practices.get(s.practice, s.practice),
+                t("role"): s.role,
+                t("words"): s.word_count,
+                t("fragments"): progress[s.id].total if s.id in progress else 0,
+                t("decided"): progress[s.id].decided if s.id in progress else 0,
+                "datum": s.date or "",
+            }
+            for s in shown
+        ]
+    )
+    event = st.dataframe(
+        table,
+        hide_index=True,
+        use_container_width=True,
+        on_select="rerun",
+        selection_mode="single-row",
+        key="stories_table",
+    )
+    rows = event.selection.rows if event is not None else []
+    if rows:
+        chosen = shown[rows[0]]
+        state.put(state.STORY, chosen.id)
+        with st.container(border=True):
+            st.subheader(chosen.id)
+            st.caption(
+                f"{practices.get(chosen.practice, chosen.practice)} · {chosen.role} · {chosen.date or ''}"
+            )
+            st.markdown(plain(chosen.text))
+            st.page_link(
+                "src/verhalen/ui/app_pages/coderen.py", label=f"{t('page_code')} → {chosen.id}", icon="🏷️"
+            )
+
+st.divider()
+import_section(wb)

@@ -1,0 +1,222 @@
+"""Widgets of the Coderen page. Every button writes its decision to the database in its callback."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+import streamlit as st
+
+from verhalen.domain import Codebook, Coding, Fragment, Suggestion, VerhalenError
+from verhalen.services import Workbench
+from verhalen.ui import state
+from verhalen.ui.i18n import t
+from verhalen.ui.widgets import chip, chips, plain
+
+SHOW_BELOW = 0.15  # suggestions under this score are hidden (still reachable through "add code")
+
+
+@dataclass
+class CodingView:
+    """Everything one rerun of the page shows, read from the database in a few queries."""
+
+    story_id: str
+    coder: str
+    codebook: Codebook
+    fragments: list[Fragment]
+    suggestions: dict[int, list[Suggestion]]
+    mine: dict[int, dict[str, Coding]]
+    others: dict[int, list[Coding]]
+    memos: dict[int, str]
+
+    @classmethod
+    def load(cls, wb: Workbench, story_id: str, coder: str, blind: bool) -> CodingView:
+        mine: dict[int, dict[str, Coding]] = defaultdict(dict)
+        others: dict[int, list[Coding]] = defaultdict(list)
+        for coding in wb.repo.codings(story_id=story_id):
+            if coding.coder == coder:
+                mine[coding.fragment_id][coding.code] = coding
+            elif not blind:
+                others[coding.fragment_id].append(coding)
+        fragments = wb.repo.fragments(story_id)
+        ids = {f.id for f in fragments}
+        memos = {m.fragment_id: m.text for m in wb.repo.memos() if m.coder == coder and m.fragment_id in ids}
+        return cls(
+            story_id, coder, wb.codebook(), fragments, wb.repo.suggestions(story_id), mine, others, memos
+        )
+
+    def decided(self, fragment_id: int) -> bool:
+        return bool(self.mine.get(fragment_id))
+
+    def uncertainty(self, fragment_id: int) -> float:
+        scores = [s.score for s in self.suggestions.get(fragment_id, [])]
+        return max((1 - abs(2 * s - 1) for s in scores), default=0.0)
+
+    def ordered(self, order: str) -> list[Fragment]:
+        if order == "uncertain":
+            return sorted(self.fragments, key=lambda f: (self.decided(f.id), -self.uncertainty(f.id)))
+        return self.fragments
+
+
+def _decide(wb: Workbench, fragment_id: int, code: str, coder: str, status: str) -> None:
+    try:
+        wb.decide(fragment_id, code, coder, status)
+    except VerhalenError as exc:
+        state.notify(str(exc))
+
+
+def _withdraw(wb: Workbench, fragment_id: int, code: str, coder: str) -> None:
+    wb.withdraw(fragment_id, code, coder)
+
+
+def _add(wb: Workbench, fragment_id: int, coder: str, key: str) -> None:
+    code = st.session_state.get(key)
+    if code:
+        _decide(wb, fragment_id, str(code), coder, "confirmed")
+        st.session_state[key] = None
+
+
+def _memo(wb: Workbench, fragment_id: int, coder: str, key: str) -> None:
+    wb.set_memo(fragment_id, coder, str(st.session_state.get(key) or ""))
+
+
+def story_picker(wb: Workbench) -> str | None:
+    stories = wb.repo.stories()
+    if not stories:
+        st.info(t("no_stories"))
+        return None
+    ids = [s.id for s in stories]
+    current = state.get(state.STORY)
+    index = ids.index(current) if current in ids else 0
+    progress = {p.story_id: p for p in wb.progress(str(state.get(state.CODER) or "") or None)}
+
+    def label(story_id: str) -> str:
+        p = progress.get(story_id)
+        return f"{story_id} ({p.decided}/{p.total})" if p else story_id
+
+    chosen = st.selectbox(t("story"), ids, index=index, format_func=label)
+    state.put(state.STORY, chosen)
+    return chosen
+
+
+def toolbar(wb: Workbench, view: CodingView) -> None:
+    codable = [f for f in view.fragments if f.codable]
+    done = sum(view.decided(f.id) for f in codable)
+    st.progress(done / len(codable) if codable else 0.0, text=t("progress", d=done, t=len(codable)))
+    cols = st.columns([2, 2, 2, 1])
+    cols[0].radio(
+        t("order"),
+        ["reading", "uncertain"],
+        key=state.ORDER,
+        horizontal=True,
+        format_func=lambda o: t(f"order_{o}"),
+    )
+    cols[1].toggle(t("blind"), key=state.BLIND, help=t("blind_help"))
+    cols[3].button(t("undo"), on_click=wb.undo, args=(view.coder,), help=t("undo_help"))
+
+
+def _suggestion_row(wb: Workbench, view: CodingView, fragment: Fragment, s: Suggestion) -> None:
+    code = view.codebook.get(s.code)
+    mine = view.mine.get(fragment.id, {}).get(s.code)
+    cols = st.columns([3, 1, 1])
+    status = "" if mine is None else (" ✓" if mine.status == "confirmed" else " ✗")
+    cols[0].markdown(
+        chip(
+            code, f"{code.label} {s.score:.0%}{status}", faded=mine is not None and mine.status == "rejected"
+        ),
+        unsafe_allow_html=True,
+    )
+    if mine is None:
+        cols[1].button(
+            "✓",
+            key=f"ok-{fragment.id}-{s.code}",
+            help=t("confirm"),
+            on_click=_decide,
+            args=(wb, fragment.id, s.code, view.coder, "confirmed"),
+        )
+        cols[2].button(
+            "✗",
+            key=f"no-{fragment.id}-{s.code}",
+            help=t("reject"),
+            on_click=_decide,
+            args=(wb, fragment.id, s.code, view.coder, "rejected"),
+        )
+    else:
+        cols[1].button(
+            "↺",
+            key=f"wd-{fragment.id}-{s.code}",
+            help=t("withdraw"),
+            on_click=_withdraw,
+            args=(wb, fragment.id, s.code, view.coder),
+        )
+
+
+def _rationale(view: CodingView, suggestions: list[Suggestion]) -> None:
+    with st.expander(t("why")):
+        for s in suggestions:
+            r = s.rationale
+            st.markdown(
+                f"**{plain(view.codebook.get(s.code).label)}** · {s.score:.0%} · "
+                f"{t('definition_similarity')}: {r.definition_similarity:.2f}"
+            )
+            if r.signals:
+                st.caption(f"{t('signals')}: " + ", ".join(r.signals))
+            for example in r.examples[:2]:
+                st.caption(f"{t('nearest_examples')}: “{example}”")
+
+
+def render_fragment(wb: Workbench, view: CodingView, fragment: Fragment) -> None:
+    with st.container(border=True):
+        text_col, code_col = st.columns([3, 2])
+        speaker = f"**{plain(fragment.speaker)}:** " if fragment.speaker else ""
+        text_col.markdown(speaker + plain(fragment.text))
+        if not fragment.codable:
+            text_col.caption(t("interviewer_turn"))
+            return
+        mine = view.mine.get(fragment.id, {})
+        others = [
+            chip(view.codebook.get(c.code), f"{c.code} · {c.coder}", faded=c.status == "rejected")
+            for c in view.others.get(fragment.id, [])
+            if c.code in {x.id for x in view.codebook.codes}
+        ]
+        with text_col:
+            chips(others)
+        suggestions = [
+            s for s in view.suggestions.get(fragment.id, []) if s.score >= SHOW_BELOW or s.code in mine
+        ]
+        with code_col:
+            shown = {s.code for s in suggestions}
+            for s in suggestions:
+                _suggestion_row(wb, view, fragment, s)
+            for code_id, _coding in mine.items():
+                if code_id not in shown:
+                    _suggestion_row(wb, view, fragment, Suggestion(fragment.id, code_id, 1.0))
+            if not suggestions and not mine:
+                st.caption(t("no_code"))
+            if suggestions:
+                _rationale(view, suggestions)
+            _adder(wb, view, fragment)
+
+
+def _adder(wb: Workbench, view: CodingView, fragment: Fragment) -> None:
+    key = f"add-{fragment.id}"
+    options = [c.id for c in view.codebook.codes if c.id not in view.mine.get(fragment.id, {})]
+    with st.popover(t("add_code")):
+        st.selectbox(
+            t("add_code"),
+            options,
+            index=None,
+            key=key,
+            format_func=lambda c: view.codebook.path(c),
+            on_change=_add,
+            args=(wb, fragment.id, view.coder, key),
+            label_visibility="collapsed",
+        )
+        memo_key = f"memo-{fragment.id}"
+        st.text_area(
+            "Memo",
+            value=view.memos.get(fragment.id, ""),
+            key=memo_key,
+            on_change=_memo,
+            args=(wb, fragment.id, view.coder, memo_key),
+        )

@@ -1,0 +1,61 @@
+"""Sidebar (coder, language) and the error guard shared by every page."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import TypeVar
+
+import streamlit as st
+
+from verhalen.domain import VerhalenError
+from verhalen.ui import state
+from verhalen.ui.i18n import LANGS, t
+from verhalen.ui.resources import bench
+
+__all__ = ["bench", "guard", "require_coder", "sidebar", "t"]
+T = TypeVar("T")
+
+
+def sidebar() -> None:
+    state.init()
+    with st.sidebar:
+        st.selectbox(t("language"), list(LANGS), format_func=LANGS.__getitem__, key=state.LANG)
+        if bench().settings.team_mode and _logged_in():
+            state.put(state.CODER, str(st.user.get("email") or st.user.get("name") or ""))
+            st.caption(f"{t('coder')}: {state.get(state.CODER)}")
+        else:
+            st.text_input(t("coder"), key=state.CODER, help=t("coder_help"), placeholder="onderzoeker-a")
+    notice = state.pop_notice()
+    if notice:
+        st.toast(notice)
+
+
+def _logged_in() -> bool:
+    user = getattr(st, "user", None)
+    return bool(user is not None and user.get("is_logged_in"))
+
+
+def require_coder() -> str | None:
+    coder = str(state.get(state.CODER) or "").strip()
+    if not coder:
+        st.info(t("coder_needed"))
+        return None
+    return coder
+
+
+@contextmanager
+def guard() -> Iterator[None]:
+    """Turn a VerhalenError into a Dutch message on the page instead of a traceback."""
+    try:
+        yield
+    except VerhalenError as exc:
+        st.error(t("error", msg=str(exc)))
+
+
+def run_safely(action: Callable[[], T]) -> T | None:
+    try:
+        return action()
+    except VerhalenError as exc:
+        st.error(t("error", msg=str(exc)))
+        return None
