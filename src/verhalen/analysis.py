@@ -125,7 +125,7 @@ def compare_json(
 
 
 def coder_codes(bench: Workbench, coder: str) -> tuple[set[str], dict[int, frozenset[str]]]:
-    """(stories the coder touched, fragment -> confirmed factor codes) over those stories' codable fragments."""
+    """Stories the coder touched, and fragment -> confirmed factor codes over their codable fragments."""
     book = bench.codebook()
     by_fragment: dict[int, set[str]] = defaultdict(set)
     touched_fragments: set[int] = set()

@@ -21,45 +21,39 @@ Array = npt.NDArray[np.float64]
 
 
 @dataclass(frozen=True)
-class RidgeModel:
-    """Linear scores ``x @ weights`` per code; ``loo`` holds leave-one-out scores of the training rows."""
+class KernelRidge:
+    """Scores ``kernel(x, train) @ dual`` per code; ``loo`` holds exact leave-one-out scores."""
 
-    weights: Array
+    dual: Array
     loo: Array
 
-    def predict(self, features: Array) -> Array:
-        return features @ self.weights
+    def predict(self, kernel: Array) -> Array:
+        return kernel @ self.dual
 
 
-def fit_ridge(features: Array, targets: Array, lam: float) -> RidgeModel:
-    """Ridge regression per column of ``targets`` (NaN = unknown, row left out for that column).
+def fit_kernel_ridge(kernel: Array, targets: Array, lam: float) -> KernelRidge:
+    """Kernel ridge regression per column of ``targets`` (NaN = unknown: that row sits out).
 
-    Columns that share the same set of unknown rows share one Cholesky factorisation.
+    Leave-one-out predictions come for free: ``y - a / diag(inverse)``. Columns that share the
+    same unknown rows share one factorisation (usually all of them).
     """
-    n, d = features.shape
-    gram = features.T @ features
-    weights = np.zeros((d, targets.shape[1]))
-    loo = np.full(targets.shape, np.nan)
+    n, k = targets.shape
+    dual = np.zeros((n, k))
+    loo = np.full((n, k), np.nan)
     groups: dict[bytes, list[int]] = {}
-    for col in range(targets.shape[1]):
+    for col in range(k):
         groups.setdefault(np.isnan(targets[:, col]).tobytes(), []).append(col)
     for cols in groups.values():
-        known = ~np.isnan(targets[:, cols[0]])
-        unknown = features[~known]
-        system = gram - unknown.T @ unknown + lam * np.eye(d)
-        factor = cho_factor(system)
-        x_known = features[known]
-        solved = cho_solve(factor, x_known.T)
-        y_known = targets[known][:, cols]
-        weights[:, cols] = solved @ y_known
-        leverage = np.einsum("ij,ji->i", x_known, solved)
-        fitted = x_known @ weights[:, cols]
-        residual = (y_known - fitted) / np.maximum(1.0 - leverage, 1e-6)[:, None]
-        loo_rows = y_known - residual
-        block = loo[known]
-        block[:, cols] = loo_rows
-        loo[known] = block
-    return RidgeModel(weights=weights, loo=loo)
+        known = np.flatnonzero(~np.isnan(targets[:, cols[0]]))
+        if known.size == 0:
+            continue
+        system = kernel[np.ix_(known, known)] + lam * np.eye(known.size)
+        inverse = cho_solve(cho_factor(system), np.eye(known.size))
+        y = targets[np.ix_(known, cols)]
+        coef = inverse @ y
+        dual[np.ix_(known, cols)] = coef
+        loo[np.ix_(known, cols)] = y - coef / np.diag(inverse)[:, None]
+    return KernelRidge(dual=dual, loo=loo)
 
 
 @dataclass(frozen=True)

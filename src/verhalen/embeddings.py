@@ -120,9 +120,7 @@ class SentenceTransformerEmbedder:
                 try:
                     from sentence_transformers import SentenceTransformer
 
-                    self._model = SentenceTransformer(
-                        self.name_or_path, device="cpu", local_files_only=True
-                    )
+                    self._model = SentenceTransformer(self.name_or_path, device="cpu", local_files_only=True)
                 except Exception as exc:
                     raise VerhalenError(
                         f"Taalmodel '{self.name_or_path}' staat niet op deze computer; er wordt niets "

@@ -10,17 +10,66 @@ from __future__ import annotations
 
 import re
 import unicodedata
+import zlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+from scipy import sparse
 
 from verhalen.domain import Code, Codebook
 
 STOPWORDS = frozenset(
-    "de het een en of in op aan van voor met bij te je ik ze zij wij we hij er dat die dit is zijn "
-    "niet geen wel ook als om tot naar uit over dan nog maar zo heel even".split()
+    [
+        "de",
+        "het",
+        "een",
+        "en",
+        "of",
+        "in",
+        "op",
+        "aan",
+        "van",
+        "voor",
+        "met",
+        "bij",
+        "te",
+        "je",
+        "ik",
+        "ze",
+        "zij",
+        "wij",
+        "we",
+        "hij",
+        "er",
+        "dat",
+        "die",
+        "dit",
+        "is",
+        "zijn",
+        "niet",
+        "geen",
+        "wel",
+        "ook",
+        "als",
+        "om",
+        "tot",
+        "naar",
+        "uit",
+        "over",
+        "dan",
+        "nog",
+        "maar",
+        "zo",
+        "heel",
+        "even",
+    ]
 )
 # Words dropped from multi-word signals ('op de stoep staan' -> stoep + staan).
-SIGNAL_FILLERS = frozenset("de het een te van je zijn iets iemand op aan in".split())
+SIGNAL_FILLERS = frozenset(
+    ["de", "het", "een", "te", "van", "je", "zijn", "iets", "iemand", "op", "aan", "in"]
+)
 # Past tenses and a few frequent forms the lookup table misses -> present stem.
 IRREGULAR = {
     "vond": "vind",
@@ -200,3 +249,61 @@ def description_texts(codebook: Codebook, code: Code) -> tuple[str, ...]:
     texts = [*_sentences(code.definition), *_sentences(code.when_to_use)]
     texts += [child.definition for child in codebook.children(code.id) if child.definition]
     return tuple(texts) or (code.name,)
+
+
+def redirect_texts(codebook: Codebook) -> list[tuple[str, str]]:
+    """'When not to use' clauses that name exactly one other code: (clause, that code).
+
+    'Gaat het om de sfeer ..., dan is het groepsgevoel' describes groepsgevoel from the border.
+    """
+    ids = [c.id for c in codebook.factors]
+    found: list[tuple[str, str]] = []
+    for code in codebook.factors:
+        for clause in re.split(r"(?<=[.;])\s+", code.when_not_to_use):
+            named = [i for i in ids if i != code.id and re.search(rf"\b{re.escape(i)}\b", clause)]
+            if len(named) == 1 and len(clause.split()) >= 4:
+                found.append((clause.strip(), named[0]))
+    return found
+
+
+def pseudo_documents(codebook: Codebook) -> list[tuple[str, str]]:
+    """Labelled texts written *about* each code (not quotes): (text, factor id).
+
+    They teach the classifier the codebook's vocabulary; they are never quoted as examples.
+    """
+    docs = [(text, c.id) for c in codebook.factors for text in description_texts(codebook, c)]
+    docs += [(", ".join(_all_signals(codebook, c)), c.id) for c in codebook.factors if c.signals]
+    docs += redirect_texts(codebook)
+    return docs
+
+
+def hashed_counts(stem_lists: Sequence[Sequence[str]], n_features: int = 2**18) -> sparse.csr_matrix:
+    """Sparse (n, n_features) counts of content stems, hashed so the columns never change."""
+    rows, cols, vals = [], [], []
+    for i, stems in enumerate(stem_lists):
+        counts: dict[int, float] = {}
+        for s in stems:
+            if s in STOPWORDS or len(s) < 2:
+                continue
+            col = zlib.crc32(s.encode("utf-8")) % n_features
+            counts[col] = counts.get(col, 0.0) + 1.0
+        rows += [i] * len(counts)
+        cols += list(counts)
+        vals += list(counts.values())
+    shape = (len(stem_lists), n_features)
+    return sparse.csr_matrix((np.asarray(vals), (np.asarray(rows, int), np.asarray(cols, int))), shape=shape)
+
+
+def tfidf(counts: sparse.csr_matrix, idf: npt.NDArray[np.float64]) -> sparse.csr_matrix:
+    """Sublinear tf x idf, rows scaled to unit length."""
+    weighted = counts.copy()
+    weighted.data = 1.0 + np.log(weighted.data)
+    weighted = sparse.csr_matrix(weighted.multiply(idf[None, :]))
+    norms = np.sqrt(np.asarray(weighted.multiply(weighted).sum(axis=1))).ravel()
+    inverse = np.divide(1.0, norms, out=np.zeros_like(norms), where=norms > 0)
+    return sparse.csr_matrix(sparse.diags(inverse) @ weighted)
+
+
+def inverse_document_frequency(counts: sparse.csr_matrix) -> npt.NDArray[np.float64]:
+    df = np.bincount(counts.indices, minlength=counts.shape[1]).astype(np.float64)
+    return np.log((1.0 + counts.shape[0]) / (1.0 + df)) + 1.0

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import numpy.typing as npt
 
-from verhalen.calibrate import RidgeModel, Stacker, best_threshold, fit_ridge, fit_stacker
+from verhalen.calibrate import best_threshold, fit_ridge, fit_stacker
 from verhalen.codebook import codebook_fingerprint
 from verhalen.domain import Codebook, Rationale, Suggestion, ValidationError
 from verhalen.embeddings import Embedder, Matrix
@@ -313,8 +313,10 @@ def _top_mean(sims: Array, columns: npt.NDArray[np.int64], k: int) -> tuple[Arra
         return np.zeros(n), np.zeros((n, 0), dtype=np.int64)
     sub = sims[:, columns]
     kk = min(k, columns.size)
-    part = np.argpartition(-sub, kk - 1, axis=1)[:, :kk] if kk < columns.size else np.tile(
-        np.arange(columns.size), (n, 1)
+    part = (
+        np.argpartition(-sub, kk - 1, axis=1)[:, :kk]
+        if kk < columns.size
+        else np.tile(np.arange(columns.size), (n, 1))
     )
     vals = np.take_along_axis(sub, part, axis=1)
     order = np.argsort(-vals, axis=1)
@@ -325,7 +327,11 @@ def _top_mean(sims: Array, columns: npt.NDArray[np.int64], k: int) -> tuple[Arra
 
 
 def _apply_decisions(
-    labels: Array, decisions: Sequence[Decision], index: dict[str, int], codebook: Codebook, codes: tuple[str, ...]
+    labels: Array,
+    decisions: Sequence[Decision],
+    index: dict[str, int],
+    codebook: Codebook,
+    codes: tuple[str, ...],
 ) -> None:
     """Positives first (explicit), then rejections; a confirmed text is negative for its other codes."""
     column = {c: i for i, c in enumerate(codes)}

@@ -99,13 +99,13 @@ class CodeText:
 
 def parse_description(text: str) -> CodeText:
     """Split a description written by :func:`code_description`; any other text is all definition."""
-    if text == MARKER or text.startswith(MARKER + "\n"):
+    definition, sep, rest = text.rpartition(f"\n\n{MARKER}\n")
+    if sep:  # the last marker is ours: values in the block never contain a newline
+        block = f"{MARKER}\n{rest}"
+    elif text == MARKER or text.startswith(MARKER + "\n"):
         definition, block = "", text
     else:
-        definition, sep, rest = text.rpartition(f"\n\n{MARKER}\n")
-        if not sep:
-            return CodeText(definition=text)
-        block = f"{MARKER}\n{rest}"
+        return CodeText(definition=text)
     fields: dict[str, list[str]] = {}
     for line in block.split("\n")[1:]:
         key, sep, value = line.partition(": ")
@@ -126,5 +126,5 @@ def parse_description(text: str) -> CodeText:
 
 def label(text: str, limit: int = 60) -> str:
     """A short one-line name for a selection or note, as other programs show it."""
-    line = " ".join(text.split())
+    line = " ".join(text.replace("\ufeff", "").split())
     return line if len(line) <= limit else line[: limit - 1].rstrip() + "…"

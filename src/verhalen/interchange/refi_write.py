@@ -7,11 +7,10 @@ same snapshot gives the same bytes.
 from __future__ import annotations
 
 import io
-import re
 import zipfile
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any, BinaryIO
 
 from lxml import etree
@@ -25,23 +24,21 @@ from verhalen.interchange.refi_common import (
     PROJECT_MARKER,
     PROJECT_NS,
     RGB,
-    STORY_FIELDS,
     code_description,
     escape,
     guid,
     label,
-    variable_name,
     xml_text,
 )
+from verhalen.interchange.refi_variables import VALUE_TAG, story_variables
 
 ORIGIN = f"verhalen {__version__}"
-_DECIMAL = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)")
-_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-_VALUE_TAG = {"Text": "TextValue", "Float": "FloatValue", "Date": "DateValue"}
 Element = Any  # lxml ships no type information
 
 
-def _el(parent: Element, ns: str, tag: str, attrs: dict[str, str] | None = None, text: str | None = None) -> Element:
+def _el(
+    parent: Element, ns: str, tag: str, attrs: dict[str, str] | None = None, text: str | None = None
+) -> Element:
     element = etree.SubElement(parent, f"{{{ns}}}{tag}")
     for key, value in (attrs or {}).items():
         element.set(key, xml_text(value))
@@ -169,57 +166,166 @@ def _place_memos(plan: _Plan, selection: _Selection) -> None:
         plan.notes.append(note)
 
 
-# -- variables -------------------------------------------------------------------------------------------
+# -- the project document --------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class _Variable:
-    name: str
-    kind: str  # Text, Float or Date
-    values: dict[str, str]  # story id -> value (never empty)
+def _codes(parent: Element, ns: str, codebook: Codebook) -> None:
+    """Codes with sub-codes nested; a code whose parent is unknown sits at the top."""
+    known = {c.id for c in codebook.codes}
+    children: dict[str | None, list[Code]] = defaultdict(list)
+    for code in codebook.codes:
+        children[code.parent if code.parent in known else None].append(code)
+    codes = _el(parent, ns, "Codes")
+    stack: list[tuple[Element, Code]] = [(codes, c) for c in reversed(children[None])]
+    seen: set[str] = set()
+    while stack:
+        holder, code = stack.pop()
+        if code.id in seen:
+            continue
+        seen.add(code.id)
+        attrs = {"guid": guid("code", code.id), "name": code.name, "isCodable": "true"}
+        if RGB.fullmatch(code.colour):
+            attrs["color"] = code.colour
+        element = _el(holder, ns, "Code", attrs)
+        _el(element, ns, "Description", text=code_description(code))
+        stack.extend((element, c) for c in reversed(children[code.id]))
 
 
-def _field(story: Story, name: str) -> str:
-    values = {
-        "praktijk": story.practice,
-        "rol": story.role,
-        "datum": story.date or "",
-        "interviewer": story.interviewer or "",
-        "titel": story.title,
-        "bronbestand": story.source_name,
+def _variables_and_cases(root: Element, stories: list[Story]) -> None:
+    variables = story_variables(stories)
+    if not variables:
+        return
+    holder = _p(root, "Variables")
+    for variable in variables:
+        attrs = {"guid": guid("variable", variable.name), "name": variable.name}
+        _p(holder, "Variable", attrs | {"typeOfVariable": variable.kind})
+    cases = _p(root, "Cases")
+    for story in stories:
+        case = _p(cases, "Case", {"guid": guid("case", story.id), "name": story.id})
+        for variable in variables:
+            if story.id in variable.values:
+                value = _p(case, "VariableValue")
+                _p(value, "VariableRef", {"targetGUID": guid("variable", variable.name)})
+                _p(value, VALUE_TAG[variable.kind], text=variable.values[story.id])
+        _p(case, "SourceRef", {"targetGUID": guid("source", story.id)})
+
+
+def _sources(root: Element, stories: list[Story], plan: _Plan) -> None:
+    holder = _p(root, "Sources")
+    for story in stories:
+        source_guid = guid("source", story.id)
+        attrs = {"guid": source_guid, "name": story.id, "plainTextPath": f"internal://{source_guid}.txt"}
+        source = _p(holder, "TextSource", attrs)
+        for selection in plan.selections.get(story.id, ()):
+            _selection(source, selection)
+
+
+def _selection(source: Element, selection: _Selection) -> None:
+    attrs = {
+        "guid": selection.key("selection"),
+        "name": label(selection.story.text[selection.start : selection.end]),
+        "startPosition": str(selection.start),
+        "endPosition": str(selection.end),
     }
-    return values[name]
+    element = _p(source, "PlainTextSelection", attrs)
+    for out in selection.codings.values():
+        user = {"creatingUser": guid("user", out.coding.coder)}
+        coding = _p(element, "Coding", {"guid": out.guid} | user | _when(out.coding.time))
+        _p(coding, "CodeRef", {"targetGUID": guid("code", out.coding.code)})
+        for note in out.notes:
+            _p(coding, "NoteRef", {"targetGUID": note})
+    for note in selection.notes:
+        _p(element, "NoteRef", {"targetGUID": note})
 
 
-def _is_date(value: str) -> bool:
-    if not _ISO_DATE.fullmatch(value):
-        return False
-    try:
-        date.fromisoformat(value)
-    except ValueError:
-        return False
-    return True
+def _notes(root: Element, plan: _Plan) -> None:
+    if not plan.notes:
+        return
+    holder = _p(root, "Notes")
+    for note in plan.notes:
+        attrs = {"guid": note.guid, "name": label(note.text), "creatingUser": guid("user", note.coder)}
+        element = _p(holder, "Note", attrs | _when(note.time))
+        if note.code is not None:
+            _p(element, "Description", text=MEMO_CODE + note.code)
+        _p(element, "PlainTextContent", text=note.text)
 
 
-def _kind(types: set[str], values: list[str]) -> str:
-    """Float or Date only when every story agrees on the type and every value fits it; else Text."""
-    if types == {"number"} and all(_DECIMAL.fullmatch(v) for v in values):
-        return "Float"
-    if types == {"date"} and all(_is_date(v) for v in values):
-        return "Date"
-    return "Text"
+def _sets(root: Element, snapshot: ProjectSnapshot) -> None:
+    ids = sorted({p.id for p in snapshot.practices} | {s.practice for s in snapshot.stories})
+    if not ids:
+        return
+    holder = _p(root, "Sets")
+    for practice in ids:
+        attrs = {"guid": guid("set", "praktijk", practice), "name": snapshot.practice_name(practice)}
+        element = _p(holder, "Set", attrs)
+        _p(element, "Description", text=PRACTICE_SET + practice)
+        for story in sorted(s.id for s in snapshot.stories if s.practice == practice):
+            _p(element, "MemberSource", {"targetGUID": guid("source", story)})
 
 
-def _variables(stories: list[Story]) -> list[_Variable]:
-    result = []
-    for name in STORY_FIELDS:
-        values = {s.id: v for s in stories if (v := _field(s, name))}
-        if values:
-            result.append(_Variable(name, "Text", values))
-    for name in sorted({a.name for s in stories for a in s.attributes}):
-        firsts = {s.id: next(a for a in s.attributes if a.name == name) for s in stories}
-        values = {sid: a.value for sid, a in firsts.items() if a.value}
-        if values:
-            kind = _kind({a.type for a in firsts.values()}, list(values.values()))
-            result.append(_Variable(variable_name(name), kind, values))
-    return result
+def _description(codebook: Codebook) -> str:
+    lines = [
+        PROJECT_MARKER,
+        f"codeboek: {escape(codebook.name)}",
+        f"codeboekversie: {escape(codebook.version)}",
+        f"codeboekbron: {escape(codebook.source)}",
+    ]
+    lines += [f"geen-voorbeeld: {escape(e)}" for e in codebook.none_examples]
+    return "\n".join(lines)
+
+
+def project_xml(snapshot: ProjectSnapshot, all_fragments: bool = False) -> bytes:
+    """The project.qde document (UTF-8 bytes)."""
+    plan = _plan(snapshot, all_fragments)
+    stories = sorted(snapshot.stories, key=lambda s: s.id)
+    root = etree.Element(f"{{{PROJECT_NS}}}Project", nsmap={None: PROJECT_NS})
+    root.set("name", "verhalen")
+    root.set("origin", ORIGIN)
+    coders = plan.coders()
+    if coders:
+        users = _p(root, "Users")
+        for coder in coders:
+            _p(users, "User", {"guid": guid("user", coder), "name": coder, "id": coder})
+    if snapshot.codebook.codes:
+        _codes(_p(root, "CodeBook"), PROJECT_NS, snapshot.codebook)
+    _variables_and_cases(root, stories)
+    if stories:
+        _sources(root, stories, plan)
+    _notes(root, plan)
+    _sets(root, snapshot)
+    _p(root, "Description", text=_description(snapshot.codebook))
+    return bytes(etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True))
+
+
+def _zip(files: list[tuple[str, bytes]], out: BinaryIO) -> None:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name, data in files:
+            info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.create_system = 3
+            info.external_attr = 0o644 << 16
+            archive.writestr(info, data, compresslevel=6)
+    out.write(buffer.getvalue())
+
+
+def write_qdpx(snapshot: ProjectSnapshot, out: BinaryIO, *, all_fragments: bool = False) -> None:
+    """Write a REFI-QDA project: ``project.qde`` plus ``sources/<GUID>.txt`` per story (UTF-8, no BOM added).
+
+    Selections are the fragments with a confirmed coding or a memo (every fragment with ``all_fragments``);
+    only confirmed codings of codes in the codebook are written (REFI has no rejected codings).
+    """
+    files = [("project.qde", project_xml(snapshot, all_fragments))]
+    for story in sorted(snapshot.stories, key=lambda s: s.id):
+        files.append((f"sources/{guid('source', story.id)}.txt", story.text.encode("utf-8")))
+    _zip(files, out)
+
+
+def write_qdc(codebook: Codebook, out: BinaryIO) -> None:
+    """Write a REFI-QDA codebook (.qdc) with nested codes, colours and descriptions."""
+    if not codebook.codes:
+        raise ValidationError("Het codeboek heeft geen codes; er valt niets te exporteren.")
+    root = etree.Element(f"{{{CODEBOOK_NS}}}CodeBook", nsmap={None: CODEBOOK_NS})
+    root.set("origin", ORIGIN)
+    _codes(root, CODEBOOK_NS, codebook)
+    out.write(etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True))

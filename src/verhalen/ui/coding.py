@@ -69,6 +69,11 @@ def _withdraw(wb: Workbench, fragment_id: int, code: str, coder: str) -> None:
     wb.withdraw(fragment_id, code, coder)
 
 
+def _undo(wb: Workbench, coder: str) -> None:
+    if not wb.undo(coder):
+        state.notify("Er is niets om ongedaan te maken.")
+
+
 def _add(wb: Workbench, fragment_id: int, coder: str, key: str) -> None:
     code = st.session_state.get(key)
     if code:
@@ -112,7 +117,7 @@ def toolbar(wb: Workbench, view: CodingView) -> None:
         format_func=lambda o: t(f"order_{o}"),
     )
     cols[1].toggle(t("blind"), key=state.BLIND, help=t("blind_help"))
-    cols[3].button(t("undo"), on_click=wb.undo, args=(view.coder,), help=t("undo_help"))
+    cols[3].button(t("undo"), on_click=_undo, args=(wb, view.coder), help=t("undo_help"))
 
 
 def _suggestion_row(wb: Workbench, view: CodingView, fragment: Fragment, s: Suggestion) -> None:

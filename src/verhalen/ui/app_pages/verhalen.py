@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pandas as pd
 import streamlit as st
-from verhalen.ui.importer import import_section
 
 from verhalen.domain import ROLES
 from verhalen.ui import state
+from verhalen.ui.importer import import_section
 from verhalen.ui.shell import bench, t
 from verhalen.ui.widgets import plain
 

@@ -1,0 +1,574 @@
+"""Widgets of the Vergelijken page: controls, table and tests, charts, quotes behind a cell, downloads.
+
+Computations are pure (``compare``/``analysis``) and cached per (data version, choices) with st.cache_data,
+so a rerun that only changes a chart toggle recomputes nothing.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+from functools import partial
+from typing import Any, Literal, cast
+
+import pandas as pd
+import streamlit as st
+
+from verhalen import analysis, compare
+from verhalen.analysis import Quote, Selection, Source, UnitKind
+from verhalen.domain import ROLES, Codebook
+from verhalen.ui import charts, state
+from verhalen.ui.i18n import lang, t
+from verhalen.ui.resources import bench
+from verhalen.ui.widgets import plain
+
+Mode = Literal["practice", "role", "cross"]
+MODES: tuple[Mode, ...] = ("practice", "role", "cross")
+UNITS: tuple[UnitKind, ...] = ("fragment", "story", "per1000")
+SOURCES: tuple[Source, ...] = ("confirmed", "coder", "suggested")
+N_PERMUTATIONS = 2000
+MAX_QUOTES = 40
+NOT = "¬"  # row of the "without the code" counts in practice × role mode
+_COLUMNS = ("row", "group", "count", "total", "percent", "ci_low", "ci_high", "expected", "residual", "rate")
+
+
+@dataclass(frozen=True)
+class Controls:
+    mode: Mode = "practice"
+    unit: UnitKind = "story"
+    source: Source = "confirmed"
+    coder: str | None = None
+    threshold: float = 0.5
+    code: str = ""
+    coded_only: bool = True
+
+    @property
+    def selection(self) -> Selection:
+        return Selection(self.source, self.coder if self.source == "coder" else None, self.threshold)
+
+
+@dataclass(frozen=True)
+class Result:
+    """One comparison: ``cells`` has a row per shown cell (row_id, group, count, total, percent, ...)."""
+
+    cells: pd.DataFrame
+    rows: tuple[str, ...]
+    groups: tuple[str, ...]
+    chi: compare.ChiSquare | None
+    perm_p: float | None
+    fisher_p: float | None
+    sentence: str
+
+
+# -- cached computations ---------------------------------------------------------------------------------
+def data_version() -> tuple[str, int]:
+    """(database, id of the newest event): the key every cached result depends on."""
+    wb = bench()
+    events = wb.repo.events(limit=1)
+    return wb.settings.database_url, events[0].id if events else 0
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def codebook(version: tuple[str, int]) -> Codebook:
+    return bench().codebook()
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def quotes(version: tuple[str, int], selection: Selection, coded_only: bool) -> list[Quote]:
+    """Codable fragments with the codes that count; optionally only stories someone made a decision in."""
+    wb = bench()
+    found = analysis.coded_fragments(wb, selection)
+    if coded_only and selection.source != "suggested":
+        decided = {c.fragment_id for c in wb.repo.codings(coder=selection.coder)}
+        stories = {q.story_id for q in found if q.fragment_id in decided}
+        found = [q for q in found if q.story_id in stories]
+    return found
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def compute(version: tuple[str, int], c: Controls, codes: tuple[str, ...], labels: dict[str, str]) -> Result:
+    """The table, its test and the plain-language sentence; ``labels`` carries the translated words."""
+    found = quotes(version, c.selection, c.coded_only)
+    if c.mode == "cross":
+        return _cross(found, c, labels)
+    units = analysis.units(found, c.mode)
+    table = compare.count_table(units, c.mode, codes, c.unit)
+    return _tested(table, c, labels, lambda: compare.permutation_test(units, c.mode, codes, N_PERMUTATIONS))
+
+
+def _tested(
+    table: compare.Table, c: Controls, labels: dict[str, str], permute: Callable[[], float]
+) -> Result:
+    if c.unit == "per1000":
+        return Result(_cells(table, None, rate=True), table.rows, table.cols, None, None, None, "")
+    chi = compare.chi_square(table)
+    two_by_two = len(chi.rows) == 2 and len(chi.cols) == 2 and table.array().shape == (2, 2)
+    perm = permute() if chi.small_expected and not two_by_two and not math.isnan(chi.chi2) else None
+    fisher = compare.fisher_exact_2x2(table).p if chi.small_expected and two_by_two else None
+    spoken = chi
+    if c.mode == "cross":  # the "without" row mirrors the code row; name each cell once
+        spoken = replace(
+            chi,
+            residuals=tuple(
+                r if n != NOT else (0.0,) * len(r) for n, r in zip(chi.rows, chi.residuals, strict=True)
+            ),
+        )
+    lang_ = cast(compare.Lang, labels["lang"])
+    sentence = compare.describe(spoken, table, labels["by"], lang_, perm)
+    return Result(_cells(table, chi, rate=False), table.rows, table.cols, chi, perm, fisher, sentence)
+
+
+def _cells(table: compare.Table, chi: compare.ChiSquare | None, rate: bool) -> pd.DataFrame:
+    tested = {}
+    if chi is not None:
+        for i, r in enumerate(chi.rows):
+            for j, g in enumerate(chi.cols):
+                tested[r, g] = (chi.expected[i][j], chi.residuals[i][j])
+    records = []
+    for r, row in zip(table.rows, table.counts, strict=True):
+        for g, k, n in zip(table.cols, row, table.totals, strict=True):
+            expected, residual = tested.get((r, g), (math.nan, math.nan))
+            count = k * n / 1000.0 if rate else k
+            low, high = compare.wilson_interval(round(count), n) if n and not rate else (math.nan, math.nan)
+            records.append(
+                {
+                    "row_id": r,
+                    "group": g,
+                    "count": count,
+                    "total": n,
+                    "percent": 100.0 * k / n if n and not rate else math.nan,
+                    "ci_low": 100.0 * low,
+                    "ci_high": 100.0 * high,
+                    "expected": expected,
+                    "residual": residual,
+                    "rate": k if rate else math.nan,
+                }
+            )
+    return pd.DataFrame.from_records(records, columns=["row_id", *_COLUMNS[1:]])
+
+
+def _cross(found: list[Quote], c: Controls, labels: dict[str, str]) -> Result:
+    """One code: its share in every practice × role cell, tested as a 2 × k table (code / without)."""
+    cell = {(q.practice, q.role): f"{q.practice} · {q.role}" for q in found}
+    units = [
+        compare.Unit(q.story_id, cell[q.practice, q.role], q.codes & {c.code}, len(q.text.split()))
+        for q in found
+    ]
+    one = compare.count_table(units, "cross", [c.code], c.unit)
+    table = one
+    if c.unit != "per1000":
+        rest = tuple(n - k for k, n in zip(one.counts[0], one.totals, strict=True))
+        table = compare.Table((c.code, NOT), one.cols, (one.counts[0], rest), one.totals)
+    per_story = [compare.Unit(u.story_id, u.group, u.codes or frozenset({NOT}), 0) for u in units]
+    result = _tested(
+        table, c, labels, lambda: compare.permutation_test(per_story, "cross", [c.code, NOT], N_PERMUTATIONS)
+    )
+    where = {name: key for key, name in cell.items()}
+    cells = result.cells[result.cells["row_id"] == c.code].copy()
+    cells["row_id"] = [where[g][0] for g in cells["group"]]
+    cells["group"] = [where[g][1] for g in cells["group"]]
+    practices = tuple(sorted({p for p, _ in cell}))
+    roles = tuple(r for r in ROLES if any(k[1] == r for k in cell))
+    return replace(result, cells=cells, rows=practices, groups=roles)
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def co_occurrence(
+    version: tuple[str, int], selection: Selection, coded_only: bool, codes: tuple[str, ...], level: str
+) -> pd.DataFrame:
+    units = analysis.units(quotes(version, selection, coded_only), "practice")
+    table = compare.co_occurrence(units, codes, cast(compare.Level, level))
+    return pd.DataFrame.from_records(
+        [
+            {"row_id": a, "col_id": b, "count": k, "share": 100.0 * k / n if n else 0.0}
+            for a, row in zip(table.rows, table.counts, strict=True)
+            for b, k, n in zip(table.cols, row, table.totals, strict=True)
+        ]
+    )
+
+
+# -- controls ----------------------------------------------------------------------------------------------
+def controls(book: Codebook, coders: Callable[[], list[str]]) -> Controls:
+    factors = [c.id for c in book.factors]
+    left, middle, right = st.columns([3, 3, 4])
+    mode = left.radio(t("by"), MODES, format_func=lambda m: t(f"cmp_mode_{m}"), key="cmp_mode")
+    code = ""
+    if mode == "cross":
+        code = left.selectbox(t("cmp_code"), factors, format_func=label_of(book), key="cmp_code")
+    unit = middle.radio(
+        t("unit"),
+        UNITS,
+        index=1,
+        format_func=lambda u: t(f"cmp_unit_{u}"),
+        key="cmp_unit",
+        help=t("cmp_unit_help"),
+    )
+    source = right.radio(
+        t("cmp_source"), SOURCES, format_func=lambda s: t(f"cmp_source_{s}"), key="cmp_source"
+    )
+    coder, threshold = None, 0.5
+    if source == "coder":
+        names = coders()
+        coder = right.selectbox(t("coder"), names, key="cmp_coder") if names else None
+        if not names:
+            right.caption(t("cmp_no_coders"))
+    elif source == "suggested":
+        threshold = right.slider(t("cmp_threshold"), 0.05, 0.95, 0.5, 0.05, key="cmp_threshold")
+    coded_only = middle.checkbox(
+        t("cmp_coded_only"),
+        value=True,
+        key="cmp_coded_only",
+        help=t("cmp_coded_only_help"),
+        disabled=source == "suggested",
+    )
+    return Controls(
+        cast(Mode, mode),
+        cast(UnitKind, unit),
+        cast(Source, source),
+        coder,
+        float(threshold),
+        str(code or ""),
+        bool(coded_only),
+    )
+
+
+def label_of(book: Codebook) -> Callable[[str], str]:
+    names = {c.id: c.label for c in book.codes}
+    return lambda code: names.get(code, code)
+
+
+def words(c: Controls) -> dict[str, str]:
+    return {"lang": lang(), "by": t(f"cmp_by_{c.mode}"), "without": t("cmp_without", code=c.code)}
+
+
+# -- the table ---------------------------------------------------------------------------------------------
+def _num(x: float, digits: int = 0) -> str:
+    s = f"{x:,.{digits}f}"
+    return s.replace(",", "\u2009").replace(".", ",") if lang() == "nl" else s
+
+
+def _p(p: float) -> str:
+    return "p < " + _num(0.001, 3) if p < 0.001 else "p = " + _num(p, 3)
+
+
+def _cell_text(row: pd.Series) -> str:
+    if not math.isnan(row["rate"]):
+        return _num(row["rate"], 1)
+    mark = ""
+    if not math.isnan(row["residual"]) and abs(row["residual"]) > compare.RESIDUAL_CUTOFF:
+        mark = " ▲" if row["residual"] > 0 else " ▼"
+    if not row["total"]:
+        return "–"
+    return (
+        f"{row['count']:.0f}/{row['total']:.0f} · {_num(row['percent'])} % "
+        f"[{_num(row['ci_low'])}–{_num(row['ci_high'])}]{mark}"
+    )
+
+
+def _shade(z: float) -> str:
+    if math.isnan(z):
+        return ""
+    alpha = min(abs(z), 4.0) / 4.0 * (0.55 if abs(z) > compare.RESIDUAL_CUTOFF else 0.25)
+    rgb = "202, 0, 32" if z > 0 else "5, 113, 176"
+    return f"background-color: rgba({rgb}, {alpha:.2f})"
+
+
+def styled_table(result: Result, name: Callable[[str], str]) -> Any:
+    """Cross table of cell texts, coloured by adjusted residual (a pandas Styler)."""
+    cells = result.cells.assign(text=result.cells.apply(_cell_text, axis=1))
+    shown = cells.pivot(index="row_id", columns="group", values="text")
+    shown = shown.reindex(index=list(result.rows), columns=list(result.groups)).fillna("–")
+    residuals = cells.pivot(index="row_id", columns="group", values="residual")
+    residuals = residuals.reindex(index=list(result.rows), columns=list(result.groups))
+    shown.index = pd.Index([name(r) for r in shown.index], name="")
+    shown.columns.name = None
+    colours = pd.DataFrame(residuals.map(_shade).to_numpy(), index=shown.index, columns=shown.columns)
+    return shown.style.apply(lambda _: colours, axis=None)
+
+
+def stats_line(result: Result) -> str:
+    chi = result.chi
+    if chi is None or math.isnan(chi.chi2):
+        return ""
+    parts = [
+        t(
+            "cmp_stats",
+            dof=chi.dof,
+            chi2=_num(chi.chi2, 1),
+            p=_p(chi.p),
+            v=_num(chi.cramers_v, 2),
+            n=_num(chi.n),
+            e=_num(chi.min_expected, 1),
+        )
+    ]
+    if result.perm_p is not None:
+        parts.append(t("cmp_perm", n=_num(N_PERMUTATIONS), p=_p(result.perm_p)))
+    if result.fisher_p is not None:
+        parts.append(t("cmp_fisher", p=_p(result.fisher_p)))
+    return "  \n".join(parts)
+
+
+def export_frame(result: Result, name: Callable[[str], str]) -> pd.DataFrame:
+    frame = result.cells.assign(row=result.cells["row_id"].map(name))[list(_COLUMNS)]
+    if not frame["rate"].notna().any():
+        frame = frame.drop(columns=["rate"])
+    return frame.rename(columns={c: t(f"cmp_col_{'code' if c == 'row' else c}") for c in _COLUMNS})
+
+
+def stats_frame(result: Result, c: Controls) -> pd.DataFrame:
+    chi = result.chi
+    rows: list[tuple[str, object]] = [
+        (t("cmp_unit_label"), t(f"cmp_unit_{c.unit}")),
+        (t("cmp_selection_label"), t(f"cmp_source_{c.source}")),
+    ]
+    if chi is not None:
+        rows += [
+            ("chi2", chi.chi2),
+            ("df", chi.dof),
+            ("p", chi.p),
+            ("Cramér V", chi.cramers_v),
+            ("n", chi.n),
+            ("min. expected", chi.min_expected),
+        ]
+    if result.perm_p is not None:
+        rows.append((f"p permutation ({N_PERMUTATIONS})", result.perm_p))
+    if result.fisher_p is not None:
+        rows.append(("p Fisher", result.fisher_p))
+    rows.append((t("cmp_sentence"), result.sentence))
+    return pd.DataFrame(rows, columns=[t("cmp_col_statistic"), t("cmp_col_value")])
+
+
+def excel(sheets: dict[str, pd.DataFrame]) -> bytes:
+    buffer = io.BytesIO()
+    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
+        for sheet, frame in sheets.items():
+            frame.to_excel(writer, sheet_name=sheet[:31], index=False)
+    return buffer.getvalue()
+
+
+_XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def downloads(stem: str, sheets: dict[str, pd.DataFrame] | None = None, chart: Any | None = None) -> None:
+    """CSV (first sheet) and Excel (all sheets) of a table, PNG and SVG of a chart; built on click."""
+    buttons: list[tuple[str, Callable[[], Any], str, str]] = []
+    if sheets:
+        first = next(iter(sheets.values()))
+        buttons += [
+            (t("cmp_csv"), partial(first.to_csv, index=False), "csv", "text/csv"),
+            (t("cmp_xlsx"), partial(excel, sheets), "xlsx", _XLSX),
+        ]
+    if chart is not None:
+        buttons += [
+            (t("cmp_png"), partial(charts.to_png, chart), "png", "image/png"),
+            (t("cmp_svg"), partial(charts.to_svg, chart), "svg", "image/svg+xml"),
+        ]
+    for column, (label, data, ext, mime) in zip(st.columns(4), buttons, strict=False):
+        column.download_button(
+            label,
+            data,
+            f"{stem}.{ext}",
+            mime,
+            on_click="ignore",
+            key=f"{stem}_{ext}",
+            icon=":material/download:",
+        )
+
+
+# -- quotes behind a cell ------------------------------------------------------------------------------------
+def chart_pick(event: Any, chart_key: str) -> None:
+    """Copy a new click in chart ``chart_key`` into the fallback selectboxes (state.DRILL: last clicks)."""
+    picked = (getattr(event, "selection", None) or {}).get(charts.CELL) or []
+    seen = dict(state.get(state.DRILL) or {})
+    pick = (str(picked[0].get("row_id")), str(picked[0].get("group"))) if picked else None
+    if pick is not None and seen.get(chart_key) != pick:
+        st.session_state["cmp_pick_row"], st.session_state["cmp_pick_group"] = pick
+    seen[chart_key] = pick
+    state.put(state.DRILL, seen)
+
+
+def _belongs(q: Quote, c: Controls, row: str, group: str) -> bool:
+    if c.mode == "cross":
+        return c.code in q.codes and q.practice == row and q.role == group
+    return row in q.codes and (q.practice if c.mode == "practice" else q.role) == group
+
+
+def quotes_behind(found: Sequence[Quote], c: Controls, result: Result, name: Callable[[str], str]) -> None:
+    for key, options in (("cmp_pick_row", result.rows), ("cmp_pick_group", result.groups)):
+        if st.session_state.get(key) not in options:
+            st.session_state[key] = None
+    left, right = st.columns(2)
+    row_label = t("practice") if c.mode == "cross" else t("cmp_code")
+    row = left.selectbox(
+        row_label, result.rows, index=None, format_func=name, key="cmp_pick_row", placeholder=t("cmp_choose")
+    )
+    group = right.selectbox(
+        t("role") if c.mode == "cross" else t("cmp_group"),
+        result.groups,
+        index=None,
+        key="cmp_pick_group",
+        placeholder=t("cmp_choose"),
+    )
+    if row is None or group is None:
+        st.caption(t("cmp_quotes_help"))
+        return
+    shown = [q for q in found if _belongs(q, c, row, group)]
+    code = c.code if c.mode == "cross" else row
+    where = f"{row} · {group}" if c.mode == "cross" else group
+    st.caption(plain(t("cmp_quotes_n", n=len(shown), code=name(code), group=where)))
+    for q in shown[:MAX_QUOTES]:
+        with st.container(border=True):
+            st.caption(plain(f"{q.story_id} · {q.practice} · {q.role}"))
+            st.markdown(plain(q.text))
+    if len(shown) > MAX_QUOTES:
+        st.caption(t("cmp_quotes_more", m=MAX_QUOTES))
+
+
+# -- charts ----------------------------------------------------------------------------------------------
+def _chart_label(row: pd.Series, value: str) -> str:
+    if value == "rate":
+        return _num(row["rate"], 1)
+    if value == "residual":
+        return "" if math.isnan(row["residual"]) else f"{row['residual']:+.1f}".replace(".", _sep())
+    mark = ""
+    if not math.isnan(row["residual"]) and abs(row["residual"]) > compare.RESIDUAL_CUTOFF:
+        mark = " ▲" if row["residual"] > 0 else " ▼"
+    return "–" if math.isnan(row["percent"]) else f"{_num(row['percent'])} %{mark}"
+
+
+def _sep() -> str:
+    return "," if lang() == "nl" else "."
+
+
+def chart_frame(result: Result, name: Callable[[str], str], value: str) -> pd.DataFrame:
+    cells = result.cells
+    frame = cells.assign(row=cells["row_id"].map(name), label=cells.apply(_chart_label, axis=1, value=value))
+    return frame.round({"percent": 1, "ci_low": 1, "ci_high": 1, "residual": 2, "expected": 2, "rate": 2})
+
+
+def _tips(c: Controls) -> dict[str, str]:
+    first = t("practice") if c.mode == "cross" else t("cmp_code")
+    second = t("role") if c.mode == "cross" else t("cmp_col_group")
+    values = (
+        ["rate"] if c.unit == "per1000" else ["count", "total", "percent", "ci_low", "ci_high", "residual"]
+    )
+    return {"row": first, "group": second, **{v: t(f"cmp_col_{v}") for v in values}}
+
+
+def chart_title(c: Controls, name: Callable[[str], str]) -> str:
+    title = t("cmp_title_cross", code=name(c.code)) if c.mode == "cross" else t(f"cmp_title_{c.mode}")
+    return f"{title} — {t(f'cmp_unit_{c.unit}')}"
+
+
+def heatmap_tab(result: Result, c: Controls, name: Callable[[str], str]) -> None:
+    value = "rate"
+    if c.unit != "per1000":
+        value = st.radio(
+            t("cmp_heat_value"),
+            ("percent", "residual"),
+            horizontal=True,
+            key="cmp_heat",
+            format_func=lambda v: t(f"cmp_heat_{v}"),
+        )
+    legend = t("cmp_axis_rate") if value == "rate" else t(f"cmp_heat_{value}")
+    chart = charts.table_heatmap(
+        chart_frame(result, name, value),
+        value,
+        title=chart_title(c, name),
+        value_title=legend,
+        groups=result.groups,
+        rows=[name(r) for r in result.rows],
+        tooltip=_tips(c),
+    )
+    event = st.altair_chart(chart, on_select="rerun", key="cmp_heat_chart")
+    chart_pick(event, "heat")
+    downloads(f"vergelijken-heatmap-{c.mode}-{c.unit}", chart=chart)
+
+
+def bars_tab(result: Result, c: Controls, name: Callable[[str], str]) -> None:
+    frame = chart_frame(result, name, "rate" if c.unit == "per1000" else "percent")
+    options: dict[str, Any] = {
+        "title": chart_title(c, name),
+        "groups": result.groups,
+        "rows": [name(r) for r in result.rows],
+        "tooltip": _tips(c),
+    }
+    if c.unit == "per1000":
+        chart = charts.rate_bars(frame, y_title=t("cmp_axis_rate"), **options)
+    else:
+        chart = charts.grouped_bars(frame, y_title=t("cmp_axis_percent"), **options)
+    event = st.altair_chart(chart, on_select="rerun", key="cmp_bars_chart")
+    chart_pick(event, "bars")
+    downloads(f"vergelijken-staven-{c.mode}-{c.unit}", chart=chart)
+
+
+def co_occurrence_tab(
+    version: tuple[str, int], c: Controls, codes: tuple[str, ...], name: Callable[[str], str]
+) -> None:
+    level = st.radio(
+        t("cmp_level"),
+        ("fragment", "story"),
+        horizontal=True,
+        key="cmp_level",
+        format_func=lambda v: t(f"cmp_level_{v}"),
+    )
+    frame = co_occurrence(version, c.selection, c.coded_only, codes, level)
+    frame = frame.assign(row=frame["row_id"].map(name), col=frame["col_id"].map(name)).round({"share": 1})
+    st.caption(t("cmp_cooc_help"))
+    labels = [name(code) for code in codes]
+    tips = {"row": t("cmp_code"), "col": t("cmp_code"), "count": t("cmp_col_count"), "share": t("cmp_share")}
+    chart = charts.co_occurrence_heatmap(
+        frame,
+        title=f"{t('cmp_cooc_title')} — {t(f'cmp_level_{level}')}",
+        value_title=t("cmp_share"),
+        codes=labels,
+        tooltip=tips,
+    )
+    st.altair_chart(chart, key="cmp_cooc_chart")
+    table = frame.pivot(index="row", columns="col", values="count").reindex(index=labels, columns=labels)
+    sheet = table.reset_index(names=t("cmp_code"))
+    downloads(f"vergelijken-samen-{level}", {"samen": sheet}, chart)
+
+
+# -- the page ----------------------------------------------------------------------------------------------
+def table_section(result: Result, c: Controls, name: Callable[[str], str]) -> None:
+    st.subheader(chart_title(c, name))
+    st.caption(t("cmp_rate_help" if c.unit == "per1000" else "cmp_table_help"))
+    st.dataframe(styled_table(result, name), key="cmp_table")
+    line = stats_line(result)
+    if line:
+        st.markdown(line)
+    st.info(t("cmp_no_test_rate") if c.unit == "per1000" else plain(result.sentence))
+    if result.chi is not None:
+        with st.expander(t("cmp_expected")):
+            cells = export_frame(result, name)
+            st.dataframe(cells, hide_index=True)
+    sheets = {"tabel": export_frame(result, name), "toets": stats_frame(result, c)}
+    downloads(f"vergelijken-{c.mode}-{c.unit}", sheets)
+
+
+def page() -> None:
+    version = data_version()
+    book = codebook(version)
+    name = label_of(book)
+    c = controls(book, bench().repo.coders)
+    codes = tuple(code.id for code in book.factors)
+    found = quotes(version, c.selection, c.coded_only)
+    coded = sum(1 for q in found if q.codes)
+    st.caption(t("cmp_scope", stories=len({q.story_id for q in found}), fragments=len(found), coded=coded))
+    if not coded or (c.mode == "cross" and not c.code):
+        st.info(t("cmp_empty"))
+        return
+    result = compute(version, c, codes, words(c))
+    table_section(result, c, name)
+    heat, bars, together = st.tabs([t("cmp_tab_heatmap"), t("cmp_tab_bars"), t("cmp_tab_cooc")])
+    with heat:
+        heatmap_tab(result, c, name)
+    with bars:
+        bars_tab(result, c, name)
+    with together:
+        co_occurrence_tab(version, c, codes, name)
+    st.subheader(t("cmp_quotes"))
+    quotes_behind(found, c, result, name)

@@ -1,0 +1,25 @@
+"""Helpers to run the Streamlit app in AppTest against a given database."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+ROOT = Path(__file__).resolve().parents[1]
+PAGES = "src/verhalen/ui/app_pages"
+
+
+def open_page(monkeypatch: pytest.MonkeyPatch, url: str, page: str, coder: str = "onderzoeker-a") -> AppTest:
+    monkeypatch.setenv("VERHALEN_DATABASE_URL", url)
+    monkeypatch.setenv("VERHALEN_EMBEDDER", "fake")
+    st.cache_resource.clear()
+    st.cache_data.clear()
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    at.session_state["coder"] = coder
+    at.switch_page(f"{PAGES}/{page}.py")
+    at.run()
+    assert not at.exception, at.exception
+    return at

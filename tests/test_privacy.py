@@ -1,0 +1,161 @@
+"""Privacy scan and pseudonymisation. One Deduce per process (module cache in verhalen.privacy):
+constructing it takes a few seconds once the lookup cache exists, each scan only milliseconds."""
+
+from __future__ import annotations
+
+import gc
+import itertools
+import logging
+import re
+from pathlib import Path
+
+import pytest
+
+from verhalen import privacy
+from verhalen.privacy import Hit, label_for_tag, parse_name, pseudonymise, scan
+
+SOURCE = Path("/work/shared/bronnen/empowerende-oudergroepen.txt")
+DEMO = Path(__file__).resolve().parents[1] / "data" / "demo" / "stories"
+PRACTICES = ("Huiskamer", "Beijum", "Hoogeveen", "Veendam", "WIJ")
+PLACEHOLDER = re.compile(r"\[(PERSOON|LOCATIE|INSTELLING|DATUM|LEEFTIJD|TELEFOON|EMAIL|URL|ID)-\d+\]")
+
+
+@pytest.fixture(scope="module", autouse=True)
+def deduce_loaded() -> None:
+    handlers = list(logging.getLogger().handlers)
+    privacy.warm_up()
+    assert logging.getLogger().handlers == handlers  # deduce's stdout DEBUG handler was removed
+    assert gc.isenabled()
+
+
+# ---------------------------------------------------------------- pure parts (no deduce needed)
+
+
+@pytest.mark.parametrize(
+    ("tag", "label"),
+    [
+        ("persoon", "persoon"),
+        ("patient", "persoon"),
+        ("prefix+interfix+naam", "persoon"),
+        ("locatie", "locatie"),
+        ("straat+huisnummer", "locatie"),
+        ("residence", "locatie"),
+        ("ziekenhuis", "instelling"),
+        ("zorginstelling", "instelling"),
+        ("datum", "datum"),
+        ("leeftijd", "leeftijd"),
+        ("telefoonnummer", "telefoon"),
+        ("emailadres", "email"),
+        ("url", "url"),
+        ("bsn", "id"),
+        ("id", "id"),
+        ("iets_nieuws", "id"),
+    ],
+)
+def test_label_for_tag(tag: str, label: str) -> None:
+    assert label_for_tag(tag) == label
+
+
+def test_parse_name() -> None:
+    assert parse_name("locatie:Beijum") == ("locatie", "Beijum")
+    assert parse_name(" Sanne ") == ("persoon", "Sanne")
+    assert parse_name("juf: Anja") == ("persoon", "juf: Anja")
+
+
+def test_pseudonymise_consistent_placeholders_and_keep() -> None:
+    text = "Sanne en Daan zaten in Beijum. sanne lachte; Daan niet."
+    spans = [("Sanne", "persoon"), ("Daan", "persoon"), ("Beijum", "locatie"), ("sanne", "persoon")]
+    hits = [Hit(word, label, text.index(word), text.index(word) + len(word)) for word, label in spans]
+    hits.append(Hit("Daan", "persoon", text.rindex("Daan"), text.rindex("Daan") + 4))
+    out, replacements = pseudonymise(text, hits)
+    assert out == "[PERSOON-1] en [PERSOON-2] zaten in [LOCATIE-1]. [PERSOON-1] lachte; [PERSOON-2] niet."
+    assert [r.placeholder for r in replacements] == [
+        "[PERSOON-1]",
+        "[PERSOON-2]",
+        "[LOCATIE-1]",
+        "[PERSOON-1]",
+        "[PERSOON-2]",
+    ]
+    kept, _ = pseudonymise(text, hits, keep={2})
+    assert "Beijum" in kept and "Sanne" not in kept
+
+
+def test_pseudonymise_rejects_foreign_hits_and_skips_overlap() -> None:
+    with pytest.raises(ValueError):
+        pseudonymise("abc", [Hit("x", "persoon", 0, 1)])
+    out, replacements = pseudonymise(
+        "Jan de Vries", [Hit("Jan de Vries", "persoon", 0, 12), Hit("Vries", "persoon", 7, 12)]
+    )
+    assert out == "[PERSOON-1]" and len(replacements) == 1
+
+
+# ---------------------------------------------------------------- with deduce
+
+
+def test_source_contact_person_and_email_flagged_and_removed() -> None:
+    text = SOURCE.read_text(encoding="utf-8")
+    hits = scan(text)
+    found = {(h.text, h.label) for h in hits}
+    assert ("Barbara Hendriksen", "persoon") in found
+    assert ("b.r.hendriksen@uu.nl", "email") in found
+    assert all(text[h.start : h.end] == h.text for h in hits)
+    out, replacements = pseudonymise(text, hits)
+    assert "Barbara Hendriksen" not in out and "b.r.hendriksen@uu.nl" not in out
+    assert "Hendriksen" not in out
+    assert len(PLACEHOLDER.findall(out)) == len(replacements)
+
+
+def test_ordinary_sentence_is_not_flooded() -> None:
+    sentence = "Ik ging met mijn dochter naar de Huiskamer en de juf was aardig."
+    assert scan(sentence, allow=PRACTICES) == []
+    assert scan("Bij WIJ Veendam en in Hoogeveen kwamen de moeders bij elkaar.", allow=PRACTICES) == []
+    assert [h.text for h in scan("Mijn man werkt in Groningen.", allow=PRACTICES)] == ["Groningen"]
+
+
+def test_demo_stories_precision() -> None:
+    """The anonymised demo stories (about 9,000 words) raise only a handful of hits."""
+    hits = [h for path in sorted(DEMO.glob("*.txt")) for h in scan(path.read_text("utf-8"), allow=PRACTICES)]
+    assert len(hits) <= 10
+
+
+def test_extra_names_whole_word_case_insensitive_with_labels() -> None:
+    text = "Mijn zoon Pim zit op De Regenboog. pim is blij; Pimmetje ook. In Beijum-Oost is het fijn."
+    hits = scan(text, extra_names=["Pim", "instelling:de regenboog", "locatie:Beijum-Oost"], allow=PRACTICES)
+    assert [(h.text, h.label) for h in hits] == [
+        ("Pim", "persoon"),
+        ("De Regenboog", "instelling"),
+        ("pim", "persoon"),
+        ("Beijum-Oost", "locatie"),
+    ]
+    out, _ = pseudonymise(text, hits)
+    assert out == (
+        "Mijn zoon [PERSOON-1] zit op [INSTELLING-1]. [PERSOON-1] is blij; Pimmetje ook. "
+        "In [LOCATIE-1] is het fijn."
+    )
+
+
+def test_extra_names_are_not_suppressed_by_allow() -> None:
+    hits = scan("We zaten in Beijum.", extra_names=["locatie:Beijum"], allow=PRACTICES)
+    assert [(h.text, h.label) for h in hits] == [("Beijum", "locatie")]
+
+
+def test_recurring_name_flagged_everywhere_and_overlaps_merged() -> None:
+    text = "Fatima kwam binnen. Later zei Fatima dat Fatima Yilmaz haar buurvrouw is."
+    hits = scan(text)
+    assert [h.text for h in hits if h.text.startswith("Fatima")].count("Fatima") >= 2
+    assert all(a.end <= b.start for a, b in itertools.pairwise(hits))
+    out, _ = pseudonymise(text, hits)
+    assert "Fatima" not in out
+
+
+def test_identifiers_of_every_kind() -> None:
+    text = (
+        "Bel mevrouw de Vries op 06-12345678 of mail naar juf@school.nl, zie www.wij.nl. "
+        "Mijn zoon is 7 jaar en was op 12 maart 2023 in het UMCG."
+    )
+    labels = {h.label for h in scan(text)}
+    assert {"persoon", "telefoon", "email", "url", "leeftijd", "datum", "instelling"} <= labels
+
+
+def test_warm_up_is_cached() -> None:
+    assert privacy.warm_up() < 0.1

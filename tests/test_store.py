@@ -1,0 +1,136 @@
+"""Repository tests on SQLite and PostgreSQL (the db_url fixture runs each test on both)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from verhalen.codebook import load_codebook
+from verhalen.config import DEFAULT_CODEBOOK
+from verhalen.domain import Attribute, Coding, Memo, Practice, Rationale, Story, Suggestion, VerhalenError
+from verhalen.segment import segment
+from verhalen.store import Repository, connect, migrate
+from verhalen.store.db import current_revision, head_revision
+
+TEXT = "Ik vond het fijn in de groep. We dronken samen koffie en praatten veel. Daarna ging ik naar huis."
+
+
+@pytest.fixture
+def repo(db_url: str) -> Repository:
+    engine = connect(db_url)
+    migrate(engine)
+    repo = Repository(engine)
+    repo.save_codebook(load_codebook(DEFAULT_CODEBOOK))
+    repo.ensure_practice(Practice("beijum", "Huiskamer Beijum"))
+    return repo
+
+
+def _story(story_id: str = "S1", text: str = TEXT) -> Story:
+    return Story(story_id, "beijum", "ouder", text, attributes=(Attribute("leeftijd_kind", "4", "number"),))
+
+
+def test_migration_reaches_head(repo: Repository) -> None:
+    assert current_revision(repo.engine) == head_revision(repo.engine)
+
+
+def test_story_round_trip_keeps_offsets_and_attributes(repo: Repository) -> None:
+    story = _story()
+    ids = repo.add_story(story, segment(story.id, story.text), {"coder": "a"})
+    assert len(ids) == 3
+    assert repo.story("S1") == story
+    for fragment in repo.fragments("S1"):
+        assert story.text[fragment.start : fragment.end] == fragment.text
+
+
+def test_duplicate_story_is_refused_and_nothing_half_stored(repo: Repository) -> None:
+    story = _story()
+    repo.add_story(story, segment(story.id, story.text), {})
+    with pytest.raises(VerhalenError, match="bestaat al"):
+        repo.add_story(story, segment(story.id, story.text), {})
+    assert repo.counts()["stories"] == 1
+    assert len(repo.fragments()) == 3
+
+
+def test_unknown_practice_stores_nothing(repo: Repository) -> None:
+    story = Story("S2", "nergens", "ouder", TEXT)
+    with pytest.raises(VerhalenError):
+        repo.add_story(story, segment(story.id, story.text), {})
+    assert repo.counts()["stories"] == 0
+    assert repo.fragments() == []
+
+
+def test_decide_is_idempotent_and_logged(repo: Repository) -> None:
+    story = _story()
+    first = repo.add_story(story, segment(story.id, story.text), {})[0]
+    coding = Coding(first, "groepsgevoel", "onderzoeker-a", "confirmed")
+    assert repo.decide(coding) is True
+    assert repo.decide(coding) is False  # a double click stores one decision
+    decisions = [e for e in repo.events() if e.kind == "decide"]
+    assert len(decisions) == 1
+    assert json.loads(decisions[0].payload)["after"]["status"] == "confirmed"
+    assert [c.code for c in repo.codings()] == ["groepsgevoel"]
+
+
+def test_undo_restores_previous_state(repo: Repository) -> None:
+    story = _story()
+    first = repo.add_story(story, segment(story.id, story.text), {})[0]
+    repo.decide(Coding(first, "netwerk", "a", "confirmed"))
+    repo.decide(Coding(first, "netwerk", "a", "rejected"))
+    assert repo.undo_last("a") is not None
+    assert [c.status for c in repo.codings()] == ["confirmed"]
+    assert repo.undo_last("a") is not None
+    assert repo.codings() == []
+    assert repo.undo_last("a") is None
+    kinds = [e.kind for e in repo.events()]
+    assert kinds.count("undo") == 2 and kinds.count("decide") == 2  # the log only grows
+
+
+def test_suggestions_replace_and_rationale_round_trip(repo: Repository) -> None:
+    story = _story()
+    first = repo.add_story(story, segment(story.id, story.text), {})[0]
+    rationale = Rationale(("Een voorbeeld.",), ("koffie",), 0.42, (("sim", 0.5),))
+    repo.replace_suggestions([Suggestion(first, "ontspannen", 0.8, rationale, "v1")])
+    repo.replace_suggestions([Suggestion(first, "ontspannen", 0.7, rationale, "v2")])
+    stored = repo.suggestions("S1")[first]
+    assert [(s.score, s.suggester) for s in stored] == [(0.7, "v2")]
+    assert stored[0].rationale == rationale
+
+
+def test_embeddings_memos_resolutions(repo: Repository) -> None:
+    story = _story()
+    ids = repo.add_story(story, segment(story.id, story.text), {})
+    repo.save_embeddings("fake", {ids[0]: b"\x00\x01"})
+    assert repo.embeddings("fake") == {ids[0]: b"\x00\x01"}
+    assert {f.id for f in repo.fragments_without_embedding("fake")} == set(ids[1:])
+    repo.set_memo(Memo(ids[1], "a", "Mooie uitspraak"))
+    assert [m.text for m in repo.memos()] == ["Mooie uitspraak"]
+    repo.resolve(ids[1], "leren", "confirmed", "lead")
+    assert repo.resolutions() == {(ids[1], "leren"): "confirmed"}
+
+
+def test_deleting_a_story_cascades(repo: Repository) -> None:
+    story = _story()
+    first = repo.add_story(story, segment(story.id, story.text), {})[0]
+    repo.decide(Coding(first, "leren", "a", "confirmed"))
+    repo.delete_story("S1", "a")
+    assert repo.counts() == {"stories": 0, "fragments": 0, "codings": 0, "practices": {}, "roles": {}}
+
+
+def test_sqlite_uses_wal_and_foreign_keys(sqlite_url: str) -> None:
+    engine = connect(sqlite_url)
+    with engine.connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+        assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+        assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() == 5000
+
+
+def test_migrate_backs_up_an_existing_sqlite_file(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from sqlalchemy import text
+
+    url = f"sqlite:///{tmp_path / 'old.db'}"
+    engine = connect(url)
+    with engine.begin() as conn:
+        conn.execute(text("CREATE TABLE legacy (x INTEGER)"))
+    migrate(engine)
+    assert list(tmp_path.glob("old.db.*.bak"))
