@@ -90,9 +90,10 @@ def zip_bytes(members: dict[str, bytes]) -> bytes:
         b"\xef\xbb\xbf" + STORY.encode("utf-8"),
         STORY.encode("utf-16"),  # with BOM
         STORY.encode("cp1252"),
+        STORY.encode("utf-16-le"),  # no BOM: detected by charset-normalizer
         STORY.replace("\n", "\r\n").encode("utf-8"),
     ],
-    ids=["utf8", "utf8-bom", "utf16-bom", "cp1252", "crlf"],
+    ids=["utf8", "utf8-bom", "utf16-bom", "cp1252", "utf16-no-bom", "crlf"],
 )
 def test_text_encodings(data: bytes) -> None:
     assert read_text_file("verhaal.txt", data) == STORY

@@ -159,3 +159,10 @@ def test_identifiers_of_every_kind() -> None:
 
 def test_warm_up_is_cached() -> None:
     assert privacy.warm_up() < 0.1
+
+
+def test_offsets_are_code_points_even_with_emoji() -> None:
+    text = "😀😀 Ik sprak met Fatima Yilmaz 👍 in Groningen."
+    hits = scan(text)
+    assert [h.text for h in hits] == ["Fatima Yilmaz", "Groningen"]
+    assert all(text[h.start : h.end] == h.text for h in hits)

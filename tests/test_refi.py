@@ -12,6 +12,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from lxml import etree
 
 from verhalen.domain import (
@@ -28,6 +30,7 @@ from verhalen.domain import (
     Suggestion,
 )
 from verhalen.interchange import read_qdc, read_qdpx, write_qdc, write_qdpx
+from verhalen.interchange.refi_common import xml_text  # XML 1.0 cannot carry \x0c in memos and values
 
 REFI = Path(__file__).parents[1].parent / "shared" / "refi-qda"
 NS = {"q": "urn:QDA-XML:project:1.0"}
@@ -427,3 +430,28 @@ def test_empty_project_is_still_valid() -> None:
     assert schema("Project-mrt2019.xsd").validate(qde(export(empty)))
     snapshot, warnings = read_qdpx(io.BytesIO(export(empty)))
     assert (snapshot.stories, snapshot.codebook.codes, warnings) == ((), (), [])
+
+
+PIECE = st.characters(blacklist_categories=["Cs"]) | st.sampled_from(["\r\n", "😀", "\ufeff", "\x0c", "&<"])
+STORY_TEXT = st.lists(PIECE, min_size=1, max_size=40).map("".join)
+
+
+@settings(max_examples=40, deadline=None)
+@given(STORY_TEXT, st.data())
+def test_any_text_and_span_survive_the_round_trip(text: str, data: st.DataObject) -> None:
+    start = data.draw(st.integers(0, len(text) - 1))
+    end = data.draw(st.integers(start + 1, len(text)))
+    snapshot = ProjectSnapshot(
+        practices=(Practice("P", "Praktijk"),),
+        stories=(Story("V1", "P", "ouder", text, attributes=(Attribute("x", xml_text(text[:20])),)),),
+        fragments=(Fragment("V1", 0, start, end, text[start:end], id=7),),
+        codings=(Coding(7, "leren", "anna", "confirmed", memo=xml_text(text[-5:])),),
+        codebook=sample_codebook(),
+    )
+    first = export(snapshot)
+    imported, _ = read_qdpx(io.BytesIO(first))
+    (story,) = imported.stories
+    (fragment,) = imported.fragments
+    assert story.text == text
+    assert (fragment.start, fragment.end, fragment.text) == (start, end, text[start:end])
+    assert export(imported) == first

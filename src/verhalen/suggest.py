@@ -5,14 +5,14 @@ Four components score every (fragment, factor) pair:
 1. definition  - cosine similarity to the sentences of the code's definition and 'when to use';
 2. neighbours  - similarity to the nearest positive examples (codebook examples and confirmed
                  codings) against the nearest negative ones (other codes, 'geen', rejections);
-3. signals     - the codebook's signal words found in the fragment (lemma + light stemming);
-4. classifier  - a ridge classifier per code on embedding + signal counts.
+3. signals     - the codebook's signal words found in the fragment (lemma + light stemming), and
+                 how close the fragment is to those signal words in embedding space;
+4. classifier  - kernel ridge per code on embedding + stemmed bag of words, trained on the
+                 examples, the decisions and the codebook's own descriptions.
 
 A logistic stacker, trained on leave-one-out component scores of the training items, turns them
 into one calibrated probability per code. Codes at or above ``threshold`` are suggested; when none
-reaches it the fragment is 'geen code'. Training items are the codebook examples (positive for
-their factor, negative for the others), the codebook's none-examples (negative for all) and the
-decisions passed to :meth:`Engine.fit`.
+reaches it the fragment is 'geen code'.
 """
 
 from __future__ import annotations
@@ -22,21 +22,30 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import numpy.typing as npt
+from scipy import sparse
 
-from verhalen.calibrate import best_threshold, fit_ridge, fit_stacker
+from verhalen.calibrate import KernelRidge, Stacker, best_threshold, fit_kernel_ridge, fit_stacker
 from verhalen.codebook import codebook_fingerprint
 from verhalen.domain import Codebook, Rationale, Suggestion, ValidationError
 from verhalen.embeddings import Embedder, Matrix
-from verhalen.features import SignalIndex, description_texts, lemmatise, stems_of
+from verhalen.features import (
+    SignalIndex,
+    description_texts,
+    hashed_counts,
+    inverse_document_frequency,
+    lemmatise,
+    pseudo_documents,
+    stems_of,
+    tfidf,
+)
 
 Array = npt.NDArray[np.float64]
 COMPONENTS: tuple[str, ...] = ("definition", "neighbours", "signals", "classifier")
 ENGINE_NAME = "hybride-1"
-# Stacker inputs per component (all (n, k) arrays; see _components).
 _INPUTS = {
     "definition": ("def", "def_rel"),
     "neighbours": ("nn_pos", "nn_margin"),
-    "signals": ("sig",),
+    "signals": ("sig", "sig_sem"),
     "classifier": ("clf",),
 }
 
@@ -45,9 +54,10 @@ _INPUTS = {
 class EngineConfig:
     components: tuple[str, ...] = COMPONENTS
     neighbours: int = 2
-    ridge_lambda: float = 1.0
-    signal_scale: float = 0.3
+    ridge_lambda: float = 3.0
+    lexical_weight: float = 2.0
     stacker_c: float = 1.0
+    use_descriptions: bool = True
 
 
 @dataclass(frozen=True)
@@ -67,31 +77,49 @@ class Prepared:
     texts: tuple[str, ...]
     vectors: Matrix
     signals: tuple[tuple[tuple[str, ...], ...], ...]
-    signal_counts: Array = field(repr=False)
+    stems: sparse.csr_matrix = field(repr=False)
 
     def __len__(self) -> int:
         return len(self.texts)
 
+    @property
+    def signal_counts(self) -> Array:
+        counts = [[len(m) for m in row] for row in self.signals]
+        return np.asarray(counts, dtype=np.float64).reshape(len(self.texts), -1)
+
     def subset(self, indices: Sequence[int]) -> Prepared:
         idx = list(indices)
         return Prepared(
-            texts=tuple(self.texts[i] for i in idx),
-            vectors=self.vectors[idx],
-            signals=tuple(self.signals[i] for i in idx),
-            signal_counts=self.signal_counts[idx],
+            tuple(self.texts[i] for i in idx), self.vectors[idx], tuple(self.signals[i] for i in idx), self.stems[idx]
+        )
+
+    @staticmethod
+    def concat(parts: Sequence[Prepared]) -> Prepared:
+        return Prepared(
+            tuple(t for p in parts for t in p.texts),
+            np.vstack([p.vectors for p in parts]),
+            tuple(s for p in parts for s in p.signals),
+            sparse.csr_matrix(sparse.vstack([p.stems for p in parts])),
         )
 
 
 @dataclass(frozen=True)
-class _Training:
-    prepared: Prepared
-    labels: Array  # (n, k): 1 positive, 0 negative, NaN unknown
+class _Model:
+    """Everything :meth:`Engine.score` needs, replaced as a whole by :meth:`Engine.fit`."""
+
+    real: Prepared  # examples, none-examples and decided texts (quotable, neighbours)
+    labels: Array  # (n_real, k): 1 positive, 0 negative, NaN unknown
+    vectors: Matrix  # real + pseudo documents, for the classifier
+    lexical: sparse.csr_matrix
+    idf: Array
+    ridge: KernelRidge
+    stacker: Stacker
 
 
 @dataclass(frozen=True)
 class _Scores:
     named: dict[str, Array]
-    nearest: npt.NDArray[np.int64]  # (n, k, 2) indices into the training items, -1 = none
+    nearest: npt.NDArray[np.int64]  # (n, k, 2) indices into model.real, -1 = none
     probabilities: Array
 
 
@@ -108,9 +136,12 @@ class Engine:
         self.codes: tuple[str, ...] = tuple(c.id for c in codebook.factors)
         self._signal_index = SignalIndex(codebook)
         self._descriptions = [embedder.encode(description_texts(codebook, c)) for c in codebook.factors]
-        self._cache: dict[str, tuple[npt.NDArray[np.float32], tuple[tuple[str, ...], ...]]] = {}
-        base_texts, base_labels = self._codebook_items()
-        self._base = _Training(self.prepare(base_texts), base_labels)
+        self._signal_vectors = [embedder.encode([s.text for s in sigs] or [c.name]) for sigs, c in
+                                zip(self._signal_index.signals, codebook.factors, strict=True)]
+        self._cache: dict[str, Prepared] = {}
+        texts, self._base_labels = self._codebook_items()
+        self._base = self.prepare(texts)
+        self._pseudo, self._pseudo_labels = self._pseudo_items()
         self.threshold = 0.5
         self.fit(())
 
@@ -121,21 +152,26 @@ class Engine:
             f"-{codebook_fingerprint(self.codebook)}"
         )
 
+    @property
+    def n_training(self) -> int:
+        return len(self._model.real)
+
     # ----------------------------------------------------------------- preparation
+    def _one_hot(self, codes: Sequence[str | None]) -> Array:
+        return np.asarray([[1.0 if c == k else 0.0 for k in self.codes] for c in codes], dtype=np.float64).reshape(
+            len(codes), len(self.codes)
+        )
+
     def _codebook_items(self) -> tuple[list[str], Array]:
-        texts: list[str] = []
-        rows: list[list[float]] = []
-        for code in self.codebook.codes:
-            if not code.examples:
-                continue
-            factor = self.codebook.factor_of(code.id)
-            for example in code.examples:
-                texts.append(example)
-                rows.append([1.0 if c == factor else 0.0 for c in self.codes])
-        for example in self.codebook.none_examples:
-            texts.append(example)
-            rows.append([0.0] * len(self.codes))
-        return texts, np.asarray(rows, dtype=np.float64).reshape(len(texts), len(self.codes))
+        pairs: list[tuple[str, str | None]] = [
+            (example, self.codebook.factor_of(code.id)) for code in self.codebook.codes for example in code.examples
+        ]
+        pairs += [(example, None) for example in self.codebook.none_examples]
+        return [p[0] for p in pairs], self._one_hot([p[1] for p in pairs])
+
+    def _pseudo_items(self) -> tuple[Prepared, Array]:
+        docs = pseudo_documents(self.codebook) if self.config.use_descriptions else []
+        return self.prepare([d[0] for d in docs]), self._one_hot([d[1] for d in docs])
 
     def prepare(self, texts: Sequence[str], vectors: npt.ArrayLike | None = None) -> Prepared:
         """Embed (unless ``vectors`` is given) and lemmatise once; cache the result per fragment."""
@@ -144,99 +180,78 @@ class Engine:
             matrix = self.embedder.encode(texts) if texts else np.zeros((0, self.embedder.dim), np.float32)
         else:
             matrix = np.asarray(vectors, dtype=np.float32).reshape(len(texts), -1)
-        matched = tuple(self._signal_index.match(s) for s in stems_of(lemmatise(texts)))
-        counts = np.asarray([[len(m) for m in row] for row in matched], dtype=np.float64)
-        return Prepared(texts, matrix, matched, counts.reshape(len(texts), len(self.codes)))
+        stem_lists = stems_of(lemmatise(texts))
+        matched = tuple(self._signal_index.match(s) for s in stem_lists)
+        return Prepared(texts, matrix, matched, hashed_counts(stem_lists))
 
     def _prepare_cached(self, texts: Sequence[str], vectors: dict[str, npt.NDArray[np.float32]]) -> Prepared:
         missing = [t for t in dict.fromkeys(texts) if t not in self._cache]
         if missing:
             given = [vectors.get(t) for t in missing]
-            if all(v is not None for v in given):
-                fresh = self.prepare(missing, np.vstack([v for v in given if v is not None]))
-            else:
-                fresh = self.prepare(missing)
+            stacked = np.vstack([v for v in given if v is not None]) if all(v is not None for v in given) else None
+            fresh = self.prepare(missing, stacked)
             for i, text in enumerate(missing):
-                self._cache[text] = (fresh.vectors[i], fresh.signals[i])
-        rows = [self._cache[t] for t in texts]
-        matched = tuple(r[1] for r in rows)
-        counts = np.asarray([[len(m) for m in row] for row in matched], dtype=np.float64)
-        matrix = np.vstack([r[0] for r in rows]) if rows else np.zeros((0, self.embedder.dim), np.float32)
-        return Prepared(tuple(texts), matrix, matched, counts.reshape(len(texts), len(self.codes)))
+                self._cache[text] = fresh.subset([i])
+        return Prepared.concat([self._cache[t] for t in texts])
 
     # ----------------------------------------------------------------- training
-    def _training(self, decisions: Sequence[Decision]) -> _Training:
-        base = self._base
-        index = {t: i for i, t in enumerate(base.prepared.texts)}
+    def _real_items(self, decisions: Sequence[Decision]) -> tuple[Prepared, Array]:
+        index = {t: i for i, t in enumerate(self._base.texts)}
         extra: list[str] = []
         vectors: dict[str, npt.NDArray[np.float32]] = {}
         for d in decisions:
             if d.text not in index:
-                index[d.text] = len(base.prepared.texts) + len(extra)
+                index[d.text] = len(index)
                 extra.append(d.text)
             if d.vector is not None:
-                vectors[d.text] = np.asarray(d.vector, dtype=np.float32)
-        labels = np.vstack([base.labels, np.full((len(extra), len(self.codes)), np.nan)])
+                vectors[d.text] = np.asarray(d.vector, dtype=np.float32).ravel()
+        labels = np.vstack([self._base_labels, np.full((len(extra), len(self.codes)), np.nan)])
         _apply_decisions(labels, decisions, index, self.codebook, self.codes)
         if not extra:
-            return _Training(base.prepared, labels)
-        added = self._prepare_cached(extra, vectors)
-        merged = Prepared(
-            texts=base.prepared.texts + added.texts,
-            vectors=np.vstack([base.prepared.vectors, added.vectors]),
-            signals=base.prepared.signals + added.signals,
-            signal_counts=np.vstack([base.prepared.signal_counts, added.signal_counts]),
-        )
-        return _Training(merged, labels)
+            return self._base, labels
+        return Prepared.concat([self._base, self._prepare_cached(extra, vectors)]), labels
 
     def fit(self, decisions: Sequence[Decision]) -> None:
         """Retrain on the codebook plus ``decisions`` (all of them, not only new ones)."""
-        train = self._training(decisions)
-        self._train = train
-        self._ridge = fit_ridge(self._ridge_features(train.prepared), train.labels, self.config.ridge_lambda)
-        sims = train.prepared.vectors @ train.prepared.vectors.T
+        real, labels = self._real_items(decisions)
+        everything = Prepared.concat([real, self._pseudo])
+        idf = inverse_document_frequency(everything.stems)
+        lexical = tfidf(everything.stems, idf)
+        vectors = everything.vectors
+        kernel = self._kernel(vectors, lexical, vectors, lexical)
+        targets = np.vstack([labels, self._pseudo_labels])
+        ridge = fit_kernel_ridge(kernel, targets, self.config.ridge_lambda)
+        n = len(real)
+        sims = real.vectors.astype(np.float64) @ real.vectors.T.astype(np.float64)
         np.fill_diagonal(sims, -np.inf)
-        named, _ = self._components(train.prepared, sims, self._ridge.loo)
+        named, _ = self._components(real, sims, labels, ridge.loo[:n])
         stacked = self._stack(named)
-        self._stacker = fit_stacker(stacked, train.labels, self.config.stacker_c)
-        self.threshold = best_threshold(self._stacker.predict(stacked), train.labels)
+        stacker = fit_stacker(stacked, labels, self.config.stacker_c)
+        self._model = _Model(real, labels, vectors, lexical, idf, ridge, stacker)
+        self.loo_probabilities = stacker.predict(stacked)
+        self.threshold = best_threshold(self.loo_probabilities, labels)
 
-    @property
-    def n_training(self) -> int:
-        return len(self._train.prepared)
+    def _kernel(self, va: Matrix, la: sparse.csr_matrix, vb: Matrix, lb: sparse.csr_matrix) -> Array:
+        dense = va.astype(np.float64) @ vb.T.astype(np.float64)
+        lexical = np.asarray((la @ lb.T).todense(), dtype=np.float64)
+        return dense + self.config.lexical_weight * lexical + 1.0
 
-    # ----------------------------------------------------------------- scoring
-    def _ridge_features(self, prepared: Prepared) -> Array:
-        n = len(prepared)
-        return np.hstack(
-            [
-                prepared.vectors.astype(np.float64),
-                self.config.signal_scale * prepared.signal_counts,
-                np.ones((n, 1)),
-            ]
-        )
-
+    # ----------------------------------------------------------------- components
     def _components(
-        self, prepared: Prepared, sims: Array, classifier: Array
+        self, prepared: Prepared, sims: Array, labels: Array, classifier: Array
     ) -> tuple[dict[str, Array], npt.NDArray[np.int64]]:
-        definition = self._definition(prepared.vectors)
-        nn_pos, nn_neg, nearest = self._neighbours(sims, self._train.labels)
+        definition = _top_means(prepared.vectors, self._descriptions, 2)
+        nn_pos, nn_neg, nearest = self._neighbours(sims, labels)
         named = {
             "def": definition,
             "def_rel": definition - definition.mean(axis=1, keepdims=True),
             "nn_pos": nn_pos,
             "nn_margin": nn_pos - nn_neg,
             "sig": np.log1p(prepared.signal_counts),
+            "sig_sem": _top_means(prepared.vectors, self._signal_vectors, 3),
             "clf": classifier,
         }
         return named, nearest
-
-    def _definition(self, vectors: Matrix) -> Array:
-        columns = []
-        for desc in self._descriptions:
-            sims = np.sort(vectors @ desc.T, axis=1)[:, ::-1][:, :2]
-            columns.append(sims.mean(axis=1))
-        return np.stack(columns, axis=1).astype(np.float64)
 
     def _neighbours(self, sims: Array, labels: Array) -> tuple[Array, Array, npt.NDArray[np.int64]]:
         n, k = sims.shape[0], labels.shape[1]
@@ -252,11 +267,14 @@ class Engine:
         names = [n for comp in self.config.components for n in _INPUTS[comp]]
         return np.stack([named[n] for n in names], axis=-1)
 
+    # ----------------------------------------------------------------- scoring
     def _scores(self, prepared: Prepared) -> _Scores:
-        sims = prepared.vectors.astype(np.float64) @ self._train.prepared.vectors.T.astype(np.float64)
-        classifier = self._ridge.predict(self._ridge_features(prepared))
-        named, nearest = self._components(prepared, sims, classifier)
-        return _Scores(named, nearest, self._stacker.predict(self._stack(named)))
+        model = self._model
+        lexical = tfidf(prepared.stems, model.idf)
+        kernel = self._kernel(prepared.vectors, lexical, model.vectors, model.lexical)
+        sims = prepared.vectors.astype(np.float64) @ model.real.vectors.T.astype(np.float64)
+        named, nearest = self._components(prepared, sims, model.labels, model.ridge.predict(kernel))
+        return _Scores(named, nearest, model.stacker.predict(self._stack(named)))
 
     def probabilities(self, prepared: Prepared) -> Array:
         """(n, k) calibrated probabilities, columns in the order of :attr:`codes`."""
@@ -273,23 +291,22 @@ class Engine:
 
     def _row(self, result: _Scores, i: int, prepared: Prepared, version: str) -> tuple[Suggestion, ...]:
         probs = result.probabilities[i]
-        texts = self._train.prepared.texts
+        texts = self._model.real.texts
+        named = result.named
         row = []
         for c in np.argsort(-probs, kind="stable"):
-            quotes = tuple(texts[j] for j in result.nearest[i, c] if j >= 0)
             rationale = Rationale(
-                examples=quotes,
+                examples=tuple(texts[j] for j in result.nearest[i, c] if j >= 0),
                 signals=prepared.signals[i][c],
-                definition_similarity=round(float(result.named["def"][i, c]), 4),
+                definition_similarity=round(float(named["def"][i, c]), 4),
                 components=(
-                    ("definitie", round(float(result.named["def"][i, c]), 4)),
-                    ("voorbeelden", round(float(result.named["nn_pos"][i, c]), 4)),
-                    ("signaalwoorden", float(prepared.signal_counts[i, c])),
-                    ("classificatie", round(float(result.named["clf"][i, c]), 4)),
+                    ("definitie", round(float(named["def"][i, c]), 4)),
+                    ("voorbeelden", round(float(named["nn_pos"][i, c]), 4)),
+                    ("signaalwoorden", float(len(prepared.signals[i][c]))),
+                    ("classificatie", round(float(named["clf"][i, c]), 4)),
                 ),
             )
-            score = float(np.clip(probs[c], 0.0, 1.0))
-            row.append(Suggestion(0, self.codes[c], score, rationale, version))
+            row.append(Suggestion(0, self.codes[c], float(np.clip(probs[c], 0.0, 1.0)), rationale, version))
         return tuple(row)
 
     # ----------------------------------------------------------------- decisions
@@ -306,34 +323,34 @@ class Engine:
         return float(np.clip(1.0 - closest / span, 0.0, 1.0))
 
 
+def _top_means(vectors: Matrix, groups: Sequence[Matrix], k: int) -> Array:
+    """Per group: mean of the ``k`` highest cosine similarities of each row to the group's vectors."""
+    columns = []
+    for group in groups:
+        sims = vectors.astype(np.float64) @ group.T.astype(np.float64)
+        kk = min(k, group.shape[0])
+        columns.append(-np.partition(-sims, kk - 1, axis=1)[:, :kk].mean(axis=1))
+    return np.stack(columns, axis=1) if columns else np.zeros((vectors.shape[0], 0))
+
+
 def _top_mean(sims: Array, columns: npt.NDArray[np.int64], k: int) -> tuple[Array, npt.NDArray[np.int64]]:
     """Mean of the ``k`` highest similarities per row among ``columns``, and the top-2 column ids."""
     n = sims.shape[0]
     if columns.size == 0:
         return np.zeros(n), np.zeros((n, 0), dtype=np.int64)
     sub = sims[:, columns]
-    kk = min(k, columns.size)
-    part = (
-        np.argpartition(-sub, kk - 1, axis=1)[:, :kk]
-        if kk < columns.size
-        else np.tile(np.arange(columns.size), (n, 1))
-    )
-    vals = np.take_along_axis(sub, part, axis=1)
-    order = np.argsort(-vals, axis=1)
-    part = np.take_along_axis(part, order, axis=1)
-    vals = np.take_along_axis(vals, order, axis=1)
+    order = np.argsort(-sub, axis=1)[:, : max(k, 2)]
+    vals = np.take_along_axis(sub, order[:, :k], axis=1)
     finite = np.where(np.isfinite(vals), vals, 0.0)
-    return finite.mean(axis=1), columns[part[:, :2]]
+    top = order[:, :2]
+    return finite.mean(axis=1), columns[top]
 
 
 def _apply_decisions(
-    labels: Array,
-    decisions: Sequence[Decision],
-    index: dict[str, int],
-    codebook: Codebook,
-    codes: tuple[str, ...],
+    labels: Array, decisions: Sequence[Decision], index: dict[str, int], codebook: Codebook, codes: tuple[str, ...]
 ) -> None:
-    """Positives first (explicit), then rejections; a confirmed text is negative for its other codes."""
+    """Confirmations set the row (positive for those codes, negative for the others); rejections
+    then mark single codes negative unless the same text was confirmed for that code."""
     column = {c: i for i, c in enumerate(codes)}
     confirmed: dict[int, set[int]] = {}
     rejected: list[tuple[int, int]] = []
@@ -342,11 +359,10 @@ def _apply_decisions(
             col = column[codebook.factor_of(d.code)]
         except KeyError:
             continue
-        row = index[d.text]
         if d.positive:
-            confirmed.setdefault(row, set()).add(col)
+            confirmed.setdefault(index[d.text], set()).add(col)
         else:
-            rejected.append((row, col))
+            rejected.append((index[d.text], col))
     for row, cols in confirmed.items():
         labels[row] = 0.0
         labels[row, sorted(cols)] = 1.0

@@ -20,7 +20,7 @@ import altair as alt
 import pandas as pd
 import vl_convert
 
-Chart = alt.Chart | alt.LayerChart
+Chart = alt.Chart | alt.LayerChart | alt.FacetChart
 CELL = "cel"
 RESIDUAL_DOMAIN = (-4.0, 4.0)
 _FONT = "sans-serif"

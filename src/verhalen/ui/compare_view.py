@@ -224,9 +224,9 @@ def controls(book: Codebook, coders: Callable[[], list[str]]) -> Controls:
         disabled=source == "suggested",
     )
     return Controls(
-        cast(Mode, mode),
-        cast(UnitKind, unit),
-        cast(Source, source),
+        mode,
+        unit,
+        source,
         coder,
         float(threshold),
         str(code or ""),

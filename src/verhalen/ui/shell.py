@@ -25,7 +25,11 @@ def sidebar() -> None:
             state.put(state.CODER, str(st.user.get("email") or st.user.get("name") or ""))
             st.caption(f"{t('coder')}: {state.get(state.CODER)}")
         else:
+            if not state.get(state.CODER) and st.query_params.get("codeur"):
+                state.put(state.CODER, st.query_params["codeur"])
             st.text_input(t("coder"), key=state.CODER, help=t("coder_help"), placeholder="onderzoeker-a")
+            if state.get(state.CODER):  # in the URL, so a browser reload keeps the coder
+                st.query_params["codeur"] = str(state.get(state.CODER))
     notice = state.pop_notice()
     if notice:
         st.toast(notice)
