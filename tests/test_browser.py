@@ -78,7 +78,7 @@ def test_confirm_reload_still_confirmed(server: str, demo_url: str) -> None:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         page = browser.new_page(viewport={"width": 1400, "height": 1000})
         page.goto(f"{server}/coderen", timeout=60_000)
-        coder = page.get_by_label("Codeur")
+        coder = page.get_by_role("textbox", name="Codeur")
         coder.fill("browser-test")
         coder.press("Enter")
         confirm = page.get_by_role("button", name="✓").first
@@ -89,7 +89,7 @@ def test_confirm_reload_still_confirmed(server: str, demo_url: str) -> None:
         assert len(stored) == 1 and stored[0].status == "confirmed"
 
         page.reload()  # the coder name travels in the URL, the decision comes from the database
-        expect(page.get_by_label("Codeur")).to_have_value("browser-test", timeout=60_000)
+        expect(page.get_by_role("textbox", name="Codeur")).to_have_value("browser-test", timeout=60_000)
         expect(page.get_by_role("button", name="↺").first).to_be_visible(timeout=60_000)
         assert page.get_by_role("button", name="↺").count() == 1
         browser.close()

@@ -70,7 +70,7 @@ def test_practice_by_role_for_one_code(monkeypatch: pytest.MonkeyPatch, demo_url
     table = _table(at)
     assert set(table.index) == PRACTICE_NAMES
     assert list(table.columns) == list(ROLES)
-    assert any("groepen (praktijk × rol)" in i.value for i in at.info)
+    assert any("groepen (praktijk × rol)" in _unescape(i.value) for i in at.info)
     assert any("Permutatietoets" in m.value for m in at.markdown)  # 4 stories per cell: small expected
 
 

@@ -92,7 +92,7 @@ def best_threshold(scores: Array, labels: Array, default: float = 0.5) -> float:
     if not y.any():
         return default
     best, best_f1 = default, -1.0
-    for t in np.arange(0.2, 0.75, 0.025):
+    for t in np.arange(0.05, 0.8, 0.025):
         predicted = s >= t
         tp = float(np.sum(predicted & y))
         f1 = 2 * tp / max(float(predicted.sum() + y.sum()), 1.0)

@@ -272,7 +272,7 @@ def pseudo_documents(codebook: Codebook) -> list[tuple[str, str]]:
     They teach the classifier the codebook's vocabulary; they are never quoted as examples.
     """
     docs = [(text, c.id) for c in codebook.factors for text in description_texts(codebook, c)]
-    docs += [(", ".join(_all_signals(codebook, c)), c.id) for c in codebook.factors if c.signals]
+    docs += [(signal, c.id) for c in codebook.factors for signal in _all_signals(codebook, c)]
     docs += redirect_texts(codebook)
     return docs
 

@@ -44,7 +44,7 @@ COMPONENTS: tuple[str, ...] = ("definition", "neighbours", "signals", "classifie
 ENGINE_NAME = "hybride-1"
 _INPUTS = {
     "definition": ("def", "def_rel"),
-    "neighbours": ("nn_pos", "nn_margin"),
+    "neighbours": ("nn_pos",),
     "signals": ("sig", "sig_sem"),
     "classifier": ("clf",),
 }
@@ -54,7 +54,7 @@ _INPUTS = {
 class EngineConfig:
     components: tuple[str, ...] = COMPONENTS
     neighbours: int = 2
-    ridge_lambda: float = 3.0
+    ridge_lambda: float = 2.0
     lexical_weight: float = 2.0
     stacker_c: float = 1.0
     use_descriptions: bool = True

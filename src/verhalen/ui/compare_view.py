@@ -31,6 +31,7 @@ SOURCES: tuple[Source, ...] = ("confirmed", "coder", "suggested")
 N_PERMUTATIONS = 2000
 MAX_QUOTES = 40
 NOT = "¬"  # row of the "without the code" counts in practice × role mode
+_NL = str.maketrans(",.", ".,")
 _COLUMNS = ("row", "group", "count", "total", "percent", "ci_low", "ci_high", "expected", "residual", "rate")
 
 
@@ -246,7 +247,7 @@ def words(c: Controls) -> dict[str, str]:
 # -- the table ---------------------------------------------------------------------------------------------
 def _num(x: float, digits: int = 0) -> str:
     s = f"{x:,.{digits}f}"
-    return s.replace(",", "\u2009").replace(".", ",") if lang() == "nl" else s
+    return s.translate(_NL) if lang() == "nl" else s
 
 
 def _p(p: float) -> str:
