@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tests.apptest import open_page
+from verhalen.domain import Coding
 from verhalen.store import Repository, connect
 
 
@@ -61,3 +62,38 @@ def test_story_text_is_never_html(monkeypatch: pytest.MonkeyPatch, demo_url: str
     for element in at.markdown:
         if "<span" in element.value:  # only code chips are HTML, and they carry no story text
             assert "span style" in element.value
+
+
+def test_bulk_confirm_above_threshold(monkeypatch: pytest.MonkeyPatch, demo_url: str) -> None:
+    at = open_page(monkeypatch, demo_url, "coderen", coder="tester")
+    at.slider[0].set_value(0.5).run()
+    next(b for b in at.button if "boven drempel" in b.label).click().run()
+    assert not at.exception
+    stored = Repository(connect(demo_url)).codings(coder="tester")
+    assert stored and all(c.status == "confirmed" for c in stored)
+
+
+def test_queue_jumps_to_the_next_undecided_story(monkeypatch: pytest.MonkeyPatch, demo_url: str) -> None:
+    repo = Repository(connect(demo_url))
+    first_story = repo.stories()[0].id
+    for fragment in repo.fragments(first_story, codable_only=True):
+        repo.decide(Coding(fragment.id, "leren", "tester", "rejected"))
+    at = open_page(monkeypatch, demo_url, "coderen", coder="tester")
+    next(b for b in at.button if "Volgende onbesliste" in b.label).click().run()
+    assert at.selectbox[0].value == repo.stories()[1].id
+    assert any("wachtrij" in c.value for c in at.caption)
+
+
+def test_merge_with_next_from_the_page(monkeypatch: pytest.MonkeyPatch, demo_url: str) -> None:
+    repo = Repository(connect(demo_url))
+    coded = {f.story_id for f in repo.fragments() if f.id in {c.fragment_id for c in repo.codings()}}
+    story = next(s.id for s in repo.stories() if s.id not in coded)
+    before = repo.fragments(story)
+    at = open_page(monkeypatch, demo_url, "coderen", coder="nieuw")
+    at.session_state["story_id"] = story
+    at.run()
+    next(b for b in at.button if str(b.key) == f"merge-{before[0].id}").click().run()
+    assert not at.exception
+    after = repo.fragments(story)
+    assert len(after) == len(before) - 1
+    assert after[0].text == repo.story(story).text[before[0].start : before[1].end]

@@ -105,10 +105,27 @@ def test_other_decision_sources_and_english(monkeypatch: pytest.MonkeyPatch, dem
     assert any("statistically significant" in i.value for i in at.info)
 
 
+def test_empty_project_says_there_is_nothing_to_compare(
+    monkeypatch: pytest.MonkeyPatch, sqlite_url: str
+) -> None:
+    at = open_page(monkeypatch, sqlite_url, "vergelijken")
+    assert any("Nog niets te vergelijken" in i.value for i in at.info)
+    assert not at.dataframe
+
+
 def _cells() -> pd.DataFrame:
     rows = [
-        {"row_id": code, "row": code.title(), "group": group, "percent": p, "ci_low": p / 2,
-         "ci_high": min(100.0, p * 1.5), "residual": (p - 40) / 10, "rate": p / 10, "label": f"{p:.0f} %"}
+        {
+            "row_id": code,
+            "row": code.title(),
+            "group": group,
+            "percent": p,
+            "ci_low": p / 2,
+            "ci_high": min(100.0, p * 1.5),
+            "residual": (p - 40) / 10,
+            "rate": p / 10,
+            "label": f"{p:.0f} %",
+        }
         for code, shift in (("netwerk", 10.0), ("leren", 30.0))
         for group, p in (("ouder", 20.0 + shift), ("vrijwilliger", 40.0), ("professional", 70.0 - shift))
     ]
@@ -133,7 +150,11 @@ def test_chart_builders_export_png_and_svg(build: object) -> None:
 
 def test_co_occurrence_chart_exports() -> None:
     frame = pd.DataFrame(
-        [{"row": a, "col": b, "count": 2.0, "share": 50.0} for a in ("Netwerk", "Leren") for b in ("Netwerk", "Leren")]
+        [
+            {"row": a, "col": b, "count": 2.0, "share": 50.0}
+            for a in ("Netwerk", "Leren")
+            for b in ("Netwerk", "Leren")
+        ]
     )
     chart = charts.co_occurrence_heatmap(frame, title="samen", codes=["Netwerk", "Leren"])
     assert charts.to_png(chart).startswith(b"\x89PNG")

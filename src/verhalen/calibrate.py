@@ -10,7 +10,11 @@ Platt scaling, in effect).
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -18,6 +22,20 @@ from scipy.linalg import cho_factor, cho_solve
 from sklearn.linear_model import LogisticRegression
 
 Array = npt.NDArray[np.float64]
+
+
+@lru_cache(maxsize=1)
+def _controller() -> Any:
+    from threadpoolctl import ThreadpoolController
+
+    return ThreadpoolController()
+
+
+@contextmanager
+def single_threaded() -> Iterator[None]:
+    """BLAS on one thread: these matrices are small, and extra threads only fight over the cores."""
+    with _controller().limit(limits=1, user_api="blas"):
+        yield
 
 
 @dataclass(frozen=True)
@@ -43,7 +61,8 @@ def fit_kernel_ridge(kernel: Array, targets: Array, lam: float) -> KernelRidge:
     groups: dict[bytes, list[int]] = {}
     for col in range(k):
         groups.setdefault(np.isnan(targets[:, col]).tobytes(), []).append(col)
-    for cols in groups.values():
+    for group in groups.values():
+        cols = np.asarray(group, dtype=np.int64)
         known = np.flatnonzero(~np.isnan(targets[:, cols[0]]))
         if known.size == 0:
             continue

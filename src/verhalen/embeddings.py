@@ -45,7 +45,8 @@ def normalise_rows(matrix: npt.ArrayLike) -> Matrix:
     if array.ndim != 2:
         raise ValueError("expected a 2-D array of vectors")
     norms = np.linalg.norm(array, axis=1, keepdims=True)
-    return np.divide(array, norms, out=np.zeros_like(array), where=norms > 0)
+    result: Matrix = np.divide(array, norms, out=np.zeros_like(array), where=norms > 0)
+    return result
 
 
 def to_bytes(vector: npt.ArrayLike) -> bytes:
@@ -112,20 +113,25 @@ class SentenceTransformerEmbedder:
         self._dim: int | None = None
         self._lock = threading.Lock()
 
+    def _missing(self) -> VerhalenError:
+        return VerhalenError(
+            f"Taalmodel '{self.name_or_path}' staat niet op deze computer; er wordt niets "
+            "gedownload. Kies 'use-multilingual-v3' of geef het pad van een lokaal model."
+        )
+
     def _load(self) -> Any:
         with self._lock:
             if self._model is None:
-                os.environ.setdefault("HF_HUB_OFFLINE", "1")
-                os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+                if not _on_disk(self.name_or_path):
+                    raise self._missing()
+                os.environ["HF_HUB_OFFLINE"] = "1"
+                os.environ["TRANSFORMERS_OFFLINE"] = "1"
                 try:
                     from sentence_transformers import SentenceTransformer
 
                     self._model = SentenceTransformer(self.name_or_path, device="cpu", local_files_only=True)
                 except Exception as exc:
-                    raise VerhalenError(
-                        f"Taalmodel '{self.name_or_path}' staat niet op deze computer; er wordt niets "
-                        "gedownload. Kies 'use-multilingual-v3' of geef het pad van een lokaal model."
-                    ) from exc
+                    raise self._missing() from exc
             return self._model
 
     @property
@@ -143,6 +149,19 @@ class SentenceTransformerEmbedder:
             list(texts), batch_size=self.batch_size, convert_to_numpy=True, show_progress_bar=False
         )
         return normalise_rows(vectors)
+
+
+def _on_disk(name_or_path: str) -> bool:
+    """A local model folder, or a hub name already in the Hugging Face / sentence-transformers cache."""
+    if Path(name_or_path).expanduser().is_dir():
+        return True
+    folder = "models--" + name_or_path.replace("/", "--")
+    homes = [
+        os.environ.get("HF_HUB_CACHE", ""),
+        os.path.join(os.environ.get("HF_HOME", os.path.expanduser("~/.cache/huggingface")), "hub"),
+        os.environ.get("SENTENCE_TRANSFORMERS_HOME", ""),
+    ]
+    return any(home and (Path(home) / folder).is_dir() for home in homes)
 
 
 class FakeEmbedder:
@@ -178,7 +197,8 @@ class FakeEmbedder:
 
 
 def get_embedder(name: str = DEFAULT_EMBEDDER) -> Embedder:
-    """``use-multilingual-v3`` (default), ``fake`` / ``fake-N`` (tests) or a local sentence-transformers model."""
+    """``use-multilingual-v3`` (default), ``fake`` / ``fake-N`` (tests) or a local sentence-transformers
+    model (a path or an already cached name)."""
     key = name.strip()
     if key in ("", DEFAULT_EMBEDDER, "use", "usem3"):
         return UseEmbedder()

@@ -137,8 +137,6 @@ _SUFFIXES = (
     ("heden", 3),
     ("ingen", 3),
     ("ing", 3),
-    ("den", 3),
-    ("ten", 3),
     ("de", 3),
     ("te", 3),
     ("en", 3),
@@ -188,35 +186,39 @@ def lemmatise(texts: Sequence[str]) -> list[list[str]]:
     return [[(t.lemma_ or t.text).lower() for t in doc if t.is_alpha] for doc in docs]
 
 
-def _token_matches(signal: str, token: str) -> bool:
-    if token == signal:
-        return True
-    if token.startswith(signal):
-        return len(signal) >= 4 or (len(signal) == 3 and len(token) <= 5)
-    return len(signal) >= 5 and signal in token
+def _stems_in_token(token: str, stems: frozenset[str]) -> set[str]:
+    """Signal stems found in one token: whole, as a prefix (compound head, inflection), or, for
+    stems of five letters or more, anywhere inside a compound ('opvoedthema' holds 'thema')."""
+    found = {token} & stems
+    for end in range(3, len(token)):
+        prefix = token[:end]
+        if prefix in stems and (end >= 4 or len(token) <= 5):
+            found.add(prefix)
+    for start in range(1, len(token) - 4):
+        for end in range(start + 5, len(token) + 1):
+            if token[start:end] in stems:
+                found.add(token[start:end])
+    return found
 
 
 @dataclass(frozen=True)
 class Signal:
     code: str
     text: str
-    stems: tuple[str, ...]
-
-    def found_in(self, tokens: Sequence[str], token_set: frozenset[str]) -> bool:
-        if len(self.stems) == 1:
-            single = self.stems[0]
-            return single in token_set or any(_token_matches(single, t) for t in tokens)
-        return all(s in token_set or any(_token_matches(s, t) for t in tokens) for s in self.stems)
+    stems: frozenset[str]
 
 
-def signal_stems(text: str) -> tuple[str, ...]:
+def signal_stems(text: str) -> frozenset[str]:
     words = [w for w in re.findall(r"\w+", text.lower()) if w]
     content = [w for w in words if w not in SIGNAL_FILLERS] or words
-    return tuple(stem(w) for w in content)
+    return frozenset(stem(w) for w in content)
 
 
 class SignalIndex:
-    """The codebook's signal words per top-level code, ready to match stemmed fragments."""
+    """The codebook's signal words per top-level code, ready to match stemmed fragments.
+
+    A multi-word signal matches when all its content stems occur in the fragment.
+    """
 
     def __init__(self, codebook: Codebook) -> None:
         self.codes: tuple[str, ...] = tuple(c.id for c in codebook.factors)
@@ -224,12 +226,23 @@ class SignalIndex:
             tuple(Signal(c.id, s, signal_stems(s)) for s in _all_signals(codebook, c))
             for c in codebook.factors
         )
+        self._stems = frozenset(s for signals in self.signals for sig in signals for s in sig.stems)
+        self._memo: dict[str, frozenset[str]] = {}
+
+    def _found(self, token: str) -> frozenset[str]:
+        hit = self._memo.get(token)
+        if hit is None:
+            hit = frozenset(_stems_in_token(token, self._stems))
+            self._memo[token] = hit
+        return hit
 
     def match(self, tokens: Sequence[str]) -> tuple[tuple[str, ...], ...]:
         """Matched signal texts per code, in codebook order of codes."""
-        token_set = frozenset(tokens)
+        present: set[str] = set()
+        for token in set(tokens):
+            present |= self._found(token)
         return tuple(
-            tuple(sig.text for sig in signals if sig.stems and sig.found_in(tokens, token_set))
+            tuple(sig.text for sig in signals if sig.stems and sig.stems <= present)
             for signals in self.signals
         )
 
@@ -306,4 +319,5 @@ def tfidf(counts: sparse.csr_matrix, idf: npt.NDArray[np.float64]) -> sparse.csr
 
 def inverse_document_frequency(counts: sparse.csr_matrix) -> npt.NDArray[np.float64]:
     df = np.bincount(counts.indices, minlength=counts.shape[1]).astype(np.float64)
-    return np.log((1.0 + counts.shape[0]) / (1.0 + df)) + 1.0
+    idf: npt.NDArray[np.float64] = np.log((1.0 + counts.shape[0]) / (1.0 + df)) + 1.0
+    return idf

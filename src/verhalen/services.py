@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import threading
 import time
@@ -39,16 +40,6 @@ PRACTICES: tuple[Practice, ...] = (
 )
 
 
-def concat(first: Prepared, second: Prepared) -> Prepared:
-    """Prepared features of ``first`` followed by ``second``."""
-    return Prepared(
-        texts=first.texts + second.texts,
-        vectors=np.vstack([first.vectors, second.vectors]),
-        signals=first.signals + second.signals,
-        signal_counts=np.vstack([first.signal_counts, second.signal_counts]),
-    )
-
-
 @dataclass(frozen=True)
 class StoryProgress:
     story_id: str
@@ -84,9 +75,14 @@ class Workbench:
             self._embedder = get_embedder(self.settings.embedder)
         return self._embedder
 
+    @functools.cached_property
+    def _file_codebook(self) -> Codebook:
+        return load_codebook(self.settings.codebook_path)
+
     def codebook(self) -> Codebook:
+        """The active codebook version from the database (stored from codebook/*.yaml on first use)."""
         stored = self.repo.active_codebook()
-        file_book = load_codebook(self.settings.codebook_path)
+        file_book = self._file_codebook
         if stored is None:
             self.repo.save_codebook(file_book)
             return file_book
@@ -174,7 +170,7 @@ class Workbench:
                 vectors = np.stack([from_bytes(stored[f.id]) for f in have])
                 fresh = self.engine().prepare([f.text for f in have], vectors)
                 offset = 0 if self._features is None else len(self._features)
-                self._features = fresh if self._features is None else concat(self._features, fresh)
+                self._features = fresh if self._features is None else Prepared.concat([self._features, fresh])
                 self._row_of.update({f.id: offset + i for i, f in enumerate(have)})
         known = [f for f in fragments if f.id in self._row_of]
         if not known or self._features is None:

@@ -24,7 +24,14 @@ import numpy as np
 import numpy.typing as npt
 from scipy import sparse
 
-from verhalen.calibrate import KernelRidge, Stacker, best_threshold, fit_kernel_ridge, fit_stacker
+from verhalen.calibrate import (
+    KernelRidge,
+    Stacker,
+    best_threshold,
+    fit_kernel_ridge,
+    fit_stacker,
+    single_threaded,
+)
 from verhalen.codebook import codebook_fingerprint
 from verhalen.domain import Codebook, Rationale, Suggestion, ValidationError
 from verhalen.embeddings import Embedder, Matrix
@@ -90,7 +97,10 @@ class Prepared:
     def subset(self, indices: Sequence[int]) -> Prepared:
         idx = list(indices)
         return Prepared(
-            tuple(self.texts[i] for i in idx), self.vectors[idx], tuple(self.signals[i] for i in idx), self.stems[idx]
+            tuple(self.texts[i] for i in idx),
+            self.vectors[idx],
+            tuple(self.signals[i] for i in idx),
+            self.stems[idx],
         )
 
     @staticmethod
@@ -136,8 +146,10 @@ class Engine:
         self.codes: tuple[str, ...] = tuple(c.id for c in codebook.factors)
         self._signal_index = SignalIndex(codebook)
         self._descriptions = [embedder.encode(description_texts(codebook, c)) for c in codebook.factors]
-        self._signal_vectors = [embedder.encode([s.text for s in sigs] or [c.name]) for sigs, c in
-                                zip(self._signal_index.signals, codebook.factors, strict=True)]
+        self._signal_vectors = [
+            embedder.encode([s.text for s in sigs] or [c.name])
+            for sigs, c in zip(self._signal_index.signals, codebook.factors, strict=True)
+        ]
         self._cache: dict[str, Prepared] = {}
         texts, self._base_labels = self._codebook_items()
         self._base = self.prepare(texts)
@@ -158,13 +170,15 @@ class Engine:
 
     # ----------------------------------------------------------------- preparation
     def _one_hot(self, codes: Sequence[str | None]) -> Array:
-        return np.asarray([[1.0 if c == k else 0.0 for k in self.codes] for c in codes], dtype=np.float64).reshape(
-            len(codes), len(self.codes)
-        )
+        return np.asarray(
+            [[1.0 if c == k else 0.0 for k in self.codes] for c in codes], dtype=np.float64
+        ).reshape(len(codes), len(self.codes))
 
     def _codebook_items(self) -> tuple[list[str], Array]:
         pairs: list[tuple[str, str | None]] = [
-            (example, self.codebook.factor_of(code.id)) for code in self.codebook.codes for example in code.examples
+            (example, self.codebook.factor_of(code.id))
+            for code in self.codebook.codes
+            for example in code.examples
         ]
         pairs += [(example, None) for example in self.codebook.none_examples]
         return [p[0] for p in pairs], self._one_hot([p[1] for p in pairs])
@@ -188,7 +202,9 @@ class Engine:
         missing = [t for t in dict.fromkeys(texts) if t not in self._cache]
         if missing:
             given = [vectors.get(t) for t in missing]
-            stacked = np.vstack([v for v in given if v is not None]) if all(v is not None for v in given) else None
+            stacked = (
+                np.vstack([v for v in given if v is not None]) if all(v is not None for v in given) else None
+            )
             fresh = self.prepare(missing, stacked)
             for i, text in enumerate(missing):
                 self._cache[text] = fresh.subset([i])
@@ -213,13 +229,19 @@ class Engine:
 
     def fit(self, decisions: Sequence[Decision]) -> None:
         """Retrain on the codebook plus ``decisions`` (all of them, not only new ones)."""
+        with single_threaded():
+            self._fit(decisions)
+
+    def _fit(self, decisions: Sequence[Decision]) -> None:
         real, labels = self._real_items(decisions)
         everything = Prepared.concat([real, self._pseudo])
         idf = inverse_document_frequency(everything.stems)
         lexical = tfidf(everything.stems, idf)
         vectors = everything.vectors
         kernel = self._kernel(vectors, lexical, vectors, lexical)
-        targets = np.vstack([labels, self._pseudo_labels])
+        # A text that was only rejected counts as negative for the other codes in the classifier
+        # (one shared factorisation); neighbours and the stacker leave those cells out.
+        targets = np.nan_to_num(np.vstack([labels, self._pseudo_labels]), nan=0.0)
         ridge = fit_kernel_ridge(kernel, targets, self.config.ridge_lambda)
         n = len(real)
         sims = real.vectors.astype(np.float64) @ real.vectors.T.astype(np.float64)
@@ -278,11 +300,13 @@ class Engine:
 
     def probabilities(self, prepared: Prepared) -> Array:
         """(n, k) calibrated probabilities, columns in the order of :attr:`codes`."""
-        return self._scores(prepared).probabilities
+        with single_threaded():
+            return self._scores(prepared).probabilities
 
     def score(self, prepared: Prepared) -> list[tuple[Suggestion, ...]]:
         """Per text: one suggestion per top-level code, best first (fragment_id 0: caller fills it)."""
-        result = self._scores(prepared)
+        with single_threaded():
+            result = self._scores(prepared)
         version = self.version
         return [self._row(result, i, prepared, version) for i in range(len(prepared))]
 
@@ -339,15 +363,21 @@ def _top_mean(sims: Array, columns: npt.NDArray[np.int64], k: int) -> tuple[Arra
     if columns.size == 0:
         return np.zeros(n), np.zeros((n, 0), dtype=np.int64)
     sub = sims[:, columns]
-    order = np.argsort(-sub, axis=1)[:, : max(k, 2)]
-    vals = np.take_along_axis(sub, order[:, :k], axis=1)
-    finite = np.where(np.isfinite(vals), vals, 0.0)
-    top = order[:, :2]
-    return finite.mean(axis=1), columns[top]
+    m = min(max(k, 2), columns.size)
+    part = np.argpartition(-sub, m - 1, axis=1)[:, :m] if m < columns.size else np.argsort(-sub, axis=1)
+    vals = np.take_along_axis(sub, part, axis=1)
+    order = np.argsort(-vals, axis=1)
+    part, vals = np.take_along_axis(part, order, axis=1), np.take_along_axis(vals, order, axis=1)
+    finite = np.where(np.isfinite(vals[:, :k]), vals[:, :k], 0.0)
+    return finite.mean(axis=1), columns[part[:, :2]]
 
 
 def _apply_decisions(
-    labels: Array, decisions: Sequence[Decision], index: dict[str, int], codebook: Codebook, codes: tuple[str, ...]
+    labels: Array,
+    decisions: Sequence[Decision],
+    index: dict[str, int],
+    codebook: Codebook,
+    codes: tuple[str, ...],
 ) -> None:
     """Confirmations set the row (positive for those codes, negative for the others); rejections
     then mark single codes negative unless the same text was confirmed for that code."""

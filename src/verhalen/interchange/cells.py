@@ -10,14 +10,16 @@ from __future__ import annotations
 import csv
 import io
 import re
+import zipfile
 from collections.abc import Iterable, Mapping, Sequence
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any, BinaryIO
 
 from openpyxl import Workbook, load_workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.utils import get_column_letter
+from openpyxl.xml.functions import tostring
 
 from verhalen.domain import IngestError
 
@@ -25,6 +27,8 @@ Row = Mapping[str, str]
 _DANGEROUS = ("=", "+", "-", "@", "\t", "\r", "'")
 _WIDE = frozenset({"text", "definition", "when_to_use", "when_not_to_use", "memo"})
 _NUMBER = re.compile(r"-?(0|[1-9]\d{0,14})(\.\d+)?")
+FIXED_STAMP = datetime(2000, 1, 1)  # for a workbook without a time of its own (no decisions yet)
+_CORE = "docProps/core.xml"
 
 
 def neutralise(text: str) -> str:
@@ -97,10 +101,34 @@ def new_workbook() -> Workbook:
     return workbook
 
 
-def save_workbook(workbook: Workbook, out: BinaryIO) -> None:
+def save_workbook(workbook: Workbook, out: BinaryIO, stamp: datetime | None = None) -> None:
+    """Save reproducibly: the same workbook and ``stamp`` give the same bytes.
+
+    openpyxl writes the current time into ``docProps/core.xml`` and into every zip entry; both are
+    replaced by ``stamp`` (naive UTC; default :data:`FIXED_STAMP`), and the entries are written sorted.
+    """
+    stamp = _naive_utc(stamp or FIXED_STAMP)
     buffer = io.BytesIO()
     workbook.save(buffer)
-    out.write(buffer.getvalue())
+    workbook.properties.creator = "verhalen"
+    workbook.properties.created = workbook.properties.modified = stamp
+    core = tostring(workbook.properties.to_tree())
+    when = (max(stamp.year, 1980), stamp.month, stamp.day, stamp.hour, stamp.minute, stamp.second)
+    fixed = io.BytesIO()
+    with zipfile.ZipFile(buffer) as source, zipfile.ZipFile(fixed, "w") as target:
+        for name in sorted(source.namelist()):
+            info = zipfile.ZipInfo(name, date_time=when)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.create_system = 3
+            info.external_attr = 0o644 << 16
+            target.writestr(info, core if name == _CORE else source.read(name), compresslevel=6)
+    out.write(fixed.getvalue())
+
+
+def _naive_utc(moment: datetime) -> datetime:
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(UTC).replace(tzinfo=None)
+    return moment.replace(microsecond=0)
 
 
 def read_rows(source: str | Path | BinaryIO, sheet: str | None = None) -> list[dict[str, str]]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from typing import BinaryIO, Literal
 
 from verhalen.domain import Coding, Fragment, Memo, ProjectSnapshot, Story, Suggestion
@@ -245,7 +246,17 @@ def write_xlsx(snapshot: ProjectSnapshot, out: BinaryIO) -> None:
     add_sheet(workbook, "Codeboek", CODEBOOK_COLUMNS, codebook_rows(snapshot))
     columns, rows = practice_code_rows(snapshot)
     add_sheet(workbook, "Praktijk x code", columns, rows, columns[2:])
-    save_workbook(workbook, out)
+    save_workbook(workbook, out, last_change(snapshot))
+
+
+def last_change(snapshot: ProjectSnapshot) -> datetime | None:
+    """The time of the newest decision or memo: the workbook's date, the same for the same database."""
+    times = [c.time for c in snapshot.codings if c.time] + [m.time for m in snapshot.memos if m.time]
+    return max((_utc(t) for t in times), default=None)
+
+
+def _utc(moment: datetime) -> datetime:
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
 
 
 def matrix_rows(snapshot: ProjectSnapshot, level: Level) -> tuple[list[str], list[dict[str, str]]]:
@@ -304,4 +315,4 @@ def write_matrix(
     workbook = new_workbook()
     numeric = [c for c in columns if c not in {"story_id", "practice", "role"} and not c.startswith("attr:")]
     add_sheet(workbook, "Matrix", columns, rows, numeric)
-    save_workbook(workbook, out)
+    save_workbook(workbook, out, last_change(snapshot))

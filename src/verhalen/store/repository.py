@@ -227,6 +227,15 @@ class Repository:
                 counters[sid] += 1
             return result
 
+    def fragment(self, fragment_id: int) -> Fragment:
+        with self.session() as s:
+            found = s.execute(
+                select(FragmentRow, StoryRow.story_id).join(StoryRow).where(FragmentRow.id == fragment_id)
+            ).first()
+            if found is None:
+                raise ValidationError(f"Fragment {fragment_id} bestaat niet.")
+            return _fragment(found[0], found[1], 0)
+
     def replace_fragments(
         self, story_id: str, remove: Sequence[int], add: Sequence[Fragment], event: dict[str, Any]
     ) -> list[int]:

@@ -13,8 +13,10 @@ Selections are named :data:`CELL`; ``st.altair_chart(..., on_select="rerun")`` r
 
 from __future__ import annotations
 
+import json
+import textwrap
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import Any, Literal
 
 import altair as alt
 import pandas as pd
@@ -22,6 +24,9 @@ import vl_convert
 
 Chart = alt.Chart | alt.LayerChart | alt.FacetChart
 CELL = "cel"
+WRAP = 18  # characters per line of an axis label
+LINE_HEIGHT = 15
+CHAR_WIDTH = 7.0
 RESIDUAL_DOMAIN = (-4.0, 4.0)
 _FONT = "sans-serif"
 _CELL_FIELDS = ["row_id", "group"]
@@ -40,6 +45,46 @@ def _finish(chart: Chart, title: str) -> Chart:
         .configure_view(strokeWidth=0)
     )
     return finished
+
+
+def _lines(labels: Sequence[str], width: int) -> dict[str, list[str]]:
+    return {
+        label: textwrap.wrap(label, width, break_long_words=False) for label in labels if len(label) > width
+    }
+
+
+def _wrap(labels: Sequence[str], width: int = WRAP) -> str:
+    """A Vega label expression that breaks long labels (e.g. practice names) over lines."""
+    long = _lines(labels, width)
+    if not long:
+        return "datum.label"
+    return f"({json.dumps(long, ensure_ascii=False)})[datum.label] || datum.label"
+
+
+def _line_count(labels: Sequence[str]) -> int:
+    return max((len(v) for v in _lines(labels, WRAP).values()), default=1)
+
+
+def _labels(frame: pd.DataFrame, column: str) -> list[str]:
+    return [str(v) for v in frame[column].unique()] if column in frame else []
+
+
+def _group_axis(
+    frame: pd.DataFrame, column: str = "group", orient: Literal["top", "bottom"] = "bottom"
+) -> alt.Axis:
+    """Horizontal, wrapped labels; on a top axis extra padding keeps the lines above the plot."""
+    labels = _labels(frame, column)
+    extra = _line_count(labels) - 1
+    padding = 4 + (LINE_HEIGHT * extra if orient == "top" else 0)
+    return alt.Axis(
+        labelAngle=0, orient=orient, labelExpr=_wrap(labels), labelOverlap=False, labelPadding=padding
+    )
+
+
+def band(frame: pd.DataFrame, column: str = "row", per: str = "group") -> int:
+    """Width of one bar so that the wrapped ``column`` labels fit under their group of bars."""
+    longest = max((min(len(v), WRAP) for v in _labels(frame, column)), default=0)
+    return max(22, -(-int(longest * CHAR_WIDTH + 12) // max(1, len(_labels(frame, per)))))
 
 
 def _tooltip(columns: Mapping[str, str]) -> list[alt.Tooltip]:
@@ -75,8 +120,13 @@ def table_heatmap(
     )
     select = _select()
     base = alt.Chart(frame).encode(
-        x=alt.X("group:N", title=None, sort=list(groups) or None, axis=alt.Axis(labelAngle=0, orient="top")),
-        y=alt.Y("row:N", title=None, sort=list(rows) or None),
+        x=alt.X("group:N", title=None, sort=list(groups) or None, axis=_group_axis(frame, orient="top")),
+        y=alt.Y(
+            "row:N",
+            title=None,
+            sort=list(rows) or None,
+            axis=alt.Axis(labelExpr=_wrap(_labels(frame, "row")), labelOverlap=False),
+        ),
     )
     rect = base.mark_rect(stroke="white", strokeWidth=2).encode(
         color=alt.Color(f"{value}:Q", scale=scale, title=value_title),
@@ -84,7 +134,10 @@ def table_heatmap(
         tooltip=_tooltip(tooltip or {}),
     )
     text = base.mark_text(fontSize=12).encode(text="label:N", color=_ink(frame, value, diverging))
-    layered = alt.layer(rect.add_params(select), text).properties(width=alt.Step(150), height=alt.Step(34))
+    height = max(34, LINE_HEIGHT * _line_count(_labels(frame, "row")) + 8)
+    layered = alt.layer(rect.add_params(select), text).properties(
+        width=alt.Step(150), height=alt.Step(height)
+    )
     return _finish(layered, title)
 
 
@@ -101,17 +154,22 @@ def grouped_bars(
     select = _select()
     group_sort = list(groups) or None
     base = alt.Chart(frame).encode(
-        x=alt.X("row:N", title=None, sort=list(rows) or None, axis=alt.Axis(labelAngle=0)),
+        x=alt.X("row:N", title=None, sort=list(rows) or None, axis=_group_axis(frame, "row")),
         xOffset=alt.XOffset("group:N", sort=group_sort),
     )
     bars = base.mark_bar().encode(
         y=alt.Y("percent:Q", title=y_title),
-        color=alt.Color("group:N", sort=group_sort, title=None, legend=alt.Legend(orient="bottom")),
+        color=alt.Color(
+            "group:N",
+            sort=group_sort,
+            title=None,
+            legend=alt.Legend(orient="bottom", labelLimit=0),
+        ),
         opacity=alt.condition(select, alt.value(1.0), alt.value(0.45)),
         tooltip=_tooltip(tooltip or {}),
     )
     errors = base.mark_rule(color="#333333").encode(y="ci_low:Q", y2="ci_high:Q")
-    layered = alt.layer(bars.add_params(select), errors).properties(height=320, width=alt.Step(22))
+    layered = alt.layer(bars.add_params(select), errors).properties(height=320, width=alt.Step(band(frame)))
     return _finish(layered, title)
 
 
@@ -131,15 +189,20 @@ def rate_bars(
         alt.Chart(frame)
         .mark_bar()
         .encode(
-            x=alt.X("row:N", title=None, sort=list(rows) or None, axis=alt.Axis(labelAngle=0)),
+            x=alt.X("row:N", title=None, sort=list(rows) or None, axis=_group_axis(frame, "row")),
             xOffset=alt.XOffset("group:N", sort=group_sort),
             y=alt.Y("rate:Q", title=y_title),
-            color=alt.Color("group:N", sort=group_sort, title=None, legend=alt.Legend(orient="bottom")),
+            color=alt.Color(
+                "group:N",
+                sort=group_sort,
+                title=None,
+                legend=alt.Legend(orient="bottom", labelLimit=0),
+            ),
             opacity=alt.condition(select, alt.value(1.0), alt.value(0.45)),
             tooltip=_tooltip(tooltip or {}),
         )
         .add_params(select)
-        .properties(height=320, width=alt.Step(22))
+        .properties(height=320, width=alt.Step(band(frame)))
     )
     return _finish(bars, title)
 
@@ -152,21 +215,27 @@ def co_occurrence_heatmap(
     codes: Sequence[str] = (),
     tooltip: Mapping[str, str] | None = None,
 ) -> Chart:
-    """Code × code heatmap: colour is ``share``, the cell text is ``count``."""
+    """Code × code heatmap: colour is ``share``, the cell text is ``count``; the diagonal (units with the
+    code at all) is grey so that it does not swamp the scale."""
     order = list(codes) or None
+    off = frame["row"] != frame["col"]
+    top = float(frame.loc[off, "share"].max()) if off.any() else 0.0
     base = alt.Chart(frame).encode(
-        x=alt.X("col:N", title=None, sort=order, axis=alt.Axis(labelAngle=-30, orient="top")),
+        x=alt.X("col:N", title=None, sort=order, axis=_group_axis(frame, "col", orient="top")),
         y=alt.Y("row:N", title=None, sort=order),
-    )
-    rect = base.mark_rect(stroke="white", strokeWidth=2).encode(
-        color=alt.Color("share:Q", scale=alt.Scale(scheme="purples", domain=[0, 100]), title=value_title),
         tooltip=_tooltip(tooltip or {}),
     )
-    text = base.mark_text(fontSize=12).encode(
-        text="count:Q",
-        color=alt.condition(alt.datum.share > 60, alt.value("white"), alt.value("black")),
+    diagonal = base.transform_filter("datum.row === datum.col").mark_rect(color="#e6e6e6", stroke="white")
+    rect = (
+        base.transform_filter("datum.row !== datum.col")
+        .mark_rect(stroke="white", strokeWidth=2)
+        .encode(color=alt.Color("share:Q", scale=alt.Scale(scheme="purples", domainMin=0), title=value_title))
     )
-    layered = alt.layer(rect, text).properties(width=alt.Step(70), height=alt.Step(34))
+    dark = f"datum.row !== datum.col && datum.share > {0.6 * top if top > 0 else 1e9}"
+    text = base.mark_text(fontSize=12).encode(
+        text="count:Q", color=alt.condition(dark, alt.value("white"), alt.value("black"))
+    )
+    layered = alt.layer(diagonal, rect, text).properties(width=alt.Step(100), height=alt.Step(34))
     return _finish(layered, title)
 
 

@@ -8,6 +8,8 @@ from dataclasses import dataclass
 import streamlit as st
 
 from verhalen.domain import Codebook, Coding, Fragment, Suggestion, VerhalenError
+from verhalen.review import QueueMode, merge_with_next, next_in_queue, split_at, uncertainty
+from verhalen.segment import split_points
 from verhalen.services import Workbench
 from verhalen.ui import state
 from verhalen.ui.i18n import t
@@ -49,13 +51,13 @@ class CodingView:
         return bool(self.mine.get(fragment_id))
 
     def uncertainty(self, fragment_id: int) -> float:
-        scores = [s.score for s in self.suggestions.get(fragment_id, [])]
-        return max((1 - abs(2 * s - 1) for s in scores), default=0.0)
+        return uncertainty([s.score for s in self.suggestions.get(fragment_id, [])])
 
-    def ordered(self, order: str) -> list[Fragment]:
+    def ordered(self, order: str, focus: int | None = None) -> list[Fragment]:
+        fragments = self.fragments
         if order == "uncertain":
-            return sorted(self.fragments, key=lambda f: (self.decided(f.id), -self.uncertainty(f.id)))
-        return self.fragments
+            fragments = sorted(fragments, key=lambda f: (self.decided(f.id), -self.uncertainty(f.id)))
+        return sorted(fragments, key=lambda f: f.id != focus)  # stable: the queue's fragment first
 
 
 def _decide(wb: Workbench, fragment_id: int, code: str, coder: str, status: str) -> None:
@@ -91,24 +93,42 @@ def story_picker(wb: Workbench) -> str | None:
         st.info(t("no_stories"))
         return None
     ids = [s.id for s in stories]
-    current = state.get(state.STORY)
-    index = ids.index(current) if current in ids else 0
+    if state.get(state.STORY) not in ids:
+        state.put(state.STORY, ids[0])
     progress = {p.story_id: p for p in wb.progress(str(state.get(state.CODER) or "") or None)}
 
     def label(story_id: str) -> str:
         p = progress.get(story_id)
         return f"{story_id} ({p.decided}/{p.total})" if p else story_id
 
-    chosen = st.selectbox(t("story"), ids, index=index, format_func=label)
-    state.put(state.STORY, chosen)
-    return chosen
+    left, right = st.columns([3, 2])
+    chosen = left.selectbox(t("story"), ids, key=state.STORY, format_func=label)
+    done = sum(p.decided for p in progress.values())
+    total = sum(p.total for p in progress.values())
+    right.progress(done / total if total else 0.0, text=t("project_progress", d=done, t=total))
+    return str(chosen)
+
+
+def _jump(wb: Workbench, coder: str, mode: QueueMode) -> None:
+    item = next_in_queue(wb, coder, mode)
+    if item is None:
+        state.notify(t("queue_empty"))
+        return
+    state.put(state.STORY, item.story_id)
+    state.put(state.FOCUS, item.fragment_id)
+
+
+def _confirm_above(wb: Workbench, story_id: str, coder: str) -> None:
+    threshold = float(state.get(state.THRESHOLD))
+    count = wb.confirm_above(story_id, coder, threshold)
+    state.notify(t("bulk_done", n=count, p=f"{threshold:.0%}"))
 
 
 def toolbar(wb: Workbench, view: CodingView) -> None:
     codable = [f for f in view.fragments if f.codable]
     done = sum(view.decided(f.id) for f in codable)
     st.progress(done / len(codable) if codable else 0.0, text=t("progress", d=done, t=len(codable)))
-    cols = st.columns([2, 2, 2, 1])
+    cols = st.columns([3, 2, 2, 2])
     cols[0].radio(
         t("order"),
         ["reading", "uncertain"],
@@ -117,6 +137,13 @@ def toolbar(wb: Workbench, view: CodingView) -> None:
         format_func=lambda o: t(f"order_{o}"),
     )
     cols[1].toggle(t("blind"), key=state.BLIND, help=t("blind_help"))
+    cols[2].button(t("next_undecided"), on_click=_jump, args=(wb, view.coder, "undecided"))
+    cols[3].button(t("next_uncertain"), on_click=_jump, args=(wb, view.coder, "uncertain"))
+    cols = st.columns([3, 2, 2, 2])
+    cols[0].slider(t("threshold"), 0.5, 0.99, key=state.THRESHOLD, step=0.01)
+    cols[1].button(
+        t("bulk_confirm"), on_click=_confirm_above, args=(wb, view.story_id, view.coder), help=t("bulk_help")
+    )
     cols[3].button(t("undo"), on_click=_undo, args=(wb, view.coder), help=t("undo_help"))
 
 
@@ -203,16 +230,72 @@ def render_fragment(wb: Workbench, view: CodingView, fragment: Fragment) -> None
             _adder(wb, view, fragment)
 
 
+def _merge(wb: Workbench, fragment_id: int, coder: str) -> None:
+    try:
+        merge_with_next(wb, fragment_id, coder)
+    except VerhalenError as exc:
+        state.notify(str(exc))
+
+
+def _split(wb: Workbench, fragment_id: int, coder: str, key: str) -> None:
+    try:
+        split_at(wb, fragment_id, int(st.session_state[key]), coder)
+    except VerhalenError as exc:
+        state.notify(str(exc))
+
+
+def _code_memo(wb: Workbench, fragment_id: int, coder: str, key: str, code: str, status: str) -> None:
+    _decide_memo(wb, fragment_id, code, coder, status, str(st.session_state.get(key) or ""))
+
+
+def _decide_memo(wb: Workbench, fragment_id: int, code: str, coder: str, status: str, memo: str) -> None:
+    try:
+        wb.decide(fragment_id, code, coder, status, memo=memo, refresh=False)
+    except VerhalenError as exc:
+        state.notify(str(exc))
+
+
+def _tools(wb: Workbench, view: CodingView, fragment: Fragment) -> None:
+    """Merge with the next fragment, or split at a sentence start (only while nothing is decided)."""
+    cols = st.columns(2)
+    cols[0].button(
+        t("merge_next"), key=f"merge-{fragment.id}", on_click=_merge, args=(wb, fragment.id, view.coder)
+    )
+    text = fragment.text
+    points = [p for p in split_points(text, _relative(fragment))]
+    if points:
+        key = f"split-{fragment.id}"
+        cols[1].selectbox(
+            t("split_at"),
+            [fragment.start + p for p in points],
+            key=key,
+            format_func=lambda a: "“" + text[a - fragment.start : a - fragment.start + 30] + "…”",
+        )
+        cols[1].button(
+            t("split"),
+            key=f"do-split-{fragment.id}",
+            on_click=_split,
+            args=(wb, fragment.id, view.coder, key),
+        )
+
+
+def _relative(fragment: Fragment) -> Fragment:
+    return Fragment(
+        fragment.story_id, 0, 0, len(fragment.text), fragment.text, fragment.kind, fragment.speaker
+    )
+
+
 def _adder(wb: Workbench, view: CodingView, fragment: Fragment) -> None:
     key = f"add-{fragment.id}"
-    options = [c.id for c in view.codebook.codes if c.id not in view.mine.get(fragment.id, {})]
+    mine = view.mine.get(fragment.id, {})
+    options = [c.id for c in view.codebook.codes if c.id not in mine]
     with st.popover(t("add_code")):
         st.selectbox(
             t("add_code"),
             options,
             index=None,
             key=key,
-            format_func=lambda c: view.codebook.path(c),
+            format_func=view.codebook.path,
             on_change=_add,
             args=(wb, fragment.id, view.coder, key),
             label_visibility="collapsed",
@@ -225,3 +308,14 @@ def _adder(wb: Workbench, view: CodingView, fragment: Fragment) -> None:
             on_change=_memo,
             args=(wb, fragment.id, view.coder, memo_key),
         )
+        for code_id, coding in mine.items():
+            code_key = f"cmemo-{fragment.id}-{code_id}"
+            st.text_input(
+                f"{t('code_memo')} {view.codebook.get(code_id).label}",
+                value=coding.memo,
+                key=code_key,
+                on_change=_code_memo,
+                args=(wb, fragment.id, view.coder, code_key, code_id, coding.status),
+            )
+        if not mine:
+            _tools(wb, view, fragment)

@@ -206,17 +206,7 @@ def controls(book: Codebook, coders: Callable[[], list[str]]) -> Controls:
         key="cmp_unit",
         help=t("cmp_unit_help"),
     )
-    source = right.radio(
-        t("cmp_source"), SOURCES, format_func=lambda s: t(f"cmp_source_{s}"), key="cmp_source"
-    )
-    coder, threshold = None, 0.5
-    if source == "coder":
-        names = coders()
-        coder = right.selectbox(t("coder"), names, key="cmp_coder") if names else None
-        if not names:
-            right.caption(t("cmp_no_coders"))
-    elif source == "suggested":
-        threshold = right.slider(t("cmp_threshold"), 0.05, 0.95, 0.5, 0.05, key="cmp_threshold")
+    source, coder, threshold = _source_controls(right, coders)
     coded_only = middle.checkbox(
         t("cmp_coded_only"),
         value=True,
@@ -224,15 +214,23 @@ def controls(book: Codebook, coders: Callable[[], list[str]]) -> Controls:
         help=t("cmp_coded_only_help"),
         disabled=source == "suggested",
     )
-    return Controls(
-        mode,
-        unit,
-        source,
-        coder,
-        float(threshold),
-        str(code or ""),
-        bool(coded_only),
+    return Controls(mode, unit, source, coder, threshold, str(code or ""), bool(coded_only))
+
+
+def _source_controls(column: Any, coders: Callable[[], list[str]]) -> tuple[Source, str | None, float]:
+    """Which decisions count: confirmed by anyone, one coder's, or also suggestions above a threshold."""
+    source = column.radio(
+        t("cmp_source"), SOURCES, format_func=lambda s: t(f"cmp_source_{s}"), key="cmp_source"
     )
+    coder, threshold = None, 0.5
+    if source == "coder":
+        names = coders()
+        coder = column.selectbox(t("coder"), names, key="cmp_coder") if names else None
+        if not names:
+            column.caption(t("cmp_no_coders"))
+    elif source == "suggested":
+        threshold = column.slider(t("cmp_threshold"), 0.05, 0.95, 0.5, 0.05, key="cmp_threshold")
+    return source, coder, float(threshold)
 
 
 def label_of(book: Codebook) -> Callable[[str], str]:
@@ -537,7 +535,9 @@ def co_occurrence_tab(
 def table_section(result: Result, c: Controls, name: Callable[[str], str]) -> None:
     st.subheader(chart_title(c, name))
     st.caption(t("cmp_rate_help" if c.unit == "per1000" else "cmp_table_help"))
-    st.dataframe(styled_table(result, name), key="cmp_table")
+    widest = max((len(name(r)) for r in result.rows), default=10)
+    index = st.column_config.Column(width=min(320, 8 * widest + 24), pinned=True)
+    st.dataframe(styled_table(result, name), key="cmp_table", column_config={"_index": index})
     line = stats_line(result)
     if line:
         st.markdown(line)

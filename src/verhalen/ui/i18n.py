@@ -85,6 +85,22 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "undo": {"nl": "↶ Ongedaan maken", "en": "↶ Undo"},
     "undo_help": {"nl": "Maak je laatste beslissing ongedaan.", "en": "Undo your last decision."},
+    "next_undecided": {"nl": "⏭ Volgende onbesliste", "en": "⏭ Next undecided"},
+    "next_uncertain": {"nl": "❓ Grootste twijfel", "en": "❓ Most uncertain"},
+    "queue_empty": {"nl": "Alles is beslist.", "en": "Everything is decided."},
+    "threshold": {"nl": "Drempel", "en": "Threshold"},
+    "bulk_confirm": {"nl": "Bevestig alles boven drempel", "en": "Confirm all above threshold"},
+    "bulk_help": {
+        "nl": "Bevestigt in dit verhaal elke suggestie met een score boven de drempel die je nog niet "
+        "beoordeelde.",
+        "en": "Confirms every suggestion above the threshold in this story that you have not judged yet.",
+    },
+    "bulk_done": {"nl": "{n} suggesties boven {p} bevestigd.", "en": "{n} suggestions above {p} confirmed."},
+    "merge_next": {"nl": "Samenvoegen met volgende", "en": "Merge with next"},
+    "split_at": {"nl": "Splitsen vóór", "en": "Split before"},
+    "split": {"nl": "Splitsen", "en": "Split"},
+    "code_memo": {"nl": "Memo bij code", "en": "Memo on code"},
+    "focus": {"nl": "Volgende in de wachtrij", "en": "Next in the queue"},
     "error": {"nl": "Dat ging niet: {msg}", "en": "That did not work: {msg}"},
     # vergelijken
     "cmp_mode_practice": {"nl": "praktijk", "en": "practice"},
@@ -141,14 +157,23 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "A rate per 1,000 words is not a count: choose fragments or stories for the test.",
     },
     "cmp_stats": {
-        "nl": "χ²({dof}) = {chi2} · {p} · Cramérs V = {v} · n = {n} · kleinste verwachte aantal {e}",
-        "en": "χ²({dof}) = {chi2} · {p} · Cramér's V = {v} · n = {n} · smallest expected count {e}",
+        "nl": "χ²({dof}) = {chi2} · {p} · Cramérs V = {v} · N = {n} (som van de tabel) · "
+        "kleinste verwachte aantal {e}",
+        "en": "χ²({dof}) = {chi2} · {p} · Cramér's V = {v} · N = {n} (table total) · "
+        "smallest expected count {e}",
     },
     "cmp_perm": {
-        "nl": "Permutatietoets ({n} herschikkingen van hele verhalen): {p}",
-        "en": "Permutation test ({n} reshuffles of whole stories): {p}",
+        "nl": "**Permutatietoets ({n} herschikkingen van hele verhalen): {p}** — deze p-waarde geldt, want "
+        "sommige verwachte aantallen zijn kleiner dan 5.",
+        "en": "**Permutation test ({n} reshuffles of whole stories): {p}** — this p-value applies, because "
+        "some expected counts are below 5.",
     },
-    "cmp_fisher": {"nl": "Fishers exacte toets: {p}", "en": "Fisher's exact test: {p}"},
+    "cmp_fisher": {
+        "nl": "**Fishers exacte toets: {p}** — deze p-waarde geldt, want sommige verwachte aantallen zijn "
+        "kleiner dan 5.",
+        "en": "**Fisher's exact test: {p}** — this p-value applies, because some expected counts are "
+        "below 5.",
+    },
     "cmp_expected": {
         "nl": "Verwachte aantallen en gecorrigeerde residuen",
         "en": "Expected counts and adjusted residuals",

@@ -15,17 +15,19 @@ ORDER = "queue_order"
 NOTICE = "notice"
 IMPORT_BATCH = "import_batch"
 DRILL = "drill"
+FOCUS = "focus_fragment"
 
 DEFAULTS: dict[str, Any] = {
     CODER: "",
     LANG: "nl",
     STORY: None,
     BLIND: False,
-    THRESHOLD: 0.5,
+    THRESHOLD: 0.8,
     ORDER: "reading",
     NOTICE: None,
     IMPORT_BATCH: None,
     DRILL: None,
+    FOCUS: None,
 }
 
 

@@ -15,5 +15,8 @@ story_id = story_picker(wb)
 if coder and story_id:
     view = CodingView.load(wb, story_id, coder, blind=bool(state.get(state.BLIND)))
     toolbar(wb, view)
-    for fragment in view.ordered(str(state.get(state.ORDER))):
+    focus = state.get(state.FOCUS)
+    for fragment in view.ordered(str(state.get(state.ORDER)), focus):
+        if fragment.id == focus:
+            st.caption(t("focus"))
         render_fragment(wb, view, fragment)

@@ -1,0 +1,148 @@
+"""Evaluate a suggestion engine against gold codings: ranking, decisions, agreement, calibration.
+
+``evaluate_scores`` is pure (probabilities in, numbers out) so it can be checked by hand;
+``evaluate`` runs an :class:`~verhalen.suggest.Engine` on gold texts first.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+import numpy as np
+import numpy.typing as npt
+from sklearn.metrics import cohen_kappa_score
+
+from verhalen.domain import NO_CODE, ValidationError
+from verhalen.suggest import Engine, Prepared
+
+Array = npt.NDArray[np.float64]
+ECE_BINS = 10
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    n: int
+    n_coded: int  # rows whose gold label is one of the scored codes
+    top1: float
+    top2: float
+    macro_f1: float
+    kappa: float
+    ece: float
+    threshold: float
+    per_code_f1: tuple[tuple[str, float], ...] = ()
+    suggester: str = ""
+
+
+def read_gold(path: Path) -> list[tuple[str, str]]:
+    """(text, code) rows from a CSV with columns ``text`` and ``code`` (``geen`` for no code)."""
+    try:
+        with path.open(encoding="utf-8-sig", newline="") as handle:
+            rows = list(csv.DictReader(handle))
+    except OSError as exc:
+        raise ValidationError(f"Kan {path} niet lezen: {exc}") from exc
+    if rows and not {"text", "code"} <= set(rows[0]):
+        raise ValidationError(f"{path.name}: kolommen 'text' en 'code' zijn nodig.")
+    return [(r["text"], (r["code"] or NO_CODE).strip()) for r in rows if r["text"].strip()]
+
+
+def evaluate(engine: Engine, gold: Sequence[tuple[str, str]], prepared: Prepared | None = None) -> Evaluation:
+    """Score the gold texts with ``engine`` (or use ``prepared`` for them) and compare."""
+    prepared = prepared if prepared is not None else engine.prepare([text for text, _ in gold])
+    labels = [_factor(engine, code) for _, code in gold]
+    result = evaluate_scores(engine.codes, engine.probabilities(prepared), labels, engine.threshold)
+    return replace(result, suggester=engine.version)
+
+
+def _factor(engine: Engine, code: str) -> str:
+    if code == NO_CODE:
+        return code
+    try:
+        return engine.codebook.factor_of(code)
+    except KeyError:
+        return code
+
+
+def evaluate_scores(codes: Sequence[str], scores: Array, gold: Sequence[str], threshold: float) -> Evaluation:
+    """Metrics for ``scores`` (n, k) in the order of ``codes`` against one gold label per row."""
+    scores = np.asarray(scores, dtype=np.float64)
+    if scores.shape != (len(gold), len(codes)):
+        raise ValueError(f"scores have shape {scores.shape}, expected {(len(gold), len(codes))}")
+    index = {c: i for i, c in enumerate(codes)}
+    order = np.argsort(-scores, axis=1, kind="stable")
+    coded = [i for i, g in enumerate(gold) if g in index]
+    top1 = _mean([index[gold[i]] == order[i, 0] for i in coded])
+    top2 = _mean([index[gold[i]] in order[i, :2] for i in coded])
+    predicted = [_decided(codes, scores[i], threshold) for i in range(len(gold))]
+    f1s = _per_label_f1([*codes, NO_CODE], predicted, gold)
+    top_label = [
+        codes[order[i, 0]] if scores[i, order[i, 0]] >= threshold else NO_CODE for i in range(len(gold))
+    ]
+    kappa = float(cohen_kappa_score(list(gold), top_label)) if len(set(gold) | set(top_label)) > 1 else 1.0
+    outcome = np.asarray([[1.0 if g == c else 0.0 for c in codes] for g in gold]).reshape(scores.shape)
+    return Evaluation(
+        n=len(gold),
+        n_coded=len(coded),
+        top1=top1,
+        top2=top2,
+        macro_f1=_mean([f for _, f in f1s]),
+        kappa=kappa,
+        ece=expected_calibration_error(scores.ravel(), outcome.ravel()),
+        threshold=float(threshold),
+        per_code_f1=tuple(f1s),
+    )
+
+
+def _mean(values: Sequence[float | bool]) -> float:
+    return float(np.mean(values)) if len(values) else 0.0
+
+
+def _decided(codes: Sequence[str], row: Array, threshold: float) -> frozenset[str]:
+    chosen = frozenset(c for c, s in zip(codes, row, strict=True) if s >= threshold)
+    return chosen or frozenset({NO_CODE})
+
+
+def _per_label_f1(
+    labels: Sequence[str], predicted: Sequence[frozenset[str]], gold: Sequence[str]
+) -> list[tuple[str, float]]:
+    """F1 per label over rows (multi-label predictions, one gold label); labels never seen are skipped."""
+    result = []
+    for label in labels:
+        tp = sum(1 for p, g in zip(predicted, gold, strict=True) if label in p and g == label)
+        fp = sum(1 for p, g in zip(predicted, gold, strict=True) if label in p and g != label)
+        fn = sum(1 for p, g in zip(predicted, gold, strict=True) if label not in p and g == label)
+        if tp + fp + fn:
+            result.append((label, 2 * tp / (2 * tp + fp + fn)))
+    return result
+
+
+def expected_calibration_error(confidence: Array, outcome: Array, bins: int = ECE_BINS) -> float:
+    """Weighted mean |accuracy - confidence| over equal-width confidence bins."""
+    confidence = np.clip(np.asarray(confidence, dtype=np.float64), 0.0, 1.0)
+    outcome = np.asarray(outcome, dtype=np.float64)
+    if confidence.size == 0:
+        return 0.0
+    which = np.minimum((confidence * bins).astype(int), bins - 1)
+    total = 0.0
+    for b in range(bins):
+        mask = which == b
+        if mask.any():
+            total += mask.sum() * abs(outcome[mask].mean() - confidence[mask].mean())
+    return float(total / confidence.size)
+
+
+def format_evaluation(result: Evaluation) -> str:
+    """A few human-readable lines (Dutch labels, as the CLI prints them)."""
+    per_code = ", ".join(f"{code} {f1:.2f}" for code, f1 in result.per_code_f1)
+    return "\n".join(
+        [
+            f"Suggesties: {result.suggester or '-'}  (drempel {result.threshold:.2f})",
+            f"Fragmenten: {result.n} (waarvan {result.n_coded} met een werkfactor)",
+            f"Top-1: {result.top1:.3f}   Top-2: {result.top2:.3f}",
+            f"Macro-F1 (incl. geen): {result.macro_f1:.3f}   Cohen's kappa: {result.kappa:.3f}",
+            f"Kalibratie (ECE, {ECE_BINS} bakken): {result.ece:.3f}",
+            f"F1 per code: {per_code}",
+        ]
+    )

@@ -1,0 +1,89 @@
+"""Queue, merge and split, bulk confirmation, and the learning loop at the service level."""
+
+from __future__ import annotations
+
+import pytest
+
+from verhalen.domain import Story, ValidationError
+from verhalen.review import merge_with_next, next_in_queue, split_at, split_options, uncertainty
+from verhalen.services import PRACTICES, Workbench
+
+TEXT = (
+    "We dronken koffie en lachten veel. De begeleider luisterde goed naar ons.\n\n"
+    "Mijn buurvrouw past nu soms op. Ik leerde een nieuwe aanpak voor het slapen gaan."
+)
+
+
+@pytest.fixture
+def story_bench(bench: Workbench) -> Workbench:
+    bench.ensure_practices(PRACTICES)
+    bench.import_story(Story("S1", "veendam", "ouder", TEXT))
+    return bench
+
+
+def test_uncertainty_is_highest_at_one_half() -> None:
+    assert uncertainty([0.5]) == 1.0
+    assert uncertainty([0.0, 1.0]) == 0.0
+    assert uncertainty([]) == 0.0
+    assert uncertainty([0.9, 0.4]) == pytest.approx(0.8)
+
+
+def test_queue_skips_decided_fragments(story_bench: Workbench) -> None:
+    fragments = story_bench.repo.fragments("S1")
+    first = next_in_queue(story_bench, "a")
+    assert first is not None and first.fragment_id == fragments[0].id
+    story_bench.decide(fragments[0].id, "ontspannen", "a", "confirmed")
+    second = next_in_queue(story_bench, "a")
+    assert second is not None and second.fragment_id == fragments[1].id
+    uncertain = next_in_queue(story_bench, "a", "uncertain")
+    assert uncertain is not None and uncertain.fragment_id != fragments[0].id
+    for f in fragments[1:]:
+        story_bench.decide(f.id, "leren", "a", "rejected", refresh=False)
+    assert next_in_queue(story_bench, "a") is None
+
+
+def test_merge_and_split_keep_offsets_exact(story_bench: Workbench) -> None:
+    fragments = story_bench.repo.fragments("S1")
+    merged_id = merge_with_next(story_bench, fragments[0].id, "a")
+    after = story_bench.repo.fragments("S1")
+    assert len(after) == len(fragments) - 1
+    merged = next(f for f in after if f.id == merged_id)
+    assert merged.text == TEXT[fragments[0].start : fragments[1].end]
+    assert story_bench.repo.suggestions("S1").get(merged_id)  # the new fragment gets suggestions at once
+    (point,) = split_options(story_bench, merged)
+    left, right = split_at(story_bench, merged_id, point, "a")
+    final = {f.id: f for f in story_bench.repo.fragments("S1")}
+    assert final[left].text == fragments[0].text and final[right].text == fragments[1].text
+    assert all(TEXT[f.start : f.end] == f.text for f in final.values())
+    kinds = [e.kind for e in story_bench.repo.events()]
+    assert "merge" in kinds and "split" in kinds
+
+
+def test_resegmenting_a_decided_fragment_is_refused(story_bench: Workbench) -> None:
+    fragments = story_bench.repo.fragments("S1")
+    story_bench.decide(fragments[1].id, "professional", "a", "confirmed")
+    with pytest.raises(ValidationError, match="trek die eerst in"):
+        merge_with_next(story_bench, fragments[0].id, "a")
+    with pytest.raises(ValidationError, match="laatste fragment"):
+        merge_with_next(story_bench, fragments[-1].id, "a")
+    assert len(story_bench.repo.codings()) == 1
+
+
+def test_confirm_above_threshold_only_takes_high_scores(story_bench: Workbench) -> None:
+    suggestions = story_bench.repo.suggestions("S1")
+    threshold = sorted(s.score for ss in suggestions.values() for s in ss)[-3]
+    expected = sum(1 for ss in suggestions.values() for s in ss if s.score >= threshold)
+    assert story_bench.confirm_above("S1", "a", threshold) == expected
+    assert story_bench.confirm_above("S1", "a", threshold) == 0  # idempotent
+    assert all(c.status == "confirmed" for c in story_bench.repo.codings(coder="a"))
+
+
+def test_a_confirmation_updates_suggestions_of_undecided_fragments(story_bench: Workbench) -> None:
+    story_bench.import_story(Story("S2", "veendam", "ouder", "We dronken samen koffie en lachten heel veel."))
+    target = story_bench.repo.fragments("S2")[0]
+    before = {s.code: s.score for s in story_bench.repo.suggestions("S2")[target.id]}
+    source = story_bench.repo.fragments("S1")[0]  # "We dronken koffie en lachten veel."
+    story_bench.decide(source.id, "netwerk", "a", "confirmed")
+    after = {s.code: s.score for s in story_bench.repo.suggestions("S2")[target.id]}
+    assert after["netwerk"] > before["netwerk"]
+    assert story_bench.refresh_after_decision() < 2.0
