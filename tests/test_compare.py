@@ -287,3 +287,15 @@ def test_effect_size_label_thresholds() -> None:
     assert effect_size_label(0.25, 1, "en") == "a small effect"
     assert effect_size_label(0.25, 2) == "een middelgroot effect"  # 0.3 / sqrt(2) = 0.212
     assert effect_size_label(0.36, 2) == "een groot effect"  # 0.5 / sqrt(2) = 0.354
+
+
+def test_describe_rests_its_verdict_on_the_exact_test_when_expected_counts_are_small() -> None:
+    from verhalen import compare
+
+    table = compare.Table.from_mapping({"a": {"x": 3, "y": 0, "z": 1}, "b": {"x": 0, "y": 3, "z": 1}})
+    result = compare.chi_square(table)
+    assert result.small_expected
+    significant = compare.describe(result, table, "praktijken", permutation_p=0.01)
+    assert "is statistisch significant volgens de exacte toets (p = 0,010" in significant
+    not_significant = compare.describe(result, table, "praktijken", permutation_p=0.4)
+    assert "niet statistisch significant volgens de exacte toets" in not_significant

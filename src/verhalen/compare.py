@@ -286,7 +286,7 @@ def co_occurrence(units: Sequence[Unit], codes: Sequence[str], level: Level = "f
 _TEXT: dict[str, dict[str, str]] = {
     "nl": {
         "empty": "Te weinig gegevens om de {by} te vergelijken.",
-        "test": "Het verschil tussen de {by} is {neg}statistisch significant ({stat}).",
+        "test": "Het verschil tussen de {by} is {neg}statistisch significant{basis} ({stat}).",
         "neg": "niet ",
         "v": "Cramérs V",
         "cuts": "(Effectgrootte: Cohens drempels klein/middelgroot/groot gedeeld door √df*, "
@@ -303,11 +303,12 @@ _TEXT: dict[str, dict[str, str]] = {
         "small": "Let op: sommige verwachte aantallen zijn kleiner dan 5 (kleinste {e}); de χ²-benadering is "
         "dan onbetrouwbaar, gebruik de p-waarde van {alt}",
         "fisher": "Fishers exacte toets",
+        "basis": " volgens de exacte toets ({p}; de χ²-benadering is hier onbetrouwbaar)",
         "permalt": "de permutatietoets over verhalen",
     },
     "en": {
         "empty": "Too little data to compare the {by}.",
-        "test": "The difference between the {by} is {neg}statistically significant ({stat}).",
+        "test": "The difference between the {by} is {neg}statistically significant{basis} ({stat}).",
         "neg": "not ",
         "v": "Cramér's V",
         "cuts": "(Effect size: Cohen's small/medium/large thresholds divided by √df*, df* = {df}: {cuts}.)",
@@ -323,6 +324,7 @@ _TEXT: dict[str, dict[str, str]] = {
         "small": "Caution: some expected counts are below 5 (smallest {e}); the χ² approximation is "
         "unreliable, use the p-value of {alt}",
         "fisher": "Fisher's exact test",
+        "basis": " by the exact test ({p}; the χ² approximation is unreliable here)",
         "permalt": "the permutation test over stories",
     },
 }
@@ -385,7 +387,9 @@ def describe(
     t = _TEXT[lang]
     if math.isnan(result.chi2):
         return t["empty"].format(by=by_label)
-    sig = result.p < ALPHA
+    deciding = _deciding_p(result, table, permutation_p)
+    sig = deciding < ALPHA
+    basis = "" if deciding == result.p else t["basis"].format(p=_p(deciding, lang))
     df_star = min(len(result.rows), len(result.cols)) - 1
     stat = (
         f"χ²({result.dof}) = {_num(result.chi2, 1, lang)}; {_p(result.p, lang)}; "
@@ -393,7 +397,7 @@ def describe(
     )
     cuts = "/".join(_num(w / math.sqrt(max(df_star, 1)), 2, lang) for w in _COHEN_W)
     parts = [
-        t["test"].format(by=by_label, neg="" if sig else t["neg"], stat=stat),
+        t["test"].format(by=by_label, neg="" if sig else t["neg"], stat=stat, basis=basis),
         t["cuts"].format(df=df_star, cuts=cuts),
         *_cell_sentences(result, sig, lang),
     ]
@@ -404,6 +408,15 @@ def describe(
     elif permutation_p is not None:
         parts.append(t["perm"].format(p=_p(permutation_p, lang)))
     return " ".join(parts)
+
+
+def _deciding_p(result: ChiSquare, table: Table, permutation_p: float | None) -> float:
+    """The p-value the verdict rests on: Fisher (2×2) or the permutation test when expected counts are small."""
+    if not result.small_expected:
+        return result.p
+    if len(table.rows) == len(table.cols) == len(result.rows) == len(result.cols) == 2:
+        return fisher_exact_2x2(table).p
+    return permutation_p if permutation_p is not None and not math.isnan(permutation_p) else result.p
 
 
 def _cell_sentences(result: ChiSquare, sig: bool, lang: Lang) -> list[str]:

@@ -1,12 +1,15 @@
 """Import use case: read files, check them for identifiers, pseudonymise or keep with a reason, store.
 
-Shared by the CLI (`verhalen import`, `verhalen scan`) and the Verhalen page. A story is stored whole
-or not at all; in a batch the good files go in and the report lists the bad ones.
+Shared by the CLI (`verhalen import`, `verhalen scan`) and the Verhalen page. Per hit the researcher
+pseudonymises it (consistent placeholders within a story) or keeps it with a reason; the import event
+logs label and placeholder of every pseudonymised hit (never its original text) and text and reason of
+every kept one. A story is stored whole or not at all; a file is checked completely (every row of a
+table) before any of it is stored; in a batch the good files go in and the report lists the bad ones.
 """
 
 from __future__ import annotations
 
-import json
+import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -14,24 +17,34 @@ from typing import Any
 
 from verhalen import ingest, privacy
 from verhalen.config import Settings
-from verhalen.domain import IngestError, Story, VerhalenError
+from verhalen.domain import Attribute, AttributeType, IngestError, Practice, Story, VerhalenError
+from verhalen.ingest_table import infer_type, mapping_from_json, mapping_to_json
 from verhalen.services import PRACTICES, Workbench
 
-ALLOW = ("Huiskamer", "Beijum", "Hoogeveen", "Veendam", "WIJ", "VVE", "Groningen")
+ACCEPTED = "geaccepteerd met --accept-identifiers"
+MAX_ROW_ERRORS = 3
+_TYPES: dict[str, AttributeType | None] = {"": None, "tekst": "text", "getal": "number", "datum": "date"}
+_TYPES |= {"text": "text", "number": "number", "date": "date"}
 
 
 @dataclass(frozen=True)
 class ImportOptions:
+    """What the researcher chose for a batch; ``story_id`` only applies to a single text file."""
+
     practice: str
     role: str
     pseudonymise: bool = False
     accept_identifiers: bool = False
     coder: str = ""
+    story_id: str | None = None
+    date: str | None = None
+    interviewer: str | None = None
+    attributes: tuple[Attribute, ...] = ()
 
 
 @dataclass(frozen=True)
 class Candidate:
-    """A story read from a file and scanned, not yet stored."""
+    """A story read from a file (or a table row) and scanned, not yet stored."""
 
     name: str
     story: Story
@@ -48,102 +61,277 @@ class ImportReport:
         return not self.failed
 
     def lines(self) -> list[str]:
+        """One line per stored story and per refused file (messages never span lines)."""
         out = [f"opgeslagen: {name} ({n} fragmenten)" for name, n in self.stored]
-        return out + [f"niet opgeslagen: {name}: {why}" for name, why in self.failed]
+        return out + [f"niet opgeslagen: {name}: {' '.join(why.split())}" for name, why in self.failed]
+
+
+# ---------------------------------------------------------------- practices and allowed words
+
+
+def practice_options(bench: Workbench) -> list[Practice]:
+    """The project's practices plus the default ones not yet stored, by name."""
+    stored = bench.repo.practices()
+    known = {p.id for p in stored}
+    return sorted([*stored, *(p for p in PRACTICES if p.id not in known)], key=lambda p: p.name.casefold())
+
+
+def resolve_practice(bench: Workbench, value: str) -> str:
+    """A practice id from an id or a name (case-insensitive); a default practice is stored on first use."""
+    wanted = " ".join(value.split()).casefold()
+    for practice in practice_options(bench):
+        if wanted in (practice.id.casefold(), practice.name.casefold()):
+            bench.repo.ensure_practice(practice)
+            return practice.id
+    known = ", ".join(p.id for p in practice_options(bench))
+    raise VerhalenError(f"Onbekende praktijk '{value}'; bekend: {known}.")
 
 
 def allow_list(bench_or_settings: Workbench | Settings | None = None) -> tuple[str, ...]:
+    """Capitalised words of practice names ('Huiskamer', 'WIJ', 'Veendam'): never flagged by deduce."""
     names = [p.name for p in PRACTICES]
     if isinstance(bench_or_settings, Workbench):
         names += [p.name for p in bench_or_settings.repo.practices()]
-    words = {w for name in names for w in name.replace("(", " ").replace(")", " ").split() if w[:1].isupper()}
-    return tuple(sorted(set(ALLOW) | words))
+    words = {w for name in names for w in re.split(r"[\s()&,/]+", name) if w[:1].isupper()}
+    return tuple(sorted(words))
 
 
-def read_candidate(
-    name: str, data: bytes, options: ImportOptions, settings: Settings, **story: Any
-) -> Candidate:
-    """Read one file into a story and scan it; raises IngestError with a Dutch message."""
-    parsed = ingest.story_from_file(
-        name, data, practice=options.practice, role=options.role, max_bytes=settings.max_upload_bytes, **story
-    )
-    return scan_story(name, parsed, settings)
+def parse_attributes(lines: Sequence[str]) -> tuple[Attribute, ...]:
+    """'naam = waarde' per entry (typed by its value), or 'naam:getal = 2' / ':datum' / ':tekst'."""
+    attributes: list[Attribute] = []
+    for entry in (e.strip() for e in lines if e.strip()):
+        name, sep, value = entry.partition("=")
+        name, _, kind = name.partition(":")
+        if not sep or not name.strip() or not value.strip() or kind.strip().lower() not in _TYPES:
+            raise IngestError(f"Kenmerk '{entry}': schrijf 'naam = waarde' (of 'naam:getal = 2').")
+        type_ = _TYPES[kind.strip().lower()] or infer_type([value])
+        attributes.append(ingest.parse_attribute(name.strip(), value, type_))
+    return tuple(attributes)
 
 
-def scan_story(name: str, story: Story, settings: Settings) -> Candidate:
-    hits = privacy.scan(story.text, extra_names=settings.extra_names, allow=allow_list(settings))
+# ---------------------------------------------------------------- reading and scanning
+
+
+def scan_story(name: str, story: Story, settings: Settings, allow: Sequence[str] | None = None) -> Candidate:
+    words = allow_list(settings) if allow is None else allow
+    hits = privacy.scan(story.text, extra_names=settings.extra_names, allow=words)
     return Candidate(name, story, tuple(hits))
+
+
+def read_text_candidate(bench: Workbench, name: str, data: bytes, options: ImportOptions) -> Candidate:
+    """One .txt/.docx/.odt file → a scanned story; raises IngestError with a Dutch message."""
+    story = ingest.story_from_file(
+        name,
+        data,
+        practice=resolve_practice(bench, options.practice),
+        role=options.role,
+        story_id=options.story_id,
+        date=options.date,
+        interviewer=options.interviewer,
+        attributes=options.attributes,
+        max_bytes=bench.settings.max_upload_bytes,
+    )
+    return scan_story(name, story, bench.settings, allow_list(bench))
+
+
+def remembered_mapping(bench: Workbench, table: ingest.Table) -> ingest.ColumnMapping | None:
+    """The column mapping chosen earlier for a file with the same columns, if any."""
+    raw = bench.repo.get_setting(f"layout:{ingest.layout_key(table)}")
+    return mapping_from_json(raw) if raw else None
+
+
+def remember_mapping(bench: Workbench, table: ingest.Table, mapping: ingest.ColumnMapping) -> None:
+    bench.repo.set_setting(f"layout:{ingest.layout_key(table)}", mapping_to_json(mapping))
+
+
+def table_candidates(
+    bench: Workbench, name: str, table: ingest.Table, mapping: ingest.ColumnMapping, options: ImportOptions
+) -> tuple[list[Candidate], list[str]]:
+    """Scanned stories of the good rows, and one Dutch message per bad row ('Regel 3: …')."""
+    results = ingest.stories_from_table(
+        table, mapping, default_practice=options.practice, default_role=options.role, source_name=name
+    )
+    allow = allow_list(bench)
+    practices: dict[str, str] = {}
+    candidates: list[Candidate] = []
+    errors = [r.error for r in results if r.error]
+    for line, story in ((r.line, r.story) for r in results if r.story is not None):
+        try:
+            if story.practice not in practices:
+                practices[story.practice] = resolve_practice(bench, story.practice)
+        except VerhalenError as exc:
+            errors.append(f"Regel {line}: {exc}")
+            continue
+        story = replace(story, practice=practices[story.practice])
+        candidates.append(scan_story(f"{name} regel {line}", story, bench.settings, allow))
+    return candidates, errors
+
+
+def read_file(bench: Workbench, name: str, data: bytes, options: ImportOptions) -> list[Candidate]:
+    """Candidates of one file; a table with any bad row is refused whole (IngestError)."""
+    if not ingest.is_table(name):
+        return [read_text_candidate(bench, name, data, options)]
+    table = ingest.read_table(name, data, bench.settings.max_upload_bytes)
+    mapping = remembered_mapping(bench, table) or ingest.guess_mapping(name, table)
+    candidates, errors = table_candidates(bench, name, table, mapping, options)
+    if errors:
+        more = f" (en nog {len(errors) - MAX_ROW_ERRORS})" if len(errors) > MAX_ROW_ERRORS else ""
+        raise IngestError(f"'{name}': {' '.join(errors[:MAX_ROW_ERRORS])}{more}")
+    if not candidates:
+        raise IngestError(f"'{name}' bevat geen verhalen.")
+    return candidates
+
+
+def read_path(path: Path, max_bytes: int) -> bytes:
+    """The bytes of a file, refusing an empty or too large one before reading it."""
+    try:
+        ingest.check_size(path.name, path.stat().st_size, max_bytes)
+        return path.read_bytes()
+    except OSError as exc:
+        raise IngestError(f"'{path.name}' kan niet gelezen worden: {exc.strerror}.") from exc
+
+
+# ---------------------------------------------------------------- decisions and storing
+
+
+def missing_reasons(candidate: Candidate, keep: Mapping[int, str]) -> list[str]:
+    """One message per kept hit without a reason (empty when every kept hit has one)."""
+    return [
+        f"{candidate.story.id}: geef een reden om '{candidate.hits[i].text}' ({candidate.hits[i].label}) "
+        "te behouden."
+        for i, reason in sorted(keep.items())
+        if not reason.strip()
+    ]
+
+
+def _scrub(value: str, replacements: Sequence[privacy.Replacement]) -> str:
+    """Pseudonymised strings also leave the title and the source file name."""
+    for r in sorted(replacements, key=lambda r: -len(r.original)):
+        value = re.sub(re.escape(r.original), r.placeholder, value, flags=re.IGNORECASE)
+    return value
 
 
 def finalise(candidate: Candidate, keep: Mapping[int, str]) -> tuple[Story, dict[str, Any]]:
     """Pseudonymise every hit not kept; ``keep`` maps hit index to the researcher's reason."""
-    missing = [i for i, reason in keep.items() if not reason.strip()]
+    missing = missing_reasons(candidate, keep)
     if missing:
-        raise VerhalenError(f"{candidate.name}: geef een reden voor elk behouden gegeven.")
+        raise VerhalenError(" ".join(missing))
     text, replacements = privacy.pseudonymise(candidate.story.text, candidate.hits, keep=set(keep))
     payload = {
         "hits": len(candidate.hits),
         "pseudonymised": [{"label": r.label, "placeholder": r.placeholder} for r in replacements],
         "kept": [
-            {"label": candidate.hits[i].label, "text": candidate.hits[i].text, "reason": reason}
+            {"label": candidate.hits[i].label, "text": candidate.hits[i].text, "reason": reason.strip()}
             for i, reason in sorted(keep.items())
         ],
     }
-    return replace(candidate.story, text=text), payload
+    story = candidate.story
+    story = replace(
+        story,
+        text=text,
+        title=_scrub(story.title, replacements),
+        source_name=_scrub(story.source_name, replacements),
+    )
+    return story, payload
 
 
 def store(bench: Workbench, candidate: Candidate, keep: Mapping[int, str], coder: str) -> int:
+    """Store one reviewed story (segment, embed, suggest); the fragment count."""
     story, payload = finalise(candidate, keep)
     return bench.import_story(story, coder=coder, privacy=payload)
 
 
-def _decide_hits(candidate: Candidate, options: ImportOptions) -> dict[int, str]:
+def store_batch(
+    bench: Workbench, candidates: Sequence[Candidate], keeps: Sequence[Mapping[int, str]], coder: str
+) -> ImportReport:
+    """Store every reviewed candidate that can be stored; the others are listed with the reason."""
+    report = ImportReport()
+    for candidate, keep in zip(candidates, keeps, strict=True):
+        try:
+            n = store(bench, candidate, keep, coder)
+            report.stored.append((f"{candidate.name} → {candidate.story.id}", n))
+        except VerhalenError as exc:
+            report.failed.append((candidate.name, str(exc)))
+    return report
+
+
+def decide(candidate: Candidate, options: ImportOptions) -> dict[int, str]:
+    """The CLI's decision for every hit: pseudonymise all, accept all, or refuse the file."""
     if not candidate.hits or options.pseudonymise:
         return {}
     if options.accept_identifiers:
-        return {i: "geaccepteerd met --accept-identifiers" for i in range(len(candidate.hits))}
+        return dict.fromkeys(range(len(candidate.hits)), ACCEPTED)
     labels = ", ".join(sorted({h.label for h in candidate.hits}))
     raise IngestError(
-        f"{len(candidate.hits)} mogelijk herleidbare gegevens ({labels}); controleer met 'verhalen scan' en "
-        "kies --pseudonymise of --accept-identifiers."
+        f"{candidate.story.id}: {len(candidate.hits)} mogelijk herleidbare gegevens ({labels}) niet "
+        "beoordeeld; controleer met 'verhalen scan' en kies --pseudonymise of --accept-identifiers."
     )
 
 
+def duplicate_ids(bench: Workbench, candidates: Sequence[Candidate]) -> list[tuple[Candidate, str]]:
+    """Each candidate whose story id is already stored or used earlier in ``candidates``, with a message."""
+    found: list[tuple[Candidate, str]] = []
+    seen: set[str] = set()
+    for candidate in candidates:
+        story_id = candidate.story.id
+        if story_id in seen or bench.repo.has_story(story_id):
+            found.append((candidate, f"verhaal-id '{story_id}' bestaat al; niets opgeslagen."))
+        seen.add(story_id)
+    return found
+
+
+def _import_file(bench: Workbench, path: Path, options: ImportOptions) -> list[tuple[str, int]]:
+    candidates = read_file(bench, path.name, read_path(path, bench.settings.max_upload_bytes), options)
+    keeps = [decide(c, options) for c in candidates]
+    duplicates = duplicate_ids(bench, candidates)
+    if duplicates:
+        where = [("" if c.name == path.name else f"{c.name}: ") + message for c, message in duplicates]
+        raise IngestError(" ".join(where))
+    stored = []
+    for candidate, keep in zip(candidates, keeps, strict=True):
+        stored.append(
+            (f"{candidate.name} → {candidate.story.id}", store(bench, candidate, keep, options.coder))
+        )
+    return stored
+
+
 def import_paths(bench: Workbench, paths: Sequence[Path], options: ImportOptions) -> ImportReport:
+    """Import each file whole or not at all; the report lists stored stories and refused files."""
+    if len(paths) > 1 and options.story_id:
+        raise VerhalenError("Een verhaal-id kan alleen bij één bestand worden opgegeven.")
+    options = replace(options, practice=resolve_practice(bench, options.practice))
     report = ImportReport()
-    known = {p.id for p in bench.repo.practices()}
-    if options.practice not in known:
-        raise VerhalenError(f"Onbekende praktijk '{options.practice}'; bekend: {', '.join(sorted(known))}.")
     for path in paths:
         try:
-            candidate = read_candidate(path.name, _read_bytes(path), options, bench.settings)
-            keep = _decide_hits(candidate, options)
-            report.stored.append((path.name, store(bench, candidate, keep, options.coder)))
+            report.stored.extend(_import_file(bench, path, options))
         except VerhalenError as exc:
             report.failed.append((path.name, str(exc)))
     return report
 
 
-def _read_bytes(path: Path) -> bytes:
-    try:
-        return path.read_bytes()
-    except OSError as exc:
-        raise IngestError(f"{path.name} kan niet gelezen worden: {exc.strerror}") from exc
+# ---------------------------------------------------------------- scan only
+
+
+def _texts(path: Path, settings: Settings) -> Iterator[tuple[str, int | None]]:
+    data = read_path(path, settings.max_upload_bytes)
+    if not ingest.is_table(path.name):
+        yield ingest.read_text_file(path.name, data, settings.max_upload_bytes), None
+        return
+    table = ingest.read_table(path.name, data, settings.max_upload_bytes)
+    column = table.columns.index(ingest.guess_mapping(path.name, table).text)
+    for line, row in enumerate(table.rows, start=2):
+        yield ingest.normalise(row[column]), line
 
 
 def scan_files(paths: Sequence[Path], settings: Settings) -> Iterator[dict[str, Any]]:
-    """One dict per hit: {"file", "text", "label", "start", "end"}; unreadable files raise IngestError."""
+    """One dict per hit: {"file", "text", "label", "start", "end"}, offsets into the story text.
+
+    For a table (.csv/.xlsx) each row's text is scanned and the hit also carries "line" (the row's
+    line in the file). An unreadable file raises IngestError.
+    """
     for path in paths:
-        text = ingest.read_text_file(path.name, _read_bytes(path), settings.max_upload_bytes)
-        for hit in privacy.scan(text, extra_names=settings.extra_names, allow=allow_list(settings)):
-            yield {
-                "file": str(path),
-                "text": hit.text,
-                "label": hit.label,
-                "start": hit.start,
-                "end": hit.end,
-            }
-
-
-def dumps_hits(candidate: Candidate) -> str:
-    return json.dumps([h.__dict__ for h in candidate.hits], ensure_ascii=False)
+        for text, line in _texts(path, settings):
+            for hit in privacy.scan(text, extra_names=settings.extra_names, allow=allow_list(settings)):
+                found: dict[str, Any] = {"file": str(path), "text": hit.text, "label": hit.label}
+                found |= {"start": hit.start, "end": hit.end}
+                yield found if line is None else found | {"line": line}

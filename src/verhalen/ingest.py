@@ -1,26 +1,59 @@
-"""Files → text and tables → stories: .txt, .docx, .odt, .csv and .xlsx, as pure functions.
+"""Files → text and tables: .txt, .docx, .odt, .csv and .xlsx, as pure functions.
 
 Every failure is an ``IngestError`` with a Dutch message that names the file. Text is returned with
 ``\\n`` line ends and in Unicode NFC. Non-UTF-8 text is only accepted when charset-normalizer finds a
 Western encoding (cp1252, latin-1, iso8859-15) or BOM-less UTF-16 with a low mess ratio; it is never
 guessed blindly. Word and OpenDocument paragraphs are joined with a blank line, as in a .txt story.
+Rows → stories (column mapping, roles, dates, typed attributes) live in ``ingest_table`` and are
+re-exported here.
 """
 
 from __future__ import annotations
 
 import csv
-import hashlib
 import io
 import re
-import unicodedata
 import zipfile
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from datetime import date, datetime, time
 from pathlib import PurePosixPath
 from typing import Any
 
-from verhalen.domain import ROLES, Attribute, AttributeType, IngestError, Story, VerhalenError
+from verhalen.domain import ROLES, Attribute, IngestError, Story
+from verhalen.ingest_table import (
+    ColumnMapping,
+    RowResult,
+    Table,
+    guess_mapping,
+    layout_key,
+    normalise,
+    normalise_role,
+    parse_attribute,
+    parse_date,
+    stem,
+    stories_from_table,
+    table_from_rows,
+)
+
+__all__ = [
+    "ColumnMapping",
+    "RowResult",
+    "Table",
+    "check_size",
+    "decode_text",
+    "guess_mapping",
+    "is_table",
+    "layout_key",
+    "normalise",
+    "normalise_role",
+    "parse_attribute",
+    "parse_date",
+    "read_table",
+    "read_text_file",
+    "stem",
+    "stories_from_table",
+    "story_from_file",
+]
 
 MB = 1024 * 1024
 DEFAULT_MAX_BYTES = 10 * MB
@@ -29,70 +62,28 @@ TABLE_TYPES = (".csv", ".xlsx")
 _BOMS = {b"\xef\xbb\xbf": "utf-8-sig", b"\xff\xfe\x00\x00": "utf-32", b"\x00\x00\xfe\xff": "utf-32"}
 _BOMS |= {b"\xff\xfe": "utf-16", b"\xfe\xff": "utf-16"}  # after UTF-32, whose LE BOM starts the same
 _FALLBACK_ENCODINGS = ["cp1252", "latin_1", "iso8859_15", "utf_16_le", "utf_16_be"]
-_LINE_BREAKS = re.compile(r"\r\n|[\r\x0b\x0c\x85\u2028\u2029]")
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
 _LATIN = re.compile(r"[A-Za-z\u00c0-\u024f\u1e00-\u1eff]")
 _LETTER = re.compile(r"[^\W\d_]")
 _OOXML_MAIN = {"Word": b"wordprocessingml.document.main", "Excel": b"spreadsheetml.sheet.main"}
 _UNPACK_FACTOR = 20
 _DELIMITERS = (";", ",", "\t")
-_ROLE_WORDS = {
-    "ouder": ("ouder", "moeder", "vader", "verzorger", "ouderverzorger", "parent"),
-    "vrijwilliger": ("vrijwilliger", "vrijwilligster", "vrijw", "volunteer"),
-    "professional": ("professional", "prof", "pro", "professionele", "beroepskracht", "beroepskrachten"),
-}
-_ROLE_LOOKUP = {word: role for role, words in _ROLE_WORDS.items() for word in words}
-_DMY = re.compile(r"(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})")
-_YMD = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ][\d:.]+)?")
-_NUMBER = re.compile(r"[+-]?\d+(?:[.,]\d+)?")
 
 
-@dataclass(frozen=True)
-class Table:
-    columns: tuple[str, ...]
-    rows: tuple[tuple[str, ...], ...]
-
-
-@dataclass(frozen=True)
-class ColumnMapping:
-    """Which table column holds what; ``attributes`` pairs a column name with its type."""
-
-    text: str
-    practice: str | None = None
-    role: str | None = None
-    story_id: str | None = None
-    date: str | None = None
-    interviewer: str | None = None
-    attributes: tuple[tuple[str, AttributeType], ...] = ()
-
-
-@dataclass(frozen=True)
-class RowResult:
-    """One data row: ``line`` is the 1-based line in the file (the header is line 1)."""
-
-    line: int
-    story: Story | None = None
-    error: str | None = None
-
-
-def normalise(text: str) -> str:
-    """``\\n`` line ends, no leading byte-order mark, Unicode NFC."""
-    return unicodedata.normalize("NFC", _LINE_BREAKS.sub("\n", text.removeprefix("\ufeff")))
-
-
-def _check_size(name: str, data: bytes, max_bytes: int) -> None:
-    if not data:
+def check_size(name: str, size: int, max_bytes: int) -> None:
+    """Refuse an empty file and one over ``max_bytes`` (the upload limit) before reading it."""
+    if size == 0:
         raise IngestError(f"'{name}' is leeg.")
-    if len(data) > max_bytes:
+    if size > max_bytes:
         raise IngestError(f"'{name}' is groter dan de limiet van {max_bytes / MB:g} MB.")
+
+
+def is_table(name: str) -> bool:
+    return _extension(name) in TABLE_TYPES
 
 
 def _extension(name: str) -> str:
     return PurePosixPath(name.replace("\\", "/")).suffix.lower()
-
-
-def stem(name: str) -> str:
-    return PurePosixPath(name.replace("\\", "/")).stem
 
 
 def decode_text(name: str, data: bytes) -> str:
@@ -221,7 +212,7 @@ def _join(blocks: Sequence[str]) -> str:
 
 def read_text_file(name: str, data: bytes, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
     """Text of a .txt, .docx or .odt file (``\\n`` line ends, NFC)."""
-    _check_size(name, data, max_bytes)
+    check_size(name, len(data), max_bytes)
     extension = _extension(name)
     if extension == ".txt":
         return decode_text(name, data)
@@ -280,157 +271,15 @@ def _xlsx_rows(data: bytes) -> list[list[str]]:
         book.close()
 
 
-def _table(name: str, raw: list[list[str]]) -> Table:
-    rows = [[c.strip() for c in row] for row in raw if any(c.strip() for c in row)]
-    if not rows:
-        raise IngestError(f"'{name}' bevat geen kolomkoppen of rijen.")
-    width = max(max((i + 1 for i, c in enumerate(row) if c), default=0) for row in rows)
-    columns: list[str] = []
-    for i in range(width):
-        title = rows[0][i] if i < len(rows[0]) and rows[0][i] else f"kolom {i + 1}"
-        base, n = title, 2
-        while title in columns:
-            title, n = f"{base} ({n})", n + 1
-        columns.append(title)
-    body = tuple(tuple((row + [""] * width)[:width]) for row in rows[1:])
-    return Table(columns=tuple(columns), rows=body)
-
-
 def read_table(name: str, data: bytes, max_bytes: int = DEFAULT_MAX_BYTES) -> Table:
     """A .csv (any delimiter of ; , tab) or .xlsx (first sheet) as header + string rows."""
-    _check_size(name, data, max_bytes)
+    check_size(name, len(data), max_bytes)
     extension = _extension(name)
     if extension == ".csv":
-        return _table(name, _csv_rows(name, data))
+        return table_from_rows(name, _csv_rows(name, data))
     if extension == ".xlsx":
-        return _table(name, _parse_zip(name, data, "Excel", max_bytes, _xlsx_rows))
+        return table_from_rows(name, _parse_zip(name, data, "Excel", max_bytes, _xlsx_rows))
     raise _unsupported(name, extension, TABLE_TYPES)
-
-
-def _norm_column(column: str) -> str:
-    return " ".join(column.casefold().split())
-
-
-def layout_key(table: Table) -> str:
-    """Stable key of a file layout: hash of the sorted, normalised column names."""
-    joined = "\x1f".join(sorted(_norm_column(c) for c in table.columns))
-    return hashlib.sha256(joined.encode("utf-8")).hexdigest()[:16]
-
-
-def normalise_role(value: str) -> str | None:
-    """'Ouder', 'ouders', 'vrijwillig(st)er', 'prof' → a role of ``ROLES``; None when unknown."""
-    key = re.sub(r"[\s().\-/]", "", value.casefold())
-    for candidate in (key, key.removesuffix("s"), key.removesuffix("en")):
-        if candidate in _ROLE_LOOKUP:
-            return _ROLE_LOOKUP[candidate]
-    return None
-
-
-def parse_date(value: str) -> str:
-    """ISO (JJJJ-MM-DD) or D-M-JJJJ (also with / or .) → ISO date; IngestError otherwise."""
-    text = value.strip()
-    ymd, dmy = _YMD.fullmatch(text), _DMY.fullmatch(text)
-    try:
-        if ymd:
-            return date(int(ymd[1]), int(ymd[2]), int(ymd[3])).isoformat()
-        if dmy:
-            return date(int(dmy[3]), int(dmy[2]), int(dmy[1])).isoformat()
-    except ValueError:
-        pass
-    raise IngestError(f"Ongeldige datum '{value}'; gebruik JJJJ-MM-DD of D-M-JJJJ.")
-
-
-def parse_attribute(name: str, value: str, type_: AttributeType = "text") -> Attribute:
-    """A typed attribute: numbers accept a decimal comma (stored with a dot), dates become ISO."""
-    text = value.strip()
-    if type_ == "date":
-        text = parse_date(text)
-    elif type_ == "number":
-        if not _NUMBER.fullmatch(text):
-            raise IngestError(f"Kenmerk '{name}': '{value}' is geen getal.")
-        text = text.replace(",", ".")
-    return Attribute(name=name, value=text, type=type_)
-
-
-def _column_index(name: str, table: Table, column: str | None) -> int | None:
-    if column is None:
-        return None
-    wanted = _norm_column(column)
-    for i, existing in enumerate(table.columns):
-        if _norm_column(existing) == wanted:
-            return i
-    raise IngestError(f"Kolom '{column}' ontbreekt in '{name}'; kies de kolommen opnieuw.")
-
-
-def _row_story(
-    cells: dict[str, str], mapping: ColumnMapping, practice: str | None, role: str | None, source: str
-) -> Story:
-    errors: list[str] = []
-    if not cells["text"]:
-        errors.append("de tekst is leeg")
-    practice_value = cells.get("practice") or practice or ""
-    if not practice_value:
-        errors.append("geen praktijk")
-    role_text = cells.get("role") or role or ""
-    role_value = normalise_role(role_text)
-    if role_value is None:
-        errors.append(f"onbekende rol '{role_text}' (kies {', '.join(ROLES)})" if role_text else "geen rol")
-    attributes: list[Attribute] = []
-    for column, type_ in mapping.attributes:
-        if cells[f"attr:{column}"]:
-            attributes.append(_collect(errors, parse_attribute, column, cells[f"attr:{column}"], type_))
-    when = _collect(errors, parse_date, cells["date"]) if cells.get("date") else None
-    if errors:
-        raise IngestError("; ".join(errors))
-    return Story(
-        id=cells["story_id"],
-        practice=practice_value,
-        role=str(role_value),
-        text=normalise(cells["text"]),
-        date=when,
-        interviewer=cells.get("interviewer") or None,
-        attributes=tuple(attributes),
-        source_name=source,
-    )
-
-
-def _collect(errors: list[str], parse: Callable[..., Any], *args: Any) -> Any:
-    try:
-        return parse(*args)
-    except IngestError as exc:
-        errors.append(str(exc))
-        return None
-
-
-def stories_from_table(
-    table: Table,
-    mapping: ColumnMapping,
-    *,
-    default_practice: str | None = None,
-    default_role: str | None = None,
-    source_name: str = "",
-) -> list[RowResult]:
-    """One result per data row: a Story, or the reason that row was skipped (other rows still count)."""
-    fields = {k: getattr(mapping, k) for k in ("text", "practice", "role", "story_id", "date", "interviewer")}
-    fields |= {f"attr:{column}": column for column, _ in mapping.attributes}
-    index = {k: _column_index(source_name, table, v) for k, v in fields.items()}
-    first_line: dict[str, int] = {}
-    results: list[RowResult] = []
-    for number, row in enumerate(table.rows, start=2):
-        cells = {k: row[i].strip() if i is not None else "" for k, i in index.items()}
-        cells["story_id"] = cells["story_id"] or f"{stem(source_name) or 'rij'}-{number}"
-        if cells["story_id"] in first_line:
-            message = f"id '{cells['story_id']}' komt al voor op regel {first_line[cells['story_id']]}"
-            results.append(RowResult(line=number, error=f"Regel {number}: {message}."))
-            continue
-        try:
-            story = _row_story(cells, mapping, default_practice, default_role, source_name)
-        except VerhalenError as exc:
-            results.append(RowResult(line=number, error=f"Regel {number}: {exc}."))
-            continue
-        first_line[story.id] = number
-        results.append(RowResult(line=number, story=story))
-    return results
 
 
 def story_from_file(

@@ -250,7 +250,8 @@ class Engine:
         stacked = self._stack(named)
         stacker = fit_stacker(stacked, labels, self.config.stacker_c)
         self._model = _Model(real, labels, vectors, lexical, idf, ridge, stacker)
-        self.loo_probabilities = stacker.predict(stacked)
+        # Leave-one-out probabilities of the training texts (diagnostics, threshold choice).
+        self.loo_probabilities, self.loo_labels = stacker.predict(stacked), labels
         self.threshold = best_threshold(self.loo_probabilities, labels)
 
     def _kernel(self, va: Matrix, la: sparse.csr_matrix, vb: Matrix, lb: sparse.csr_matrix) -> Array:

@@ -1,125 +1,132 @@
-"""Import a spreadsheet with one story per row: map columns (remembered per file layout), then check."""
+"""Import a spreadsheet with one story per row: map columns (remembered per file layout), then check.
+
+The mapping starts from the one remembered for this layout (``importing.remembered_mapping``) or from
+the column titles (``ingest.guess_mapping``); other columns can be added as typed free attributes.
+"""
 
 from __future__ import annotations
-
-import json
 
 import streamlit as st
 
 from verhalen import ingest
-from verhalen.domain import ROLES, VerhalenError
-from verhalen.importing import scan_story
+from verhalen.domain import AttributeType, VerhalenError
+from verhalen.importing import (
+    Candidate,
+    ImportOptions,
+    remember_mapping,
+    remembered_mapping,
+    table_candidates,
+)
+from verhalen.ingest_table import ATTRIBUTE_TYPES, FIELDS
 from verhalen.services import Workbench
-from verhalen.ui import state
 
 NONE = "—"
-FIELDS = (
-    ("text", "Tekst"),
-    ("practice", "Praktijk"),
-    ("role", "Rol"),
-    ("story_id", "Verhaal-id"),
-    ("date", "Datum"),
-    ("interviewer", "Interviewer"),
-)
-TYPES = ("text", "number", "date")
+LABELS = {
+    "text": "Tekst",
+    "practice": "Praktijk",
+    "role": "Rol",
+    "story_id": "Verhaal-id",
+    "date": "Datum",
+    "interviewer": "Interviewer",
+}
+TYPE_LABELS = {"text": "tekst", "number": "getal", "date": "datum"}
 
 
-def _remembered(wb: Workbench, key: str) -> dict[str, object]:
-    raw = wb.repo.get_setting(f"layout:{key}")
-    return dict(json.loads(raw)) if raw else {}
+def _start_mapping(name: str, table: ingest.Table, wb: Workbench) -> ingest.ColumnMapping:
+    saved = remembered_mapping(wb, table)
+    if saved is not None:
+        st.caption("De kolomindeling van een eerder bestand met dezelfde kolommen is overgenomen.")
+        return saved
+    try:
+        return ingest.guess_mapping(name, table)
+    except VerhalenError as exc:
+        st.warning(f"{exc} Kies hieronder welke kolom de tekst bevat.")
+        return ingest.ColumnMapping(text="")
 
 
-def _guess(columns: tuple[str, ...], field: str) -> str:
-    aliases = {
-        "text": ("text", "tekst", "verhaal"),
-        "practice": ("praktijk", "practice"),
-        "role": ("rol", "role"),
-        "story_id": ("id", "story_id", "verhaal_id"),
-        "date": ("datum", "date"),
-        "interviewer": ("interviewer",),
-    }
-    for column in columns:
-        if column.strip().lower() in aliases[field]:
-            return column
-    return NONE
-
-
-def _mapping_form(
-    table: ingest.Table, saved: dict[str, object]
-) -> tuple[ingest.ColumnMapping, dict[str, object]]:
-    options = [NONE, *table.columns]
-    chosen: dict[str, object] = {}
-    cols = st.columns(3)
-    for i, (field, label) in enumerate(FIELDS):
-        default = str(saved.get(field) or _guess(table.columns, field))
-        index = options.index(default) if default in options else 0
-        chosen[field] = cols[i % 3].selectbox(label, options, index=index, key=f"map-{field}")
-    used = {v for v in chosen.values() if v != NONE}
+def _attribute_form(
+    table: ingest.Table, start: ingest.ColumnMapping, used: set[str], key: str
+) -> tuple[tuple[str, AttributeType], ...]:
     rest = [c for c in table.columns if c not in used]
-    saved_attrs = dict(saved.get("attributes", []))  # type: ignore[call-overload]
-    attributes = st.multiselect("Vrije attributen", rest, default=[c for c in rest if c in saved_attrs])
-    typed = tuple(
+    types = dict(start.attributes)
+    chosen = st.multiselect(
+        "Vrije kenmerken (kolommen die bij het verhaal horen)",
+        rest,
+        default=[c for c in rest if c in types],
+        key=f"attrs-{key}",
+    )
+    return tuple(
         (
-            c,
+            column,
             st.selectbox(
-                f"Type van {c}", TYPES, index=TYPES.index(saved_attrs.get(c, "text")), key=f"type-{c}"
+                f"Type van '{column}'",
+                ATTRIBUTE_TYPES,
+                index=ATTRIBUTE_TYPES.index(types.get(column, "text")),
+                format_func=TYPE_LABELS.__getitem__,
+                key=f"type-{key}-{column}",
             ),
         )
-        for c in attributes
+        for column in chosen
     )
-    chosen["attributes"] = [list(pair) for pair in typed]
-    values: dict[str, str | None] = {
-        k: (None if v == NONE else str(v)) for k, v in chosen.items() if k != "attributes"
-    }
-    mapping = ingest.ColumnMapping(
-        text=values["text"] or "",
-        practice=values["practice"],
-        role=values["role"],
-        story_id=values["story_id"],
-        date=values["date"],
-        interviewer=values["interviewer"],
-        attributes=typed,  # type: ignore[arg-type]
-    )
-    return mapping, chosen
 
 
-def table_section(wb: Workbench) -> None:
-    upload = st.file_uploader("Tabel", type=["csv", "xlsx"], key="table-upload")
+def _mapping_form(table: ingest.Table, start: ingest.ColumnMapping, key: str) -> ingest.ColumnMapping:
+    options = [NONE, *table.columns]
+    values: dict[str, str | None] = {}
+    cols = st.columns(3)
+    for i, field in enumerate(FIELDS):
+        default = getattr(start, field) or NONE
+        choice = cols[i % 3].selectbox(
+            LABELS[field],
+            options,
+            index=options.index(default) if default in options else 0,
+            key=f"map-{key}-{field}",
+        )
+        values[field] = None if choice == NONE else str(choice)
+    attributes = _attribute_form(table, start, {v for v in values.values() if v}, key)
+    text = values.pop("text") or ""
+    return ingest.ColumnMapping(text, **values, attributes=attributes)
+
+
+def table_section(wb: Workbench, practice: str | None, role: str, limit_mb: int) -> list[Candidate] | None:
+    """The scanned stories of the good rows once the researcher clicks "Controleren", else None."""
+    upload = st.file_uploader(
+        "Tabel",
+        type=["csv", "xlsx"],
+        key="table-upload",
+        max_upload_size=limit_mb,
+        help=f"Hoogstens {limit_mb} MB.",
+    )
     if upload is None:
-        return
+        st.caption("Eén verhaal per rij; kolommen zoals tekst, praktijk, rol, id, datum, interviewer.")
+        return None
     try:
         table = ingest.read_table(upload.name, upload.getvalue(), wb.settings.max_upload_bytes)
     except VerhalenError as exc:
         st.error(str(exc))
-        return
+        return None
     key = ingest.layout_key(table)
-    saved = _remembered(wb, key)
-    if saved:
-        st.caption("Kolomindeling van een eerder bestand met dezelfde kolommen is overgenomen.")
-    mapping, chosen = _mapping_form(table, saved)
-    practices = [p.id for p in wb.repo.practices()]
-    left, right = st.columns(2)
-    default_practice = left.selectbox("Praktijk als de kolom leeg is", practices, key="table-practice")
-    default_role = right.selectbox("Rol als de kolom leeg is", ROLES, key="table-role")
-    if st.button("Controleren op herleidbare gegevens", key="table-check", disabled=mapping.text == ""):
-        wb.repo.set_setting(f"layout:{key}", json.dumps(chosen, ensure_ascii=False))
-        _check_rows(wb, table, mapping, str(default_practice), str(default_role), upload.name)
+    mapping = _mapping_form(table, _start_mapping(upload.name, table, wb), key)
+    if not mapping.text:
+        st.warning("Kies de kolom met de tekst van het verhaal.")
+    st.caption("Praktijk en rol hierboven gelden voor rijen waarin die kolom leeg is.")
+    if st.button(
+        "Controleren op herleidbare gegevens", key="table-check", disabled=not mapping.text or not practice
+    ):
+        remember_mapping(wb, table, mapping)
+        return _check_rows(wb, table, mapping, ImportOptions(practice=str(practice), role=role), upload.name)
+    return None
 
 
 def _check_rows(
-    wb: Workbench, table: ingest.Table, mapping: ingest.ColumnMapping, practice: str, role: str, name: str
-) -> None:
+    wb: Workbench, table: ingest.Table, mapping: ingest.ColumnMapping, options: ImportOptions, name: str
+) -> list[Candidate]:
     try:
-        results = ingest.stories_from_table(
-            table, mapping, default_practice=practice, default_role=role, source_name=name
-        )
+        candidates, errors = table_candidates(wb, name, table, mapping, options)
     except VerhalenError as exc:
         st.error(str(exc))
-        return
-    for result in results:
-        if result.error:
-            st.warning(result.error)
-    stories = [r.story for r in results if r.story is not None]
-    candidates = [scan_story(f"{name} rij {r.line}", r.story, wb.settings) for r in results if r.story]
-    st.caption(f"{len(stories)} van {len(results)} rijen gelezen.")
-    state.put(state.IMPORT_BATCH, {"candidates": candidates, "coder": str(state.get(state.CODER) or "")})
+        return []
+    for error in errors:
+        st.warning(error)
+    st.caption(f"{len(candidates)} van {len(table.rows)} rijen gelezen.")
+    return candidates

@@ -19,8 +19,10 @@ stories = wb.repo.stories()
 progress = {p.story_id: p for p in wb.progress()}
 
 left, middle, right = st.columns([2, 2, 3])
-practice_filter = left.multiselect(t("practice"), list(practices), format_func=practices.__getitem__)
-role_filter = middle.multiselect(t("role"), list(ROLES))
+practice_filter = left.multiselect(
+    t("practice"), list(practices), format_func=practices.__getitem__, placeholder=t("choose")
+)
+role_filter = middle.multiselect(t("role"), list(ROLES), placeholder=t("choose"))
 query = right.text_input(t("search"), placeholder="koffie, app-groep, juf…")
 
 shown = [
