@@ -14,6 +14,7 @@ from verhalen.evaluate import (
     evaluate_scores,
     expected_calibration_error,
     format_evaluation,
+    format_report,
     read_gold,
 )
 from verhalen.suggest import Engine
@@ -63,7 +64,8 @@ def test_evaluate_engine_and_format() -> None:
     assert 0.0 <= result.top1 <= result.top2 <= 1.0
     assert 0.0 <= result.ece <= 1.0 and -1.0 <= result.kappa <= 1.0
     assert result.suggester == engine.version
-    text = format_evaluation(result)
+    text = format_report(result)
+    assert format_evaluation(result) == text
     assert "Top-1" in text and "kappa" in text and len(text.splitlines()) <= 8
 
 

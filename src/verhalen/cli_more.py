@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -65,7 +66,7 @@ def cmd_scan(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from verhalen.importing import ImportOptions, import_paths
+    from verhalen.importing import ImportOptions, import_paths, parse_attributes
 
     options = ImportOptions(
         practice=args.practice,
@@ -73,10 +74,15 @@ def cmd_import(args: argparse.Namespace) -> int:
         pseudonymise=args.pseudonymise,
         accept_identifiers=args.accept_identifiers,
         coder=args.coder,
+        date=args.date,
+        interviewer=args.interviewer,
+        attributes=parse_attributes(args.attribute),
     )
     report = import_paths(_bench(args), [Path(p) for p in args.paths], options)
-    for line in report.lines():
+    for line in report.stored_lines():
         print(line)
+    for line in report.failed_lines():
+        print(line, file=sys.stderr)
     return 0 if report.ok else 1
 
 
@@ -109,6 +115,11 @@ def register(sub: Any) -> None:
     p.add_argument("--practice", required=True)
     p.add_argument("--role", required=True, choices=ROLES)
     p.add_argument("--coder", default="cli")
+    p.add_argument("--date", default=None, help="datum van het verhaal (JJJJ-MM-DD of D-M-JJJJ)")
+    p.add_argument("--interviewer", default=None)
+    p.add_argument(
+        "--attribute", action="append", default=[], metavar="NAAM=WAARDE", help="vrij kenmerk (herhaalbaar)"
+    )
     group = p.add_mutually_exclusive_group()
     group.add_argument(
         "--pseudonymise", action="store_true", help="vervang alle treffers door [PERSOON-1] enz."

@@ -133,7 +133,7 @@ def expected_calibration_error(confidence: Array, outcome: Array, bins: int = EC
     return float(total / confidence.size)
 
 
-def format_evaluation(result: Evaluation) -> str:
+def format_report(result: Evaluation) -> str:
     """A few human-readable lines (Dutch labels, as the CLI prints them)."""
     per_code = ", ".join(f"{code} {f1:.2f}" for code, f1 in result.per_code_f1)
     return "\n".join(
@@ -146,3 +146,6 @@ def format_evaluation(result: Evaluation) -> str:
             f"F1 per code: {per_code}",
         ]
     )
+
+
+format_evaluation = format_report

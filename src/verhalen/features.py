@@ -13,6 +13,8 @@ import unicodedata
 import zlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -178,8 +180,32 @@ def stems_of(lemma_lists: Iterable[Sequence[str]]) -> list[tuple[str, ...]]:
     return [tuple(stem(lemma) for lemma in lemmas) for lemmas in lemma_lists]
 
 
+_ALPHA = re.compile(r"[^\W\d_]+")
+
+
+@lru_cache(maxsize=1)
+def _lookup_table() -> Any:
+    """spaCy's lemma lookup table when the pipeline lemmatises by lookup (the blank Dutch one)."""
+    from verhalen.segment import nlp
+
+    pipe = nlp()
+    if "lemmatizer" not in pipe.pipe_names or "tagger" in pipe.pipe_names:
+        return None
+    lemmatizer: Any = pipe.get_pipe("lemmatizer")
+    if getattr(lemmatizer, "mode", "") != "lookup":
+        return None
+    return lemmatizer.lookups.get_table("lemma_lookup")
+
+
 def lemmatise(texts: Sequence[str]) -> list[list[str]]:
-    """Lower-case lemmas of the alphabetic tokens of every text, in one spaCy pass."""
+    """Lower-case lemmas of the alphabetic words of every text.
+
+    With the lookup lemmatiser this is a dictionary look-up per word (no spaCy Doc objects, about
+    twenty times faster); a trained pipeline (nl_core_news_sm) runs in full.
+    """
+    table = _lookup_table()
+    if table is not None:
+        return [[str(table.get(w, w)) for w in _ALPHA.findall(text.lower())] for text in texts]
     from verhalen.segment import nlp
 
     docs = nlp().pipe(texts, batch_size=256)

@@ -60,10 +60,15 @@ class ImportReport:
     def ok(self) -> bool:
         return not self.failed
 
+    def stored_lines(self) -> list[str]:
+        return [f"opgeslagen: {name} ({n} fragmenten)" for name, n in self.stored]
+
+    def failed_lines(self) -> list[str]:
+        """One line per refused file (a message never spans lines)."""
+        return [f"niet opgeslagen: {name}: {' '.join(why.split())}" for name, why in self.failed]
+
     def lines(self) -> list[str]:
-        """One line per stored story and per refused file (messages never span lines)."""
-        out = [f"opgeslagen: {name} ({n} fragmenten)" for name, n in self.stored]
-        return out + [f"niet opgeslagen: {name}: {' '.join(why.split())}" for name, why in self.failed]
+        return self.stored_lines() + self.failed_lines()
 
 
 # ---------------------------------------------------------------- practices and allowed words
@@ -212,7 +217,11 @@ def _scrub(value: str, replacements: Sequence[privacy.Replacement]) -> str:
 
 
 def finalise(candidate: Candidate, keep: Mapping[int, str]) -> tuple[Story, dict[str, Any]]:
-    """Pseudonymise every hit not kept; ``keep`` maps hit index to the researcher's reason."""
+    """Pseudonymise every hit not kept; ``keep`` maps hit index to the researcher's reason.
+
+    A pseudonymised string also leaves the story's id, title and source name (they come from the
+    file name). The payload for the log holds no original text of a pseudonymised hit.
+    """
     missing = missing_reasons(candidate, keep)
     if missing:
         raise VerhalenError(" ".join(missing))
@@ -229,16 +238,20 @@ def finalise(candidate: Candidate, keep: Mapping[int, str]) -> tuple[Story, dict
     story = replace(
         story,
         text=text,
+        id=_scrub(story.id, replacements),
         title=_scrub(story.title, replacements),
         source_name=_scrub(story.source_name, replacements),
     )
     return story, payload
 
 
-def store(bench: Workbench, candidate: Candidate, keep: Mapping[int, str], coder: str) -> int:
-    """Store one reviewed story (segment, embed, suggest); the fragment count."""
-    story, payload = finalise(candidate, keep)
-    return bench.import_story(story, coder=coder, privacy=payload)
+def duplicate_ids(bench: Workbench, ids: Sequence[str]) -> dict[int, str]:
+    """Position → message for each id already stored or used earlier in ``ids``."""
+    found: dict[int, str] = {}
+    for i, story_id in enumerate(ids):
+        if story_id in ids[:i] or bench.repo.has_story(story_id):
+            found[i] = f"verhaal-id '{story_id}' bestaat al; niets opgeslagen."
+    return found
 
 
 def store_batch(
@@ -248,8 +261,9 @@ def store_batch(
     report = ImportReport()
     for candidate, keep in zip(candidates, keeps, strict=True):
         try:
-            n = store(bench, candidate, keep, coder)
-            report.stored.append((f"{candidate.name} → {candidate.story.id}", n))
+            story, payload = finalise(candidate, keep)
+            n = bench.import_story(story, coder=coder, privacy=payload)
+            report.stored.append((f"{candidate.name} → {story.id}", n))
         except VerhalenError as exc:
             report.failed.append((candidate.name, str(exc)))
     return report
@@ -263,36 +277,29 @@ def decide(candidate: Candidate, options: ImportOptions) -> dict[int, str]:
         return dict.fromkeys(range(len(candidate.hits)), ACCEPTED)
     labels = ", ".join(sorted({h.label for h in candidate.hits}))
     raise IngestError(
-        f"{candidate.story.id}: {len(candidate.hits)} mogelijk herleidbare gegevens ({labels}) niet "
-        "beoordeeld; controleer met 'verhalen scan' en kies --pseudonymise of --accept-identifiers."
+        f"{len(candidate.hits)} mogelijk herleidbare gegevens ({labels}) niet beoordeeld; "
+        "controleer met 'verhalen scan' en kies --pseudonymise of --accept-identifiers."
     )
 
 
-def duplicate_ids(bench: Workbench, candidates: Sequence[Candidate]) -> list[tuple[Candidate, str]]:
-    """Each candidate whose story id is already stored or used earlier in ``candidates``, with a message."""
-    found: list[tuple[Candidate, str]] = []
-    seen: set[str] = set()
-    for candidate in candidates:
-        story_id = candidate.story.id
-        if story_id in seen or bench.repo.has_story(story_id):
-            found.append((candidate, f"verhaal-id '{story_id}' bestaat al; niets opgeslagen."))
-        seen.add(story_id)
-    return found
-
-
 def _import_file(bench: Workbench, path: Path, options: ImportOptions) -> list[tuple[str, int]]:
+    """Read, decide and check the whole file first; then store its stories."""
     candidates = read_file(bench, path.name, read_path(path, bench.settings.max_upload_bytes), options)
-    keeps = [decide(c, options) for c in candidates]
-    duplicates = duplicate_ids(bench, candidates)
+    where = [c.name.removeprefix(path.name).strip() for c in candidates]  # 'regel 3' in a table
+    where = [f"{w}: " if w else "" for w in where]
+    finals: list[tuple[Story, dict[str, Any]]] = []
+    for i, candidate in enumerate(candidates):
+        try:
+            finals.append(finalise(candidate, decide(candidate, options)))
+        except IngestError as exc:
+            raise IngestError(f"{where[i]}{exc}") from exc
+    duplicates = duplicate_ids(bench, [story.id for story, _ in finals])
     if duplicates:
-        where = [("" if c.name == path.name else f"{c.name}: ") + message for c, message in duplicates]
-        raise IngestError(" ".join(where))
-    stored = []
-    for candidate, keep in zip(candidates, keeps, strict=True):
-        stored.append(
-            (f"{candidate.name} → {candidate.story.id}", store(bench, candidate, keep, options.coder))
-        )
-    return stored
+        raise IngestError(" ".join(where[i] + message for i, message in duplicates.items()))
+    return [
+        (f"{c.name} → {story.id}", bench.import_story(story, coder=options.coder, privacy=payload))
+        for c, (story, payload) in zip(candidates, finals, strict=True)
+    ]
 
 
 def import_paths(bench: Workbench, paths: Sequence[Path], options: ImportOptions) -> ImportReport:

@@ -10,9 +10,10 @@ and every code that carries codings survive an import from any program; a workin
 Fragments: every selection of the file becomes a fragment with the file's offsets. Selections that
 overlap (nested codings, common in NVivo and MAXQDA) are joined into one fragment, because fragments in
 verhalen do not overlap. The text between selections is segmented with :mod:`verhalen.segment`
-(sentences or speaker turns, clipped at the selections). Text the segmenter leaves out joins the next
-fragment, except speaker labels ("I:", "Moeder:"), which are never part of a fragment in verhalen. So
-every non-blank character of a story outside a speaker label is in exactly one fragment.
+(sentences or speaker turns, clipped at the selections). Text the segmenter leaves out (a heading
+before the first speaker turn) becomes a fragment of its own; speaker labels ("I:", "Moeder:") stay out,
+as in every story in verhalen. So every non-blank character of a story outside a speaker label is in
+exactly one fragment.
 """
 
 from __future__ import annotations
@@ -94,6 +95,15 @@ def diff_codebooks(active: Codebook, proposal: Codebook) -> CodebookDiff:
     )
 
 
+def changed_fields(old: Code, new: Code) -> tuple[str, ...]:
+    """Names of the fields of a code that differ (``name``, ``colour``, ``parent``, ``definition``, ...)."""
+    return tuple(
+        name
+        for name in ("name", "colour", "parent", *_TEXT_FIELDS)
+        if getattr(old, name) != getattr(new, name)
+    )
+
+
 def propose_codebook(file: BinaryIO, base: Codebook | None = None) -> Codebook:
     """The codes of a .qdc as a proposal, versioned ``<active version>-qdc-<hash of the codes>``."""
     book = read_qdc(file)
@@ -152,31 +162,31 @@ def _piece(text: str, like: Fragment, start: int, end: int) -> Fragment:
     return replace(like, start=start, end=end, text=text[start:end], id=0)
 
 
-def _left_out(text: str, start: int, end: int) -> Span | None:
-    """Text the segmenter left out between ``start`` and ``end``, unless blank or a speaker label."""
-    s, e = _trim(text, start, end)
-    return None if s >= e or segment.TURN.fullmatch(text[s:e]) else (s, e)
+def _left_out(text: str, start: int, end: int) -> list[Span]:
+    """The parts of ``start``-``end`` between speaker labels, trimmed; the blank ones left out."""
+    parts, cursor = [], start
+    for label in segment.TURN.finditer(text, start, end):
+        parts.append(_trim(text, cursor, label.start()))
+        cursor = max(cursor, label.end())
+    parts.append(_trim(text, cursor, end))
+    return [(s, e) for s, e in parts if s < e]
+
+
+def _loose(text: str, span: Span) -> Fragment:
+    return Fragment("", 0, span[0], span[1], text[span[0] : span[1]])
 
 
 def _gap(text: str, natural: Sequence[Fragment], start: int, end: int) -> list[Fragment]:
-    """Fragments for the text between two selections: the segmenter's, clipped, with no text left out."""
-    pieces = []
+    """Fragments for the text between two selections: the segmenter's, clipped, and what it left out."""
+    pieces: list[Fragment] = []
+    cursor = start
     for fragment in natural:
         s, e = _trim(text, max(fragment.start, start), min(fragment.end, end))
         if s < e:
+            pieces += [_loose(text, span) for span in _left_out(text, cursor, s)]
             pieces.append(_piece(text, fragment, s, e))
-    if not pieces:
-        rest = _left_out(text, start, end)
-        return [] if rest is None else [Fragment("", 0, *rest, text[rest[0] : rest[1]])]
-    cursor, result = start, []
-    for piece in pieces:  # left-out text (not a speaker label) joins the next fragment
-        before = _left_out(text, cursor, piece.start)
-        result.append(_piece(text, piece, before[0] if before else piece.start, piece.end))
-        cursor = piece.end
-    after = _left_out(text, cursor, end)
-    if after is not None:
-        result[-1] = _piece(text, result[-1], result[-1].start, after[1])
-    return result
+            cursor = e
+    return pieces + [_loose(text, span) for span in _left_out(text, cursor, end)]
 
 
 def _selection(text: str, natural: Sequence[Fragment], start: int, end: int) -> Fragment:

@@ -257,13 +257,8 @@ class Workbench:
         self.repo.set_memo(Memo(fragment_id, coder, text))
 
     def progress(self, coder: str | None = None) -> list[StoryProgress]:
-        decided = {c.fragment_id for c in self.repo.codings(coder=coder)}
-        totals: dict[str, list[int]] = {}
-        for f in self.repo.fragments(codable_only=True):
-            entry = totals.setdefault(f.story_id, [0, 0])
-            entry[0] += f.id in decided
-            entry[1] += 1
-        return [StoryProgress(sid, d, t) for sid, (d, t) in sorted(totals.items())]
+        counts = self.repo.progress(coder)
+        return [StoryProgress(sid, d, t) for sid, (d, t) in sorted(counts.items())]
 
     # -- exports and figures -------------------------------------------------------------------------
     def snapshot(self) -> ProjectSnapshot:

@@ -455,6 +455,27 @@ class Repository:
                 for r in rows
             ]
 
+    def progress(self, coder: str | None = None) -> dict[str, tuple[int, int]]:
+        """story id -> (codable fragments with a decision [by coder], codable fragments), in SQL."""
+        with self.session() as s:
+            totals = s.execute(
+                select(StoryRow.story_id, func.count(FragmentRow.id))
+                .join(FragmentRow)
+                .where(FragmentRow.codable.is_(True))
+                .group_by(StoryRow.story_id)
+            ).all()
+            decided_q = (
+                select(StoryRow.story_id, func.count(func.distinct(CodingRow.fragment_id)))
+                .join(FragmentRow, FragmentRow.story_pk == StoryRow.pk)
+                .join(CodingRow, CodingRow.fragment_id == FragmentRow.id)
+                .where(FragmentRow.codable.is_(True))
+                .group_by(StoryRow.story_id)
+            )
+            if coder is not None:
+                decided_q = decided_q.where(CodingRow.coder == coder)
+            decided = dict(s.execute(decided_q).tuples().all())
+            return {str(sid): (int(decided.get(sid, 0)), int(n)) for sid, n in totals}
+
     def coders(self) -> list[str]:
         with self.session() as s:
             return list(s.scalars(select(CodingRow.coder).distinct().order_by(CodingRow.coder)))

@@ -156,11 +156,10 @@ def _check(wb: Workbench, uploads: Sequence[UploadedFile], options: ImportOption
 
 def put_batch(wb: Workbench, candidates: list[Candidate]) -> None:
     """Put the candidates with a new story id up for review; report the others."""
-    duplicates = duplicate_ids(wb, candidates)
-    for candidate, message in duplicates:
-        st.error(f"{candidate.name}: {message}")
-    refused = {id(c) for c, _ in duplicates}
-    fresh = [c for c in candidates if id(c) not in refused]
+    duplicates = duplicate_ids(wb, [c.story.id for c in candidates])
+    for i, message in duplicates.items():
+        st.error(f"{candidates[i].name}: {message}")
+    fresh = [c for i, c in enumerate(candidates) if i not in duplicates]
     state.put(state.IMPORT_BATCH, fresh or None)
 
 

@@ -1,0 +1,134 @@
+"""AppTest of the import flow on the Verhalen page: upload, identifier review, store.
+
+streamlit 1.67's AppTest can set ``st.file_uploader`` values, so the whole flow is driven from an
+upload; the review step is also tested on a batch of ``importing.Candidate`` put straight into
+``session_state["import_batch"]``.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from tests.apptest import open_page
+from verhalen import privacy
+from verhalen.config import load_settings
+from verhalen.domain import Story
+from verhalen.importing import Candidate
+from verhalen.services import Workbench
+from verhalen.ui.importer import batch_token
+
+NAME = "Barbara Hendriksen"
+TEXT = f"Ik sprak {NAME} na de groep. Later belde {NAME} nog even. De koffie was goed."
+CHECK = "Controleren op herleidbare gegevens"
+
+
+@pytest.fixture(scope="module", autouse=True)
+def deduce_loaded() -> None:
+    privacy.warm_up()
+
+
+def project(url: str) -> Workbench:
+    return Workbench(load_settings(url))
+
+
+def button(at: AppTest, label: str) -> object:
+    return next(b for b in at.button if b.label == label)
+
+
+def test_upload_review_pseudonymise_all_and_store(monkeypatch: pytest.MonkeyPatch, sqlite_url: str) -> None:
+    at = open_page(monkeypatch, sqlite_url, "verhalen")
+    at.file_uploader(key="uploads").set_value(("gesprek.txt", TEXT.encode("utf-8"), "text/plain")).run()
+    at.text_input(key="import-date").input("12-3-2024")
+    at.text_area(key="import-attributes").input("groep = ochtend\nkinderen = 2")
+    button(at, CHECK).click().run()  # type: ignore[attr-defined]
+    assert not at.exception and not at.error
+    assert len(at.radio) == 2  # both mentions of the name
+    at.radio[0].set_value("behouden").run()
+    button(at, "Alles pseudonimiseren").click().run()  # type: ignore[attr-defined]
+    assert [r.value for r in at.radio] == ["pseudonimiseren"] * 2
+    button(at, "Opslaan").click().run()  # type: ignore[attr-defined]
+    assert not at.exception and not at.error
+    assert any("gesprek" in s.value for s in at.success)
+    story = project(sqlite_url).repo.story("gesprek")
+    assert story.text.count("[PERSOON-1]") == 2 and "Barbara" not in story.text
+    assert story.date == "2024-03-12"
+    assert {(a.name, a.value, a.type) for a in story.attributes} == {
+        ("groep", "ochtend", "text"),
+        ("kinderen", "2", "number"),
+    }
+    assert at.session_state["import_batch"] is None
+
+
+def _put_batch(at: AppTest) -> None:
+    start = TEXT.index(NAME)
+    second = TEXT.index(NAME, start + 1)
+    hits = (
+        privacy.Hit(NAME, "persoon", start, start + len(NAME)),
+        privacy.Hit(NAME, "persoon", second, second + len(NAME)),
+    )
+    at.session_state["import_batch"] = [Candidate("v1.txt", Story("v1", "beijum", "ouder", TEXT), hits)]
+    at.run()
+
+
+def test_kept_hit_without_reason_stores_nothing(monkeypatch: pytest.MonkeyPatch, sqlite_url: str) -> None:
+    at = open_page(monkeypatch, sqlite_url, "verhalen")
+    project(sqlite_url).ensure_practices()
+    _put_batch(at)
+    at.radio[1].set_value("behouden").run()
+    button(at, "Opslaan").click().run()  # type: ignore[attr-defined]
+    assert any("reden" in e.value for e in at.error)
+    assert project(sqlite_url).repo.counts()["stories"] == 0
+
+    batch = at.session_state["import_batch"]
+    at.text_input(key=f"why-{batch_token(batch)}-0-1").input("naam van de trainer, met toestemming").run()
+    button(at, "Opslaan").click().run()  # type: ignore[attr-defined]
+    assert not at.exception and not at.error
+    wb = project(sqlite_url)
+    story = wb.repo.story("v1")
+    assert story.text == TEXT.replace(NAME, "[PERSOON-1]", 1)
+    event = next(e for e in wb.repo.events() if e.kind == "import")
+    privacy_log = json.loads(event.payload)["privacy"]
+    assert privacy_log["kept"] == [
+        {"label": "persoon", "text": NAME, "reason": "naam van de trainer, met toestemming"}
+    ]
+    assert privacy_log["pseudonymised"] == [{"label": "persoon", "placeholder": "[PERSOON-1]"}]
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "keyword"),
+    [
+        ("leeg.txt", b"", "is leeg"),
+        ("nep.docx", b"MZ\x90\x00 programma", "geen geldig Word-bestand"),
+        ("groot.txt", b"koffie " * 200_000, "groter dan de limiet van 1 MB"),
+    ],
+)
+def test_bad_upload_shows_a_dutch_message_and_stores_nothing(
+    monkeypatch: pytest.MonkeyPatch, sqlite_url: str, name: str, data: bytes, keyword: str
+) -> None:
+    monkeypatch.setenv("VERHALEN_MAX_UPLOAD_MB", "1")
+    at = open_page(monkeypatch, sqlite_url, "verhalen")
+    at.file_uploader(key="uploads").set_value((name, data, "application/octet-stream")).run()
+    button(at, CHECK).click().run()  # type: ignore[attr-defined]
+    assert not at.exception
+    assert any(keyword in e.value and name in e.value for e in at.error)
+    assert not at.session_state["import_batch"]
+    assert project(sqlite_url).repo.counts()["stories"] == 0
+
+
+def test_table_without_text_column_then_mapped(monkeypatch: pytest.MonkeyPatch, sqlite_url: str) -> None:
+    at = open_page(monkeypatch, sqlite_url, "verhalen")
+    data = "nummer;beschrijving;rol\nN1;De koffie stond klaar en de juf was aardig.;vrijwilliger\n".encode()
+    at.file_uploader(key="table-upload").set_value(("lijst.csv", data, "text/csv")).run()
+    assert any("geen tekstkolom" in w.value for w in at.warning)
+    assert at.button(key="table-check").disabled
+    text_box = next(s for s in at.selectbox if s.label == "Tekst")
+    text_box.set_value("beschrijving").run()
+    next(s for s in at.selectbox if s.label == "Verhaal-id").set_value("nummer").run()
+    at.button(key="table-check").click().run()
+    assert not at.exception
+    button(at, "Opslaan").click().run()  # type: ignore[attr-defined]
+    story = project(sqlite_url).repo.story("N1")
+    assert story.role == "vrijwilliger" and story.text.startswith("De koffie")

@@ -1,0 +1,254 @@
+"""Byte-identical exports of the demo project; QDPX into an empty project and back; QDC as a new version."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+import time
+import types
+import zipfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from lxml import etree
+
+from verhalen.codebook import FACTOR_IDS
+from verhalen.domain import Attribute, Code, Codebook, ProjectSnapshot, Story, VerhalenError
+from verhalen.exporting import FORMATS, export
+from verhalen.interchange import read_qdpx, write_qdc
+from verhalen.interchange.tables import last_change
+from verhalen.project_import import (
+    activate_codebook,
+    diff_codebooks,
+    import_qdpx,
+    propose_codebook,
+    story_fragments,
+)
+from verhalen.services import Workbench
+
+XSD = Path(__file__).parents[1].parent / "shared" / "refi-qda" / "Project-mrt2019.xsd"
+EXTRA = (
+    "Ik kom al een jaar bij de groep. De koffie is altijd klaar!\n\n"
+    "Mijn buurvrouw past soms op = fijn. Daar leer ik veel van."
+)
+
+
+@contextmanager
+def clock(year: int, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Pretend the wall clock shows ``year`` (for openpyxl's properties and zip entry times)."""
+    moment = dt.datetime(year, 6, 1, 12, 0, tzinfo=dt.UTC)
+
+    class Frozen(dt.datetime):
+        @classmethod
+        def now(cls, tz: dt.tzinfo | None = None) -> Frozen:  # type: ignore[override]
+            return cls.fromtimestamp(moment.timestamp(), tz)
+
+    with monkeypatch.context() as patch:
+        patch.setattr(
+            "openpyxl.writer.excel.datetime", types.SimpleNamespace(datetime=Frozen, timezone=dt.UTC)
+        )
+        patch.setattr(time, "time", moment.timestamp)
+        yield
+
+
+def exported(snapshot: ProjectSnapshot, fmt: str, level: str = "fragment") -> bytes:
+    out = io.BytesIO()
+    export(snapshot, fmt, out, level=level)  # type: ignore[arg-type]
+    return out.getvalue()
+
+
+def test_every_format_is_byte_identical_whatever_the_clock(
+    demo_bench: Workbench, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    runs = [(fmt, "fragment") for fmt in FORMATS] + [("matrix", "story")]
+    for fmt, level in runs:
+        with clock(2031, monkeypatch):
+            first = exported(demo_bench.snapshot(), fmt, level)
+        with clock(2044, monkeypatch):
+            second = exported(demo_bench.snapshot(), fmt, level)
+        assert first == second, fmt
+    with zipfile.ZipFile(io.BytesIO(exported(demo_bench.snapshot(), "xlsx"))) as xlsx:
+        core = xlsx.read("docProps/core.xml").decode()
+        stamp = last_change(demo_bench.snapshot())
+        assert stamp is not None
+        assert f">{stamp:%Y-%m-%dT%H:%M:%S}Z</dcterms:modified>" in core
+        assert {info.date_time[:3] for info in xlsx.infolist()} == {(stamp.year, stamp.month, stamp.day)}
+        assert xlsx.namelist() == sorted(xlsx.namelist())
+
+
+# -- QDPX: demo project -> file -> empty project -> file ----------------------------------------------
+
+
+def enrich(wb: Workbench) -> None:
+    """What the demo lacks: inductive codes (nested), a story with attributes, memos and coding memos."""
+    wb.add_inductive_code("eigen-thema", "Eigen thema", "onderzoeker-a")
+    wb.add_inductive_code("eigen-thema.buren", "Buren", "onderzoeker-a", parent="eigen-thema")
+    attributes = (Attribute("leeftijd", "34", "number"), Attribute("wijk", "Noord"))
+    story = Story("EXTRA-01", "beijum", "ouder", EXTRA, "Extra", "2025-01-02", "Sanne", attributes, "x.txt")
+    wb.import_story(story, "onderzoeker-a")
+    first, second, *_ = wb.repo.fragments("EXTRA-01")
+    wb.decide(first.id, "eigen-thema.buren", "onderzoeker-a", "confirmed", memo="=buren!", refresh=False)
+    wb.decide(first.id, "netwerk", "onderzoeker-b", "confirmed", refresh=False)
+    wb.decide(second.id, "leren", "onderzoeker-b", "rejected", refresh=False)
+    wb.set_memo(first.id, "onderzoeker-b", "Memo bij een gecodeerd fragment.\nTwee regels.")
+    wb.set_memo(second.id, "onderzoeker-a", "Memo bij een fragment zonder codering.")
+
+
+def structure(snapshot: ProjectSnapshot) -> dict[str, Any]:
+    spans = {f.id: (f.story_id, f.start, f.end) for f in snapshot.fragments}
+    return {
+        "codes": [
+            (c.id, c.name, c.parent, c.colour, c.definition, c.signals, c.examples, c.inductive)
+            for c in snapshot.codebook.codes
+        ],
+        "practices": sorted((p.id, p.name) for p in snapshot.practices),
+        "stories": [replace(s, attributes=tuple(sorted(s.attributes, key=str))) for s in snapshot.stories],
+        "codings": sorted(
+            (*spans[c.fragment_id], c.code, c.coder, c.memo)
+            for c in snapshot.codings
+            if c.status == "confirmed"
+        ),
+        "memos": sorted((*spans[m.fragment_id], m.coder, m.text) for m in snapshot.memos),
+    }
+
+
+def test_qdpx_round_trip_through_an_empty_project(demo_bench: Workbench, bench: Workbench) -> None:
+    enrich(demo_bench)
+    original = demo_bench.snapshot()
+    data = exported(original, "qdpx")
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        document = etree.fromstring(archive.read("project.qde"))
+    schema = etree.XMLSchema(etree.parse(str(XSD)))
+    assert schema.validate(document), schema.error_log
+
+    summary = import_qdpx(bench, io.BytesIO(data), "importeur")
+    assert summary.warnings == ()
+    assert (summary.stories, summary.codes_added) == (37, ("eigen-thema", "eigen-thema.buren"))
+    imported = bench.snapshot()
+    assert structure(imported) == structure(original)
+    assert bench.codebook().version == summary.codebook_version != original.codebook.version
+    assert [f.text for f in imported.fragments] == [f.text for f in original.fragments]
+    assert bench.repo.suggestions(), "suggestions were computed for the imported fragments"
+
+    # the same file again, but for the times of the codings (now) and the codebook version: "1.0" is
+    # taken by the codebook file's version, and the demo added inductive codes to it
+    again = exported(imported, "qdpx")
+    version = f"codeboekversie: {summary.codebook_version}".encode()
+    again = qde(again).replace(version, f"codeboekversie: {original.codebook.version}".encode())
+    undated = [re.sub(rb' creationDateTime="[^"]*"', b"", d) for d in (qde(data), again)]
+    assert undated[0] == undated[1]
+
+
+def qde(data: bytes) -> bytes:
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        return archive.read("project.qde")
+
+
+def test_import_refuses_a_project_with_stories(demo_bench: Workbench) -> None:
+    data = exported(demo_bench.snapshot(), "qdpx")
+    with pytest.raises(VerhalenError, match="leeg project"):
+        import_qdpx(demo_bench, io.BytesIO(data), "importeur")
+
+
+# -- QDPX from another program ---------------------------------------------------------------------------
+
+TRANSCRIPT = (
+    "Gesprek 3, maart.\n\nI: Hoe gaat het?\nR: Goed. Ik werk hard en de buren helpen mij.\n"
+    "I: En verder?\nR: Verder niks bijzonders, eigenlijk niet. Ik ga elke week."
+)
+
+
+def _selection(part: str, codes: list[str], note: str = "") -> str:
+    start = TRANSCRIPT.index(part)
+    codings = "".join(
+        f'<Coding guid="c-{part[:3]}-{code}" creatingUser="u1"><CodeRef targetGUID="{code}"/>'
+        + (f'<NoteRef targetGUID="n-{code}"/>' if note else "")
+        + "</Coding>"
+        for code in codes
+    )
+    return (
+        f'<PlainTextSelection guid="s-{start}" startPosition="{start}" endPosition="{start + len(part)}">'
+        f"{codings}</PlainTextSelection>"
+    )
+
+
+def foreign_project() -> io.BytesIO:
+    """Nested folders, a code whose name clashes with a working factor, overlapping selections, a note."""
+    selections = (
+        _selection("Ik werk hard", ["werk"])
+        + _selection("werk hard en de buren helpen mij", ["steun"], note="Buren!")
+        + _selection("de buren", ["netwerk"])
+        + _selection("Ik ga elke week", ["werk"])
+    )
+    document = f"""<?xml version="1.0" encoding="utf-8"?>
+<Project xmlns="urn:QDA-XML:project:1.0" name="Ander" origin="NVivo">
+  <Users><User guid="u1" name="Sam"/></Users>
+  <CodeBook><Codes>
+    <Code guid="thema" name="Thema's" isCodable="false">
+      <Code guid="werk" name="Werk" isCodable="true" color="#fc0"><Description>Over werk</Description></Code>
+    </Code>
+    <Code guid="steun" name="Steun" isCodable="true"/>
+    <Code guid="netwerk" name="Netwerk" isCodable="true"/>
+  </Codes></CodeBook>
+  <Sources><TextSource guid="b1" name="Interview 3"><PlainTextContent>{TRANSCRIPT}</PlainTextContent>
+    {selections}</TextSource></Sources>
+  <Notes><Note guid="n-steun" creatingUser="u1"><PlainTextContent>Buren!</PlainTextContent></Note></Notes>
+</Project>"""
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        archive.writestr("Ander.qde", document)
+    out.seek(0)
+    return out
+
+
+def test_foreign_project_keeps_the_working_factors(bench: Workbench) -> None:
+    summary = import_qdpx(bench, foreign_project(), "importeur")
+    assert any("overlappende" in w for w in summary.warnings)
+    assert any("geimporteerd" in w for w in summary.warnings)
+    book = bench.codebook()
+    assert {c.id for c in book.factors} >= set(FACTOR_IDS)
+    assert summary.codes_added == ("thema-s", "werk", "steun")
+    assert book.get("werk").parent == "thema-s" and book.get("werk").inductive
+    netwerk = book.get("netwerk")  # the same id: the file's name, verhalen's definition and colour
+    assert (netwerk.name, netwerk.parent, netwerk.inductive) == ("Netwerk", None, False)
+    assert netwerk.definition and netwerk.colour != "#777777"
+
+    fragments = {(f.start, f.end): f for f in bench.repo.fragments()}
+    joined = TRANSCRIPT.index("Ik werk hard")
+    key = (joined, joined + len("Ik werk hard en de buren helpen mij"))
+    codings = {(c.code, c.coder, c.memo) for c in bench.repo.codings() if c.fragment_id == fragments[key].id}
+    assert codings == {("werk", "Sam", ""), ("steun", "Sam", "Buren!"), ("netwerk", "Sam", "")}
+    assert fragments[(0, len("Gesprek 3, maart."))].codable
+    assert not next(f for f in fragments.values() if f.text == "Hoe gaat het?").codable
+    assert "Goed." in {f.text for f in fragments.values()}
+    assert "Verder niks bijzonders, eigenlijk niet." in {f.text for f in fragments.values()}
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.data())
+def test_fragments_cover_the_story_without_overlap(data: st.DataObject) -> None:
+    words = st.sampled_from(["Ik", "ga", "naar", "de", "groep.", "Fijn!", "koffie,", "\n\n", "\n", "  "])
+    text = "".join(data.draw(st.lists(words.map(lambda w: w + " "), min_size=1, max_size=40)))
+    bounds = st.tuples(st.integers(0, len(text)), st.integers(0, len(text))).map(sorted)
+    spans = [(s, e) for s, e in data.draw(st.lists(bounds, max_size=6)) if s < e]
+    fragments = story_fragments(Story("s", "p", "ouder", text), spans)
+    covered = [0] * len(text)
+    for fragment in fragments:
+        assert fragment.text == text[fragment.start : fragment.end]
+        inside = all(any(s <= i < e for s, e in spans) for i in range(fragment.start, fragment.end))
+        assert fragment.text.strip() or inside  # only a blank selection is a blank fragment
+        for i in range(fragment.start, fragment.end):
+            covered[i] += 1
+    assert all(n <= 1 for n in covered), "fragments overlap"
+    assert all(covered[i] or text[i].isspace() for i in range(len(text))), "text left out"
+    for start, end in spans:
+        assert any(f.start <= start and end <= f.end for f in fragments), "a selection was split"
+    assert [f.index for f in fragments] == list(range(len(fragments)))
+    assert [f.start for f in fragments] == sorted(f.start for f in fragments)
