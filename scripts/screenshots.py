@@ -11,8 +11,15 @@ from pathlib import Path
 from playwright.sync_api import sync_playwright
 
 PAGES = ["", "coderen", "overeenstemming", "vergelijken", "exporteren"]
-ARGS = ["--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--no-first-run", "--disable-sync"]
+ARGS = [
+    "--no-sandbox",
+    "--headless",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
 
 
 def main() -> None:

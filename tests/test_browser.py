@@ -20,8 +20,15 @@ from verhalen.store import Repository, connect
 
 ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = os.environ.get("VERHALEN_CHROMIUM", "/usr/bin/chromium")
-ARGS = ["--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--no-first-run", "--disable-sync"]
+ARGS = [
+    "--no-sandbox",
+    "--headless",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
 
 pytestmark = pytest.mark.browser
 
@@ -55,7 +62,10 @@ def server(demo_url: str, tmp_path: Path) -> Iterator[str]:
     streamlit = shutil.which("streamlit", path=str(Path(sys.executable).parent)) or "streamlit"
     process = subprocess.Popen(
         [streamlit, "run", str(ROOT / "app.py"), "--server.port", str(port), "--server.headless", "true"],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=(tmp_path / "server.log").open("wb"),
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=(tmp_path / "server.log").open("wb"),
     )
     try:
         deadline = time.monotonic() + 60

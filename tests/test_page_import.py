@@ -11,6 +11,7 @@ import json
 
 import pytest
 from streamlit.testing.v1 import AppTest
+from streamlit.testing.v1.element_tree import Button
 
 from tests.apptest import open_page
 from verhalen import privacy
@@ -34,7 +35,7 @@ def project(url: str) -> Workbench:
     return Workbench(load_settings(url))
 
 
-def button(at: AppTest, label: str) -> object:
+def button(at: AppTest, label: str) -> Button:
     return next(b for b in at.button if b.label == label)
 
 
@@ -43,13 +44,13 @@ def test_upload_review_pseudonymise_all_and_store(monkeypatch: pytest.MonkeyPatc
     at.file_uploader(key="uploads").set_value(("gesprek.txt", TEXT.encode("utf-8"), "text/plain")).run()
     at.text_input(key="import-date").input("12-3-2024")
     at.text_area(key="import-attributes").input("groep = ochtend\nkinderen = 2")
-    button(at, CHECK).click().run()  # type: ignore[attr-defined]
+    button(at, CHECK).click().run()
     assert not at.exception and not at.error
     assert len(at.radio) == 2  # both mentions of the name
     at.radio[0].set_value("behouden").run()
-    button(at, "Alles pseudonimiseren").click().run()  # type: ignore[attr-defined]
+    button(at, "Alles pseudonimiseren").click().run()
     assert [r.value for r in at.radio] == ["pseudonimiseren"] * 2
-    button(at, "Opslaan").click().run()  # type: ignore[attr-defined]
+    button(at, "Opslaan").click().run()
     assert not at.exception and not at.error
     assert any("gesprek" in s.value for s in at.success)
     story = project(sqlite_url).repo.story("gesprek")
@@ -78,13 +79,13 @@ def test_kept_hit_without_reason_stores_nothing(monkeypatch: pytest.MonkeyPatch,
     project(sqlite_url).ensure_practices()
     _put_batch(at)
     at.radio[1].set_value("behouden").run()
-    button(at, "Opslaan").click().run()  # type: ignore[attr-defined]
+    button(at, "Opslaan").click().run()
     assert any("reden" in e.value for e in at.error)
     assert project(sqlite_url).repo.counts()["stories"] == 0
 
     batch = at.session_state["import_batch"]
     at.text_input(key=f"why-{batch_token(batch)}-0-1").input("naam van de trainer, met toestemming").run()
-    button(at, "Opslaan").click().run()  # type: ignore[attr-defined]
+    button(at, "Opslaan").click().run()
     assert not at.exception and not at.error
     wb = project(sqlite_url)
     story = wb.repo.story("v1")
@@ -111,7 +112,7 @@ def test_bad_upload_shows_a_dutch_message_and_stores_nothing(
     monkeypatch.setenv("VERHALEN_MAX_UPLOAD_MB", "1")
     at = open_page(monkeypatch, sqlite_url, "verhalen")
     at.file_uploader(key="uploads").set_value((name, data, "application/octet-stream")).run()
-    button(at, CHECK).click().run()  # type: ignore[attr-defined]
+    button(at, CHECK).click().run()
     assert not at.exception
     assert any(keyword in e.value and name in e.value for e in at.error)
     assert not at.session_state["import_batch"]
@@ -120,7 +121,7 @@ def test_bad_upload_shows_a_dutch_message_and_stores_nothing(
 
 def test_table_without_text_column_then_mapped(monkeypatch: pytest.MonkeyPatch, sqlite_url: str) -> None:
     at = open_page(monkeypatch, sqlite_url, "verhalen")
-    data = "nummer;beschrijving;rol\nN1;De koffie stond klaar en de juf was aardig.;vrijwilliger\n".encode()
+    data = b"nummer;beschrijving;rol\nN1;De koffie stond klaar en de juf was aardig.;vrijwilliger\n"
     at.file_uploader(key="table-upload").set_value(("lijst.csv", data, "text/csv")).run()
     assert any("geen tekstkolom" in w.value for w in at.warning)
     assert at.button(key="table-check").disabled
@@ -129,6 +130,6 @@ def test_table_without_text_column_then_mapped(monkeypatch: pytest.MonkeyPatch, 
     next(s for s in at.selectbox if s.label == "Verhaal-id").set_value("nummer").run()
     at.button(key="table-check").click().run()
     assert not at.exception
-    button(at, "Opslaan").click().run()  # type: ignore[attr-defined]
+    button(at, "Opslaan").click().run()
     story = project(sqlite_url).repo.story("N1")
     assert story.role == "vrijwilliger" and story.text.startswith("De koffie")

@@ -22,7 +22,7 @@ from lxml import etree
 from verhalen.codebook import FACTOR_IDS
 from verhalen.domain import Attribute, Code, Codebook, ProjectSnapshot, Story, VerhalenError
 from verhalen.exporting import FORMATS, export
-from verhalen.interchange import read_qdpx, write_qdc
+from verhalen.interchange import write_qdc
 from verhalen.interchange.tables import last_change
 from verhalen.project_import import (
     activate_codebook,
@@ -252,3 +252,39 @@ def test_fragments_cover_the_story_without_overlap(data: st.DataObject) -> None:
         assert any(f.start <= start and end <= f.end for f in fragments), "a selection was split"
     assert [f.index for f in fragments] == list(range(len(fragments)))
     assert [f.start for f in fragments] == sorted(f.start for f in fragments)
+
+
+# -- QDC: a proposal for a new codebook version ------------------------------------------------------------
+
+
+def qdc(book: Codebook) -> io.BytesIO:
+    out = io.BytesIO()
+    write_qdc(book, out)
+    out.seek(0)
+    return out
+
+
+def test_qdc_proposal_diff_and_activation(bench: Workbench) -> None:
+    active = bench.codebook()
+    edited = replace(active.get("netwerk"), definition="Nieuwe definitie.", colour="#123456")
+    codes = [edited if c.id == "netwerk" else c for c in active.codes if c.factor_of(c.id) != "ontspannen"]
+    codes += [Code("eigen", "Eigen code"), Code("leren.spel", "Spel", parent="leren")]
+    proposal = propose_codebook(qdc(replace(active, codes=tuple(codes))), active)
+    assert proposal.version.startswith(f"{active.version}-qdc-")
+    assert proposal.version == propose_codebook(qdc(replace(active, codes=tuple(codes))), active).version
+
+    diff = diff_codebooks(active, proposal)
+    assert [c.id for c in diff.added] == ["eigen", "leren.spel"]
+    assert all(c.inductive for c in diff.added)
+    assert [(old.id, new.definition, new.colour) for old, new in diff.changed] == [
+        ("netwerk", "Nieuwe definitie.", "#123456")
+    ]
+    assert [c.id for c in diff.missing] == [c.id for c in active.codes if c.factor_of(c.id) == "ontspannen"]
+
+    saved = activate_codebook(bench, proposal, "onderzoeker-a")
+    book = bench.codebook()
+    assert book.version == saved.version == proposal.version
+    assert {"ontspannen", "eigen", "leren.spel"} <= {c.id for c in book.codes}
+    assert book.get("netwerk").definition == "Nieuwe definitie."
+    assert activate_codebook(bench, proposal).version == proposal.version  # nothing new: no new version
+    assert diff_codebooks(book, proposal).empty

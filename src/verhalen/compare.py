@@ -411,7 +411,7 @@ def describe(
 
 
 def _deciding_p(result: ChiSquare, table: Table, permutation_p: float | None) -> float:
-    """The p-value the verdict rests on: Fisher (2×2) or the permutation test when expected counts are small."""
+    """The p-value of the verdict: Fisher (2×2) or the permutation test when expected counts are small."""
     if not result.small_expected:
         return result.p
     if len(table.rows) == len(table.cols) == len(result.rows) == len(result.cols) == 2:

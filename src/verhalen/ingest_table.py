@@ -177,10 +177,13 @@ def guess_column(columns: Sequence[str], field: str) -> str | None:
     return None
 
 
-def guess_mapping(name: str, table: Table) -> ColumnMapping:
-    """Fields by column title; every other column with a value becomes a typed free attribute."""
+def guess_mapping(name: str, table: Table, require_text: bool = True) -> ColumnMapping:
+    """Fields by column title; every other column with a value becomes a typed free attribute.
+
+    Without a recognisable text column: an IngestError, or (``require_text=False``) ``text=""``.
+    """
     guessed = {f: guess_column(table.columns, f) for f in FIELDS}
-    if guessed["text"] is None:
+    if guessed["text"] is None and require_text:
         raise IngestError(
             f"'{name}' heeft geen tekstkolom; noem de kolom met het verhaal 'tekst' (of 'verhaal', 'text'). "
             f"Gevonden kolommen: {', '.join(table.columns)}."
@@ -192,7 +195,7 @@ def guess_mapping(name: str, table: Table) -> ColumnMapping:
         if column not in used and any(row[i].strip() for row in table.rows)
     )
     return ColumnMapping(
-        text=str(guessed["text"]),
+        text=guessed["text"] or "",
         practice=guessed["practice"],
         role=guessed["role"],
         story_id=guessed["story_id"],

@@ -41,7 +41,7 @@ def _start_mapping(name: str, table: ingest.Table, wb: Workbench) -> ingest.Colu
         return ingest.guess_mapping(name, table)
     except VerhalenError as exc:
         st.warning(f"{exc} Kies hieronder welke kolom de tekst bevat.")
-        return ingest.ColumnMapping(text="")
+        return ingest.guess_mapping(name, table, require_text=False)
 
 
 def _attribute_form(
