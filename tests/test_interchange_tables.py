@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import csv
 import io
+import zipfile
+from dataclasses import replace
+from datetime import datetime
 from typing import Any
 
 from hypothesis import given, settings
@@ -13,6 +16,7 @@ from openpyxl import load_workbook
 from tests.test_refi import sample_snapshot
 from verhalen.interchange import coding_columns, coding_rows, read_rows, write_csv, write_matrix, write_xlsx
 from verhalen.interchange.cells import (
+    FIXED_STAMP,
     add_sheet,
     neutralise,
     new_workbook,
@@ -123,6 +127,28 @@ def test_xlsx_sheets_and_read_back() -> None:
     codebook = read_rows(io.BytesIO(out.getvalue()), sheet="Codeboek")
     assert [r["path"] for r in codebook] == ["netwerk", "netwerk/netwerk.praktisch", "groepsgevoel", "leren"]
     assert codebook[0]["signals"] == "hulp; oppas"
+
+
+def test_xlsx_is_dated_by_the_newest_decision_not_the_clock() -> None:
+    snapshot = sample_snapshot()  # times 2024-03-01 10:30 UTC and 2024-03-02 09:15:05.123456 (naive: UTC)
+    workbooks = []
+    for _ in range(2):
+        out = io.BytesIO()
+        write_xlsx(snapshot, out)
+        workbooks.append(out.getvalue())
+    assert workbooks[0] == workbooks[1]
+    properties = load_workbook(io.BytesIO(workbooks[0])).properties
+    assert properties.created == properties.modified == datetime(2024, 3, 2, 9, 15, 5)
+    assert properties.creator == "verhalen"
+
+
+def test_a_workbook_without_decisions_has_a_fixed_date() -> None:
+    out = io.BytesIO()
+    write_matrix(replace(sample_snapshot(), codings=(), memos=()), out, fmt="xlsx")
+    with zipfile.ZipFile(io.BytesIO(out.getvalue())) as archive:
+        assert {info.date_time for info in archive.infolist()} == {(2000, 1, 1, 0, 0, 0)}
+        assert archive.namelist()[0] == "[Content_Types].xml"
+    assert load_workbook(io.BytesIO(out.getvalue())).properties.modified == FIXED_STAMP
 
 
 def test_practice_by_code_counts_confirmed_fragments() -> None:

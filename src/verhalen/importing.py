@@ -23,6 +23,7 @@ from verhalen.services import PRACTICES, Workbench
 
 ACCEPTED = "geaccepteerd met --accept-identifiers"
 MAX_ROW_ERRORS = 3
+_SCRUB_LABELS = frozenset({"persoon", "locatie", "instelling", "email", "url"})
 _TYPES: dict[str, AttributeType | None] = {"": None, "tekst": "text", "getal": "number", "datum": "date"}
 _TYPES |= {"text": "text", "number": "number", "date": "date"}
 
@@ -210,9 +211,15 @@ def missing_reasons(candidate: Candidate, keep: Mapping[int, str]) -> list[str]:
 
 
 def _scrub(value: str, replacements: Sequence[privacy.Replacement]) -> str:
-    """Pseudonymised strings also leave the title and the source file name."""
+    """A pseudonymised name, place, institution or address also leaves a file-name-derived string.
+
+    Whole words only, case-insensitive ('gesprek-kwebbel' → 'gesprek-[PERSOON-1]'); dates, ages and
+    numbers are left alone so that 'BEI-OUD-08' keeps its number.
+    """
     for r in sorted(replacements, key=lambda r: -len(r.original)):
-        value = re.sub(re.escape(r.original), r.placeholder, value, flags=re.IGNORECASE)
+        if r.label in _SCRUB_LABELS:
+            pattern = r"(?<![^\W_])" + re.escape(r.original) + r"(?![^\W_])"
+            value = re.sub(pattern, r.placeholder, value, flags=re.IGNORECASE)
     return value
 
 

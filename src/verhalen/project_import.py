@@ -274,7 +274,7 @@ def _plan(snapshot: ProjectSnapshot) -> _Plan:
 
 def _warnings(snapshot: ProjectSnapshot, plan: _Plan, read: Sequence[str]) -> tuple[str, ...]:
     extra = []
-    spans = {where for where in plan.where.values()}
+    spans = set(plan.where.values())
     if len(spans) < len(plan.where):
         joined = len(plan.where) - len(spans)
         extra.append(f"{joined} overlappende selectie(s) samengevoegd met een andere tot één fragment.")

@@ -323,9 +323,7 @@ class _Reader:
             codings += [replace(c, fragment_id=number) for c in span.codings]
             memos += [replace(m, fragment_id=number) for m in span.memos]
         codings.sort(key=lambda c: (c.fragment_id, c.code, c.coder))
-        memos.sort(
-            key=lambda m: (m.fragment_id, m.code or "", m.coder, m.time.isoformat() if m.time else "", m.text)
-        )
+        memos.sort(key=_memo_order)
         return fragments, codings, memos
 
     def _practices(self) -> list[Practice]:

@@ -15,7 +15,8 @@ from verhalen.ui import state
 from verhalen.ui.i18n import t
 from verhalen.ui.widgets import chip, chips, plain
 
-SHOW_BELOW = 0.15  # suggestions under this score are hidden (still reachable through "add code")
+SHOW_BELOW = 0.2  # suggestions under this score are hidden (still reachable through "add code")
+SHOW_AT_MOST = 3
 
 
 @dataclass
@@ -147,15 +148,15 @@ def toolbar(wb: Workbench, view: CodingView) -> None:
     cols[3].button(t("undo"), on_click=_undo, args=(wb, view.coder), help=t("undo_help"))
 
 
-def _suggestion_row(wb: Workbench, view: CodingView, fragment: Fragment, s: Suggestion) -> None:
+def _suggestion_row(wb: Workbench, view: CodingView, fragment: Fragment, s: Suggestion, added: bool) -> None:
     code = view.codebook.get(s.code)
     mine = view.mine.get(fragment.id, {}).get(s.code)
-    cols = st.columns([3, 1, 1])
+    cols = st.columns([4, 1, 1], vertical_alignment="center")
     status = "" if mine is None else (" ✓" if mine.status == "confirmed" else " ✗")
+    label = view.codebook.path(s.code).replace("/", " › ") if code.parent else code.label
+    score = "" if added else f" {s.score:.0%}"
     cols[0].markdown(
-        chip(
-            code, f"{code.label} {s.score:.0%}{status}", faded=mine is not None and mine.status == "rejected"
-        ),
+        chip(code, f"{label}{score}{status}", faded=mine is not None and mine.status == "rejected"),
         unsafe_allow_html=True,
     )
     if mine is None:
@@ -163,6 +164,7 @@ def _suggestion_row(wb: Workbench, view: CodingView, fragment: Fragment, s: Sugg
             "✓",
             key=f"ok-{fragment.id}-{s.code}",
             help=t("confirm"),
+            type="tertiary",
             on_click=_decide,
             args=(wb, fragment.id, s.code, view.coder, "confirmed"),
         )
@@ -170,6 +172,7 @@ def _suggestion_row(wb: Workbench, view: CodingView, fragment: Fragment, s: Sugg
             "✗",
             key=f"no-{fragment.id}-{s.code}",
             help=t("reject"),
+            type="tertiary",
             on_click=_decide,
             args=(wb, fragment.id, s.code, view.coder, "rejected"),
         )
@@ -178,6 +181,7 @@ def _suggestion_row(wb: Workbench, view: CodingView, fragment: Fragment, s: Sugg
             "↺",
             key=f"wd-{fragment.id}-{s.code}",
             help=t("withdraw"),
+            type="tertiary",
             on_click=_withdraw,
             args=(wb, fragment.id, s.code, view.coder),
         )
@@ -213,21 +217,24 @@ def render_fragment(wb: Workbench, view: CodingView, fragment: Fragment) -> None
         ]
         with text_col:
             chips(others)
-        suggestions = [
-            s for s in view.suggestions.get(fragment.id, []) if s.score >= SHOW_BELOW or s.code in mine
-        ]
+        ranked = view.suggestions.get(fragment.id, [])
+        suggestions = [s for s in ranked[:SHOW_AT_MOST] if s.score >= SHOW_BELOW]
+        suggestions += [s for s in ranked if s.code in mine and s not in suggestions]
         with code_col:
             shown = {s.code for s in suggestions}
             for s in suggestions:
-                _suggestion_row(wb, view, fragment, s)
-            for code_id, _coding in mine.items():
+                _suggestion_row(wb, view, fragment, s, added=False)
+            for code_id in mine:
                 if code_id not in shown:
-                    _suggestion_row(wb, view, fragment, Suggestion(fragment.id, code_id, 1.0))
+                    _suggestion_row(wb, view, fragment, Suggestion(fragment.id, code_id, 1.0), added=True)
             if not suggestions and not mine:
                 st.caption(t("no_code"))
+            why, add = st.columns(2)
             if suggestions:
-                _rationale(view, suggestions)
-            _adder(wb, view, fragment)
+                with why:
+                    _rationale(view, suggestions)
+            with add:
+                _adder(wb, view, fragment)
 
 
 def _merge(wb: Workbench, fragment_id: int, coder: str) -> None:
