@@ -97,3 +97,17 @@ def test_merge_with_next_from_the_page(monkeypatch: pytest.MonkeyPatch, demo_url
     after = repo.fragments(story)
     assert len(after) == len(before) - 1
     assert after[0].text == repo.story(story).text[before[0].start : before[1].end]
+
+
+def test_add_an_inductive_code_from_the_page(monkeypatch: pytest.MonkeyPatch, demo_url: str) -> None:
+    at = open_page(monkeypatch, demo_url, "coderen", coder="tester")
+    box = next(i for i in at.text_input if str(i.key or "").startswith("new-"))
+    fragment_id = int(str(box.key).split("-")[1])
+    box.input("Humor als steun").run()
+    assert not at.exception
+    repo = Repository(connect(demo_url))
+    assert [(c.fragment_id, c.code) for c in repo.codings(coder="tester")] == [
+        (fragment_id, "humor-als-steun")
+    ]
+    book = repo.active_codebook()
+    assert book is not None and book.get("humor-als-steun").inductive

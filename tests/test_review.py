@@ -87,3 +87,23 @@ def test_a_confirmation_updates_suggestions_of_undecided_fragments(story_bench: 
     after = {s.code: s.score for s in story_bench.repo.suggestions("S2")[target.id]}
     assert after["netwerk"] > before["netwerk"]
     assert story_bench.refresh_after_decision() < 2.0
+
+
+def test_a_new_codebook_version_in_the_file_becomes_active_and_keeps_inductive_codes(
+    story_bench: Workbench, tmp_path
+) -> None:  # type: ignore[no-untyped-def]
+    from dataclasses import replace
+
+    from verhalen.config import DEFAULT_CODEBOOK
+
+    story_bench.add_inductive_code("humor", "Humor", "a")
+    text = DEFAULT_CODEBOOK.read_text(encoding="utf-8")
+    old_version = story_bench.codebook().version
+    newer = tmp_path / "codeboek.yaml"
+    newer.write_text(text.replace(f'version: "{old_version}"', 'version: "99.0"', 1), encoding="utf-8")
+    reopened = Workbench(replace(story_bench.settings, codebook_path=newer))
+    book = reopened.codebook()
+    assert book.version == "99.0"
+    assert "humor" in {c.id for c in book.codes} and book.get("humor").inductive
+    assert reopened.repo.codebook_versions() == [old_version, "99.0"]
+    assert not Workbench(replace(story_bench.settings, codebook_path=newer)).sync_codebook()

@@ -60,6 +60,8 @@ class Workbench:
         self._features: Prepared | None = None  # prepared features of every scored fragment, cached
         self._row_of: dict[int, int] = {}  # fragment id -> row in self._features
         self._lock = threading.RLock()
+        if self.sync_codebook() and self.repo.counts()["fragments"]:
+            self.refresh_after_decision()  # a new codebook version: rescore what is not decided yet
 
     def reset_cache(self) -> None:
         """Forget the fitted engine and prepared features (after a reset or a codebook change)."""
@@ -79,14 +81,29 @@ class Workbench:
     def _file_codebook(self) -> Codebook:
         return load_codebook(self.settings.codebook_path)
 
-    def codebook(self) -> Codebook:
-        """The active codebook version from the database (stored from codebook/*.yaml on first use)."""
-        stored = self.repo.active_codebook()
+    def sync_codebook(self) -> bool:
+        """Store codebook/*.yaml as the active version when its version is new to this project.
+
+        Inductive codes of the previously active version are carried over. Returns True when it stored one.
+        """
         file_book = self._file_codebook
+        if file_book.version in self.repo.codebook_versions():
+            return False
+        previous = self.repo.active_codebook()
+        known = {c.id for c in file_book.codes}
+        carried = tuple(c for c in (previous.codes if previous else ()) if c.inductive and c.id not in known)
+        self.repo.save_codebook(replace(file_book, codes=file_book.codes + carried))
+        self.reset_cache()
+        return True
+
+    def codebook(self) -> Codebook:
+        """The active codebook version from the database (codebook/*.yaml is stored on first use)."""
+        stored = self.repo.active_codebook()
         if stored is None:
-            self.repo.save_codebook(file_book)
-            return file_book
-        return replace(stored, none_examples=file_book.none_examples)
+            self.sync_codebook()
+            stored = self.repo.active_codebook()
+            assert stored is not None
+        return replace(stored, none_examples=self._file_codebook.none_examples)
 
     def add_inductive_code(self, code_id: str, name: str, coder: str, parent: str | None = None) -> Code:
         book = self.codebook()

@@ -292,6 +292,10 @@ class Repository:
                 )
             )
 
+    def codebook_versions(self) -> list[str]:
+        with self.session() as s:
+            return list(s.scalars(select(CodebookRow.version).order_by(CodebookRow.created_at)))
+
     def active_codebook(self, none_examples: Sequence[str] = ()) -> Codebook | None:
         with self.session() as s:
             book = s.scalar(select(CodebookRow).where(CodebookRow.active.is_(True)))

@@ -237,6 +237,19 @@ def render_fragment(wb: Workbench, view: CodingView, fragment: Fragment) -> None
                 _adder(wb, view, fragment)
 
 
+def _new_code(wb: Workbench, fragment_id: int, coder: str, key: str) -> None:
+    """Add an inductive code to the codebook and confirm it on this fragment."""
+    name = str(st.session_state.get(key) or "").strip()
+    if not name:
+        return
+    try:
+        code = wb.add_inductive_code(name, name, coder)
+        wb.decide(fragment_id, code.id, coder, "confirmed")
+    except VerhalenError as exc:
+        state.notify(str(exc))
+    st.session_state[key] = ""
+
+
 def _merge(wb: Workbench, fragment_id: int, coder: str) -> None:
     try:
         merge_with_next(wb, fragment_id, coder)
@@ -306,6 +319,13 @@ def _adder(wb: Workbench, view: CodingView, fragment: Fragment) -> None:
             on_change=_add,
             args=(wb, fragment.id, view.coder, key),
             label_visibility="collapsed",
+        )
+        st.text_input(
+            t("new_code"),
+            key=f"new-{fragment.id}",
+            placeholder=t("new_code_hint"),
+            on_change=_new_code,
+            args=(wb, fragment.id, view.coder, f"new-{fragment.id}"),
         )
         memo_key = f"memo-{fragment.id}"
         st.text_area(

@@ -102,6 +102,8 @@ TEXTS: dict[str, dict[str, str]] = {
     "split": {"nl": "Splitsen", "en": "Split"},
     "code_memo": {"nl": "Memo bij code", "en": "Memo on code"},
     "focus": {"nl": "Volgende in de wachtrij", "en": "Next in the queue"},
+    "new_code": {"nl": "Nieuwe inductieve code", "en": "New inductive code"},
+    "new_code_hint": {"nl": "naam + Enter", "en": "name + Enter"},
     "error": {"nl": "Dat ging niet: {msg}", "en": "That did not work: {msg}"},
     # vergelijken
     "cmp_mode_practice": {"nl": "praktijk", "en": "practice"},
