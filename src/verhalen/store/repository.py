@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import json
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import asdict
 from typing import Any
 
 from sqlalchemy import Engine, delete, func, select
@@ -14,20 +12,24 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 
 from verhalen.domain import (
-    Attribute,
     Code,
     Codebook,
-    Coding,
-    Event,
     Fragment,
-    Memo,
     Practice,
-    Rationale,
     Story,
     Suggestion,
     ValidationError,
     VerhalenError,
 )
+from verhalen.store.convert import chunks as _chunks
+from verhalen.store.convert import code as _code
+from verhalen.store.convert import code_row as _code_row
+from verhalen.store.convert import dump as _dump
+from verhalen.store.convert import fragment as _fragment
+from verhalen.store.convert import rationale as _rationale
+from verhalen.store.convert import rationale_json as _rationale_json
+from verhalen.store.convert import story as _story
+from verhalen.store.decisions import DecisionStore
 from verhalen.store.models import (
     AttributeRow,
     CodebookRow,
@@ -42,90 +44,10 @@ from verhalen.store.models import (
     SettingRow,
     StoryRow,
     SuggestionRow,
-    utcnow,
 )
 
 
-def _story(row: StoryRow) -> Story:
-    return Story(
-        id=row.story_id,
-        practice=row.practice_id,
-        role=row.role,
-        text=row.text,
-        title=row.title,
-        date=row.date,
-        interviewer=row.interviewer,
-        attributes=tuple(
-            Attribute(a.name, a.value, a.type)  # type: ignore[arg-type]
-            for a in sorted(row.attributes, key=lambda a: a.name)
-        ),
-        source_name=row.source_name,
-    )
-
-
-def _fragment(row: FragmentRow, story_id: str, index: int) -> Fragment:
-    return Fragment(
-        story_id=story_id,
-        index=index,
-        start=row.start,
-        end=row.end,
-        text=row.text,
-        kind=row.kind,  # type: ignore[arg-type]
-        speaker=row.speaker,
-        codable=row.codable,
-        id=row.id,
-    )
-
-
-def _rationale_json(rationale: Rationale) -> str:
-    return json.dumps(asdict(rationale), ensure_ascii=False)
-
-
-def _rationale(text: str) -> Rationale:
-    data: dict[str, Any] = json.loads(text or "{}")
-    return Rationale(
-        examples=tuple(data.get("examples", ())),
-        signals=tuple(data.get("signals", ())),
-        definition_similarity=float(data.get("definition_similarity", 0.0)),
-        components=tuple((str(k), float(v)) for k, v in data.get("components", ())),
-    )
-
-
-def _code_row(version: str, position: int, code: Code) -> CodeRow:
-    return CodeRow(
-        codebook_version=version,
-        code_id=code.id,
-        parent_id=code.parent,
-        position=position,
-        name=code.name,
-        short=code.short,
-        colour=code.colour,
-        definition=code.definition,
-        when_to_use=code.when_to_use,
-        when_not_to_use=code.when_not_to_use,
-        signals=json.dumps(list(code.signals), ensure_ascii=False),
-        examples=json.dumps(list(code.examples), ensure_ascii=False),
-        inductive=code.inductive,
-    )
-
-
-def _code(row: CodeRow) -> Code:
-    return Code(
-        id=row.code_id,
-        name=row.name,
-        short=row.short,
-        colour=row.colour,
-        definition=row.definition,
-        when_to_use=row.when_to_use,
-        when_not_to_use=row.when_not_to_use,
-        signals=tuple(json.loads(row.signals)),
-        examples=tuple(json.loads(row.examples)),
-        parent=row.parent_id,
-        inductive=row.inductive,
-    )
-
-
-class Repository:
+class Repository(DecisionStore):
     """Typed access to the store. Every write commits before returning."""
 
     def __init__(self, engine: Engine) -> None:
@@ -360,193 +282,6 @@ class Repository:
                 )
             return dict(result)
 
-    # -- codings and the event log --------------------------------------------------------------
-    def decide(self, coding: Coding, kind: str = "decide") -> bool:
-        """Record a decision idempotently. Returns False when it changed nothing (double click)."""
-        with self.session() as s:
-            row = s.get(CodingRow, (coding.fragment_id, coding.code, coding.coder))
-            before = None if row is None else {"status": row.status, "memo": row.memo}
-            if before == {"status": coding.status, "memo": coding.memo}:
-                return False
-            if s.get(FragmentRow, coding.fragment_id) is None:
-                raise VerhalenError(f"Fragment {coding.fragment_id} bestaat niet.")
-            if row is None:
-                s.add(
-                    CodingRow(
-                        fragment_id=coding.fragment_id,
-                        code_id=coding.code,
-                        coder=coding.coder,
-                        status=coding.status,
-                        memo=coding.memo,
-                    )
-                )
-            else:
-                row.status, row.memo, row.updated_at = coding.status, coding.memo, utcnow()
-            after = {"status": coding.status, "memo": coding.memo}
-            s.add(
-                EventRow(
-                    kind=kind,
-                    coder=coding.coder,
-                    fragment_id=coding.fragment_id,
-                    code_id=coding.code,
-                    payload=_dump({"before": before, "after": after}),
-                )
-            )
-            return True
-
-    def withdraw(self, fragment_id: int, code: str, coder: str, kind: str = "withdraw") -> bool:
-        """Remove a coder's decision (the event log keeps what it was)."""
-        with self.session() as s:
-            row = s.get(CodingRow, (fragment_id, code, coder))
-            if row is None:
-                return False
-            before = {"status": row.status, "memo": row.memo}
-            s.delete(row)
-            s.add(
-                EventRow(
-                    kind=kind,
-                    coder=coder,
-                    fragment_id=fragment_id,
-                    code_id=code,
-                    payload=_dump({"before": before, "after": None}),
-                )
-            )
-            return True
-
-    def undo_last(self, coder: str) -> Event | None:
-        """Undo the coder's newest decision that is not undone yet; returns the undone event."""
-        with self.session() as s:
-            events = s.scalars(
-                select(EventRow)
-                .where(EventRow.coder == coder, EventRow.kind.in_(["decide", "withdraw", "undo", "bulk"]))
-                .order_by(EventRow.id.desc())
-                .limit(500)
-            ).all()
-            undone = {json.loads(e.payload).get("undoes") for e in events if e.kind == "undo"}
-            target = next((e for e in events if e.kind != "undo" and e.id not in undone), None)
-            if target is None or target.fragment_id is None or target.code_id is None:
-                return None
-            before = json.loads(target.payload).get("before")
-            row = s.get(CodingRow, (target.fragment_id, target.code_id, coder))
-            if before is None and row is not None:
-                s.delete(row)
-            elif before is not None:
-                if row is None:
-                    row = CodingRow(fragment_id=target.fragment_id, code_id=target.code_id, coder=coder)
-                    s.add(row)
-                row.status, row.memo, row.updated_at = before["status"], before["memo"], utcnow()
-            s.add(
-                EventRow(
-                    kind="undo",
-                    coder=coder,
-                    fragment_id=target.fragment_id,
-                    code_id=target.code_id,
-                    payload=_dump({"undoes": target.id, "restored": before}),
-                )
-            )
-            return _event(target)
-
-    def codings(self, story_id: str | None = None, coder: str | None = None) -> list[Coding]:
-        with self.session() as s:
-            query = select(CodingRow)
-            if story_id is not None:
-                query = query.join(FragmentRow).join(StoryRow).where(StoryRow.story_id == story_id)
-            if coder is not None:
-                query = query.where(CodingRow.coder == coder)
-            rows = s.scalars(query.order_by(CodingRow.fragment_id, CodingRow.code_id, CodingRow.coder))
-            return [
-                Coding(r.fragment_id, r.code_id, r.coder, r.status, r.updated_at, r.memo)  # type: ignore[arg-type]
-                for r in rows
-            ]
-
-    def progress(self, coder: str | None = None) -> dict[str, tuple[int, int]]:
-        """story id -> (codable fragments with a decision [by coder], codable fragments), in SQL."""
-        with self.session() as s:
-            totals = s.execute(
-                select(StoryRow.story_id, func.count(FragmentRow.id))
-                .join(FragmentRow)
-                .where(FragmentRow.codable.is_(True))
-                .group_by(StoryRow.story_id)
-            ).all()
-            decided_q = (
-                select(StoryRow.story_id, func.count(func.distinct(CodingRow.fragment_id)))
-                .join(FragmentRow, FragmentRow.story_pk == StoryRow.pk)
-                .join(CodingRow, CodingRow.fragment_id == FragmentRow.id)
-                .where(FragmentRow.codable.is_(True))
-                .group_by(StoryRow.story_id)
-            )
-            if coder is not None:
-                decided_q = decided_q.where(CodingRow.coder == coder)
-            decided = dict(s.execute(decided_q).tuples().all())
-            return {str(sid): (int(decided.get(sid, 0)), int(n)) for sid, n in totals}
-
-    def coders(self) -> list[str]:
-        with self.session() as s:
-            return list(s.scalars(select(CodingRow.coder).distinct().order_by(CodingRow.coder)))
-
-    def decided_texts(self) -> list[tuple[int, str, str, str]]:
-        """(fragment_id, text, code, status) of every decision, for training the suggester."""
-        with self.session() as s:
-            rows = s.execute(
-                select(CodingRow.fragment_id, FragmentRow.text, CodingRow.code_id, CodingRow.status)
-                .join(FragmentRow)
-                .order_by(CodingRow.fragment_id, CodingRow.code_id, CodingRow.coder)
-            ).all()
-            return [(int(i), str(t), str(c), str(st)) for i, t, c, st in rows]
-
-    def set_memo(self, memo: Memo) -> None:
-        with self.session() as s:
-            row = s.get(MemoRow, (memo.fragment_id, memo.coder))
-            if row is not None and row.text == memo.text:
-                return
-            if row is None:
-                s.add(MemoRow(fragment_id=memo.fragment_id, coder=memo.coder, text=memo.text))
-            else:
-                row.text, row.updated_at = memo.text, utcnow()
-            s.add(
-                EventRow(
-                    kind="memo",
-                    coder=memo.coder,
-                    fragment_id=memo.fragment_id,
-                    payload=_dump({"length": len(memo.text)}),
-                )
-            )
-
-    def memos(self) -> list[Memo]:
-        with self.session() as s:
-            rows = s.scalars(select(MemoRow).where(MemoRow.text != "").order_by(MemoRow.fragment_id))
-            return [Memo(r.fragment_id, r.coder, r.text, None, r.updated_at) for r in rows]
-
-    def resolve(self, fragment_id: int, code: str, status: str, lead: str) -> None:
-        with self.session() as s:
-            row = s.get(ResolutionRow, (fragment_id, code))
-            if row is None:
-                s.add(ResolutionRow(fragment_id=fragment_id, code_id=code, status=status, lead=lead))
-            else:
-                row.status, row.lead, row.updated_at = status, lead, utcnow()
-            s.add(
-                EventRow(
-                    kind="resolve",
-                    coder=lead,
-                    fragment_id=fragment_id,
-                    code_id=code,
-                    payload=_dump({"status": status}),
-                )
-            )
-
-    def resolutions(self) -> dict[tuple[int, str], str]:
-        with self.session() as s:
-            return {(r.fragment_id, r.code_id): r.status for r in s.scalars(select(ResolutionRow))}
-
-    def log(self, kind: str, coder: str, payload: dict[str, Any]) -> None:
-        with self.session() as s:
-            s.add(EventRow(kind=kind, coder=coder, payload=_dump(payload)))
-
-    def events(self, limit: int = 100) -> list[Event]:
-        with self.session() as s:
-            rows = s.scalars(select(EventRow).order_by(EventRow.id.desc()).limit(limit))
-            return [_event(r) for r in rows]
-
     # -- settings and figures -------------------------------------------------------------------
     def get_setting(self, key: str) -> str | None:
         with self.session() as s:
@@ -594,16 +329,3 @@ class Repository:
                 SettingRow,
             ):
                 s.execute(delete(model))
-
-
-def _event(row: EventRow) -> Event:
-    return Event(row.id, row.time, row.coder, row.kind, row.fragment_id, row.code_id, row.payload)
-
-
-def _dump(payload: dict[str, Any]) -> str:
-    return json.dumps(payload, ensure_ascii=False, sort_keys=True, default=str)
-
-
-def _chunks(items: Sequence[int], size: int) -> Iterator[Sequence[int]]:
-    for i in range(0, len(items), size):
-        yield items[i : i + size]
