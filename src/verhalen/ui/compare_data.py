@@ -1,0 +1,184 @@
+"""Cached computations of the Vergelijken page: tables, tests and quotes per (data version, choices)."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from typing import Literal, cast
+
+import pandas as pd
+import streamlit as st
+
+from verhalen import analysis, compare
+from verhalen.analysis import Quote, Selection, Source, UnitKind
+from verhalen.domain import ROLES, Codebook
+from verhalen.ui.resources import bench
+
+Mode = Literal["practice", "role", "cross"]
+MODES: tuple[Mode, ...] = ("practice", "role", "cross")
+UNITS: tuple[UnitKind, ...] = ("fragment", "story", "per1000")
+SOURCES: tuple[Source, ...] = ("confirmed", "coder", "suggested")
+N_PERMUTATIONS = 2000
+MAX_QUOTES = 40
+NOT = "¬"  # row of the "without the code" counts in practice × role mode
+_NL = str.maketrans(",.", ".,")
+_COLUMNS = ("row", "group", "count", "total", "percent", "ci_low", "ci_high", "expected", "residual", "rate")
+
+
+@dataclass(frozen=True)
+class Controls:
+    mode: Mode = "practice"
+    unit: UnitKind = "story"
+    source: Source = "confirmed"
+    coder: str | None = None
+    threshold: float = 0.5
+    code: str = ""
+    coded_only: bool = True
+
+    @property
+    def selection(self) -> Selection:
+        return Selection(self.source, self.coder if self.source == "coder" else None, self.threshold)
+
+
+@dataclass(frozen=True)
+class Result:
+    """One comparison: ``cells`` has a row per shown cell (row_id, group, count, total, percent, ...)."""
+
+    cells: pd.DataFrame
+    rows: tuple[str, ...]
+    groups: tuple[str, ...]
+    chi: compare.ChiSquare | None
+    perm_p: float | None
+    fisher_p: float | None
+    sentence: str
+
+
+# -- cached computations ---------------------------------------------------------------------------------
+def data_version() -> tuple[str, int]:
+    """(database, id of the newest event): the key every cached result depends on."""
+    wb = bench()
+    events = wb.repo.events(limit=1)
+    return wb.settings.database_url, events[0].id if events else 0
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def codebook(version: tuple[str, int]) -> Codebook:
+    return bench().codebook()
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def quotes(version: tuple[str, int], selection: Selection, coded_only: bool) -> list[Quote]:
+    """Codable fragments with the codes that count; optionally only stories someone made a decision in."""
+    wb = bench()
+    found = analysis.coded_fragments(wb, selection)
+    if coded_only and selection.source != "suggested":
+        decided = {c.fragment_id for c in wb.repo.codings(coder=selection.coder)}
+        stories = {q.story_id for q in found if q.fragment_id in decided}
+        found = [q for q in found if q.story_id in stories]
+    return found
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def compute(version: tuple[str, int], c: Controls, codes: tuple[str, ...], labels: dict[str, str]) -> Result:
+    """The table, its test and the plain-language sentence; ``labels`` carries the translated words."""
+    found = quotes(version, c.selection, c.coded_only)
+    if c.mode == "cross":
+        return _cross(found, c, labels)
+    units = analysis.units(found, c.mode)
+    table = compare.count_table(units, c.mode, codes, c.unit)
+    return _tested(table, c, labels, lambda: compare.permutation_test(units, c.mode, codes, N_PERMUTATIONS))
+
+
+def _tested(
+    table: compare.Table, c: Controls, labels: dict[str, str], permute: Callable[[], float]
+) -> Result:
+    if c.unit == "per1000":
+        return Result(_cells(table, None, rate=True), table.rows, table.cols, None, None, None, "")
+    chi = compare.chi_square(table)
+    two_by_two = len(chi.rows) == 2 and len(chi.cols) == 2 and table.array().shape == (2, 2)
+    perm = permute() if chi.small_expected and not two_by_two and not math.isnan(chi.chi2) else None
+    fisher = compare.fisher_exact_2x2(table).p if chi.small_expected and two_by_two else None
+    spoken = chi
+    if c.mode == "cross":  # the "without" row mirrors the code row; name each cell once
+        spoken = replace(
+            chi,
+            residuals=tuple(
+                r if n != NOT else (0.0,) * len(r) for n, r in zip(chi.rows, chi.residuals, strict=True)
+            ),
+        )
+    lang_ = cast(compare.Lang, labels["lang"])
+    sentence = compare.describe(spoken, table, labels["by"], lang_, perm)
+    return Result(_cells(table, chi, rate=False), table.rows, table.cols, chi, perm, fisher, sentence)
+
+
+def _cells(table: compare.Table, chi: compare.ChiSquare | None, rate: bool) -> pd.DataFrame:
+    tested = {}
+    if chi is not None:
+        for i, r in enumerate(chi.rows):
+            for j, g in enumerate(chi.cols):
+                tested[r, g] = (chi.expected[i][j], chi.residuals[i][j])
+    records = []
+    for r, row in zip(table.rows, table.counts, strict=True):
+        for g, k, n in zip(table.cols, row, table.totals, strict=True):
+            expected, residual = tested.get((r, g), (math.nan, math.nan))
+            count = k * n / 1000.0 if rate else k
+            low, high = compare.wilson_interval(round(count), n) if n and not rate else (math.nan, math.nan)
+            records.append(
+                {
+                    "row_id": r,
+                    "group": g,
+                    "count": count,
+                    "total": n,
+                    "percent": 100.0 * k / n if n and not rate else math.nan,
+                    "ci_low": 100.0 * low,
+                    "ci_high": 100.0 * high,
+                    "expected": expected,
+                    "residual": residual,
+                    "rate": k if rate else math.nan,
+                }
+            )
+    return pd.DataFrame.from_records(records, columns=["row_id", *_COLUMNS[1:]])
+
+
+def _cross(found: list[Quote], c: Controls, labels: dict[str, str]) -> Result:
+    """One code: its share in every practice × role cell, tested as a 2 × k table (code / without)."""
+    cell = {(q.practice, q.role): f"{q.practice} · {q.role}" for q in found}
+    units = [
+        compare.Unit(q.story_id, cell[q.practice, q.role], q.codes & {c.code}, len(q.text.split()))
+        for q in found
+    ]
+    one = compare.count_table(units, "cross", [c.code], c.unit)
+    table = one
+    if c.unit != "per1000":
+        rest = tuple(n - k for k, n in zip(one.counts[0], one.totals, strict=True))
+        table = compare.Table((c.code, NOT), one.cols, (one.counts[0], rest), one.totals)
+    per_story = [compare.Unit(u.story_id, u.group, u.codes or frozenset({NOT}), 0) for u in units]
+    result = _tested(
+        table, c, labels, lambda: compare.permutation_test(per_story, "cross", [c.code, NOT], N_PERMUTATIONS)
+    )
+    where = {name: key for key, name in cell.items()}
+    cells = result.cells[result.cells["row_id"] == c.code].copy()
+    cells["row_id"] = [where[g][0] for g in cells["group"]]
+    cells["group"] = [where[g][1] for g in cells["group"]]
+    practices = tuple(sorted({p for p, _ in cell}))
+    roles = tuple(r for r in ROLES if any(k[1] == r for k in cell))
+    return replace(result, cells=cells, rows=practices, groups=roles)
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def co_occurrence(
+    version: tuple[str, int], selection: Selection, coded_only: bool, codes: tuple[str, ...], level: str
+) -> pd.DataFrame:
+    units = analysis.units(quotes(version, selection, coded_only), "practice")
+    table = compare.co_occurrence(units, codes, cast(compare.Level, level))
+    return pd.DataFrame.from_records(
+        [
+            {"row_id": a, "col_id": b, "count": k, "share": 100.0 * k / n if n else 0.0}
+            for a, row in zip(table.rows, table.counts, strict=True)
+            for b, k, n in zip(table.cols, row, table.totals, strict=True)
+        ]
+    )
+
+
+# -- controls ----------------------------------------------------------------------------------------------

@@ -1,0 +1,132 @@
+"""Tables of the Vergelijken page: cell texts, residual shading, statistics line, downloadable frames."""
+
+from __future__ import annotations
+
+import io
+import math
+from collections.abc import Callable
+from typing import Any, Literal
+
+import pandas as pd
+
+from verhalen import compare
+from verhalen.analysis import Source, UnitKind
+from verhalen.ui.compare_data import Controls, Result
+from verhalen.ui.i18n import lang, t
+
+Mode = Literal["practice", "role", "cross"]
+MODES: tuple[Mode, ...] = ("practice", "role", "cross")
+UNITS: tuple[UnitKind, ...] = ("fragment", "story", "per1000")
+SOURCES: tuple[Source, ...] = ("confirmed", "coder", "suggested")
+N_PERMUTATIONS = 2000
+MAX_QUOTES = 40
+NOT = "¬"  # row of the "without the code" counts in practice × role mode
+_NL = str.maketrans(",.", ".,")
+_COLUMNS = ("row", "group", "count", "total", "percent", "ci_low", "ci_high", "expected", "residual", "rate")
+
+
+def _num(x: float, digits: int = 0) -> str:
+    s = f"{x:,.{digits}f}"
+    return s.translate(_NL) if lang() == "nl" else s
+
+
+def _p(p: float) -> str:
+    return "p < " + _num(0.001, 3) if p < 0.001 else "p = " + _num(p, 3)
+
+
+def _cell_text(row: pd.Series) -> str:
+    if not math.isnan(row["rate"]):
+        return _num(row["rate"], 1)
+    mark = ""
+    if not math.isnan(row["residual"]) and abs(row["residual"]) > compare.RESIDUAL_CUTOFF:
+        mark = " ▲" if row["residual"] > 0 else " ▼"
+    if not row["total"]:
+        return "–"
+    return (
+        f"{row['count']:.0f}/{row['total']:.0f} · {_num(row['percent'])} % "
+        f"[{_num(row['ci_low'])}–{_num(row['ci_high'])}]{mark}"
+    )
+
+
+def _shade(z: float) -> str:
+    if math.isnan(z):
+        return ""
+    alpha = min(abs(z), 4.0) / 4.0 * (0.55 if abs(z) > compare.RESIDUAL_CUTOFF else 0.25)
+    rgb = "202, 0, 32" if z > 0 else "5, 113, 176"
+    return f"background-color: rgba({rgb}, {alpha:.2f})"
+
+
+def styled_table(result: Result, name: Callable[[str], str]) -> Any:
+    """Cross table of cell texts, coloured by adjusted residual (a pandas Styler)."""
+    cells = result.cells.assign(text=result.cells.apply(_cell_text, axis=1))
+    shown = cells.pivot(index="row_id", columns="group", values="text")
+    shown = shown.reindex(index=list(result.rows), columns=list(result.groups)).fillna("–")
+    residuals = cells.pivot(index="row_id", columns="group", values="residual")
+    residuals = residuals.reindex(index=list(result.rows), columns=list(result.groups))
+    shown.index = pd.Index([name(r) for r in shown.index], name="")
+    shown.columns.name = None
+    colours = pd.DataFrame(residuals.map(_shade).to_numpy(), index=shown.index, columns=shown.columns)
+    return shown.style.apply(lambda _: colours, axis=None)
+
+
+def stats_line(result: Result) -> str:
+    chi = result.chi
+    if chi is None or math.isnan(chi.chi2):
+        return ""
+    parts = [
+        t(
+            "cmp_stats",
+            dof=chi.dof,
+            chi2=_num(chi.chi2, 1),
+            p=_p(chi.p),
+            v=_num(chi.cramers_v, 2),
+            n=_num(chi.n),
+            e=_num(chi.min_expected, 1),
+        )
+    ]
+    if result.perm_p is not None:
+        parts.append(t("cmp_perm", n=_num(N_PERMUTATIONS), p=_p(result.perm_p)))
+    if result.fisher_p is not None:
+        parts.append(t("cmp_fisher", p=_p(result.fisher_p)))
+    return "  \n".join(parts)
+
+
+def export_frame(result: Result, name: Callable[[str], str]) -> pd.DataFrame:
+    frame = result.cells.assign(row=result.cells["row_id"].map(name))[list(_COLUMNS)]
+    if not frame["rate"].notna().any():
+        frame = frame.drop(columns=["rate"])
+    return frame.rename(columns={c: t(f"cmp_col_{'code' if c == 'row' else c}") for c in _COLUMNS})
+
+
+def stats_frame(result: Result, c: Controls) -> pd.DataFrame:
+    chi = result.chi
+    rows: list[tuple[str, object]] = [
+        (t("cmp_unit_label"), t(f"cmp_unit_{c.unit}")),
+        (t("cmp_selection_label"), t(f"cmp_source_{c.source}")),
+    ]
+    if chi is not None:
+        rows += [
+            ("chi2", chi.chi2),
+            ("df", chi.dof),
+            ("p", chi.p),
+            ("Cramér V", chi.cramers_v),
+            ("n", chi.n),
+            ("min. expected", chi.min_expected),
+        ]
+    if result.perm_p is not None:
+        rows.append((f"p permutation ({N_PERMUTATIONS})", result.perm_p))
+    if result.fisher_p is not None:
+        rows.append(("p Fisher", result.fisher_p))
+    rows.append((t("cmp_sentence"), result.sentence))
+    return pd.DataFrame(rows, columns=[t("cmp_col_statistic"), t("cmp_col_value")])
+
+
+def excel(sheets: dict[str, pd.DataFrame]) -> bytes:
+    buffer = io.BytesIO()
+    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
+        for sheet, frame in sheets.items():
+            frame.to_excel(writer, sheet_name=sheet[:31], index=False)
+    return buffer.getvalue()
+
+
+_XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
