@@ -330,3 +330,14 @@ def test_parse_attributes_types() -> None:
     )
     with pytest.raises(VerhalenError):
         parse_attributes(["jaar:kleur = rood"])
+
+
+def test_only_names_leave_the_file_name_derived_id() -> None:
+    from verhalen.domain import Story
+
+    text = "Anna was 8 jaar."
+    hits = (privacy.Hit("Anna", "persoon", 0, 4), privacy.Hit("8", "leeftijd", 9, 10))
+    story = Story("anna-08", "beijum", "ouder", text, title="anna-08", source_name="anna-08.txt")
+    final, _ = finalise(Candidate("anna-08.txt", story, hits), {})
+    assert (final.id, final.title, final.source_name) == ("[PERSOON-1]-08",) * 2 + ("[PERSOON-1]-08.txt",)
+    assert final.text == "[PERSOON-1] was [LEEFTIJD-1] jaar."

@@ -247,6 +247,6 @@ def test_dev_set_top1_with_the_real_encoder() -> None:
         gold = [(r["text"], r["code"]) for r in csv.DictReader(handle)]
     result = evaluate(Engine(codebook, UseEmbedder()), gold)
     # Measured 0.73 (see benchmarks/results/suggest_quality.json); the product goal is 0.85.
-    assert result.top1 >= 0.70, result
-    assert result.top2 >= 0.82, result
+    assert result.top1 >= 0.78, result
+    assert result.top2 >= 0.90, result
     assert np.isfinite(result.ece)

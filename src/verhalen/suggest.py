@@ -59,10 +59,13 @@ _INPUTS = {
 
 @dataclass(frozen=True)
 class EngineConfig:
+    """Engine settings. ridge_lambda and lexical_weight were chosen on the codebook's own leave-one-out
+    score (not on the dev set): see benchmarks/bench_suggest_quality.py and the README."""
+
     components: tuple[str, ...] = COMPONENTS
     neighbours: int = 2
-    ridge_lambda: float = 2.0
-    lexical_weight: float = 2.0
+    ridge_lambda: float = 4.0
+    lexical_weight: float = 1.0
     stacker_c: float = 1.0
     use_descriptions: bool = True
 
