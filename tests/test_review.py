@@ -107,3 +107,22 @@ def test_a_new_codebook_version_in_the_file_becomes_active_and_keeps_inductive_c
     assert "humor" in {c.id for c in book.codes} and book.get("humor").inductive
     assert reopened.repo.codebook_versions() == [old_version, "99.0"]
     assert not Workbench(replace(story_bench.settings, codebook_path=newer)).sync_codebook()
+
+
+def test_index_missing_repairs_fragments_without_suggestions(story_bench: Workbench) -> None:
+    from verhalen.store.models import SuggestionRow
+
+    with story_bench.repo.session() as s:
+        s.query(SuggestionRow).delete()
+    assert story_bench.index_missing() == len(story_bench.repo.fragments(codable_only=True))
+    assert story_bench.index_missing() == 0
+
+
+def test_upload_limit_accepts_decimals_and_refuses_nonsense(monkeypatch: pytest.MonkeyPatch) -> None:
+    from verhalen.config import load_settings
+
+    monkeypatch.setenv("VERHALEN_MAX_UPLOAD_MB", "0,5")
+    assert load_settings().max_upload_bytes == 512 * 1024
+    monkeypatch.setenv("VERHALEN_MAX_UPLOAD_MB", "veel")
+    with pytest.raises(ValidationError, match="getal"):
+        load_settings()

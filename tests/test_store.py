@@ -134,3 +134,34 @@ def test_migrate_backs_up_an_existing_sqlite_file(tmp_path) -> None:  # type: ig
         conn.execute(text("CREATE TABLE legacy (x INTEGER)"))
     migrate(engine)
     assert list(tmp_path.glob("old.db.*.bak"))
+
+
+def test_given_times_are_kept_and_codebooks_can_be_reactivated(repo: Repository) -> None:
+    from datetime import datetime
+
+    story = _story()
+    first = repo.add_story(story, segment(story.id, story.text), {})[0]
+    when = datetime(2024, 5, 1, 12, 0)
+    repo.decide(Coding(first, "leren", "a", "confirmed", when))
+    repo.set_memo(Memo(first, "a", "uit NVivo", None, when))
+    assert [c.time for c in repo.codings()] == [when]
+    assert [m.time for m in repo.memos()] == [when]
+    original = repo.codebook_versions()[0]
+    book = repo.active_codebook()
+    assert book is not None
+    from dataclasses import replace
+
+    repo.save_codebook(replace(book, version="2.0"))
+    repo.activate_codebook(original)
+    active = repo.active_codebook()
+    assert active is not None and active.version == original
+    with pytest.raises(VerhalenError):
+        repo.activate_codebook("bestaat-niet")
+
+
+def test_fragments_without_suggestions(repo: Repository) -> None:
+    story = _story()
+    ids = repo.add_story(story, segment(story.id, story.text), {})
+    repo.replace_suggestions([Suggestion(ids[0], "leren", 0.5)])
+    assert sorted(repo.fragments_without_suggestions()) == sorted(ids[1:])
+    assert [f.id for f in repo.fragments_by_id(ids[1:])] == ids[1:]

@@ -7,6 +7,8 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from verhalen.domain import ValidationError
+
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_DATA_DIR = PROJECT_ROOT / "var"
 DEFAULT_CODEBOOK = PROJECT_ROOT / "codebook" / "werkfactoren.yaml"
@@ -33,6 +35,16 @@ def _toml_settings(path: Path) -> dict[str, object]:
     return dict(section) if isinstance(section, dict) else {}
 
 
+def _megabytes(value: object) -> int:
+    try:
+        megabytes = float(str(value).replace(",", "."))
+    except ValueError as exc:
+        raise ValidationError(f"VERHALEN_MAX_UPLOAD_MB moet een getal zijn, niet '{value}'.") from exc
+    if megabytes <= 0:
+        raise ValidationError("VERHALEN_MAX_UPLOAD_MB moet groter dan 0 zijn.")
+    return int(megabytes * 1024 * 1024)
+
+
 def load_settings(database_url: str | None = None) -> Settings:
     """Resolve settings: explicit argument > environment > verhalen.toml > defaults."""
     toml = _toml_settings(Path(os.environ.get("VERHALEN_CONFIG", PROJECT_ROOT / "verhalen.toml")))
@@ -53,9 +65,7 @@ def load_settings(database_url: str | None = None) -> Settings:
         data_dir=data_dir,
         codebook_path=Path(str(os.environ.get("VERHALEN_CODEBOOK", toml.get("codebook", DEFAULT_CODEBOOK)))),
         embedder=str(os.environ.get("VERHALEN_EMBEDDER", toml.get("embedder", "use-multilingual-v3"))),
-        max_upload_bytes=int(str(os.environ.get("VERHALEN_MAX_UPLOAD_MB", toml.get("max_upload_mb", 10))))
-        * 1024
-        * 1024,
+        max_upload_bytes=_megabytes(os.environ.get("VERHALEN_MAX_UPLOAD_MB", toml.get("max_upload_mb", 10))),
         extra_names=tuple(extra),
         team_mode=str(os.environ.get("VERHALEN_TEAM_MODE", toml.get("team_mode", ""))).lower()
         in {"1", "true", "ja"},

@@ -23,6 +23,7 @@ import json
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, replace
+from datetime import datetime
 from typing import BinaryIO
 
 from verhalen import segment
@@ -224,10 +225,17 @@ def _combine(codings: Sequence[Coding], memos: Sequence[Memo]) -> tuple[list[Cod
     code in brackets in front. Texts that meet are joined with a blank line.
     """
     coding_memos: dict[tuple[int, str, str], list[str]] = defaultdict(list)
+    times: dict[tuple[int, str, str] | tuple[int, str], datetime] = {}
     for coding in codings:
-        coding_memos[(coding.fragment_id, coding.code, coding.coder)].append(coding.memo)
+        key3 = (coding.fragment_id, coding.code, coding.coder)
+        coding_memos[key3].append(coding.memo)
+        if coding.time is not None:
+            times[key3] = min(coding.time, times.get(key3, coding.time))
     notes: dict[tuple[int, str], list[str]] = defaultdict(list)
     for memo in memos:
+        if memo.time is not None:
+            key2 = (memo.fragment_id, memo.coder)
+            times[key2] = min(memo.time, times.get(key2, memo.time))
         key = (memo.fragment_id, memo.code or "", memo.coder)
         if memo.code is not None and key in coding_memos:
             coding_memos[key].append(memo.text)
@@ -235,10 +243,13 @@ def _combine(codings: Sequence[Coding], memos: Sequence[Memo]) -> tuple[list[Cod
             prefix = f"[{memo.code}] " if memo.code else ""
             notes[(memo.fragment_id, memo.coder)].append(prefix + memo.text)
     joined_codings = [
-        Coding(fid, code, coder, "confirmed", None, _paragraphs(texts))
+        Coding(fid, code, coder, "confirmed", times.get((fid, code, coder)), _paragraphs(texts))
         for (fid, code, coder), texts in sorted(coding_memos.items())
     ]
-    joined_memos = [Memo(fid, coder, _paragraphs(texts)) for (fid, coder), texts in sorted(notes.items())]
+    joined_memos = [
+        Memo(fid, coder, _paragraphs(texts), None, times.get((fid, coder)))
+        for (fid, coder), texts in sorted(notes.items())
+    ]
     return joined_codings, joined_memos
 
 

@@ -197,11 +197,16 @@ class Workbench:
     def index(self, fragment_ids: Sequence[int] | None = None) -> int:
         """Embed what is missing and (re)compute suggestions for the given or all undecided fragments."""
         self.embed_missing()
-        fragments = self.repo.fragments(codable_only=True)
-        if fragment_ids is not None:
-            wanted = set(fragment_ids)
-            fragments = [f for f in fragments if f.id in wanted]
+        if fragment_ids is None:
+            fragments = self.repo.fragments(codable_only=True)
+        else:
+            fragments = [f for f in self.repo.fragments_by_id(fragment_ids) if f.codable]
         return self._rescore(fragments)
+
+    def index_missing(self) -> int:
+        """Embed and suggest fragments left without suggestions (e.g. after an interrupted import)."""
+        missing = self.repo.fragments_without_suggestions()
+        return self.index(missing) if missing else 0
 
     def _rescore(self, fragments: Sequence[Fragment]) -> int:
         if not fragments:

@@ -39,10 +39,11 @@ class DecisionStore:
                         coder=coding.coder,
                         status=coding.status,
                         memo=coding.memo,
+                        updated_at=coding.time or utcnow(),
                     )
                 )
             else:
-                row.status, row.memo, row.updated_at = coding.status, coding.memo, utcnow()
+                row.status, row.memo, row.updated_at = coding.status, coding.memo, coding.time or utcnow()
             after = {"status": coding.status, "memo": coding.memo}
             s.add(
                 EventRow(
@@ -161,9 +162,16 @@ class DecisionStore:
             if row is not None and row.text == memo.text:
                 return
             if row is None:
-                s.add(MemoRow(fragment_id=memo.fragment_id, coder=memo.coder, text=memo.text))
+                s.add(
+                    MemoRow(
+                        fragment_id=memo.fragment_id,
+                        coder=memo.coder,
+                        text=memo.text,
+                        updated_at=memo.time or utcnow(),
+                    )
+                )
             else:
-                row.text, row.updated_at = memo.text, utcnow()
+                row.text, row.updated_at = memo.text, memo.time or utcnow()
             s.add(
                 EventRow(
                     kind="memo",

@@ -214,6 +214,32 @@ class Repository(DecisionStore):
                 )
             )
 
+    def activate_codebook(self, version: str) -> None:
+        """Make an existing codebook version the active one."""
+        with self.session() as s:
+            if s.get(CodebookRow, version) is None:
+                raise VerhalenError(f"Codeboekversie '{version}' bestaat niet.")
+            for row in s.scalars(select(CodebookRow)):
+                row.active = row.version == version
+            s.add(EventRow(kind="codebook", payload=_dump({"version": version, "activated": True})))
+
+    def fragments_by_id(self, fragment_ids: Iterable[int]) -> list[Fragment]:
+        wanted = sorted(set(fragment_ids))
+        with self.session() as s:
+            result: list[Fragment] = []
+            for chunk in _chunks(wanted, 500):
+                rows = s.execute(
+                    select(FragmentRow, StoryRow.story_id).join(StoryRow).where(FragmentRow.id.in_(chunk))
+                ).all()
+                result += [_fragment(r, sid, 0) for r, sid in rows]
+            return sorted(result, key=lambda f: (f.story_id, f.start))
+
+    def fragments_without_suggestions(self) -> list[int]:
+        with self.session() as s:
+            have = select(SuggestionRow.fragment_id).distinct()
+            query = select(FragmentRow.id).where(FragmentRow.codable.is_(True), FragmentRow.id.not_in(have))
+            return [int(i) for i in s.scalars(query)]
+
     def codebook_versions(self) -> list[str]:
         with self.session() as s:
             return list(s.scalars(select(CodebookRow.version).order_by(CodebookRow.created_at)))

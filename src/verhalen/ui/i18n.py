@@ -35,7 +35,6 @@ TEXTS: dict[str, dict[str, str]] = {
     "words": {"nl": "woorden", "en": "words"},
     "fragments": {"nl": "fragmenten", "en": "fragments"},
     "decided": {"nl": "beslist", "en": "decided"},
-    "import_title": {"nl": "Verhalen importeren", "en": "Import stories"},
     "choose": {"nl": "kies…", "en": "choose…"},
     "import_button": {"nl": "Importeren", "en": "Import"},
     "import_done": {

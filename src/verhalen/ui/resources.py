@@ -10,7 +10,9 @@ from verhalen.services import Workbench
 
 @st.cache_resource(show_spinner="Project openen…")
 def _workbench(database_url: str) -> Workbench:
-    return Workbench(load_settings(database_url))
+    bench = Workbench(load_settings(database_url))
+    bench.index_missing()  # e.g. a story stored just before the embedder failed
+    return bench
 
 
 def bench() -> Workbench:
