@@ -296,6 +296,6 @@ def test_describe_rests_its_verdict_on_the_exact_test_when_expected_counts_are_s
     result = compare.chi_square(table)
     assert result.small_expected
     significant = compare.describe(result, table, "praktijken", permutation_p=0.01)
-    assert "is statistisch significant volgens de exacte toets (p = 0,010" in significant
+    assert "is statistisch significant volgens de permutatietoets over verhalen (p = 0,010)" in significant
     not_significant = compare.describe(result, table, "praktijken", permutation_p=0.4)
-    assert "niet statistisch significant volgens de exacte toets" in not_significant
+    assert "niet statistisch significant volgens de permutatietoets" in not_significant

@@ -303,7 +303,7 @@ _TEXT: dict[str, dict[str, str]] = {
         "small": "Let op: sommige verwachte aantallen zijn kleiner dan 5 (kleinste {e}); de χ²-benadering is "
         "dan onbetrouwbaar, gebruik de p-waarde van {alt}",
         "fisher": "Fishers exacte toets",
-        "basis": " volgens de exacte toets ({p}; de χ²-benadering is hier onbetrouwbaar)",
+        "basis": " volgens {test} ({p})",
         "permalt": "de permutatietoets over verhalen",
     },
     "en": {
@@ -324,7 +324,7 @@ _TEXT: dict[str, dict[str, str]] = {
         "small": "Caution: some expected counts are below 5 (smallest {e}); the χ² approximation is "
         "unreliable, use the p-value of {alt}",
         "fisher": "Fisher's exact test",
-        "basis": " by the exact test ({p}; the χ² approximation is unreliable here)",
+        "basis": " by {test} ({p})",
         "permalt": "the permutation test over stories",
     },
 }
@@ -387,9 +387,9 @@ def describe(
     t = _TEXT[lang]
     if math.isnan(result.chi2):
         return t["empty"].format(by=by_label)
-    deciding = _deciding_p(result, table, permutation_p)
+    deciding, test = _deciding_p(result, table, permutation_p)
     sig = deciding < ALPHA
-    basis = "" if deciding == result.p else t["basis"].format(p=_p(deciding, lang))
+    basis = "" if test == "chi2" else t["basis"].format(test=t[test], p=_p(deciding, lang))
     df_star = min(len(result.rows), len(result.cols)) - 1
     stat = (
         f"χ²({result.dof}) = {_num(result.chi2, 1, lang)}; {_p(result.p, lang)}; "
@@ -410,13 +410,15 @@ def describe(
     return " ".join(parts)
 
 
-def _deciding_p(result: ChiSquare, table: Table, permutation_p: float | None) -> float:
-    """The p-value of the verdict: Fisher (2×2) or the permutation test when expected counts are small."""
+def _deciding_p(result: ChiSquare, table: Table, permutation_p: float | None) -> tuple[float, str]:
+    """The p-value of the verdict and its test: Fisher (2×2) or the permutation test when counts are small."""
     if not result.small_expected:
-        return result.p
+        return result.p, "chi2"
     if len(table.rows) == len(table.cols) == len(result.rows) == len(result.cols) == 2:
-        return fisher_exact_2x2(table).p
-    return permutation_p if permutation_p is not None and not math.isnan(permutation_p) else result.p
+        return fisher_exact_2x2(table).p, "fisher"
+    if permutation_p is not None and not math.isnan(permutation_p):
+        return permutation_p, "permalt"
+    return result.p, "chi2"
 
 
 def _cell_sentences(result: ChiSquare, sig: bool, lang: Lang) -> list[str]:
