@@ -28,4 +28,4 @@ navigation = st.navigation(
         st.Page(PAGES / "exporteren.py", title=shell.t("page_export"), icon="📦", url_path="exporteren"),
     ]
 )
-navigation.run()
+shell.run_guarded(navigation.run)

@@ -15,6 +15,7 @@ PAGES = "src/verhalen/ui/app_pages"
 def open_page(monkeypatch: pytest.MonkeyPatch, url: str, page: str, coder: str = "onderzoeker-a") -> AppTest:
     monkeypatch.setenv("VERHALEN_DATABASE_URL", url)
     monkeypatch.setenv("VERHALEN_EMBEDDER", "fake")
+    monkeypatch.setenv("VERHALEN_DEBUG", "1")  # unexpected errors surface as at.exception
     st.cache_resource.clear()
     st.cache_data.clear()
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)

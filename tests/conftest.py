@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 os.environ.setdefault("VERHALEN_EMBEDDER", "fake")
+os.environ.setdefault("VERHALEN_DEBUG", "1")  # pages raise unexpected errors instead of showing a message
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 

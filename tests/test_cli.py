@@ -125,3 +125,18 @@ def test_code_batch_applies_all_or_nothing(
 def test_bad_database_url_is_one_line(capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = run(capsys, "stats", "--database", "nonsense://")
     assert code == 1 and "Traceback" not in err and len(err.strip().splitlines()) == 1
+
+
+def test_an_unexpected_error_is_one_line_without_debug(
+    demo_url: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from verhalen.services import Workbench
+
+    def broken(self: Workbench) -> dict[str, object]:
+        raise RuntimeError("kapot")
+
+    monkeypatch.delenv("VERHALEN_DEBUG", raising=False)
+    monkeypatch.setattr(Workbench, "stats", broken)
+    code, out, err = run(capsys, "stats", "--json", "--database", demo_url)
+    assert code == 1 and out == ""
+    assert err.strip().splitlines() == [err.strip()] and "RuntimeError" in err and "Traceback" not in err

@@ -20,3 +20,20 @@ def test_lists_and_filters_stories(monkeypatch: pytest.MonkeyPatch, demo_url: st
 def test_empty_project_says_what_to_do(monkeypatch: pytest.MonkeyPatch, sqlite_url: str) -> None:
     at = open_page(monkeypatch, sqlite_url, "verhalen")
     assert any("Nog geen verhalen" in i.value for i in at.info)
+
+
+def test_an_unexpected_error_is_a_dutch_message_not_a_traceback(
+    monkeypatch: pytest.MonkeyPatch, demo_url: str
+) -> None:
+    from verhalen.store import Repository
+
+    def broken(self: Repository) -> list[object]:
+        raise RuntimeError("disk on fire")
+
+    at = open_page(monkeypatch, demo_url, "verhalen")
+    monkeypatch.delenv("VERHALEN_DEBUG")
+    monkeypatch.setattr(Repository, "stories", broken)
+    at.run()
+    assert not at.exception
+    assert any("Er ging iets mis" in e.value and "RuntimeError" in e.value for e in at.error)
+    assert not any("disk on fire" in e.value for e in at.error)

@@ -9,7 +9,7 @@ from typing import Any
 
 from sqlalchemy import Engine, create_engine, event, inspect
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError, OperationalError
+from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError
 from sqlalchemy.pool import NullPool
 
 from verhalen.domain import VerhalenError
@@ -41,13 +41,18 @@ def connect(url: str) -> Engine:
         parsed = make_url(normalise_url(url))
     except ArgumentError as exc:
         raise VerhalenError(f"Ongeldige database-URL: {url}") from exc
-    if parsed.get_backend_name() == "sqlite":
-        if parsed.database and parsed.database != ":memory:":
-            Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(parsed, poolclass=NullPool if parsed.database else None)
-        event.listen(engine, "connect", _sqlite_pragmas)
-        return engine
-    return create_engine(parsed, pool_pre_ping=True)
+    try:
+        if parsed.get_backend_name() == "sqlite":
+            if parsed.database and parsed.database != ":memory:":
+                Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+            engine = create_engine(parsed, poolclass=NullPool if parsed.database else None)
+            event.listen(engine, "connect", _sqlite_pragmas)
+            return engine
+        return create_engine(parsed, pool_pre_ping=True)
+    except (NoSuchModuleError, ArgumentError) as exc:
+        raise VerhalenError(
+            f"Database-URL '{url}' wordt niet ondersteund; gebruik sqlite:///pad of postgresql://…"
+        ) from exc
 
 
 def _alembic_config(engine: Engine) -> Any:

@@ -103,6 +103,12 @@ TEXTS: dict[str, dict[str, str]] = {
     "focus": {"nl": "Volgende in de wachtrij", "en": "Next in the queue"},
     "new_code": {"nl": "Nieuwe inductieve code", "en": "New inductive code"},
     "new_code_hint": {"nl": "naam + Enter", "en": "name + Enter"},
+    "unexpected": {
+        "nl": "Er ging iets mis bij het tonen van deze pagina ({kind}). Je beslissingen zijn al "
+        "opgeslagen; herlaad de pagina. De details staan in het serverlog.",
+        "en": "Something went wrong showing this page ({kind}). Your decisions are already saved; "
+        "reload the page. Details are in the server log.",
+    },
     "error": {"nl": "Dat ging niet: {msg}", "en": "That did not work: {msg}"},
     # vergelijken
     "cmp_mode_practice": {"nl": "praktijk", "en": "practice"},

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import TypeVar
@@ -55,6 +57,23 @@ def guard() -> Iterator[None]:
         yield
     except VerhalenError as exc:
         st.error(t("error", msg=str(exc)))
+
+
+def run_guarded(page: Callable[[], object]) -> None:
+    """Run a page; an error reaches the researcher as a Dutch message, never as a traceback.
+
+    Decisions are written in the button callbacks before a page renders, so nothing is lost. With
+    VERHALEN_DEBUG=1 (the tests set it) unexpected errors are raised as usual.
+    """
+    try:
+        page()
+    except VerhalenError as exc:
+        st.error(t("error", msg=str(exc)))
+    except Exception as exc:
+        if os.environ.get("VERHALEN_DEBUG"):
+            raise
+        logging.getLogger("verhalen").exception("page failed")
+        st.error(t("unexpected", kind=type(exc).__name__))
 
 
 def run_safely(action: Callable[[], T]) -> T | None:
