@@ -10,22 +10,27 @@ from verhalen.ui import shell
 
 PAGES = Path(__file__).parent / "src" / "verhalen" / "ui" / "app_pages"
 
+
+def main() -> None:
+    navigation = st.navigation(
+        [
+            st.Page(PAGES / "verhalen.py", title=shell.t("page_stories"), icon="📚", default=True),
+            st.Page(PAGES / "coderen.py", title=shell.t("page_code"), icon="🏷️", url_path="coderen"),
+            st.Page(
+                PAGES / "overeenstemming.py",
+                title=shell.t("page_agreement"),
+                icon="🤝",
+                url_path="overeenstemming",
+            ),
+            st.Page(
+                PAGES / "vergelijken.py", title=shell.t("page_compare"), icon="📊", url_path="vergelijken"
+            ),
+            st.Page(PAGES / "exporteren.py", title=shell.t("page_export"), icon="📦", url_path="exporteren"),
+        ]
+    )
+    shell.sidebar()  # opens the project: a database that cannot be reached is a message, not a traceback
+    navigation.run()
+
+
 st.set_page_config(page_title="verhalen", page_icon="📖", layout="wide")
-shell.sidebar()
-navigation = st.navigation(
-    [
-        st.Page(
-            PAGES / "verhalen.py", title=shell.t("page_stories"), icon="📚", url_path="verhalen", default=True
-        ),
-        st.Page(PAGES / "coderen.py", title=shell.t("page_code"), icon="🏷️", url_path="coderen"),
-        st.Page(
-            PAGES / "overeenstemming.py",
-            title=shell.t("page_agreement"),
-            icon="🤝",
-            url_path="overeenstemming",
-        ),
-        st.Page(PAGES / "vergelijken.py", title=shell.t("page_compare"), icon="📊", url_path="vergelijken"),
-        st.Page(PAGES / "exporteren.py", title=shell.t("page_export"), icon="📦", url_path="exporteren"),
-    ]
-)
-shell.run_guarded(navigation.run)
+shell.run_guarded(main)

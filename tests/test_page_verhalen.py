@@ -37,3 +37,18 @@ def test_an_unexpected_error_is_a_dutch_message_not_a_traceback(
     assert not at.exception
     assert any("Er ging iets mis" in e.value and "RuntimeError" in e.value for e in at.error)
     assert not any("disk on fire" in e.value for e in at.error)
+
+
+def test_an_unreachable_database_is_a_message(monkeypatch: pytest.MonkeyPatch) -> None:
+    from streamlit.testing.v1 import AppTest
+
+    from tests.apptest import ROOT
+
+    monkeypatch.setenv("VERHALEN_DATABASE_URL", "postgresql://nobody@127.0.0.1:1/none")
+    monkeypatch.delenv("VERHALEN_DEBUG")
+    import streamlit as st
+
+    st.cache_resource.clear()
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
+    assert not at.exception
+    assert any("Database niet bereikbaar" in e.value for e in at.error)
