@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from verhalen import compare
-from verhalen.domain import ROLES, Codebook
+from verhalen.domain import Codebook
 from verhalen.services import Workbench
 
 By = Literal["practice", "role"]
@@ -79,13 +79,6 @@ def units(quotes: list[Quote], by: By) -> list[compare.Unit]:
         compare.Unit(q.story_id, q.practice if by == "practice" else q.role, q.codes, len(q.text.split()))
         for q in quotes
     ]
-
-
-def group_order(quotes: list[Quote], by: By) -> list[str]:
-    if by == "role":
-        present = {q.role for q in quotes}
-        return [r for r in ROLES if r in present]
-    return sorted({q.practice for q in quotes})
 
 
 def _clean(value: float) -> float | None:

@@ -6,7 +6,6 @@ import logging
 import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import TypeVar
 
 import streamlit as st
 
@@ -16,7 +15,6 @@ from verhalen.ui.i18n import LANGS, t
 from verhalen.ui.resources import bench
 
 __all__ = ["bench", "guard", "require_coder", "sidebar", "t"]
-T = TypeVar("T")
 
 
 def sidebar() -> None:
@@ -74,11 +72,3 @@ def run_guarded(page: Callable[[], object]) -> None:
             raise
         logging.getLogger("verhalen").exception("page failed")
         st.error(t("unexpected", kind=type(exc).__name__))
-
-
-def run_safely(action: Callable[[], T]) -> T | None:
-    try:
-        return action()
-    except VerhalenError as exc:
-        st.error(t("error", msg=str(exc)))
-        return None
