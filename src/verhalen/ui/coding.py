@@ -196,9 +196,9 @@ def _rationale(view: CodingView, suggestions: list[Suggestion]) -> None:
                 f"{t('definition_similarity')}: {r.definition_similarity:.2f}"
             )
             if r.signals:
-                st.caption(f"{t('signals')}: " + ", ".join(r.signals))
+                st.caption(f"{t('signals')}: " + plain(", ".join(r.signals)))
             for example in r.examples[:2]:
-                st.caption(f"{t('nearest_examples')}: “{example}”")
+                st.caption(f"{t('nearest_examples')}: “{plain(example)}”")  # may be a coded story fragment
 
 
 def render_fragment(wb: Workbench, view: CodingView, fragment: Fragment) -> None:
@@ -229,12 +229,10 @@ def render_fragment(wb: Workbench, view: CodingView, fragment: Fragment) -> None
                     _suggestion_row(wb, view, fragment, Suggestion(fragment.id, code_id, 1.0), added=True)
             if not suggestions and not mine:
                 st.caption(t("no_code"))
-            why, add = st.columns(2)
-            if suggestions:
-                with why:
-                    _rationale(view, suggestions)
-            with add:
-                _adder(wb, view, fragment)
+            _adder(wb, view, fragment)
+        if suggestions:
+            with text_col:
+                _rationale(view, suggestions)
 
 
 def _new_code(wb: Workbench, fragment_id: int, coder: str, key: str) -> None:
@@ -316,6 +314,7 @@ def _adder(wb: Workbench, view: CodingView, fragment: Fragment) -> None:
             index=None,
             key=key,
             format_func=view.codebook.path,
+            placeholder=t("choose_code"),
             on_change=_add,
             args=(wb, fragment.id, view.coder, key),
             label_visibility="collapsed",

@@ -109,6 +109,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Something went wrong showing this page ({kind}). Your decisions are already saved; "
         "reload the page. Details are in the server log.",
     },
+    "choose_code": {"nl": "kies een code of subcode…", "en": "choose a code or sub-code…"},
     "error": {"nl": "Dat ging niet: {msg}", "en": "That did not work: {msg}"},
     # vergelijken
     "cmp_mode_practice": {"nl": "praktijk", "en": "practice"},
