@@ -57,11 +57,21 @@ def test_without_coder_name_nothing_can_be_decided(monkeypatch: pytest.MonkeyPat
     assert not [b for b in at.button if str(b.key or "").startswith("ok-")]
 
 
-def test_story_text_is_never_html(monkeypatch: pytest.MonkeyPatch, demo_url: str) -> None:
+def test_story_text_is_never_html(monkeypatch: pytest.MonkeyPatch, demo_url: str, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from tests.conftest import make_settings
+    from verhalen.domain import Story
+    from verhalen.services import Workbench
+
+    nasty = "Ik zei <b>vet</b> en <script>alert(1)</script> tegen *haar* met [link](http://x.nl) erbij."
+    Workbench(make_settings(demo_url, tmp_path)).import_story(Story("HTML-1", "beijum", "ouder", nasty))
     at = open_page(monkeypatch, demo_url, "coderen", coder="tester")
-    for element in at.markdown:
-        if "<span" in element.value:  # only code chips are HTML, and they carry no story text
-            assert "span style" in element.value
+    at.session_state["story_id"] = "HTML-1"
+    at.run()
+    shown = [m for m in at.markdown if "vet" in m.value]
+    assert shown, "the fragment is on the page"
+    for element in shown:
+        assert not element.proto.allow_html
+        assert "\\<b\\>" in element.value and "\\*haar\\*" in element.value  # escaped, shown literally
 
 
 def test_bulk_confirm_above_threshold(monkeypatch: pytest.MonkeyPatch, demo_url: str) -> None:
