@@ -27,6 +27,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 from bench_suggest_quality import CODEBOOK, RESULTS, CachedEmbedder, load_devset  # noqa: E402
 
 from verhalen.codebook import load_codebook  # noqa: E402
+from verhalen.consensus import CoderDecision, training_labels  # noqa: E402
 from verhalen.evaluate import evaluate  # noqa: E402
 from verhalen.segment import nlp  # noqa: E402
 from verhalen.suggest import Decision, Engine  # noqa: E402
@@ -53,16 +54,19 @@ def anchored_sentence(text: str, quote: str) -> str:
 
 
 def demo_decisions() -> list[Decision]:
+    """The demo codings, anchored to their sentence, combined over coders as the product does."""
     stories = {}
     with (DEMO / "stories.csv").open(encoding="utf-8") as handle:
         for row in csv.DictReader(handle):
             stories[row["story_id"]] = (DEMO / row["file"]).read_text(encoding="utf-8")
-    decisions = []
+    rows = []
     with (DEMO / "codings.csv").open(encoding="utf-8") as handle:
         for row in csv.DictReader(handle):
             text = anchored_sentence(stories[row["story_id"]], row["quote"])
-            decisions.append(Decision(text, row["code"], row["status"] == "confirmed"))
-    return decisions
+            rows.append((text, row["code"], row["status"], row["coder"]))
+    ids = {text: i for i, text in enumerate(dict.fromkeys(r[0] for r in rows))}
+    labels = training_labels([CoderDecision(ids[t], t, c, st, who) for t, c, st, who in rows])
+    return [Decision(label.text, label.code, label.positive) for label in labels]
 
 
 def not_in_devset(

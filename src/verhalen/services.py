@@ -15,6 +15,7 @@ import numpy as np
 from verhalen import segment
 from verhalen.codebook import load_codebook
 from verhalen.config import Settings
+from verhalen.consensus import CoderDecision, training_labels
 from verhalen.domain import (
     STATUSES,
     Code,
@@ -122,16 +123,20 @@ class Workbench:
             return self._engine
 
     def _decisions(self) -> list[Decision]:
-        rows = self.repo.decided_texts()
-        vectors = self.repo.embeddings(self.embedder.model_id, {r[0] for r in rows})
+        """What the engine learns from: one label per fragment and factor (see consensus.py)."""
+        book = self.codebook()
+        known = {c.id for c in book.codes}
+        rows = [CoderDecision(*row) for row in self.repo.decided_texts() if row[2] in known]
+        labels = training_labels(rows, self.repo.resolutions(), book.factor_of)
+        vectors = self.repo.embeddings(self.embedder.model_id, {label.fragment_id for label in labels})
         return [
             Decision(
-                text=text,
-                code=code,
-                positive=status == "confirmed",
-                vector=from_bytes(vectors[fid]) if fid in vectors else None,
+                text=label.text,
+                code=label.code,
+                positive=label.positive,
+                vector=from_bytes(vectors[label.fragment_id]) if label.fragment_id in vectors else None,
             )
-            for fid, text, code, status in rows
+            for label in labels
         ]
 
     # -- stories -------------------------------------------------------------------------------

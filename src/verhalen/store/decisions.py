@@ -146,15 +146,21 @@ class DecisionStore:
         with self.session() as s:
             return list(s.scalars(select(CodingRow.coder).distinct().order_by(CodingRow.coder)))
 
-    def decided_texts(self) -> list[tuple[int, str, str, str]]:
-        """(fragment_id, text, code, status) of every decision, for training the suggester."""
+    def decided_texts(self) -> list[tuple[int, str, str, str, str]]:
+        """(fragment_id, text, code, status, coder) of every decision, for training the suggester."""
         with self.session() as s:
             rows = s.execute(
-                select(CodingRow.fragment_id, FragmentRow.text, CodingRow.code_id, CodingRow.status)
+                select(
+                    CodingRow.fragment_id,
+                    FragmentRow.text,
+                    CodingRow.code_id,
+                    CodingRow.status,
+                    CodingRow.coder,
+                )
                 .join(FragmentRow)
                 .order_by(CodingRow.fragment_id, CodingRow.code_id, CodingRow.coder)
             ).all()
-            return [(int(i), str(t), str(c), str(st)) for i, t, c, st in rows]
+            return [(int(i), str(t), str(c), str(st), str(who)) for i, t, c, st, who in rows]
 
     def set_memo(self, memo: Memo) -> None:
         with self.session() as s:
