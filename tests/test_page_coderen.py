@@ -121,3 +121,47 @@ def test_add_an_inductive_code_from_the_page(monkeypatch: pytest.MonkeyPatch, de
     ]
     book = repo.active_codebook()
     assert book is not None and book.get("humor-als-steun").inductive
+
+
+def test_withdraw_and_memo_on_a_code(monkeypatch: pytest.MonkeyPatch, demo_url: str) -> None:
+    at = open_page(monkeypatch, demo_url, "coderen", coder="tester")
+    button = _first_button(at, "ok-")
+    _, fragment_id, code = str(button.key).split("-", 2)
+    button.click().run()
+    memo = next(i for i in at.text_input if str(i.key) == f"cmemo-{fragment_id}-{code}")
+    memo.input("twijfel: ook groepsgevoel?").run()
+    repo = Repository(connect(demo_url))
+    assert [(c.code, c.memo) for c in repo.codings(coder="tester")] == [(code, "twijfel: ook groepsgevoel?")]
+    next(b for b in at.button if str(b.key) == f"wd-{fragment_id}-{code}").click().run()
+    assert repo.codings(coder="tester") == []
+    assert [e.kind for e in repo.events(limit=3)][:1] == ["withdraw"]
+
+
+def test_blind_mode_hides_other_coders(monkeypatch: pytest.MonkeyPatch, demo_url: str) -> None:
+    at = open_page(monkeypatch, demo_url, "coderen", coder="tester")
+    at.session_state["story_id"] = "BEI-OUD-01"  # coded by onderzoeker-a and -b
+    at.run()
+    assert any("onderzoeker-a" in m.value for m in at.markdown)
+    next(t for t in at.toggle if "Blind" in t.label).set_value(True).run()
+    assert not any("onderzoeker-a" in m.value for m in at.markdown)
+
+
+def test_split_and_uncertain_order(monkeypatch: pytest.MonkeyPatch, demo_url: str, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from tests.conftest import make_settings
+    from verhalen.domain import Story
+    from verhalen.services import Workbench
+
+    text = "R: We drinken koffie. Daarna praten we over de kinderen en de school.\nI: Fijn.\n"
+    Workbench(make_settings(demo_url, tmp_path)).import_story(Story("SPLIT-1", "beijum", "ouder", text))
+    at = open_page(monkeypatch, demo_url, "coderen", coder="nieuw")
+    at.session_state["story_id"] = "SPLIT-1"
+    at.run()
+    repo = Repository(connect(demo_url))
+    (turn,) = repo.fragments("SPLIT-1", codable_only=True)
+    next(b for b in at.button if str(b.key) == f"do-split-{turn.id}").click().run()
+    assert [f.text for f in repo.fragments("SPLIT-1", codable_only=True)] == [
+        "We drinken koffie.",
+        "Daarna praten we over de kinderen en de school.",
+    ]
+    at.radio[0].set_value("uncertain").run()
+    assert not at.exception
