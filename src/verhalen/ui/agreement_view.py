@@ -11,6 +11,7 @@ from verhalen import agreement
 from verhalen.analysis import coder_codes, model_codes, pair
 from verhalen.services import Workbench
 from verhalen.ui import state
+from verhalen.ui.i18n import t
 from verhalen.ui.widgets import plain
 
 
@@ -24,9 +25,9 @@ def _table(rows: list[agreement.Agreement], labels: dict[str, str]) -> pd.DataFr
             {
                 "code": labels.get(r.code, r.code),
                 "n": r.n,
-                "% overeenstemming": f"{r.percent:.0%}" if not math.isnan(r.percent) else "—",
-                "Cohens κ": _fmt(r.kappa),
-                "Krippendorffs α": _fmt(r.alpha),
+                t("agr_percent"): f"{r.percent:.0%}" if not math.isnan(r.percent) else "—",
+                t("agr_kappa"): _fmt(r.kappa),
+                t("agr_alpha"): _fmt(r.alpha),
             }
             for r in rows
         ]
@@ -43,87 +44,81 @@ def _report(
 
 def _labels(wb: Workbench) -> dict[str, str]:
     labels = {c.id: c.label for c in wb.codebook().factors}
-    labels.update({"*": "alle codes (fragment × code)", "primair": "eerste code per fragment"})
+    labels.update({"*": t("agr_all_codes"), "primair": t("agr_primary")})
     return labels
 
 
 def coder_pair_section(wb: Workbench, coders: list[str]) -> tuple[str, str] | None:
-    st.subheader("Tussen twee codeurs")
+    st.subheader(t("agr_pair"))
     if len(coders) < 2:
-        st.info("Er is maar één codeur; overeenstemming tussen codeurs volgt zodra een tweede codeert.")
+        st.info(t("agr_one_coder"))
         return None
     left, right = st.columns(2)
-    a = left.selectbox("Codeur A", coders, index=0, key="agree_a")
-    b = right.selectbox("Codeur B", coders, index=1, key="agree_b")
+    a = left.selectbox(t("agr_coder_a"), coders, index=0, key="agree_a")
+    b = right.selectbox(t("agr_coder_b"), coders, index=1, key="agree_b")
     if a == b:
-        st.warning("Kies twee verschillende codeurs.")
+        st.warning(t("agr_two_coders"))
         return None
     codes_a, codes_b = pair(wb, a, b)
     if not codes_a:
-        st.info(f"{a} en {b} hebben geen verhalen gemeenschappelijk gecodeerd.")
+        st.info(t("agr_nothing_common", a=a, b=b))
         return None
     codes = [c.id for c in wb.codebook().factors]
-    st.caption(f"{len(codes_a)} fragmenten uit verhalen die beide codeurs codeerden; eenheid = fragment.")
+    st.caption(t("agr_pair_caption", n=len(codes_a)))
     st.dataframe(_table(_report(codes_a, codes_b, codes), _labels(wb)), hide_index=True)
     return a, b
 
 
 def model_section(wb: Workbench, coders: list[str]) -> None:
-    st.subheader("Tussen het model en een codeur")
+    st.subheader(t("agr_model"))
     left, right = st.columns(2)
-    coder = left.selectbox("Codeur", coders, key="agree_model_coder")
-    threshold = right.slider("Drempel voor een suggestie", 0.1, 0.9, float(state.get(state.THRESHOLD)), 0.05)
+    coder = left.selectbox(t("coder"), coders, key="agree_model_coder")
+    threshold = right.slider(t("agr_threshold"), 0.1, 0.9, float(state.get(state.THRESHOLD)), 0.05)
     _, human = coder_codes(wb, coder)
     model = model_codes(wb, set(human), threshold)
     codes = [c.id for c in wb.codebook().factors]
-    st.caption(
-        "Suggesties zoals ze stonden vóór de beslissing van de codeur (beslist werk wordt niet opnieuw "
-        "gescoord), dus het model wordt niet beoordeeld op zijn eigen trainingsdata."
-    )
+    st.caption(t("agr_model_caption"))
     st.dataframe(_table(_report(model, human, codes), _labels(wb)), hide_index=True)
 
 
 def _settle(wb: Workbench, fragment_id: int, code: str, status: str) -> None:
     lead = str(state.get(state.CODER) or "").strip()
     if not lead:
-        state.notify("Vul eerst je naam als codeur in; de hoofdcodeur beslist op eigen naam.")
+        state.notify(t("agr_lead_needed"))
         return
     wb.repo.resolve(fragment_id, code, status, lead)
 
 
 def disagreement_section(wb: Workbench, a: str, b: str) -> None:
-    st.subheader("Verschillen beslechten")
+    st.subheader(t("agr_settle"))
     codes_a, codes_b = pair(wb, a, b)
     differences = agreement.disagreements(codes_a, codes_b)
     resolved = wb.repo.resolutions()
     texts = {f.id: f for f in wb.repo.fragments(codable_only=True) if f.id in codes_a}
-    st.caption(
-        f"{len(differences)} fragmenten waarover {a} en {b} verschillen. De eindbeslissing van de "
-        "hoofdcodeur wordt apart bewaard; de oorspronkelijke coderingen blijven staan."
-    )
+    st.caption(t("agr_settle_caption", n=len(differences), a=a, b=b))
     book = wb.codebook()
     for diff in differences[:50]:
         fragment = texts[diff.fragment_id]
         with st.container(border=True):
-            st.markdown(f"`{fragment.story_id}` " + plain(fragment.text))
+            st.markdown(f"**{plain(fragment.story_id)}** · " + plain(fragment.text))
             cols = st.columns(2)
-            cols[0].caption(f"alleen {a}: " + (", ".join(sorted(diff.only_a)) or "—"))
-            cols[1].caption(f"alleen {b}: " + (", ".join(sorted(diff.only_b)) or "—"))
+            cols[0].caption(t("agr_only", coder=a) + (", ".join(sorted(diff.only_a)) or "—"))
+            cols[1].caption(t("agr_only", coder=b) + (", ".join(sorted(diff.only_b)) or "—"))
             for code in sorted(diff.only_a | diff.only_b):
                 final = resolved.get((diff.fragment_id, code))
                 c1, c2, c3 = st.columns([3, 1, 1])
                 c1.write(
                     f"{book.get(code).label}: "
-                    + {"confirmed": "✓ toegekend", "rejected": "✗ niet toegekend", None: "nog open"}[final]
+                    + t({"confirmed": "agr_given", "rejected": "agr_not_given", None: "agr_open"}[final])
                 )
                 c2.button(
-                    "Toekennen",
+                    t("agr_give"),
                     key=f"res-ok-{diff.fragment_id}-{code}",
                     on_click=_settle,
                     args=(wb, diff.fragment_id, code, "confirmed"),
                 )
                 c3.button(
-                    "Niet",
+                    t("agr_not"),
                     key=f"res-no-{diff.fragment_id}-{code}",
                     on_click=_settle,
                     args=(wb, diff.fragment_id, code, "rejected"),

@@ -74,7 +74,7 @@ def _withdraw(wb: Workbench, fragment_id: int, code: str, coder: str) -> None:
 
 def _undo(wb: Workbench, coder: str) -> None:
     if not wb.undo(coder):
-        state.notify("Er is niets om ongedaan te maken.")
+        state.notify(t("nothing_to_undo"))
 
 
 def _add(wb: Workbench, fragment_id: int, coder: str, key: str) -> None:

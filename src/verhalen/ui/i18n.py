@@ -240,6 +240,268 @@ TEXTS: dict[str, dict[str, str]] = {
     "cmp_sentence": {"nl": "samenvatting", "en": "summary"},
     "cmp_unit_label": {"nl": "eenheid", "en": "unit"},
     "cmp_selection_label": {"nl": "beslissingen", "en": "decisions"},
+    # overeenstemming
+    "agr_percent": {"nl": "% overeenstemming", "en": "% agreement"},
+    "agr_kappa": {"nl": "Cohens κ", "en": "Cohen's κ"},
+    "agr_alpha": {"nl": "Krippendorffs α", "en": "Krippendorff's α"},
+    "agr_all_codes": {"nl": "alle codes (fragment × code)", "en": "all codes (fragment × code)"},
+    "agr_primary": {"nl": "eerste code per fragment", "en": "first code per fragment"},
+    "agr_pair": {"nl": "Tussen twee codeurs", "en": "Between two coders"},
+    "agr_one_coder": {
+        "nl": "Er is maar één codeur; overeenstemming tussen codeurs volgt zodra een tweede codeert.",
+        "en": "There is only one coder; agreement between coders follows once a second one codes.",
+    },
+    "agr_coder_a": {"nl": "Codeur A", "en": "Coder A"},
+    "agr_coder_b": {"nl": "Codeur B", "en": "Coder B"},
+    "agr_two_coders": {"nl": "Kies twee verschillende codeurs.", "en": "Choose two different coders."},
+    "agr_nothing_common": {
+        "nl": "{a} en {b} hebben geen verhalen gemeenschappelijk gecodeerd.",
+        "en": "{a} and {b} have not coded any story in common.",
+    },
+    "agr_pair_caption": {
+        "nl": "{n} fragmenten uit verhalen die beide codeurs codeerden; eenheid = fragment.",
+        "en": "{n} fragments from stories both coders coded; unit = fragment.",
+    },
+    "agr_model": {"nl": "Tussen het model en een codeur", "en": "Between the model and a coder"},
+    "agr_threshold": {"nl": "Drempel voor een suggestie", "en": "Threshold for a suggestion"},
+    "agr_model_caption": {
+        "nl": "Suggesties zoals ze stonden vóór de beslissing van de codeur (beslist werk wordt "
+        "niet opnieuw gescoord), dus het model wordt niet beoordeeld op zijn eigen trainingsdata.",
+        "en": "Suggestions as they stood before the coder's decision (decided work is not "
+        "rescored), so the model is not judged on its own training data.",
+    },
+    "agr_lead_needed": {
+        "nl": "Vul eerst je naam als codeur in; de hoofdcodeur beslist op eigen naam.",
+        "en": "Enter your coder name first; the lead coder decides under their own name.",
+    },
+    "agr_settle": {"nl": "Verschillen beslechten", "en": "Settle disagreements"},
+    "agr_settle_caption": {
+        "nl": "{n} fragmenten waarover {a} en {b} verschillen. De eindbeslissing van de "
+        "hoofdcodeur wordt apart bewaard; de oorspronkelijke coderingen blijven staan.",
+        "en": "{n} fragments on which {a} and {b} differ. The lead coder's final decision is "
+        "kept apart; the original codings stay as they are.",
+    },
+    "agr_only": {"nl": "alleen {coder}: ", "en": "only {coder}: "},
+    "agr_given": {"nl": "✓ toegekend", "en": "✓ assigned"},
+    "agr_not_given": {"nl": "✗ niet toegekend", "en": "✗ not assigned"},
+    "agr_open": {"nl": "nog open", "en": "still open"},
+    "agr_give": {"nl": "Toekennen", "en": "Assign"},
+    "agr_not": {"nl": "Niet", "en": "Not"},
+    "agr_no_codings": {
+        "nl": "Nog geen coderingen. Codeer eerst een paar verhalen op de pagina Coderen.",
+        "en": "No codings yet. Code a few stories on the Code page first.",
+    },
+    "date": {"nl": "datum", "en": "date"},
+    "nothing_to_undo": {"nl": "Er is niets om ongedaan te maken.", "en": "There is nothing to undo."},
+    # import / export
+    "imp_title": {"nl": "Verhalen importeren", "en": "Import stories"},
+    "imp_new_practice_option": {"nl": "➕ nieuwe praktijk…", "en": "➕ new practice…"},
+    "imp_new_practice_name": {"nl": "Naam van de nieuwe praktijk", "en": "Name of the new practice"},
+    "imp_add_practice": {"nl": "Praktijk toevoegen", "en": "Add practice"},
+    "imp_tab_files": {"nl": "Bestanden (.txt, .docx, .odt)", "en": "Files (.txt, .docx, .odt)"},
+    "imp_tab_table": {
+        "nl": "Tabel (.csv, .xlsx), één verhaal per rij",
+        "en": "Table (.csv, .xlsx), one story per row",
+    },
+    "imp_stored": {"nl": "Opgeslagen: {name} ({n} fragmenten).", "en": "Stored: {name} ({n} fragments)."},
+    "imp_not_stored": {"nl": "Niet opgeslagen: {name}: {why}", "en": "Not stored: {name}: {why}"},
+    "imp_files_label": {"nl": "Verhalen", "en": "Stories"},
+    "imp_files_help": {"nl": "Hoogstens {mb} MB per bestand.", "en": "At most {mb} MB per file."},
+    "imp_story_id_help": {
+        "nl": "Leeg laten: de bestandsnaam wordt het id.",
+        "en": "Leave empty: the file name becomes the id.",
+    },
+    "imp_date": {"nl": "Datum", "en": "Date"},
+    "imp_date_placeholder": {"nl": "JJJJ-MM-DD of D-M-JJJJ", "en": "YYYY-MM-DD or D-M-YYYY"},
+    "imp_interviewer": {"nl": "Interviewer", "en": "Interviewer"},
+    "imp_attributes": {"nl": "Vrije kenmerken", "en": "Free attributes"},
+    "imp_attributes_placeholder": {
+        "nl": "leeftijdsgroep = 30-40\naantal kinderen:getal = 2",
+        "en": "age group = 30-40\nnumber of children:number = 2",
+    },
+    "imp_attributes_help": {
+        "nl": "Eén per regel: naam = waarde. Het type (tekst, getal, datum) volgt uit de waarde, "
+        "of geef het op na de naam: 'naam:datum = 1-3-2024'.",
+        "en": "One per line: name = value. The type (text, number, date) follows from the value, "
+        "or give it after the name: 'name:date = 1-3-2024'.",
+    },
+    "imp_check": {"nl": "Controleren op herleidbare gegevens", "en": "Check for identifying details"},
+    "imp_story_id_one_file": {
+        "nl": "Een verhaal-id kan alleen bij één bestand worden opgegeven; laat het veld leeg.",
+        "en": "A story id can only be given for a single file; leave the field empty.",
+    },
+    "imp_checking_files": {"nl": "Bestanden lezen en controleren…", "en": "Reading and checking files…"},
+    "imp_files_checked": {"nl": "{i} van {n} bestanden gecontroleerd", "en": "{i} of {n} files checked"},
+    "imp_no_hits": {
+        "nl": "Geen mogelijk herleidbare gegevens gevonden.",
+        "en": "No potentially identifying details found.",
+    },
+    "imp_hit_choice": {"nl": "Keuze voor treffer {n}", "en": "Choice for hit {n}"},
+    "imp_pseudonimiseren": {"nl": "pseudonimiseren", "en": "pseudonymise"},
+    "imp_behouden": {"nl": "behouden", "en": "keep"},
+    "imp_reason": {"nl": "Reden", "en": "Reason"},
+    "imp_reason_placeholder": {"nl": "bijv. naam van de praktijk", "en": "e.g. name of the practice"},
+    "imp_review_title": {"nl": "Controle vóór opslaan", "en": "Review before storing"},
+    "imp_review_intro": {
+        "nl": "{n} verhalen, {hits} mogelijk herleidbare gegevens. Kies per treffer: pseudonimiseren "
+        "(vervangen door bijv. [PERSOON-1]) of behouden met een reden.",
+        "en": "{n} stories, {hits} potentially identifying details. For each hit, choose: pseudonymise "
+        "(replace by e.g. [PERSOON-1]) or keep with a reason.",
+    },
+    "imp_pseudonymise_all": {"nl": "Alles pseudonimiseren", "en": "Pseudonymise all"},
+    "imp_candidate_title": {"nl": "{id} ({name}) — {n} treffers", "en": "{id} ({name}) — {n} hits"},
+    "imp_store": {"nl": "Opslaan", "en": "Store"},
+    "imp_cancel": {"nl": "Annuleren", "en": "Cancel"},
+    "imp_missing_reasons": {
+        "nl": "Niets opgeslagen: geef eerst een reden voor elk behouden gegeven.",
+        "en": "Nothing stored: first give a reason for every detail you keep.",
+    },
+    "imp_storing": {
+        "nl": "Opslaan, segmenteren en suggesties berekenen…",
+        "en": "Storing, segmenting and computing suggestions…",
+    },
+    "imp_stored_n": {"nl": "{n} verhalen opgeslagen.", "en": "{n} stories stored."},
+    "imp_col_text": {"nl": "Tekst", "en": "Text"},
+    "imp_type_text": {"nl": "tekst", "en": "text"},
+    "imp_type_number": {"nl": "getal", "en": "number"},
+    "imp_type_date": {"nl": "datum", "en": "date"},
+    "imp_mapping_remembered": {
+        "nl": "De kolomindeling van een eerder bestand met dezelfde kolommen is overgenomen.",
+        "en": "The column mapping of an earlier file with the same columns has been reused.",
+    },
+    "imp_choose_text_column_below": {
+        "nl": "Kies hieronder welke kolom de tekst bevat.",
+        "en": "Choose below which column holds the text.",
+    },
+    "imp_table_attributes": {
+        "nl": "Vrije kenmerken (kolommen die bij het verhaal horen)",
+        "en": "Free attributes (columns that belong to the story)",
+    },
+    "imp_type_of": {"nl": "Type van '{column}'", "en": "Type of '{column}'"},
+    "imp_table_label": {"nl": "Tabel", "en": "Table"},
+    "imp_table_help": {"nl": "Hoogstens {mb} MB.", "en": "At most {mb} MB."},
+    "imp_table_hint": {
+        "nl": "Eén verhaal per rij; kolommen zoals tekst, praktijk, rol, id, datum, interviewer.",
+        "en": "One story per row; columns such as text, practice, role, id, date, interviewer.",
+    },
+    "imp_choose_text_column": {
+        "nl": "Kies de kolom met de tekst van het verhaal.",
+        "en": "Choose the column with the text of the story.",
+    },
+    "imp_table_defaults": {
+        "nl": "Praktijk en rol hierboven gelden voor rijen waarin die kolom leeg is.",
+        "en": "The practice and role above apply to rows where that column is empty.",
+    },
+    "imp_rows_read": {"nl": "{n} van {total} rijen gelezen.", "en": "{n} of {total} rows read."},
+    "exp_matrix_per": {"nl": "Matrix per", "en": "Matrix per"},
+    "exp_matrix_fragment": {"nl": "fragment", "en": "fragment"},
+    "exp_matrix_story": {"nl": "verhaal", "en": "story"},
+    "exp_fmt_csv": {
+        "nl": "CSV — één rij per fragment × beslissing",
+        "en": "CSV — one row per fragment × decision",
+    },
+    "exp_fmt_csv_help": {
+        "nl": "Voor R, SPSS, Python of een spreadsheet.",
+        "en": "For R, SPSS, Python or a spreadsheet.",
+    },
+    "exp_fmt_xlsx": {
+        "nl": "Excel — coderingen, verhalen, codeboek, praktijk × code",
+        "en": "Excel — codings, stories, codebook, practice × code",
+    },
+    "exp_fmt_xlsx_help": {"nl": "Met een blad per onderdeel.", "en": "With one sheet per part."},
+    "exp_fmt_matrix": {
+        "nl": "Aanwezigheidsmatrix (fragment × code, 0/1)",
+        "en": "Presence matrix (fragment × code, 0/1)",
+    },
+    "exp_fmt_matrix_help": {"nl": "Voor statistiek in SPSS of R.", "en": "For statistics in SPSS or R."},
+    "exp_fmt_qdpx": {"nl": "REFI-QDA-project (.qdpx)", "en": "REFI-QDA project (.qdpx)"},
+    "exp_fmt_qdpx_help": {
+        "nl": "Openen in ATLAS.ti, NVivo, MAXQDA of QualCoder.",
+        "en": "Open in ATLAS.ti, NVivo, MAXQDA or QualCoder.",
+    },
+    "exp_fmt_qdc": {"nl": "REFI-QDA-codeboek (.qdc)", "en": "REFI-QDA codebook (.qdc)"},
+    "exp_fmt_qdc_help": {
+        "nl": "Alleen het codeboek, voor een ander QDA-programma.",
+        "en": "Only the codebook, for another QDA program.",
+    },
+    "exp_field_name": {"nl": "naam", "en": "name"},
+    "exp_field_colour": {"nl": "kleur", "en": "colour"},
+    "exp_field_parent": {"nl": "bovenliggende code", "en": "parent code"},
+    "exp_field_short": {"nl": "korte naam", "en": "short name"},
+    "exp_field_definition": {"nl": "definitie", "en": "definition"},
+    "exp_field_when_to_use": {"nl": "wanneer wel", "en": "when to use"},
+    "exp_field_when_not_to_use": {"nl": "wanneer niet", "en": "when not to use"},
+    "exp_field_signals": {"nl": "signalen", "en": "signals"},
+    "exp_field_examples": {"nl": "voorbeelden", "en": "examples"},
+    "exp_import_header": {"nl": "Importeren", "en": "Import"},
+    "exp_tab_project": {"nl": "Project (.qdpx)", "en": "Project (.qdpx)"},
+    "exp_tab_codebook": {"nl": "Codeboek (.qdc)", "en": "Codebook (.qdc)"},
+    "exp_project_title": {
+        "nl": "Project uit een ander programma (.qdpx)",
+        "en": "Project from another program (.qdpx)",
+    },
+    "exp_project_not_empty": {
+        "nl": "Dit project bevat al {n} verhaal/verhalen. Een QDPX-project kan alleen in een leeg "
+        "project worden geïmporteerd: start verhalen met een nieuwe, lege database.",
+        "en": "This project already contains {n} story/stories. A QDPX project can only be imported "
+        "into an empty project: start verhalen with a new, empty database.",
+    },
+    "exp_project_contents": {
+        "nl": "Codeboek, praktijken, verhalen met kenmerken, selecties als fragmenten, coderingen (als "
+        "bevestigd, per codeur) en memo's. De verhalen worden niet op herleidbare gegevens "
+        "gecontroleerd: importeer alleen geanonimiseerde verhalen.",
+        "en": "Codebook, practices, stories with attributes, selections as fragments, codings (as "
+        "confirmed, per coder) and memos. The stories are not checked for identifying details: "
+        "import only anonymised stories.",
+    },
+    "exp_project_upload": {"nl": "REFI-QDA-project", "en": "REFI-QDA project"},
+    "exp_project_import": {"nl": "Project importeren", "en": "Import project"},
+    "exp_project_importing": {
+        "nl": "Project importeren en suggesties berekenen…",
+        "en": "Importing the project and computing suggestions…",
+    },
+    "exp_project_imported": {
+        "nl": "Geïmporteerd: {stories} verhalen, {fragments} fragmenten, {codings} coderingen en "
+        "{memos} memo's. Actieve codeboekversie: {version}.",
+        "en": "Imported: {stories} stories, {fragments} fragments, {codings} codings and {memos} memos. "
+        "Active codebook version: {version}.",
+    },
+    "exp_codes_added": {
+        "nl": "{n} code(s) als inductieve code toegevoegd.",
+        "en": "{n} code(s) added as inductive codes.",
+    },
+    "exp_col_code": {"nl": "code", "en": "code"},
+    "exp_col_name": {"nl": "naam", "en": "name"},
+    "exp_col_parent": {"nl": "onder", "en": "parent"},
+    "exp_col_definition": {"nl": "definitie", "en": "definition"},
+    "exp_col_changed": {"nl": "gewijzigd", "en": "changed"},
+    "exp_codebook_active": {
+        "nl": "Codeboekversie {version} is nu actief.",
+        "en": "Codebook version {version} is now active.",
+    },
+    "exp_codebook_title": {
+        "nl": "Codeboek uit een ander programma (.qdc)",
+        "en": "Codebook from another program (.qdc)",
+    },
+    "exp_codebook_upload": {"nl": "REFI-QDA-codeboek", "en": "REFI-QDA codebook"},
+    "exp_codebook_no_change": {
+        "nl": "Dit codeboek verandert niets aan het actieve codeboek.",
+        "en": "This codebook changes nothing in the active codebook.",
+    },
+    "exp_codebook_proposal": {
+        "nl": "Voorstel: codeboekversie `{new}` (nu actief: `{active}`).",
+        "en": "Proposal: codebook version `{new}` (now active: `{active}`).",
+    },
+    "exp_codebook_added": {
+        "nl": "**Nieuw ({n})**, als inductieve code",
+        "en": "**New ({n})**, as inductive codes",
+    },
+    "exp_codebook_changed": {"nl": "**Gewijzigd ({n})**", "en": "**Changed ({n})**"},
+    "exp_codebook_missing": {
+        "nl": "**Ontbreekt in het bestand ({n})**: blijft in de nieuwe versie",
+        "en": "**Missing from the file ({n})**: stays in the new version",
+    },
+    "exp_codebook_save": {"nl": "Nieuwe codeboekversie opslaan", "en": "Save new codebook version"},
 }
 
 

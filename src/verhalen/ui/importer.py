@@ -29,6 +29,7 @@ from verhalen.importing import (
 from verhalen.ingest import MB
 from verhalen.services import Workbench
 from verhalen.ui import state
+from verhalen.ui.i18n import t
 from verhalen.ui.table_import import table_section
 from verhalen.ui.widgets import plain
 
@@ -49,27 +50,25 @@ def _add_practice(wb: Workbench, key: str) -> None:
 
 def _practice_choice(wb: Workbench, key: str) -> str | None:
     practices = {p.id: p.name for p in practice_options(wb)}
-    label = {**practices, NEW_PRACTICE: "➕ nieuwe praktijk…"}
-    choice = st.selectbox("Praktijk", [*practices, NEW_PRACTICE], format_func=label.__getitem__, key=key)
+    label = {**practices, NEW_PRACTICE: t("imp_new_practice_option")}
+    choice = st.selectbox(t("practice"), [*practices, NEW_PRACTICE], format_func=label.__getitem__, key=key)
     if choice != NEW_PRACTICE:
         return str(choice)
-    name = st.text_input("Naam van de nieuwe praktijk", key=f"{key}-new")
+    name = st.text_input(t("imp_new_practice_name"), key=f"{key}-new")
     st.button(
-        "Praktijk toevoegen", key=f"{key}-add", on_click=_add_practice, args=(wb, key), disabled=not name
+        t("imp_add_practice"), key=f"{key}-add", on_click=_add_practice, args=(wb, key), disabled=not name
     )
     return None
 
 
 def import_section(wb: Workbench) -> None:
-    st.subheader("Verhalen importeren")
+    st.subheader(t("imp_title"))
     _show_report()
     left, right = st.columns(2)
     with left:
         practice = _practice_choice(wb, "import-practice")
-    role = str(right.selectbox("Rol", ROLES, key="import-role"))
-    files_tab, table_tab = st.tabs(
-        ["Bestanden (.txt, .docx, .odt)", "Tabel (.csv, .xlsx), één verhaal per rij"]
-    )
+    role = str(right.selectbox(t("role"), ROLES, key="import-role"))
+    files_tab, table_tab = st.tabs([t("imp_tab_files"), t("imp_tab_table")])
     with files_tab:
         found = _files_form(wb, practice, role)
     with table_tab:
@@ -86,34 +85,33 @@ def _show_report() -> None:
     if not isinstance(report, ImportReport):
         return
     for name, n in report.stored:
-        st.success(f"Opgeslagen: {name} ({n} fragmenten).")
+        st.success(t("imp_stored", name=name, n=n))
     for name, why in report.failed:
-        st.error(f"Niet opgeslagen: {name}: {why}")
+        st.error(t("imp_not_stored", name=name, why=why))
     state.put(state.IMPORT_BATCH, None)
 
 
 def _files_form(wb: Workbench, practice: str | None, role: str) -> list[Candidate] | None:
     """The scanned stories of the readable uploads once the researcher clicks "Controleren", else None."""
     uploads = st.file_uploader(
-        "Verhalen",
+        t("imp_files_label"),
         type=["txt", "docx", "odt"],
         accept_multiple_files=True,
         key="uploads",
         max_upload_size=upload_limit_mb(wb),
-        help=f"Hoogstens {upload_limit_mb(wb)} MB per bestand.",
+        help=t("imp_files_help", mb=upload_limit_mb(wb)),
     )
-    story_id = st.text_input("Verhaal-id", help="Leeg laten: de bestandsnaam wordt het id.", key="import-id")
+    story_id = st.text_input(t("story_id"), help=t("imp_story_id_help"), key="import-id")
     left, right = st.columns(2)
-    when = left.text_input("Datum", placeholder="JJJJ-MM-DD of D-M-JJJJ", key="import-date")
-    interviewer = right.text_input("Interviewer", key="import-interviewer")
+    when = left.text_input(t("imp_date"), placeholder=t("imp_date_placeholder"), key="import-date")
+    interviewer = right.text_input(t("imp_interviewer"), key="import-interviewer")
     extra = st.text_area(
-        "Vrije kenmerken",
-        placeholder="leeftijdsgroep = 30-40\naantal kinderen:getal = 2",
-        help="Eén per regel: naam = waarde. Het type (tekst, getal, datum) volgt uit de waarde, "
-        "of geef het op na de naam: 'naam:datum = 1-3-2024'.",
+        t("imp_attributes"),
+        placeholder=t("imp_attributes_placeholder"),
+        help=t("imp_attributes_help"),
         key="import-attributes",
     )
-    if st.button("Controleren op herleidbare gegevens", type="primary", disabled=not uploads or not practice):
+    if st.button(t("imp_check"), type="primary", disabled=not uploads or not practice):
         try:
             attributes = parse_attributes(extra.splitlines())
         except VerhalenError as exc:
@@ -141,16 +139,16 @@ def _options(
 def _check(wb: Workbench, uploads: Sequence[UploadedFile], options: ImportOptions) -> list[Candidate]:
     """Read and scan every upload; the unreadable ones are listed with the reason."""
     if len(uploads) > 1 and options.story_id:
-        st.error("Een verhaal-id kan alleen bij één bestand worden opgegeven; laat het veld leeg.")
+        st.error(t("imp_story_id_one_file"))
         return []
     candidates: list[Candidate] = []
-    progress = st.progress(0.0, text="Bestanden lezen en controleren…")
+    progress = st.progress(0.0, text=t("imp_checking_files"))
     for i, upload in enumerate(uploads):
         try:
             candidates.append(read_text_candidate(wb, upload.name, upload.getvalue(), options))
         except VerhalenError as exc:
             st.error(str(exc))
-        progress.progress((i + 1) / len(uploads), text=f"{i + 1} van {len(uploads)} bestanden gecontroleerd")
+        progress.progress((i + 1) / len(uploads), text=t("imp_files_checked", i=i + 1, n=len(uploads)))
     return candidates
 
 
@@ -180,20 +178,21 @@ def _context(text: str, start: int, end: int) -> str:
 
 def _hit_rows(token: str, index: int, candidate: Candidate) -> None:
     if not candidate.hits:
-        st.caption("Geen mogelijk herleidbare gegevens gevonden.")
+        st.caption(t("imp_no_hits"))
     for j, hit in enumerate(candidate.hits):
         cols = st.columns([4, 2, 3])
         cols[0].markdown(f"`{hit.label}` " + _context(candidate.story.text, hit.start, hit.end))
         choice = cols[1].radio(
-            f"Keuze voor treffer {j + 1}",
+            t("imp_hit_choice", n=j + 1),
             [PSEUDONYMISE, KEEP],
+            format_func=lambda option: t(f"imp_{option}"),
             key=f"hit-{token}-{index}-{j}",
             horizontal=True,
             label_visibility="collapsed",
         )
         if choice == KEEP:
             cols[2].text_input(
-                "Reden", key=f"why-{token}-{index}-{j}", placeholder="bijv. naam van de praktijk"
+                t("imp_reason"), key=f"why-{token}-{index}-{j}", placeholder=t("imp_reason_placeholder")
             )
 
 
@@ -213,27 +212,24 @@ def _keep(token: str, index: int, candidate: Candidate) -> dict[int, str]:
 
 def review(wb: Workbench, batch: list[Candidate]) -> None:
     token = batch_token(batch)
-    st.subheader("Controle vóór opslaan")
+    st.subheader(t("imp_review_title"))
     total = sum(len(c.hits) for c in batch)
-    st.write(
-        f"{len(batch)} verhalen, {total} mogelijk herleidbare gegevens. Kies per treffer: pseudonimiseren "
-        "(vervangen door bijv. [PERSOON-1]) of behouden met een reden."
-    )
+    st.write(t("imp_review_intro", n=len(batch), hits=total))
     st.button(
-        "Alles pseudonimiseren",
+        t("imp_pseudonymise_all"),
         on_click=_pseudonymise_all,
         args=(token, batch),
         disabled=total == 0,
         key="import-all",
     )
     for i, candidate in enumerate(batch):
-        title = f"{candidate.story.id} ({candidate.name}) — {len(candidate.hits)} treffers"
+        title = t("imp_candidate_title", id=candidate.story.id, name=candidate.name, n=len(candidate.hits))
         with st.expander(title, expanded=bool(candidate.hits)):
             _hit_rows(token, i, candidate)
     left, right = st.columns(2)
-    if left.button("Opslaan", type="primary", key="import-store"):
+    if left.button(t("imp_store"), type="primary", key="import-store"):
         _store(wb, token, batch)
-    if right.button("Annuleren", key="import-cancel"):
+    if right.button(t("imp_cancel"), key="import-cancel"):
         state.put(state.IMPORT_BATCH, None)
         st.rerun()
 
@@ -245,11 +241,11 @@ def _store(wb: Workbench, token: str, batch: list[Candidate]) -> None:
     if missing:
         for message in missing:
             st.error(message)
-        st.error("Niets opgeslagen: geef eerst een reden voor elk behouden gegeven.")
+        st.error(t("imp_missing_reasons"))
         return
-    with st.spinner("Opslaan, segmenteren en suggesties berekenen…"):
+    with st.spinner(t("imp_storing")):
         report = store_batch(wb, batch, keeps, str(state.get(state.CODER) or ""))
     state.put(state.IMPORT_BATCH, report)
     if report.stored:
-        state.notify(f"{len(report.stored)} verhalen opgeslagen.")
+        state.notify(t("imp_stored_n", n=len(report.stored)))
     st.rerun()

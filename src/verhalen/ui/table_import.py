@@ -19,28 +19,29 @@ from verhalen.importing import (
 )
 from verhalen.ingest_table import ATTRIBUTE_TYPES, FIELDS
 from verhalen.services import Workbench
+from verhalen.ui.i18n import t
 
 NONE = "—"
 LABELS = {
-    "text": "Tekst",
-    "practice": "Praktijk",
-    "role": "Rol",
-    "story_id": "Verhaal-id",
-    "date": "Datum",
-    "interviewer": "Interviewer",
+    "text": "imp_col_text",
+    "practice": "practice",
+    "role": "role",
+    "story_id": "story_id",
+    "date": "imp_date",
+    "interviewer": "imp_interviewer",
 }
-TYPE_LABELS = {"text": "tekst", "number": "getal", "date": "datum"}
+TYPE_LABELS = {"text": "imp_type_text", "number": "imp_type_number", "date": "imp_type_date"}
 
 
 def _start_mapping(name: str, table: ingest.Table, wb: Workbench) -> ingest.ColumnMapping:
     saved = remembered_mapping(wb, table)
     if saved is not None:
-        st.caption("De kolomindeling van een eerder bestand met dezelfde kolommen is overgenomen.")
+        st.caption(t("imp_mapping_remembered"))
         return saved
     try:
         return ingest.guess_mapping(name, table)
     except VerhalenError as exc:
-        st.warning(f"{exc} Kies hieronder welke kolom de tekst bevat.")
+        st.warning(f"{exc} {t('imp_choose_text_column_below')}")
         return ingest.guess_mapping(name, table, require_text=False)
 
 
@@ -50,7 +51,7 @@ def _attribute_form(
     rest = [c for c in table.columns if c not in used]
     types = dict(start.attributes)
     chosen = st.multiselect(
-        "Vrije kenmerken (kolommen die bij het verhaal horen)",
+        t("imp_table_attributes"),
         rest,
         default=[c for c in rest if c in types],
         key=f"attrs-{key}",
@@ -59,10 +60,10 @@ def _attribute_form(
         (
             column,
             st.selectbox(
-                f"Type van '{column}'",
+                t("imp_type_of", column=column),
                 ATTRIBUTE_TYPES,
                 index=ATTRIBUTE_TYPES.index(types.get(column, "text")),
-                format_func=TYPE_LABELS.__getitem__,
+                format_func=lambda kind: t(TYPE_LABELS[kind]),
                 key=f"type-{key}-{column}",
             ),
         )
@@ -77,7 +78,7 @@ def _mapping_form(table: ingest.Table, start: ingest.ColumnMapping, key: str) ->
     for i, field in enumerate(FIELDS):
         default = getattr(start, field) or NONE
         choice = cols[i % 3].selectbox(
-            LABELS[field],
+            t(LABELS[field]),
             options,
             index=options.index(default) if default in options else 0,
             key=f"map-{key}-{field}",
@@ -91,14 +92,14 @@ def _mapping_form(table: ingest.Table, start: ingest.ColumnMapping, key: str) ->
 def table_section(wb: Workbench, practice: str | None, role: str, limit_mb: int) -> list[Candidate] | None:
     """The scanned stories of the good rows once the researcher clicks "Controleren", else None."""
     upload = st.file_uploader(
-        "Tabel",
+        t("imp_table_label"),
         type=["csv", "xlsx"],
         key="table-upload",
         max_upload_size=limit_mb,
-        help=f"Hoogstens {limit_mb} MB.",
+        help=t("imp_table_help", mb=limit_mb),
     )
     if upload is None:
-        st.caption("Eén verhaal per rij; kolommen zoals tekst, praktijk, rol, id, datum, interviewer.")
+        st.caption(t("imp_table_hint"))
         return None
     try:
         table = ingest.read_table(upload.name, upload.getvalue(), wb.settings.max_upload_bytes)
@@ -108,11 +109,9 @@ def table_section(wb: Workbench, practice: str | None, role: str, limit_mb: int)
     key = ingest.layout_key(table)
     mapping = _mapping_form(table, _start_mapping(upload.name, table, wb), key)
     if not mapping.text:
-        st.warning("Kies de kolom met de tekst van het verhaal.")
-    st.caption("Praktijk en rol hierboven gelden voor rijen waarin die kolom leeg is.")
-    if st.button(
-        "Controleren op herleidbare gegevens", key="table-check", disabled=not mapping.text or not practice
-    ):
+        st.warning(t("imp_choose_text_column"))
+    st.caption(t("imp_table_defaults"))
+    if st.button(t("imp_check"), key="table-check", disabled=not mapping.text or not practice):
         remember_mapping(wb, table, mapping)
         return _check_rows(wb, table, mapping, ImportOptions(practice=str(practice), role=role), upload.name)
     return None
@@ -128,5 +127,5 @@ def _check_rows(
         return []
     for error in errors:
         st.warning(error)
-    st.caption(f"{len(candidates)} van {len(table.rows)} rijen gelezen.")
+    st.caption(t("imp_rows_read", n=len(candidates), total=len(table.rows)))
     return candidates

@@ -25,24 +25,7 @@ from verhalen.ui import state
 from verhalen.ui.shell import bench, guard, require_coder, t
 from verhalen.ui.widgets import plain
 
-LABELS = {
-    "csv": ("CSV — één rij per fragment × beslissing", "Voor R, SPSS, Python of een spreadsheet."),
-    "xlsx": ("Excel — coderingen, verhalen, codeboek, praktijk × code", "Met een blad per onderdeel."),
-    "matrix": ("Aanwezigheidsmatrix (fragment × code, 0/1)", "Voor statistiek in SPSS of R."),
-    "qdpx": ("REFI-QDA-project (.qdpx)", "Openen in ATLAS.ti, NVivo, MAXQDA of QualCoder."),
-    "qdc": ("REFI-QDA-codeboek (.qdc)", "Alleen het codeboek, voor een ander QDA-programma."),
-}
-FIELDS = {
-    "name": "naam",
-    "colour": "kleur",
-    "parent": "bovenliggende code",
-    "short": "korte naam",
-    "definition": "definitie",
-    "when_to_use": "wanneer wel",
-    "when_not_to_use": "wanneer niet",
-    "signals": "signalen",
-    "examples": "voorbeelden",
-}
+FORMAT_ORDER = ("csv", "xlsx", "matrix", "qdpx", "qdc")  # texts: exp_fmt_<format>, exp_fmt_<format>_help
 
 
 @st.cache_data(show_spinner=False, max_entries=10)
@@ -56,15 +39,15 @@ def downloads(wb: Workbench) -> None:
     events = wb.repo.events(limit=1)
     version = events[0].id if events else 0
     level = st.radio(
-        "Matrix per",
+        t("exp_matrix_per"),
         ["fragment", "story"],
         horizontal=True,
-        format_func={"fragment": "fragment", "story": "verhaal"}.__getitem__,
+        format_func=lambda unit: t(f"exp_matrix_{unit}"),
     )
-    for fmt, (title, help_text) in LABELS.items():
+    for fmt in FORMAT_ORDER:
         with st.container(border=True), guard():
-            st.markdown(f"**{title}**")
-            st.caption(help_text)
+            st.markdown(f"**{t(f'exp_fmt_{fmt}')}**")
+            st.caption(t(f"exp_fmt_{fmt}_help"))
             suffix, mime = FORMATS[fmt]
             data = _render(fmt, version, level)
             st.download_button(
@@ -77,32 +60,30 @@ def downloads(wb: Workbench) -> None:
 
 
 def project_import(wb: Workbench, coder: str | None) -> None:
-    st.subheader("Project uit een ander programma (.qdpx)")
+    st.subheader(t("exp_project_title"))
     stories = int(wb.repo.counts()["stories"])
     if stories:
-        st.info(
-            f"Dit project bevat al {stories} verhaal/verhalen. Een QDPX-project kan alleen in een leeg "
-            "project worden geïmporteerd: start verhalen met een nieuwe, lege database."
-        )
+        st.info(t("exp_project_not_empty", n=stories))
         return
-    st.caption(
-        "Codeboek, praktijken, verhalen met kenmerken, selecties als fragmenten, coderingen (als "
-        "bevestigd, per codeur) en memo's. De verhalen worden niet op herleidbare gegevens "
-        "gecontroleerd: importeer alleen geanonimiseerde verhalen."
-    )
-    upload = st.file_uploader("REFI-QDA-project", type=["qdpx"], key="import-qdpx")
-    clicked = st.button("Project importeren", type="primary", disabled=upload is None or not coder)
+    st.caption(t("exp_project_contents"))
+    upload = st.file_uploader(t("exp_project_upload"), type=["qdpx"], key="import-qdpx")
+    clicked = st.button(t("exp_project_import"), type="primary", disabled=upload is None or not coder)
     if not clicked or upload is None or not coder:
         return
-    with guard(), st.spinner("Project importeren en suggesties berekenen…"):
+    with guard(), st.spinner(t("exp_project_importing")):
         summary = import_qdpx(wb, io.BytesIO(upload.getvalue()), coder)
         st.success(
-            f"Geïmporteerd: {summary.stories} verhalen, {summary.fragments} fragmenten, "
-            f"{summary.codings} coderingen en {summary.memos} memo's. "
-            f"Actieve codeboekversie: {plain(summary.codebook_version)}."
+            t(
+                "exp_project_imported",
+                stories=summary.stories,
+                fragments=summary.fragments,
+                codings=summary.codings,
+                memos=summary.memos,
+                version=plain(summary.codebook_version),
+            )
         )
         if summary.codes_added:
-            st.info(f"{len(summary.codes_added)} code(s) als inductieve code toegevoegd.")
+            st.info(t("exp_codes_added", n=len(summary.codes_added)))
         for warning in summary.warnings:
             st.warning(plain(warning))
 
@@ -112,18 +93,23 @@ def _table(rows: list[dict[str, str]]) -> None:
 
 
 def _code_row(code: Code) -> dict[str, str]:
-    return {"code": code.id, "naam": code.name, "onder": code.parent or "", "definitie": code.definition}
+    return {
+        t("exp_col_code"): code.id,
+        t("exp_col_name"): code.name,
+        t("exp_col_parent"): code.parent or "",
+        t("exp_col_definition"): code.definition,
+    }
 
 
 def _activate(wb: Workbench, proposal: Codebook, coder: str) -> None:
     with guard():
         saved = activate_codebook(wb, proposal, coder)
-        state.notify(f"Codeboekversie {saved.version} is nu actief.")
+        state.notify(t("exp_codebook_active", version=saved.version))
 
 
 def codebook_import(wb: Workbench, coder: str | None) -> None:
-    st.subheader("Codeboek uit een ander programma (.qdc)")
-    upload = st.file_uploader("REFI-QDA-codeboek", type=["qdc"], key="import-qdc")
+    st.subheader(t("exp_codebook_title"))
+    upload = st.file_uploader(t("exp_codebook_upload"), type=["qdc"], key="import-qdc")
     if upload is None:
         return
     with guard():
@@ -131,23 +117,26 @@ def codebook_import(wb: Workbench, coder: str | None) -> None:
         proposal = propose_codebook(io.BytesIO(upload.getvalue()), active)
         diff = diff_codebooks(active, proposal)
         if diff.empty:
-            st.info("Dit codeboek verandert niets aan het actieve codeboek.")
+            st.info(t("exp_codebook_no_change"))
             return
-        st.markdown(f"Voorstel: codeboekversie `{proposal.version}` (nu actief: `{active.version}`).")
+        st.markdown(t("exp_codebook_proposal", new=proposal.version, active=active.version))
         if diff.added:
-            st.markdown(f"**Nieuw ({len(diff.added)})**, als inductieve code")
+            st.markdown(t("exp_codebook_added", n=len(diff.added)))
             _table([_code_row(c) for c in diff.added])
         if diff.changed:
-            st.markdown(f"**Gewijzigd ({len(diff.changed)})**")
+            st.markdown(t("exp_codebook_changed", n=len(diff.changed)))
             changes = [(old, new, changed_fields(old, new)) for old, new in diff.changed]
             _table(
-                [_code_row(new) | {"gewijzigd": ", ".join(FIELDS[f] for f in fs)} for _, new, fs in changes]
+                [
+                    _code_row(new) | {t("exp_col_changed"): ", ".join(t(f"exp_field_{f}") for f in fs)}
+                    for _, new, fs in changes
+                ]
             )
         if diff.missing:
-            st.markdown(f"**Ontbreekt in het bestand ({len(diff.missing)})**: blijft in de nieuwe versie")
+            st.markdown(t("exp_codebook_missing", n=len(diff.missing)))
             _table([_code_row(c) for c in diff.missing])
         st.button(
-            "Nieuwe codeboekversie opslaan",
+            t("exp_codebook_save"),
             type="primary",
             disabled=not coder,
             on_click=_activate,
@@ -160,9 +149,9 @@ st.title(t("page_export"))
 st.write(t("export_intro"))
 export_area = st.container()
 st.divider()
-st.header("Importeren")
+st.header(t("exp_import_header"))
 coder = require_coder()
-project_tab, codebook_tab = st.tabs(["Project (.qdpx)", "Codeboek (.qdc)"])
+project_tab, codebook_tab = st.tabs([t("exp_tab_project"), t("exp_tab_codebook")])
 with project_tab:
     project_import(wb, coder)
 with codebook_tab:

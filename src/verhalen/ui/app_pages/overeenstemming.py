@@ -11,7 +11,7 @@ wb = bench()
 st.title(t("page_agreement"))
 coders = wb.repo.coders()
 if len(coders) < 1:
-    st.info("Nog geen coderingen. Codeer eerst een paar verhalen op de pagina Coderen.")
+    st.info(t("agr_no_codings"))
 else:
     pair = coder_pair_section(wb, coders)
     model_section(wb, coders)

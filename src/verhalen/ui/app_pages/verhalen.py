@@ -46,7 +46,7 @@ else:
                 t("words"): s.word_count,
                 t("fragments"): progress[s.id].total if s.id in progress else 0,
                 t("decided"): progress[s.id].decided if s.id in progress else 0,
-                "datum": s.date or "",
+                t("date"): s.date or "",
             }
             for s in shown
         ]
@@ -54,7 +54,7 @@ else:
     event = st.dataframe(
         table,
         hide_index=True,
-        use_container_width=True,
+        width="stretch",
         on_select="rerun",
         selection_mode="single-row",
         key="stories_table",
