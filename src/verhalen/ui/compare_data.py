@@ -22,8 +22,8 @@ SOURCES: tuple[Source, ...] = ("confirmed", "coder", "suggested")
 N_PERMUTATIONS = 2000
 MAX_QUOTES = 40
 NOT = "¬"  # row of the "without the code" counts in practice × role mode
-_NL = str.maketrans(",.", ".,")
-_COLUMNS = ("row", "group", "count", "total", "percent", "ci_low", "ci_high", "expected", "residual", "rate")
+DECIMAL_COMMA = str.maketrans(",.", ".,")
+COLUMNS = ("row", "group", "count", "total", "percent", "ci_low", "ci_high", "expected", "residual", "rate")
 
 
 @dataclass(frozen=True)
@@ -138,7 +138,7 @@ def _cells(table: compare.Table, chi: compare.ChiSquare | None, rate: bool) -> p
                     "rate": k if rate else math.nan,
                 }
             )
-    return pd.DataFrame.from_records(records, columns=["row_id", *_COLUMNS[1:]])
+    return pd.DataFrame.from_records(records, columns=["row_id", *COLUMNS[1:]])
 
 
 def _cross(found: list[Quote], c: Controls, labels: dict[str, str]) -> Result:

@@ -5,29 +5,18 @@ from __future__ import annotations
 import io
 import math
 from collections.abc import Callable
-from typing import Any, Literal
+from typing import Any
 
 import pandas as pd
 
 from verhalen import compare
-from verhalen.analysis import Source, UnitKind
-from verhalen.ui.compare_data import Controls, Result
+from verhalen.ui.compare_data import COLUMNS, DECIMAL_COMMA, N_PERMUTATIONS, Controls, Result
 from verhalen.ui.i18n import lang, t
-
-Mode = Literal["practice", "role", "cross"]
-MODES: tuple[Mode, ...] = ("practice", "role", "cross")
-UNITS: tuple[UnitKind, ...] = ("fragment", "story", "per1000")
-SOURCES: tuple[Source, ...] = ("confirmed", "coder", "suggested")
-N_PERMUTATIONS = 2000
-MAX_QUOTES = 40
-NOT = "¬"  # row of the "without the code" counts in practice × role mode
-_NL = str.maketrans(",.", ".,")
-_COLUMNS = ("row", "group", "count", "total", "percent", "ci_low", "ci_high", "expected", "residual", "rate")
 
 
 def _num(x: float, digits: int = 0) -> str:
     s = f"{x:,.{digits}f}"
-    return s.translate(_NL) if lang() == "nl" else s
+    return s.translate(DECIMAL_COMMA) if lang() == "nl" else s
 
 
 def _p(p: float) -> str:
@@ -92,10 +81,10 @@ def stats_line(result: Result) -> str:
 
 
 def export_frame(result: Result, name: Callable[[str], str]) -> pd.DataFrame:
-    frame = result.cells.assign(row=result.cells["row_id"].map(name))[list(_COLUMNS)]
+    frame = result.cells.assign(row=result.cells["row_id"].map(name))[list(COLUMNS)]
     if not frame["rate"].notna().any():
         frame = frame.drop(columns=["rate"])
-    return frame.rename(columns={c: t(f"cmp_col_{'code' if c == 'row' else c}") for c in _COLUMNS})
+    return frame.rename(columns={c: t(f"cmp_col_{'code' if c == 'row' else c}") for c in COLUMNS})
 
 
 def stats_frame(result: Result, c: Controls) -> pd.DataFrame:

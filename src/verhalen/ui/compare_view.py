@@ -9,16 +9,20 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Sequence
 from functools import partial
-from typing import Any, Literal
+from typing import Any
 
 import pandas as pd
 import streamlit as st
 
 from verhalen import compare
-from verhalen.analysis import Quote, Source, UnitKind
+from verhalen.analysis import Quote, Source
 from verhalen.domain import Codebook
 from verhalen.ui import charts, state
 from verhalen.ui.compare_data import (
+    MAX_QUOTES,
+    MODES,
+    SOURCES,
+    UNITS,
     Controls,
     Result,
     co_occurrence,
@@ -39,16 +43,6 @@ from verhalen.ui.compare_tables import (
 from verhalen.ui.i18n import lang, t
 from verhalen.ui.resources import bench
 from verhalen.ui.widgets import plain
-
-Mode = Literal["practice", "role", "cross"]
-MODES: tuple[Mode, ...] = ("practice", "role", "cross")
-UNITS: tuple[UnitKind, ...] = ("fragment", "story", "per1000")
-SOURCES: tuple[Source, ...] = ("confirmed", "coder", "suggested")
-N_PERMUTATIONS = 2000
-MAX_QUOTES = 40
-NOT = "¬"  # row of the "without the code" counts in practice × role mode
-_NL = str.maketrans(",.", ".,")
-_COLUMNS = ("row", "group", "count", "total", "percent", "ci_low", "ci_high", "expected", "residual", "rate")
 
 
 def controls(book: Codebook, coders: Callable[[], list[str]]) -> Controls:
