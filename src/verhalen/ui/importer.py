@@ -179,13 +179,14 @@ def _context(text: str, start: int, end: int) -> str:
 def _hit_rows(token: str, index: int, candidate: Candidate) -> None:
     if not candidate.hits:
         st.caption(t("imp_no_hits"))
+    labels = {PSEUDONYMISE: t("imp_pseudonimiseren"), KEEP: t("imp_behouden")}
     for j, hit in enumerate(candidate.hits):
         cols = st.columns([4, 2, 3])
         cols[0].markdown(f"`{hit.label}` " + _context(candidate.story.text, hit.start, hit.end))
         choice = cols[1].radio(
             t("imp_hit_choice", n=j + 1),
             [PSEUDONYMISE, KEEP],
-            format_func=lambda option: t(f"imp_{option}"),
+            format_func=labels.__getitem__,
             key=f"hit-{token}-{index}-{j}",
             horizontal=True,
             label_visibility="collapsed",

@@ -50,6 +50,7 @@ def _attribute_form(
 ) -> tuple[tuple[str, AttributeType], ...]:
     rest = [c for c in table.columns if c not in used]
     types = dict(start.attributes)
+    type_labels = {kind: t(label) for kind, label in TYPE_LABELS.items()}
     chosen = st.multiselect(
         t("imp_table_attributes"),
         rest,
@@ -63,7 +64,7 @@ def _attribute_form(
                 t("imp_type_of", column=column),
                 ATTRIBUTE_TYPES,
                 index=ATTRIBUTE_TYPES.index(types.get(column, "text")),
-                format_func=lambda kind: t(TYPE_LABELS[kind]),
+                format_func=type_labels.__getitem__,
                 key=f"type-{key}-{column}",
             ),
         )

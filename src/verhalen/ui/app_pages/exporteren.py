@@ -42,7 +42,7 @@ def downloads(wb: Workbench) -> None:
         t("exp_matrix_per"),
         ["fragment", "story"],
         horizontal=True,
-        format_func=lambda unit: t(f"exp_matrix_{unit}"),
+        format_func={"fragment": t("exp_matrix_fragment"), "story": t("exp_matrix_story")}.__getitem__,
     )
     for fmt in FORMAT_ORDER:
         with st.container(border=True), guard():
@@ -89,7 +89,7 @@ def project_import(wb: Workbench, coder: str | None) -> None:
 
 
 def _table(rows: list[dict[str, str]]) -> None:
-    st.dataframe(pd.DataFrame(rows), hide_index=True, use_container_width=True)
+    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
 
 
 def _code_row(code: Code) -> dict[str, str]:
