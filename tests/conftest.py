@@ -13,6 +13,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import settings as hypothesis_settings
+
+# No per-example deadline: on a loaded 2-core CI machine a slow example is not a failure.
+hypothesis_settings.register_profile("verhalen", deadline=None)
+hypothesis_settings.load_profile("verhalen")
 
 os.environ.setdefault("VERHALEN_EMBEDDER", "fake")
 os.environ.setdefault("VERHALEN_DEBUG", "1")  # pages raise unexpected errors instead of showing a message
