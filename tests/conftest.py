@@ -15,10 +15,6 @@ from pathlib import Path
 import pytest
 from hypothesis import settings as hypothesis_settings
 
-# No per-example deadline: on a loaded 2-core CI machine a slow example is not a failure.
-hypothesis_settings.register_profile("verhalen", deadline=None)
-hypothesis_settings.load_profile("verhalen")
-
 os.environ.setdefault("VERHALEN_EMBEDDER", "fake")
 os.environ.setdefault("VERHALEN_DEBUG", "1")  # pages raise unexpected errors instead of showing a message
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
@@ -26,6 +22,10 @@ os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 
 from verhalen.config import Settings, load_settings
 from verhalen.services import Workbench
+
+# No per-example deadline: on a loaded 2-core CI machine a slow example is not a failure.
+hypothesis_settings.register_profile("verhalen", deadline=None)
+hypothesis_settings.load_profile("verhalen")
 
 PG_BASE = os.environ.get("VERHALEN_TEST_POSTGRES", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 ROOT = Path(__file__).resolve().parents[1]
