@@ -141,6 +141,42 @@ def table_heatmap(
     return _finish(layered, title)
 
 
+def _bars(
+    frame: pd.DataFrame,
+    value: str,
+    intervals: bool,
+    *,
+    title: str,
+    y_title: str,
+    groups: Sequence[str],
+    rows: Sequence[str],
+    tooltip: Mapping[str, str] | None,
+) -> Chart:
+    """Bars of ``value`` per row, one bar per group side by side; optional interval error bars."""
+    select = _select()
+    group_sort = list(groups) or None
+    base = alt.Chart(frame).encode(
+        x=alt.X("row:N", title=None, sort=list(rows) or None, axis=_group_axis(frame, "row")),
+        xOffset=alt.XOffset("group:N", sort=group_sort),
+    )
+    bars = base.mark_bar().encode(
+        y=alt.Y(f"{value}:Q", title=y_title),
+        color=alt.Color(
+            "group:N",
+            sort=group_sort,
+            title=None,
+            legend=alt.Legend(orient="bottom", labelLimit=0),
+        ),
+        opacity=alt.condition(select, alt.value(1.0), alt.value(0.45)),
+        tooltip=_tooltip(tooltip or {}),
+    )
+    layers = [bars.add_params(select)]
+    if intervals:
+        layers.append(base.mark_rule(color="#333333").encode(y="ci_low:Q", y2="ci_high:Q"))
+    layered = alt.layer(*layers).properties(height=320, width=alt.Step(band(frame)))
+    return _finish(layered, title)
+
+
 def grouped_bars(
     frame: pd.DataFrame,
     *,
@@ -151,26 +187,9 @@ def grouped_bars(
     tooltip: Mapping[str, str] | None = None,
 ) -> Chart:
     """Bars of ``percent`` per row, one bar per group side by side, Wilson intervals as error bars."""
-    select = _select()
-    group_sort = list(groups) or None
-    base = alt.Chart(frame).encode(
-        x=alt.X("row:N", title=None, sort=list(rows) or None, axis=_group_axis(frame, "row")),
-        xOffset=alt.XOffset("group:N", sort=group_sort),
+    return _bars(
+        frame, "percent", True, title=title, y_title=y_title, groups=groups, rows=rows, tooltip=tooltip
     )
-    bars = base.mark_bar().encode(
-        y=alt.Y("percent:Q", title=y_title),
-        color=alt.Color(
-            "group:N",
-            sort=group_sort,
-            title=None,
-            legend=alt.Legend(orient="bottom", labelLimit=0),
-        ),
-        opacity=alt.condition(select, alt.value(1.0), alt.value(0.45)),
-        tooltip=_tooltip(tooltip or {}),
-    )
-    errors = base.mark_rule(color="#333333").encode(y="ci_low:Q", y2="ci_high:Q")
-    layered = alt.layer(bars.add_params(select), errors).properties(height=320, width=alt.Step(band(frame)))
-    return _finish(layered, title)
 
 
 def rate_bars(
@@ -183,28 +202,9 @@ def rate_bars(
     tooltip: Mapping[str, str] | None = None,
 ) -> Chart:
     """Like :func:`grouped_bars` for rates (column ``rate``), without intervals."""
-    select = _select()
-    group_sort = list(groups) or None
-    bars = (
-        alt.Chart(frame)
-        .mark_bar()
-        .encode(
-            x=alt.X("row:N", title=None, sort=list(rows) or None, axis=_group_axis(frame, "row")),
-            xOffset=alt.XOffset("group:N", sort=group_sort),
-            y=alt.Y("rate:Q", title=y_title),
-            color=alt.Color(
-                "group:N",
-                sort=group_sort,
-                title=None,
-                legend=alt.Legend(orient="bottom", labelLimit=0),
-            ),
-            opacity=alt.condition(select, alt.value(1.0), alt.value(0.45)),
-            tooltip=_tooltip(tooltip or {}),
-        )
-        .add_params(select)
-        .properties(height=320, width=alt.Step(band(frame)))
+    return _bars(
+        frame, "rate", False, title=title, y_title=y_title, groups=groups, rows=rows, tooltip=tooltip
     )
-    return _finish(bars, title)
 
 
 def co_occurrence_heatmap(
