@@ -31,6 +31,7 @@ from verhalen.domain import (
     VerhalenError,
 )
 from verhalen.embeddings import Embedder, from_bytes, get_embedder, to_bytes
+from verhalen.search import Hit, SearchFilter, search
 from verhalen.store import Repository, connect, migrate
 from verhalen.suggest import Decision, Engine, Prepared
 
@@ -238,6 +239,36 @@ class Workbench:
     def suggest_texts(self, texts: Sequence[str]) -> list[tuple[Suggestion, ...]]:
         engine = self.engine()
         return engine.score(engine.prepare(list(texts)))
+
+    # -- search by meaning -----------------------------------------------------------------------
+    def stored_vectors(self, fragment_ids: Sequence[int]) -> dict[int, np.ndarray]:
+        """The stored vectors of ``fragment_ids`` for the current model (missing ones embedded first)."""
+        self.embed_missing()
+        stored = self.repo.embeddings(self.embedder.model_id, fragment_ids)
+        return {fid: from_bytes(blob) for fid, blob in stored.items()}
+
+    def search(
+        self, query: str = "", *, like: int | None = None, where: SearchFilter | None = None, limit: int = 20
+    ) -> list[Hit]:
+        """Fragments closest in meaning to ``query`` or to fragment ``like``, among codable fragments."""
+        text = query.strip()
+        if like is None and not text:
+            raise ValidationError("Typ een zoekvraag, of kies een fragment om vergelijkbare te vinden.")
+        candidates = self.repo.fragments(codable_only=True)
+        vectors = self.stored_vectors([f.id for f in candidates])
+        if like is not None:
+            if like not in vectors:
+                raise ValidationError(f"Fragment {like} bestaat niet of is niet te coderen.")
+            target = vectors[like]
+        else:
+            target = self.embedder.encode([text])[0]
+        confirmed: dict[int, set[str]] = {}
+        for c in self.repo.codings():
+            if c.status == "confirmed":
+                confirmed.setdefault(c.fragment_id, set()).add(c.code)
+        codes = {fid: frozenset(cs) for fid, cs in confirmed.items()}
+        stories = {s.id: s for s in self.repo.stories()}
+        return search(target, candidates, vectors, stories, codes, where or SearchFilter(), limit, like)
 
     # -- decisions -------------------------------------------------------------------------------
     def decide(

@@ -217,6 +217,12 @@ def render_fragment(wb: Workbench, view: CodingView, fragment: Fragment) -> None
         ]
         with text_col:
             chips(others)
+            st.page_link(
+                "src/verhalen/ui/app_pages/zoeken.py",
+                label=t("search_similar"),
+                icon="🔎",
+                query_params={"lijkt_op": str(fragment.id)},
+            )
         ranked = view.suggestions.get(fragment.id, [])
         suggestions = [s for s in ranked[:SHOW_AT_MOST] if s.score >= SHOW_BELOW]
         suggestions += [s for s in ranked if s.code in mine and s not in suggestions]

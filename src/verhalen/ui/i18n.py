@@ -502,6 +502,47 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "**Missing from the file ({n})**: stays in the new version",
     },
     "exp_codebook_save": {"nl": "Nieuwe codeboekversie opslaan", "en": "Save new codebook version"},
+    # Zoeken
+    "page_search": {"nl": "Zoeken", "en": "Search"},
+    "search_intro": {
+        "nl": "Zoek op betekenis in alle te coderen fragmenten: ook fragmenten die hetzelfde in andere "
+        "woorden zeggen. Alleen je zoekvraag wordt ingebed; de fragmenten gebruiken hun opgeslagen vectoren.",
+        "en": "Search by meaning in every codable fragment, including fragments that say the same in other "
+        "words. Only your query is embedded; the fragments use their stored vectors.",
+    },
+    "search_query": {"nl": "Zoekvraag", "en": "Query"},
+    "search_placeholder": {
+        "nl": "bijv. even tijd voor mezelf zonder de kinderen",
+        "en": "e.g. some time for myself without the children",
+    },
+    "search_code": {"nl": "Code (bevestigd)", "en": "Code (confirmed)"},
+    "search_code_help": {
+        "nl": "Alleen fragmenten waarop een codeur deze code bevestigde.",
+        "en": "Only fragments on which a coder confirmed this code.",
+    },
+    "search_contains": {"nl": "Bevat woord", "en": "Contains word"},
+    "search_contains_help": {
+        "nl": "Alleen fragmenten waarin deze letters letterlijk voorkomen (hoofdletters tellen niet).",
+        "en": "Only fragments that contain these letters literally (case-insensitive).",
+    },
+    "search_limit": {"nl": "Aantal", "en": "Results"},
+    "search_like": {
+        "nl": "Vergelijkbaar met dit fragment uit {story}:",
+        "en": "Similar to this fragment from {story}:",
+    },
+    "search_clear": {"nl": "Vrij zoeken", "en": "Free search"},
+    "search_none": {
+        "nl": "Geen fragmenten gevonden met deze filters.",
+        "en": "No fragments found with these filters.",
+    },
+    "search_count": {
+        "nl": "{n} fragmenten, meest vergelijkbaar eerst.",
+        "en": "{n} fragments, most similar first.",
+    },
+    "search_similarity": {"nl": "overeenkomst", "en": "similarity"},
+    "search_open": {"nl": "Coderen", "en": "Code"},
+    "search_similar": {"nl": "Vergelijkbare fragmenten", "en": "Similar fragments"},
+    "search_download": {"nl": "Resultaten als CSV", "en": "Results as CSV"},
 }
 
 

@@ -10,6 +10,13 @@ from verhalen.ui.shell import bench, require_coder, t
 
 wb = bench()
 st.title(t("page_code"))
+opened = st.query_params.get("verhaal"), st.query_params.get("fragment")
+if opened[0]:  # a link from the Zoeken page: open that story with the fragment on top, once
+    state.put(state.STORY, opened[0])
+    state.put(state.FOCUS, int(opened[1]) if opened[1] and opened[1].isdigit() else None)
+    del st.query_params["verhaal"]
+    if opened[1] is not None:
+        del st.query_params["fragment"]
 coder = require_coder()
 story_id = story_picker(wb)
 if coder and story_id:

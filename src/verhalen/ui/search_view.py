@@ -1,0 +1,100 @@
+"""Widgets of the Zoeken page: search by meaning over every codable fragment of the project.
+
+The query is embedded once; the fragments' vectors come from the database (stored at import).
+A search can also start from a fragment (``?lijkt_op=<id>``, linked from the Coderen page).
+"""
+
+from __future__ import annotations
+
+import io
+
+import streamlit as st
+
+from verhalen.domain import ROLES, Codebook
+from verhalen.interchange.cells import write_csv_table
+from verhalen.search import MAX_HITS, Hit, SearchFilter
+from verhalen.services import Workbench
+from verhalen.ui.i18n import t
+from verhalen.ui.widgets import chip, chips, plain
+
+CODEREN = "src/verhalen/ui/app_pages/coderen.py"
+ZOEKEN = "src/verhalen/ui/app_pages/zoeken.py"
+LIKE_PARAM = "lijkt_op"
+
+
+def like_from_url() -> int | None:
+    value = st.query_params.get(LIKE_PARAM)
+    return int(value) if value and str(value).isdigit() else None
+
+
+def filters(wb: Workbench, codebook: Codebook) -> tuple[SearchFilter, int]:
+    """Practice, role, code and word filters plus the number of results, in one row."""
+    practices = {p.id: p.name for p in wb.repo.practices()}
+    everything = t("all")
+    cols = st.columns([2, 2, 2, 2, 1])
+    practice = cols[0].selectbox(
+        t("practice"), [None, *practices], format_func=lambda p: everything if p is None else practices[p]
+    )
+    role = cols[1].selectbox(t("role"), [None, *ROLES], format_func=lambda r: everything if r is None else r)
+    codes = {c.id: c.label for c in codebook.codes}
+    code = cols[2].selectbox(
+        t("search_code"),
+        [None, *codes],
+        format_func=lambda c: everything if c is None else codes[c],
+        help=t("search_code_help"),
+    )
+    contains = cols[3].text_input(t("search_contains"), help=t("search_contains_help"))
+    limit = int(cols[4].number_input(t("search_limit"), min_value=1, max_value=MAX_HITS, value=20))
+    return SearchFilter(practice, role, code, contains.strip()), limit
+
+
+def source(wb: Workbench, fragment_id: int) -> None:
+    """The fragment a 'vergelijkbaar' search started from, with a link back to a free search."""
+    fragment = wb.repo.fragment(fragment_id)
+    with st.container(border=True):
+        st.caption(t("search_like", story=fragment.story_id))
+        st.markdown(plain(fragment.text))
+        st.page_link(ZOEKEN, label=t("search_clear"), icon="✖️")
+
+
+def results(hits: list[Hit], codebook: Codebook, practices: dict[str, str]) -> None:
+    if not hits:
+        st.info(t("search_none"))
+        return
+    st.caption(t("search_count", n=len(hits)))
+    known = {c.id: c for c in codebook.codes}
+    for hit in hits:
+        with st.container(border=True):
+            meta, link = st.columns([5, 1], vertical_alignment="center")
+            meta.caption(
+                f"{hit.story.id} · {practices.get(hit.story.practice, hit.story.practice)} · "
+                f"{hit.story.role} · {t('search_similarity')} {hit.score:.2f}"
+            )
+            link.page_link(
+                CODEREN,
+                label=t("search_open"),
+                icon="🏷️",
+                query_params={"verhaal": hit.story.id, "fragment": str(hit.fragment.id)},
+            )
+            st.markdown(plain(hit.fragment.text))
+            chips([chip(known[c]) for c in sorted(hit.codes) if c in known])
+
+
+def csv_bytes(hits: list[Hit]) -> bytes:
+    """The results as CSV for a spreadsheet (cells that could be read as a formula are neutralised)."""
+    columns = ("fragment_id", "story_id", "practice", "role", "similarity", "codes", "text")
+    rows = [
+        {
+            "fragment_id": str(h.fragment.id),
+            "story_id": h.story.id,
+            "practice": h.story.practice,
+            "role": h.story.role,
+            "similarity": f"{h.score:.4f}",
+            "codes": ";".join(sorted(h.codes)),
+            "text": h.fragment.text,
+        }
+        for h in hits
+    ]
+    buffer = io.BytesIO()
+    write_csv_table(buffer, columns, rows)
+    return buffer.getvalue()

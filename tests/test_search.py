@@ -1,0 +1,128 @@
+"""Search by meaning: ranking, filters, the workbench use case and the Zoeken page."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from tests.apptest import open_page
+from verhalen.domain import Fragment, Story, ValidationError
+from verhalen.search import SearchFilter, rank, search
+from verhalen.services import Workbench
+from verhalen.store import Repository, connect
+
+
+def _unit(*values: float) -> np.ndarray:
+    v = np.asarray(values, dtype=np.float32)
+    return v / np.linalg.norm(v)
+
+
+def test_rank_orders_by_cosine_and_skips_the_excluded_row() -> None:
+    vectors = np.vstack([_unit(1, 0), _unit(0, 1), _unit(1, 1), _unit(-1, 0)])
+    assert [i for i, _ in rank(_unit(1, 0.1), vectors, 3)] == [0, 2, 1]
+    ranked = rank(_unit(1, 0), vectors, 10, exclude=0)
+    assert [i for i, _ in ranked] == [2, 1, 3]
+    assert ranked[0][1] == pytest.approx(np.sqrt(0.5), abs=1e-6)
+    assert rank(_unit(1, 0), np.zeros((0, 2)), 5) == []
+
+
+def _corpus() -> tuple[list[Fragment], dict[int, np.ndarray], dict[str, Story]]:
+    stories = {
+        "a": Story("a", "beijum", "ouder", "x"),
+        "b": Story("b", "veendam", "professional", "x"),
+    }
+    fragments = [
+        Fragment("a", 0, 0, 1, "Samen koffie drinken.", id=1),
+        Fragment("a", 1, 1, 2, "Ik leer tips van Koffie-moeders.", id=2),
+        Fragment("b", 0, 0, 1, "Koffie staat klaar.", id=3),
+        Fragment("b", 1, 1, 2, "Geen vector opgeslagen.", id=4),
+    ]
+    vectors = {1: _unit(1, 0), 2: _unit(0.6, 0.8), 3: _unit(0.9, 0.1)}
+    return fragments, vectors, stories
+
+
+def test_search_filters_by_practice_role_code_and_word() -> None:
+    fragments, vectors, stories = _corpus()
+    codes = {2: frozenset({"leren"})}
+    hits = search(_unit(1, 0), fragments, vectors, stories, codes, SearchFilter())
+    assert [h.fragment.id for h in hits] == [1, 3, 2]  # fragment 4 has no vector: not searchable
+    only_b = search(_unit(1, 0), fragments, vectors, stories, codes, SearchFilter(practice="veendam"))
+    assert [h.fragment.id for h in only_b] == [3]
+    parents = search(_unit(1, 0), fragments, vectors, stories, codes, SearchFilter(role="ouder"))
+    assert [h.fragment.id for h in parents] == [1, 2]
+    coded = search(_unit(1, 0), fragments, vectors, stories, codes, SearchFilter(code="leren"))
+    assert [(h.fragment.id, h.codes) for h in coded] == [(2, frozenset({"leren"}))]
+    word = search(_unit(1, 0), fragments, vectors, stories, codes, SearchFilter(contains="KOFFIE"))
+    assert [h.fragment.id for h in word] == [1, 3, 2]
+    others = search(_unit(1, 0), fragments, vectors, stories, codes, SearchFilter(), exclude=1)
+    assert others[0].fragment.id == 3
+    with pytest.raises(ValidationError):
+        search(_unit(1, 0), fragments, vectors, stories, codes, SearchFilter(), limit=0)
+
+
+def test_workbench_search_uses_stored_vectors(demo_bench: Workbench) -> None:
+    fragment = next(f for f in demo_bench.repo.fragments(codable_only=True) if len(f.text) > 40)
+    hits = demo_bench.search(fragment.text, limit=5)
+    assert hits[0].fragment.id == fragment.id and hits[0].score == pytest.approx(1.0, abs=1e-5)
+    assert [h.score for h in hits] == sorted((h.score for h in hits), reverse=True)
+    like = demo_bench.search(like=fragment.id, limit=5)
+    assert fragment.id not in {h.fragment.id for h in like} and len(like) == 5
+    story = demo_bench.repo.story(fragment.story_id)
+    same_practice = demo_bench.search(like=fragment.id, where=SearchFilter(practice=story.practice), limit=50)
+    assert same_practice and {h.story.practice for h in same_practice} == {story.practice}
+    coded = demo_bench.search("steun", where=SearchFilter(code="netwerk"), limit=100)
+    assert coded and all("netwerk" in h.codes for h in coded)
+    with pytest.raises(ValidationError):
+        demo_bench.search("   ")
+    with pytest.raises(ValidationError):
+        demo_bench.search(like=10**9)
+
+
+@pytest.mark.slow
+def test_search_by_meaning_with_the_real_encoder() -> None:
+    """Paraphrases without shared words find each other; an unrelated sentence ranks last."""
+    from verhalen.embeddings import UseEmbedder
+
+    embedder = UseEmbedder()
+    texts = [
+        "Een buurvrouw uit de groep past op mijn kinderen als ik naar de dokter moet.",
+        "De bijeenkomst begint elke dinsdag om negen uur in het buurthuis.",
+        "Het regende de hele dag en de bus was te laat.",
+    ]
+    vectors = embedder.encode(texts)
+    query = embedder.encode(["Iemand van de moedergroep let op mijn zoon wanneer ik een afspraak heb."])[0]
+    order = [i for i, _ in rank(query, vectors, 3)]
+    assert order[0] == 0 and order[-1] == 2, order
+
+
+def test_zoeken_page_free_query_and_like_a_fragment(monkeypatch: pytest.MonkeyPatch, demo_url: str) -> None:
+    at = open_page(monkeypatch, demo_url, "zoeken")
+    assert not at.markdown or "Zoeken" in at.title[0].value
+    at.text_input[0].set_value("hulp van andere moeders").run()
+    assert not at.exception
+    captions = " ".join(c.value for c in at.caption)
+    assert "meest vergelijkbaar eerst" in captions and "overeenkomst" in captions
+    at.query_params["lijkt_op"] = "5"
+    at.run()
+    assert not at.exception
+    assert any("Vergelijkbaar met dit fragment" in c.value for c in at.caption)
+
+
+def test_a_result_opens_its_story_in_coderen(monkeypatch: pytest.MonkeyPatch, demo_url: str) -> None:
+    at = open_page(monkeypatch, demo_url, "coderen")
+    repo = Repository(connect(demo_url))
+    other = next(s for s in repo.stories() if s.id != at.selectbox[0].value)
+    target = repo.fragments(other.id, codable_only=True)[-1]
+    at.query_params["verhaal"] = other.id
+    at.query_params["fragment"] = str(target.id)
+    at.run()
+    assert not at.exception
+    assert at.selectbox[0].value == other.id
+    shown = [m.value.replace("\\", "") for m in at.markdown]
+    opening = repo.fragments(other.id, codable_only=True)[0]
+
+    def position(text: str) -> int:
+        return next(i for i, shown_text in enumerate(shown) if text[:25] in shown_text)
+
+    assert position(target.text) < position(opening.text)  # the found fragment comes first
+    assert "verhaal" not in at.query_params  # used once: the story picker decides from then on
