@@ -10,7 +10,7 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-PAGES = ["", "coderen", "overeenstemming", "vergelijken", "exporteren"]
+PAGES = ["", "coderen", "overeenstemming", "vergelijken", "zoeken?lijkt_op=40", "exporteren"]
 ARGS = [
     "--no-sandbox",
     "--headless",
@@ -31,13 +31,15 @@ def main() -> None:
         browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
         page = browser.new_page(viewport={"width": 1440, "height": 1000})
         for name in PAGES:
-            page.goto(f"{base}/{name}?codeur={coder}", timeout=120_000)
+            joiner = "&" if "?" in name else "?"
+            page.goto(f"{base}/{name}{joiner}codeur={coder}", timeout=120_000)
             page.wait_for_selector("h1", timeout=120_000)
             page.wait_for_timeout(1500)
             page.wait_for_selector('[data-testid="stStatusWidget"]', state="detached", timeout=180_000)
             page.wait_for_timeout(1000)
-            page.screenshot(path=str(out / f"{name or 'verhalen'}.png"), full_page=True)
-            print(out / f"{name or 'verhalen'}.png")
+            shot = out / f"{name.split('?')[0] or 'verhalen'}.png"
+            page.screenshot(path=str(shot), full_page=True)
+            print(shot)
         browser.close()
 
 

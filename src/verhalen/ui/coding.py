@@ -217,12 +217,6 @@ def render_fragment(wb: Workbench, view: CodingView, fragment: Fragment) -> None
         ]
         with text_col:
             chips(others)
-            st.page_link(
-                "src/verhalen/ui/app_pages/zoeken.py",
-                label=t("search_similar"),
-                icon="🔎",
-                query_params={"lijkt_op": str(fragment.id)},
-            )
         ranked = view.suggestions.get(fragment.id, [])
         suggestions = [s for s in ranked[:SHOW_AT_MOST] if s.score >= SHOW_BELOW]
         suggestions += [s for s in ranked if s.code in mine and s not in suggestions]
@@ -235,7 +229,16 @@ def render_fragment(wb: Workbench, view: CodingView, fragment: Fragment) -> None
                     _suggestion_row(wb, view, fragment, Suggestion(fragment.id, code_id, 1.0), added=True)
             if not suggestions and not mine:
                 st.caption(t("no_code"))
-            _adder(wb, view, fragment)
+            add_col, similar_col = st.columns(2, vertical_alignment="center")
+            with add_col:
+                _adder(wb, view, fragment)
+            similar_col.page_link(
+                "src/verhalen/ui/app_pages/zoeken.py",
+                label=t("search_similar"),
+                icon="🔎",
+                help=t("search_similar_help"),
+                query_params={"lijkt_op": str(fragment.id)},
+            )
         if suggestions:
             with text_col:
                 _rationale(view, suggestions)

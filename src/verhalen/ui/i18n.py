@@ -541,8 +541,101 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "search_similarity": {"nl": "overeenkomst", "en": "similarity"},
     "search_open": {"nl": "Coderen", "en": "Code"},
-    "search_similar": {"nl": "Vergelijkbare fragmenten", "en": "Similar fragments"},
+    "search_similar": {"nl": "Vergelijkbaar", "en": "Similar"},
+    "search_similar_help": {
+        "nl": "Zoek fragmenten die hetzelfde bedoelen, in alle verhalen.",
+        "en": "Find fragments that mean the same, in every story.",
+    },
     "search_download": {"nl": "Resultaten als CSV", "en": "Results as CSV"},
+    # Thema's
+    "page_themes": {"nl": "Thema's", "en": "Themes"},
+    "themes_intro": {
+        "nl": "Welke thema's komen in de verhalen voor, naast de werkzame factoren? verhalen groepeert "
+        "de fragmenten op betekenis (BERTopic op de opgeslagen vectoren) en beschrijft elk thema met "
+        "trefwoorden. Thema's zijn een verkenning, geen codering: lees de citaten voor je er een code van "
+        "maakt.",
+        "en": "Which themes occur in the stories, beside the working factors? verhalen groups the fragments "
+        "by meaning (BERTopic on the stored vectors) and describes each theme with keywords. Themes are an "
+        "exploration, not a coding: read the quotes before you turn one into a code.",
+    },
+    "themes_min_size": {"nl": "Minimale themagrootte", "en": "Minimum theme size"},
+    "themes_min_size_help": {
+        "nl": "Zoveel fragmenten heeft een thema minstens; kleinere groepjes krijgen 'geen thema'.",
+        "en": "A theme has at least this many fragments; smaller groups get 'no theme'.",
+    },
+    "themes_n": {"nl": "Aantal thema's", "en": "Number of themes"},
+    "themes_auto": {"nl": "automatisch", "en": "automatic"},
+    "themes_n_help": {
+        "nl": "Automatisch: zoveel thema's als de fragmenten toelaten met de minimale themagrootte.",
+        "en": "Automatic: as many themes as the fragments allow with the minimum theme size.",
+    },
+    "themes_run": {"nl": "Thema's zoeken", "en": "Find themes"},
+    "themes_busy": {"nl": "Thema's zoeken…", "en": "Finding themes…"},
+    "themes_start": {
+        "nl": "Kies een selectie en klik op 'Thema's zoeken'. De eerste keer duurt dat enkele seconden.",
+        "en": "Choose a selection and click 'Find themes'. The first time takes a few seconds.",
+    },
+    "themes_stale": {
+        "nl": "Je keuzes zijn gewijzigd; hieronder staat nog het vorige resultaat. Klik op 'Thema's zoeken'.",
+        "en": "Your choices have changed; below is still the previous result. Click 'Find themes'.",
+    },
+    "themes_summary": {
+        "nl": "{themes} thema's in {fragments} fragmenten uit {stories} verhalen.",
+        "en": "{themes} themes in {fragments} fragments from {stories} stories.",
+    },
+    "themes_outliers": {
+        "nl": "{n} fragmenten ({share}) horen bij geen thema.",
+        "en": "{n} fragments ({share}) belong to no theme.",
+    },
+    "themes_no_theme": {"nl": "geen thema", "en": "no theme"},
+    "themes_unnamed": {"nl": "zonder trefwoorden", "en": "without keywords"},
+    "themes_col_theme": {"nl": "thema", "en": "theme"},
+    "themes_col_keywords": {"nl": "trefwoorden", "en": "keywords"},
+    "themes_col_size": {"nl": "fragmenten", "en": "fragments"},
+    "themes_col_practices": {"nl": "praktijken", "en": "practices"},
+    "themes_col_roles": {"nl": "rollen", "en": "roles"},
+    "themes_col_confirmed": {"nl": "bevestigde codes", "en": "confirmed codes"},
+    "themes_col_suggested": {"nl": "meest gesuggereerd", "en": "most suggested"},
+    "themes_col_covered": {"nl": "codeboek dekt", "en": "codebook covers"},
+    "themes_col_new": {"nl": "naast het codeboek", "en": "beside the codebook"},
+    "themes_new": {"nl": "nieuw naast het codeboek", "en": "new beside the codebook"},
+    "themes_table_help": {
+        "nl": "Praktijken en rollen: hoe de fragmenten van het thema verdeeld zijn. Bevestigde codes: "
+        "aantal fragmenten van het thema met die code (elke codeur). Meest gesuggereerd: de vaakst eerste "
+        "suggestie. Codeboek dekt: de code op de meeste fragmenten (bevestigd, of gesuggereerd vanaf 50 % "
+        "zolang niemand besliste). Onder de helft: nieuw naast het codeboek.",
+        "en": "Practices and roles: how the theme's fragments are spread. Confirmed codes: fragments of "
+        "the theme with that code (any coder). Most suggested: the most frequent first suggestion. Codebook "
+        "covers: the code on most fragments (confirmed, or suggested from 50 % while nobody decided). Under "
+        "half: new beside the codebook.",
+    },
+    "themes_new_help": {
+        "nl": "Geen code staat op de helft van deze fragmenten: een kandidaat voor een inductieve code.",
+        "en": "No code is on half of these fragments: a candidate for an inductive code.",
+    },
+    "themes_csv": {"nl": "Fragmenten met hun thema (CSV)", "en": "Fragments with their theme (CSV)"},
+    "themes_chart_practice": {
+        "nl": "Thema's per praktijk: % van de fragmenten van de praktijk",
+        "en": "Themes per practice: % of the practice's fragments",
+    },
+    "themes_chart_role": {
+        "nl": "Thema's per rol: % van de fragmenten van de rol",
+        "en": "Themes per role: % of the role's fragments",
+    },
+    "themes_chart_value": {"nl": "% van de fragmenten", "en": "% of fragments"},
+    "themes_chart_total": {"nl": "fragmenten in de groep", "en": "fragments in the group"},
+    "themes_quotes": {"nl": "Citaten per thema", "en": "Quotes per theme"},
+    "themes_expander": {"nl": "{name} ({n} fragmenten)", "en": "{name} ({n} fragments)"},
+    "themes_keywords": {"nl": "Trefwoorden: {words}", "en": "Keywords: {words}"},
+    "themes_code_name": {"nl": "Naam van de nieuwe code", "en": "Name of the new code"},
+    "themes_make_code": {
+        "nl": "Maak inductieve code van dit thema",
+        "en": "Make an inductive code of this theme",
+    },
+    "themes_code_added": {
+        "nl": "Inductieve code '{name}' ({id}) toegevoegd aan het codeboek.",
+        "en": "Inductive code '{name}' ({id}) added to the codebook.",
+    },
 }
 
 
