@@ -140,3 +140,17 @@ def test_an_unexpected_error_is_one_line_without_debug(
     code, out, err = run(capsys, "stats", "--json", "--database", demo_url)
     assert code == 1 and out == ""
     assert err.strip().splitlines() == [err.strip()] and "RuntimeError" in err and "Traceback" not in err
+
+
+def test_search_prints_json_lines_most_similar_first(
+    demo_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, _ = run(
+        capsys, "search", "--like", "12", "--role", "ouder", "--limit", "4", "--database", demo_url
+    )
+    assert code == 0
+    rows = [json.loads(line) for line in out.splitlines()]
+    assert len(rows) == 4 and all(r["role"] == "ouder" and r["fragment_id"] != 12 for r in rows)
+    assert [r["similarity"] for r in rows] == sorted((r["similarity"] for r in rows), reverse=True)
+    code, _, err = run(capsys, "search", "--database", demo_url)
+    assert code == 1 and err.startswith("fout: Typ een zoekvraag")

@@ -1,4 +1,4 @@
-"""CLI commands for import, scan, export, compare and batch coding (registered by cli.py)."""
+"""CLI commands for import, scan, export, compare, search and batch coding (registered by cli.py)."""
 
 from __future__ import annotations
 
@@ -86,7 +86,36 @@ def cmd_import(args: argparse.Namespace) -> int:
     return 0 if report.ok else 1
 
 
+def cmd_search(args: argparse.Namespace) -> int:
+    from verhalen.search import SearchFilter
+
+    where = SearchFilter(args.practice, args.role, args.code, args.contains)
+    hits = _bench(args).search(args.query, like=args.like, where=where, limit=args.limit)
+    for hit in hits:
+        row = {
+            "fragment_id": hit.fragment.id,
+            "story_id": hit.story.id,
+            "practice": hit.story.practice,
+            "role": hit.story.role,
+            "similarity": round(hit.score, 4),
+            "codes": sorted(hit.codes),
+            "text": hit.fragment.text,
+        }
+        print(json.dumps(row, ensure_ascii=False))
+    return 0
+
+
 def register(sub: Any) -> None:
+    p = sub.add_parser("search", help="zoek fragmenten op betekenis (JSON per fragment)")
+    p.add_argument("query", nargs="?", default="", help="zoekvraag in gewone taal")
+    p.add_argument("--like", type=int, default=None, metavar="FRAGMENT_ID", help="lijkt op dit fragment")
+    p.add_argument("--practice", default=None)
+    p.add_argument("--role", choices=ROLES, default=None)
+    p.add_argument("--code", default=None, help="alleen fragmenten met deze bevestigde code")
+    p.add_argument("--contains", default="", help="alleen fragmenten met deze letters")
+    p.add_argument("--limit", type=int, default=20)
+    p.set_defaults(handler=cmd_search)
+
     p = sub.add_parser("compare", help="codes per praktijk of rol, met chi-kwadraattoets")
     p.add_argument("--by", choices=["practice", "role"], required=True)
     p.add_argument("--unit", choices=["fragment", "story", "per1000"], default="fragment")
