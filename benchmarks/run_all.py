@@ -12,6 +12,7 @@ SCRIPTS = [
     "bench_suggest_quality.py",
     "bench_demo_as_test.py",
     "bench_learning_curve.py",
+    "bench_learning_in_project.py",
     "bench_suggest_speed.py",
     "bench_import.py",
     "bench_coderen.py",

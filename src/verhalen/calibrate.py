@@ -49,13 +49,15 @@ class KernelRidge:
         return kernel @ self.dual
 
 
-def fit_kernel_ridge(kernel: Array, targets: Array, lam: float) -> KernelRidge:
+def fit_kernel_ridge(kernel: Array, targets: Array, lam: float, weights: Array | None = None) -> KernelRidge:
     """Kernel ridge regression per column of ``targets`` (NaN = unknown: that row sits out).
 
-    Leave-one-out predictions come for free: ``y - a / diag(inverse)``. Columns that share the
-    same unknown rows share one factorisation (usually all of them).
+    ``weights`` (one per row, default 1) weigh each row's squared error: the system becomes
+    ``K + lam * diag(1 / w)``. Leave-one-out predictions come for free, with or without weights:
+    ``y - a / diag(inverse)``. Columns that share the same unknown rows share one factorisation.
     """
     n, k = targets.shape
+    ridge = lam / (np.ones(n) if weights is None else np.asarray(weights, dtype=np.float64))
     dual = np.zeros((n, k))
     loo = np.full((n, k), np.nan)
     groups: dict[bytes, list[int]] = {}
@@ -66,7 +68,7 @@ def fit_kernel_ridge(kernel: Array, targets: Array, lam: float) -> KernelRidge:
         known = np.flatnonzero(~np.isnan(targets[:, cols[0]]))
         if known.size == 0:
             continue
-        system = kernel[np.ix_(known, known)] + lam * np.eye(known.size)
+        system = kernel[np.ix_(known, known)] + np.diag(ridge[known])
         inverse = cho_solve(cho_factor(system), np.eye(known.size))
         y = targets[np.ix_(known, cols)]
         coef = inverse @ y

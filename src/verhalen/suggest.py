@@ -68,6 +68,7 @@ class EngineConfig:
     lexical_weight: float = 1.0
     stacker_c: float = 1.0
     use_descriptions: bool = True
+    decision_weight: float = 2.0  # a decision counts twice a codebook example (in-domain; see README)
 
 
 @dataclass(frozen=True)
@@ -245,7 +246,9 @@ class Engine:
         # A text that was only rejected counts as negative for the other codes in the classifier
         # (one shared factorisation); neighbours and the stacker leave those cells out.
         targets = np.nan_to_num(np.vstack([labels, self._pseudo_labels]), nan=0.0)
-        ridge = fit_kernel_ridge(kernel, targets, self.config.ridge_lambda)
+        weights = np.ones(len(targets))
+        weights[len(self._base) : len(real)] = self.config.decision_weight
+        ridge = fit_kernel_ridge(kernel, targets, self.config.ridge_lambda, weights)
         n = len(real)
         sims = real.vectors.astype(np.float64) @ real.vectors.T.astype(np.float64)
         np.fill_diagonal(sims, -np.inf)
