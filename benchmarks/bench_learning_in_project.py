@@ -101,10 +101,7 @@ def main() -> None:
         "stories": len(stories),
         "sentences": n,
         "decisions_learned_per_fold": [min(learned), max(learned)],
-        **{
-            name: {"top1": round(t1 / n, 3), "top2": round(t2 / n, 3)}
-            for name, (t1, t2) in totals.items()
-        },
+        **{name: {"top1": round(t1 / n, 3), "top2": round(t2 / n, 3)} for name, (t1, t2) in totals.items()},
         "seconds": round(time.perf_counter() - started, 1),
     }
     RESULTS.mkdir(parents=True, exist_ok=True)

@@ -13,9 +13,11 @@ SCRIPTS = [
     "bench_demo_as_test.py",
     "bench_learning_curve.py",
     "bench_learning_in_project.py",
+    "bench_in_app.py",
     "bench_suggest_speed.py",
     "bench_import.py",
     "bench_coderen.py",
+    "bench_topics.py",
 ]
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-PAGES = ["", "coderen", "overeenstemming", "vergelijken", "zoeken?lijkt_op=40", "exporteren"]
+PAGES = ["", "coderen", "overeenstemming", "vergelijken", "themas", "zoeken?lijkt_op=40", "exporteren"]
 ARGS = [
     "--no-sandbox",
     "--headless",

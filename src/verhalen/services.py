@@ -12,7 +12,7 @@ from typing import Any
 
 import numpy as np
 
-from verhalen import segment
+from verhalen import context, segment
 from verhalen.codebook import load_codebook
 from verhalen.config import Settings
 from verhalen.consensus import CoderDecision, training_labels
@@ -34,6 +34,7 @@ from verhalen.embeddings import Embedder, from_bytes, get_embedder, to_bytes
 from verhalen.search import Hit, SearchFilter, search
 from verhalen.store import Repository, connect, migrate
 from verhalen.suggest import Decision, Engine, Prepared
+from verhalen.topics import DEFAULT_MIN_SIZE, ThemeResult, code_evidence, describe, find_themes
 
 PRACTICES: tuple[Practice, ...] = (
     Practice("beijum", "Huiskamer Beijum (WIJ Groningen)"),
@@ -61,6 +62,7 @@ class Workbench:
         self._engine: Engine | None = None
         self._features: Prepared | None = None  # prepared features of every scored fragment, cached
         self._row_of: dict[int, int] = {}  # fragment id -> row in self._features
+        self._story_of: dict[int, str] = {}  # fragment id -> story, of the cached rows
         self._lock = threading.RLock()
         if self.sync_codebook() and self.repo.counts()["fragments"]:
             self.refresh_after_decision()  # a new codebook version: rescore what is not decided yet
@@ -71,6 +73,7 @@ class Workbench:
             self._engine = None
             self._features = None
             self._row_of = {}
+            self._story_of = {}
 
     # -- codebook, embedder, engine ----------------------------------------------------------
     @property
@@ -187,18 +190,45 @@ class Workbench:
         """Features of ``fragments`` from the cache; new fragments are prepared once from stored vectors."""
         todo = [f for f in fragments if f.id not in self._row_of]
         if todo:
-            stored = self.repo.embeddings(self.embedder.model_id, [f.id for f in todo])
+            around = self._neighbours({f.story_id for f in todo})
+            wanted = {f.id for f in todo} | {i for f in todo for i in around.get(f.id, ())}
+            stored = {
+                k: from_bytes(v) for k, v in self.repo.embeddings(self.embedder.model_id, wanted).items()
+            }
             have = [f for f in todo if f.id in stored]
             if have:
-                vectors = np.stack([from_bytes(stored[f.id]) for f in have])
+                vectors = context.in_context(have, stored, around)
                 fresh = self.engine().prepare([f.text for f in have], vectors)
                 offset = 0 if self._features is None else len(self._features)
                 self._features = fresh if self._features is None else Prepared.concat([self._features, fresh])
                 self._row_of.update({f.id: offset + i for i, f in enumerate(have)})
+                self._story_of.update({f.id: f.story_id for f in have})
         known = [f for f in fragments if f.id in self._row_of]
         if not known or self._features is None:
             return [], None
         return known, self._features.subset([self._row_of[f.id] for f in known])
+
+    def _neighbours(self, story_ids: set[str]) -> dict[int, tuple[int, ...]]:
+        """Fragment id -> the ids around it, for every fragment of ``story_ids`` (see context.py)."""
+        stories: dict[str, list[Fragment]] = {}
+        if len(story_ids) > 5:  # one query for the whole project instead of one per story
+            for f in self.repo.fragments():
+                if f.story_id in story_ids:
+                    stories.setdefault(f.story_id, []).append(f)
+        else:
+            stories = {sid: self.repo.fragments(sid) for sid in story_ids}
+        around: dict[int, tuple[int, ...]] = {}
+        for story in stories.values():
+            around.update(context.neighbours(story))
+        return around
+
+    def _forget(self, story_ids: set[str]) -> None:
+        """Drop cached features of these stories' fragments: their neighbours may have changed."""
+        with self._lock:
+            stale = [fid for fid, sid in self._story_of.items() if sid in story_ids]
+            for fid in stale:
+                self._row_of.pop(fid, None)
+                self._story_of.pop(fid, None)
 
     def index(self, fragment_ids: Sequence[int] | None = None) -> int:
         """Embed what is missing and (re)compute suggestions for the given or all undecided fragments."""
@@ -207,6 +237,7 @@ class Workbench:
             fragments = self.repo.fragments(codable_only=True)
         else:
             fragments = [f for f in self.repo.fragments_by_id(fragment_ids) if f.codable]
+            self._forget({f.story_id for f in fragments})  # e.g. after a merge or split
         return self._rescore(fragments)
 
     def index_missing(self) -> int:
@@ -338,3 +369,31 @@ class Workbench:
 
     def stats_json(self) -> str:
         return json.dumps(self.stats(), ensure_ascii=False)
+
+    # -- themes beside the codebook ----------------------------------------------------------------
+    def themes(
+        self,
+        *,
+        practice: str | None = None,
+        role: str | None = None,
+        min_size: int = DEFAULT_MIN_SIZE,
+        n_themes: int | None = None,
+        seed: int = 0,
+    ) -> ThemeResult:
+        """Emergent themes (BERTopic on the stored vectors) of the codable fragments of the stories of
+        ``practice`` / ``role``, and per theme how far the codebook covers it (see topics.py)."""
+        stories = {
+            s.id: s for s in self.repo.stories() if practice in (None, s.practice) and role in (None, s.role)
+        }
+        fragments = [f for f in self.repo.fragments(codable_only=True) if f.story_id in stories]
+        vectors = self.stored_vectors([f.id for f in fragments])
+        fragments = [f for f in fragments if f.id in vectors]
+        matrix = np.stack([vectors[f.id] for f in fragments]) if fragments else np.zeros((0, 0), np.float32)
+        ids = [f.id for f in fragments]
+        model = find_themes(
+            [f.text for f in fragments], matrix, ids, min_size=min_size, n_themes=n_themes, seed=seed
+        )
+        codings = [c for c in self.repo.codings() if c.fragment_id in vectors]
+        evidence = code_evidence(codings, self.repo.resolutions(), self.repo.suggestions(), self.codebook())
+        names = {p.id: p.name for p in self.repo.practices()}
+        return describe(model, fragments, stories, names, evidence, (practice, role))

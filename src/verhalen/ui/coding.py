@@ -189,6 +189,7 @@ def _suggestion_row(wb: Workbench, view: CodingView, fragment: Fragment, s: Sugg
 
 def _rationale(view: CodingView, suggestions: list[Suggestion]) -> None:
     with st.expander(t("why")):
+        st.caption(t("why_context"))
         for s in suggestions:
             r = s.rationale
             st.markdown(

@@ -542,6 +542,10 @@ TEXTS: dict[str, dict[str, str]] = {
     "search_similarity": {"nl": "overeenkomst", "en": "similarity"},
     "search_open": {"nl": "Coderen", "en": "Code"},
     "search_similar": {"nl": "Vergelijkbaar", "en": "Similar"},
+    "why_context": {
+        "nl": "Het fragment is gelezen samen met het fragment ervoor en erna in het verhaal.",
+        "en": "The fragment was read together with the fragments before and after it in the story.",
+    },
     "search_similar_help": {
         "nl": "Zoek fragmenten die hetzelfde bedoelen, in alle verhalen.",
         "en": "Find fragments that mean the same, in every story.",
@@ -601,13 +605,13 @@ TEXTS: dict[str, dict[str, str]] = {
     "themes_new": {"nl": "nieuw naast het codeboek", "en": "new beside the codebook"},
     "themes_table_help": {
         "nl": "Praktijken en rollen: hoe de fragmenten van het thema verdeeld zijn. Bevestigde codes: "
-        "aantal fragmenten van het thema met die code (elke codeur). Meest gesuggereerd: de vaakst eerste "
-        "suggestie. Codeboek dekt: de code op de meeste fragmenten (bevestigd, of gesuggereerd vanaf 50 % "
-        "zolang niemand besliste). Onder de helft: nieuw naast het codeboek.",
+        "aantal fragmenten van het thema met die code (elke codeur). Meest gesuggereerd: de code die het "
+        "vaakst als eerste wordt gesuggereerd. Codeboek dekt: de code op de meeste fragmenten (bevestigd, "
+        "of de eerste suggestie zolang niemand besliste). Onder de helft: nieuw naast het codeboek.",
         "en": "Practices and roles: how the theme's fragments are spread. Confirmed codes: fragments of "
-        "the theme with that code (any coder). Most suggested: the most frequent first suggestion. Codebook "
-        "covers: the code on most fragments (confirmed, or suggested from 50 % while nobody decided). Under "
-        "half: new beside the codebook.",
+        "the theme with that code (any coder). Most suggested: the code most often suggested first. "
+        "Codebook covers: the code on most fragments (confirmed, or the first suggestion while nobody "
+        "decided). Under half: new beside the codebook.",
     },
     "themes_new_help": {
         "nl": "Geen code staat op de helft van deze fragmenten: een kandidaat voor een inductieve code.",

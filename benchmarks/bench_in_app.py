@@ -1,0 +1,68 @@
+"""Suggestions as the Coderen page shows them: demo fragments in their stories, with and without context.
+
+Builds the demo project twice in a temporary SQLite file with the real encoder (USE multilingual): once
+as the product does (each fragment read with its neighbours, see context.py) and once with the context
+weight set to 0. The suggestions stored for a fragment before anyone decided (demo.py suggests first)
+are compared with the codes onderzoeker-a confirmed on it: top-1 = the highest suggestion is one of
+them, top-2 likewise. Transcript answers are whole speaker turns here, so the unit differs from
+bench_demo_as_test.py (sentences).
+
+Writes benchmarks/results/in_app.json.
+Run: .venv/bin/python benchmarks/bench_in_app.py
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import tempfile
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from bench_suggest_quality import RESULTS  # noqa: E402
+
+from verhalen import context  # noqa: E402
+from verhalen.config import load_settings  # noqa: E402
+from verhalen.demo import build_demo  # noqa: E402
+from verhalen.services import Workbench  # noqa: E402
+
+GOLD_CODER = "onderzoeker-a"
+
+
+def measure(weight: float) -> dict[str, Any]:
+    context.WEIGHT = weight
+    with tempfile.TemporaryDirectory() as tmp:
+        bench = Workbench(load_settings(f"sqlite:///{tmp}/demo.db"))
+        build_demo(bench, reset=True)
+        book = bench.codebook()
+        gold: dict[int, set[str]] = defaultdict(set)
+        for coding in bench.repo.codings(coder=GOLD_CODER):
+            if coding.status == "confirmed":
+                gold[coding.fragment_id].add(book.factor_of(coding.code))
+        suggestions = bench.repo.suggestions()
+        ranked = {fid: [s.code for s in suggestions[fid]] for fid in gold if suggestions.get(fid)}
+        n = len(ranked)
+        return {
+            "context_weight": weight,
+            "fragments": n,
+            "top1": round(sum(r[0] in gold[f] for f, r in ranked.items()) / n, 3),
+            "top2": round(sum(bool(set(r[:2]) & gold[f]) for f, r in ranked.items()) / n, 3),
+        }
+
+
+def main() -> None:
+    product = context.WEIGHT
+    result = {"with_context": measure(product), "without_context": measure(0.0)}
+    context.WEIGHT = product
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    (RESULTS / "in_app.json").write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+    print(json.dumps(result, indent=2))
+
+
+if __name__ == "__main__":
+    main()
