@@ -20,8 +20,11 @@ are reproduced by ``benchmarks/bench_topics.py``):
 - number of themes ("automatisch"): the finest cut of the Ward tree (at most ``MAX_AUTO_THEMES``) at which
   at most ``AUTO_OUTLIER_SHARE`` of the fragments fall in groups smaller than the minimum theme size. Groups
   smaller than that minimum are "geen thema" (-1), also when the researcher asks for a number of themes.
-- keywords: BERTopic's c-TF-IDF with ``reduce_frequent_words`` over single words used in at least two
-  fragments (Dutch spaCy stop words, transcript fillers and privacy placeholders removed). KeyBERT-style
+- keywords: BERTopic's c-TF-IDF with ``reduce_frequent_words`` over word stems (features.stem, so
+  "moeder"/"moeders" and "leren"/"geleerd" count as one) used in at least two fragments, each shown as the
+  word most often used for it (Dutch spaCy stop words, transcript fillers, light verbs and privacy
+  placeholders removed; on the demo this turned "geleerd, hoef, jaar" into "nederlands, geleerd,
+  belangrijk" and "moeders, moeder, gaan" into "moeders, ziekenhuis, verhuizen"). KeyBERT-style
   keywords with the USE embedder took 1.5 s more and were vaguer ("thuis, uur, speelt"); word pairs joined
   words that were not next to each other once the stop words were out.
 
