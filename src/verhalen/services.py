@@ -253,9 +253,18 @@ class Workbench:
         if prepared is None:
             return 0
         scored = engine.score(prepared)
-        rows = [replace(s, fragment_id=f.id) for f, ss in zip(fragments, scored, strict=True) for s in ss]
+        rows = [
+            Suggestion(f.id, s.code, s.score, s.rationale, s.suggester)  # dataclasses.replace: 3x slower
+            for f, ss in zip(fragments, scored, strict=True)
+            for s in ss
+        ]
         self.repo.replace_suggestions(rows)
         return len(fragments)
+
+    def warm_up(self) -> None:
+        """Build the engine and prepare every fragment's features (what the first click would wait for)."""
+        with self._lock:
+            self._prepare(self.repo.fragments(codable_only=True))
 
     def refresh_after_decision(self) -> float:
         """Refit on all decisions and rescore undecided fragments; returns seconds taken."""

@@ -321,23 +321,26 @@ class Engine:
         return self.score(self.prepare(texts))
 
     def _row(self, result: _Scores, i: int, prepared: Prepared, version: str) -> tuple[Suggestion, ...]:
-        probs = result.probabilities[i]
+        probs = [min(1.0, max(0.0, p)) for p in result.probabilities[i].tolist()]
         texts = self._model.real.texts
-        named = result.named
+        definition = np.round(result.named["def"][i], 4).tolist()
+        examples = np.round(result.named["nn_pos"][i], 4).tolist()
+        classifier = np.round(result.named["clf"][i], 4).tolist()
+        nearest = result.nearest[i].tolist()
         row = []
-        for c in np.argsort(-probs, kind="stable"):
+        for c in sorted(range(len(probs)), key=lambda c: -probs[c]):  # stable: ties keep code order
             rationale = Rationale(
-                examples=tuple(texts[j] for j in result.nearest[i, c] if j >= 0),
+                examples=tuple(texts[j] for j in nearest[c] if j >= 0),
                 signals=prepared.signals[i][c],
-                definition_similarity=round(float(named["def"][i, c]), 4),
+                definition_similarity=definition[c],
                 components=(
-                    ("definitie", round(float(named["def"][i, c]), 4)),
-                    ("voorbeelden", round(float(named["nn_pos"][i, c]), 4)),
+                    ("definitie", definition[c]),
+                    ("voorbeelden", examples[c]),
                     ("signaalwoorden", float(len(prepared.signals[i][c]))),
-                    ("classificatie", round(float(named["clf"][i, c]), 4)),
+                    ("classificatie", classifier[c]),
                 ),
             )
-            row.append(Suggestion(0, self.codes[c], float(np.clip(probs[c], 0.0, 1.0)), rationale, version))
+            row.append(Suggestion(0, self.codes[c], probs[c], rationale, version))
         return tuple(row)
 
     # ----------------------------------------------------------------- decisions

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator, Sequence
-from dataclasses import asdict
 from typing import Any
 
 from verhalen.domain import Attribute, Code, Event, Fragment, Rationale, Story
@@ -43,7 +42,17 @@ def fragment(row: FragmentRow, story_id: str, index: int) -> Fragment:
 
 
 def rationale_json(rationale: Rationale) -> str:
-    return json.dumps(asdict(rationale), ensure_ascii=False)
+    """The rationale as JSON (written field by field: ``dataclasses.asdict`` was half the time of a
+    rescore of 2,000 fragments)."""
+    return json.dumps(
+        {
+            "examples": list(rationale.examples),
+            "signals": list(rationale.signals),
+            "definition_similarity": rationale.definition_similarity,
+            "components": [list(c) for c in rationale.components],
+        },
+        ensure_ascii=False,
+    )
 
 
 def rationale(text: str) -> Rationale:

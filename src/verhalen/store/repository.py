@@ -7,7 +7,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
-from sqlalchemy import Engine, delete, func, select
+from sqlalchemy import Engine, delete, func, insert, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 
@@ -44,6 +44,7 @@ from verhalen.store.models import (
     SettingRow,
     StoryRow,
     SuggestionRow,
+    utcnow,
 )
 
 
@@ -285,16 +286,22 @@ class Repository(DecisionStore):
         with self.session() as s:
             for chunk in _chunks(ids, 500):
                 s.execute(delete(SuggestionRow).where(SuggestionRow.fragment_id.in_(chunk)))
-            s.add_all(
-                SuggestionRow(
-                    fragment_id=x.fragment_id,
-                    code_id=x.code,
-                    score=float(x.score),
-                    rationale=_rationale_json(x.rationale),
-                    suggester=x.suggester,
+            if suggestions:  # one executemany, not an ORM object per row (10,000 rows for 2,000 fragments)
+                now = utcnow()
+                s.execute(
+                    insert(SuggestionRow),
+                    [
+                        {
+                            "fragment_id": x.fragment_id,
+                            "code_id": x.code,
+                            "score": float(x.score),
+                            "rationale": _rationale_json(x.rationale),
+                            "suggester": x.suggester,
+                            "created_at": now,
+                        }
+                        for x in suggestions
+                    ],
                 )
-                for x in suggestions
-            )
 
     def suggestions(self, story_id: str | None = None) -> dict[int, list[Suggestion]]:
         with self.session() as s:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import logging
+import threading
+
 import streamlit as st
 
 from verhalen.config import load_settings
@@ -12,7 +15,17 @@ from verhalen.services import Workbench
 def _workbench(database_url: str) -> Workbench:
     bench = Workbench(load_settings(database_url))
     bench.index_missing()  # e.g. a story stored just before the embedder failed
+    threading.Thread(target=_warm_up, args=(bench,), name="verhalen-warm-up", daemon=True).start()
     return bench
+
+
+def _warm_up(bench: Workbench) -> None:
+    """In the background: the engine and every fragment's features, so the first ✓ does not wait for them
+    (a refit + rescore of a 2,000-fragment project took 3.5 s cold, 0.7 s warm)."""
+    try:
+        bench.warm_up()
+    except Exception:  # the page works without it; the first decision then prepares what it needs
+        logging.getLogger(__name__).exception("warm-up failed")
 
 
 def bench() -> Workbench:
