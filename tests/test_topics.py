@@ -11,15 +11,8 @@ import pytest
 from verhalen import topics
 from verhalen.domain import Code, Codebook, Coding, Suggestion
 from verhalen.services import Workbench
-from verhalen.topics import (
-    CodeEvidence,
-    Theme,
-    TopicsError,
-    code_evidence,
-    find_themes,
-    overlap,
-    stop_words,
-)
+from verhalen.topics import Theme, TopicsError, find_themes, stop_words
+from verhalen.topics_coverage import CodeEvidence, code_evidence, overlap
 
 TOPICS = {  # three stories told in words that belong to one theme each
     "koffie": "koffie thee taart gezellig bank kletsen",

@@ -34,7 +34,8 @@ from verhalen.embeddings import Embedder, from_bytes, get_embedder, to_bytes
 from verhalen.search import Hit, SearchFilter, search
 from verhalen.store import Repository, connect, migrate
 from verhalen.suggest import Decision, Engine, Prepared
-from verhalen.topics import DEFAULT_MIN_SIZE, ThemeResult, code_evidence, describe, find_themes
+from verhalen.topics import DEFAULT_MIN_SIZE, find_themes
+from verhalen.topics_coverage import ThemeResult, code_evidence, describe
 
 PRACTICES: tuple[Practice, ...] = (
     Practice("beijum", "Huiskamer Beijum (WIJ Groningen)"),

@@ -16,6 +16,7 @@ NOTICE = "notice"
 IMPORT_BATCH = "import_batch"
 DRILL = "drill"
 FOCUS = "focus_fragment"
+THEMES = "themes_request"  # (version, practice, role, min_size, n_themes) of the last "Thema's zoeken"
 
 DEFAULTS: dict[str, Any] = {
     CODER: "",
@@ -28,6 +29,7 @@ DEFAULTS: dict[str, Any] = {
     IMPORT_BATCH: None,
     DRILL: None,
     FOCUS: None,
+    THEMES: None,
 }
 
 

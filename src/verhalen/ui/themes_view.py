@@ -21,7 +21,8 @@ import streamlit as st
 from verhalen.domain import ROLES, VerhalenError
 from verhalen.interchange.cells import write_csv_table
 from verhalen.services import Workbench
-from verhalen.topics import DEFAULT_MIN_SIZE, MAX_AUTO_THEMES, CodeOverlap, Theme, ThemeResult, preload
+from verhalen.topics import DEFAULT_MIN_SIZE, MAX_AUTO_THEMES, Theme, preload
+from verhalen.topics_coverage import CodeOverlap, ThemeResult
 from verhalen.ui import charts, state
 from verhalen.ui.compare_data import data_version
 from verhalen.ui.i18n import t
@@ -29,7 +30,7 @@ from verhalen.ui.resources import bench
 from verhalen.ui.shell import require_coder
 from verhalen.ui.widgets import plain
 
-REQUEST = "themes_request"  # session key: (version, practice, role, min_size, n_themes) of the last click
+REQUEST = state.THEMES
 Choices = tuple[str | None, str | None, int, int | None]
 PRELOAD_DELAY_S = 1.5
 CSV_COLUMNS = ("fragment_id", "story_id", "practice", "role", "theme", "theme_label", "text")
