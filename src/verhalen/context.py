@@ -7,10 +7,11 @@ the story, interviewer turns included), and shorter fragments lean on their cont
 
     v' = normalise(v + w * mean(before, after)),   w = WEIGHT * min(1, FULL_UNTIL_WORDS / words)
 
-Nothing is embedded again. Measured on the demo sentences (benchmarks/bench_demo_as_test.py, engine on the
-codebook only): top-1 0.641 -> 0.699, top-2 0.816 -> 0.922 with WEIGHT 0.75 (0.5: 0.670/0.893; 1.0:
-0.699/0.913). Search and themes keep the fragment's own vector; texts without a story (``verhalen
-suggest``, ``verhalen evaluate``) are scored as they are.
+Nothing is embedded again. WEIGHT was chosen on the demo sentences with their neighbours (engine on
+codebook 1.3 only): top-1 0.641 -> 0.699, top-2 0.816 -> 0.922 with 0.75 (0.5: 0.670/0.893; 1.0:
+0.699/0.913). In the app (benchmarks/bench_in_app.py, codebook 1.4) the coded demo fragments go from
+0.675/0.863 without context to 0.675/0.925 with it. Search and themes keep the fragment's own vector;
+texts without a story (``verhalen suggest``, ``verhalen evaluate``) are scored as they are.
 """
 
 from __future__ import annotations
