@@ -5,7 +5,9 @@ as the product does (each fragment read with its neighbours, see context.py) and
 weight set to 0. The suggestions stored for a fragment before anyone decided (demo.py suggests first)
 are compared with the codes onderzoeker-a confirmed on it: top-1 = the highest suggestion is one of
 them, top-2 likewise. Transcript answers are whole speaker turns here, so the unit differs from
-bench_demo_as_test.py (sentences).
+bench_demo_as_test.py (sentences). The fragments of the same stories on which she confirmed nothing
+should get "geen code" (no suggestion at or above the engine's threshold): their share is reported too,
+because context could also lend a neutral sentence its neighbours' codes.
 
 Writes benchmarks/results/in_app.json.
 Run: .venv/bin/python benchmarks/bench_in_app.py
@@ -47,11 +49,24 @@ def measure(weight: float) -> dict[str, Any]:
         suggestions = bench.repo.suggestions()
         ranked = {fid: [s.code for s in suggestions[fid]] for fid in gold if suggestions.get(fid)}
         n = len(ranked)
+        # Fragments of the stories she coded on which she confirmed nothing: the right answer is "geen code".
+        coded_stories = {f.story_id for f in bench.repo.fragments_by_id(list(gold))}
+        threshold = bench.engine().threshold
+        empty = [
+            f.id
+            for story in sorted(coded_stories)
+            for f in bench.repo.fragments(story, codable_only=True)
+            if f.id not in gold and suggestions.get(f.id)
+        ]
+        quiet = sum(max(s.score for s in suggestions[fid]) < threshold for fid in empty)
         return {
             "context_weight": weight,
             "fragments": n,
             "top1": round(sum(r[0] in gold[f] for f, r in ranked.items()) / n, 3),
             "top2": round(sum(bool(set(r[:2]) & gold[f]) for f, r in ranked.items()) / n, 3),
+            "uncoded_fragments": len(empty),
+            "uncoded_shown_geen_code": round(quiet / len(empty), 3) if empty else None,
+            "threshold": threshold,
         }
 
 
