@@ -188,7 +188,13 @@ class Workbench:
         return len(missing)
 
     def _prepare(self, fragments: Sequence[Fragment]) -> tuple[list[Fragment], Prepared | None]:
-        """Features of ``fragments`` from the cache; new fragments are prepared once from stored vectors."""
+        """Features of ``fragments`` from the cache; new fragments are prepared once from stored vectors.
+
+        Under the lock: the background warm-up, an import and a decision may all prepare at once."""
+        with self._lock:
+            return self._prepare_locked(fragments)
+
+    def _prepare_locked(self, fragments: Sequence[Fragment]) -> tuple[list[Fragment], Prepared | None]:
         todo = [f for f in fragments if f.id not in self._row_of]
         if todo:
             around = self._neighbours({f.story_id for f in todo})
