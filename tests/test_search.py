@@ -136,3 +136,13 @@ def test_zoeken_page_in_english(monkeypatch: pytest.MonkeyPatch, demo_url: str) 
     assert at.title[0].value == "Search"
     captions = " ".join(c.value for c in at.caption)
     assert "most similar first" in captions and "similarity" in captions and "overeenkomst" not in captions
+
+
+def test_a_link_to_a_fragment_that_is_gone_is_a_message(
+    monkeypatch: pytest.MonkeyPatch, demo_url: str
+) -> None:
+    at = open_page(monkeypatch, demo_url, "zoeken")
+    at.query_params["lijkt_op"] = "999999"
+    at.run()
+    assert not at.exception
+    assert any("999999" in e.value and "bestaat niet" in e.value for e in at.error)
