@@ -189,7 +189,8 @@ def _suggestion_row(wb: Workbench, view: CodingView, fragment: Fragment, s: Sugg
 
 def _rationale(view: CodingView, suggestions: list[Suggestion]) -> None:
     with st.expander(t("why")):
-        st.caption(t("why_context"))
+        if len(view.fragments) > 1:  # see context.py: a fragment is scored with its neighbours
+            st.caption(t("why_context"))
         for s in suggestions:
             r = s.rationale
             st.markdown(
