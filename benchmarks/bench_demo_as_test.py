@@ -19,6 +19,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from bench_learning_curve import DEMO, anchored_sentence  # noqa: E402
+from bench_learning_in_project import hits  # noqa: E402
 from bench_suggest_quality import CODEBOOK, RESULTS  # noqa: E402
 
 from verhalen.codebook import load_codebook  # noqa: E402
@@ -42,14 +43,11 @@ def gold_sentences(coder: str = "onderzoeker-a") -> dict[str, set[str]]:
 def main() -> None:
     gold = gold_sentences()
     engine = Engine(load_codebook(CODEBOOK), get_embedder("use-multilingual-v3"))
-    texts = list(gold)
-    ranked = [[s.code for s in row] for row in engine.suggest(texts)]
-    top1 = sum(r[0] in gold[t] for t, r in zip(texts, ranked, strict=True)) / len(texts)
-    top2 = sum(bool(set(r[:2]) & gold[t]) for t, r in zip(texts, ranked, strict=True)) / len(texts)
+    top1, top2 = hits(engine, gold)
     result = {
-        "sentences": len(texts),
-        "top1": round(top1, 3),
-        "top2": round(top2, 3),
+        "sentences": len(gold),
+        "top1": round(top1 / len(gold), 3),
+        "top2": round(top2 / len(gold), 3),
         "suggester": engine.version,
     }
     RESULTS.mkdir(parents=True, exist_ok=True)
