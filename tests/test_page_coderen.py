@@ -165,3 +165,14 @@ def test_split_and_uncertain_order(monkeypatch: pytest.MonkeyPatch, demo_url: st
     ]
     at.radio[0].set_value("uncertain").run()
     assert not at.exception
+
+
+def test_display_threshold_hides_unlikely_suggestions(monkeypatch: pytest.MonkeyPatch, demo_url: str) -> None:
+    at = open_page(monkeypatch, demo_url, "coderen", coder="tester")
+    before = [b for b in at.button if str(b.key or "").startswith("ok-")]
+    assert before
+    at.slider(key="show_from").set_value(0.95).run()
+    assert not at.exception
+    after = [b for b in at.button if str(b.key or "").startswith("ok-")]
+    assert len(after) < len(before)
+    assert any("niets vanaf 95%" in c.value for c in at.caption)

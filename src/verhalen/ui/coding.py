@@ -15,7 +15,6 @@ from verhalen.ui import state
 from verhalen.ui.i18n import t
 from verhalen.ui.widgets import chip, chips, plain
 
-SHOW_BELOW = 0.2  # suggestions under this score are hidden (still reachable through "add code")
 SHOW_AT_MOST = 3
 
 
@@ -145,6 +144,7 @@ def toolbar(wb: Workbench, view: CodingView) -> None:
     cols[1].button(
         t("bulk_confirm"), on_click=_confirm_above, args=(wb, view.story_id, view.coder), help=t("bulk_help")
     )
+    cols[2].slider(t("show_from"), 0.05, 0.95, key=state.SHOW_FROM, step=0.05, help=t("show_from_help"))
     cols[3].button(t("undo"), on_click=_undo, args=(wb, view.coder), help=t("undo_help"))
 
 
@@ -220,7 +220,8 @@ def render_fragment(wb: Workbench, view: CodingView, fragment: Fragment) -> None
         with text_col:
             chips(others)
         ranked = view.suggestions.get(fragment.id, [])
-        suggestions = [s for s in ranked[:SHOW_AT_MOST] if s.score >= SHOW_BELOW]
+        show_from = float(state.get(state.SHOW_FROM))  # hidden ones stay reachable through "add code"
+        suggestions = [s for s in ranked[:SHOW_AT_MOST] if s.score >= show_from]
         suggestions += [s for s in ranked if s.code in mine and s not in suggestions]
         with code_col:
             shown = {s.code for s in suggestions}
@@ -230,7 +231,7 @@ def render_fragment(wb: Workbench, view: CodingView, fragment: Fragment) -> None
                 if code_id not in shown:
                     _suggestion_row(wb, view, fragment, Suggestion(fragment.id, code_id, 1.0), added=True)
             if not suggestions and not mine:
-                st.caption(t("no_code"))
+                st.caption(t("no_code_above", p=f"{show_from:.0%}"))
             add_col, similar_col = st.columns(2, vertical_alignment="center")
             with add_col:
                 _adder(wb, view, fragment)

@@ -51,7 +51,6 @@ TEXTS: dict[str, dict[str, str]] = {
     "reject": {"nl": "Verwerp", "en": "Reject"},
     "withdraw": {"nl": "Intrekken", "en": "Withdraw"},
     "add_code": {"nl": "Code toevoegen", "en": "Add code"},
-    "no_code": {"nl": "geen code", "en": "no code"},
     "why": {"nl": "Waarom?", "en": "Why?"},
     "nearest_examples": {"nl": "Lijkt op", "en": "Similar to"},
     "signals": {"nl": "Signaalwoorden", "en": "Signal words"},
@@ -95,6 +94,14 @@ TEXTS: dict[str, dict[str, str]] = {
         "beoordeelde.",
         "en": "Confirms every suggestion above the threshold in this story that you have not judged yet.",
     },
+    "show_from": {"nl": "Toon suggesties vanaf", "en": "Show suggestions from"},
+    "show_from_help": {
+        "nl": "Scores zijn kansen: van de suggesties rond 80% blijkt ongeveer 80% juist. Suggesties onder "
+        "deze kans blijven verborgen; zo'n code kun je altijd zelf toevoegen.",
+        "en": "Scores are probabilities: about 80% of the suggestions near 80% turn out right. Suggestions "
+        "below this probability stay hidden; you can always add such a code yourself.",
+    },
+    "no_code_above": {"nl": "geen code (niets vanaf {p})", "en": "no code (nothing from {p})"},
     "bulk_done": {"nl": "{n} suggesties boven {p} bevestigd.", "en": "{n} suggestions above {p} confirmed."},
     "merge_next": {"nl": "Samenvoegen met volgende", "en": "Merge with next"},
     "split_at": {"nl": "Splitsen vóór", "en": "Split before"},

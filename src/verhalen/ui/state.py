@@ -11,6 +11,7 @@ LANG = "lang"
 STORY = "story_id"
 BLIND = "blind"
 THRESHOLD = "threshold"
+SHOW_FROM = "show_from"  # suggestions under this probability are hidden in Coderen
 ORDER = "queue_order"
 NOTICE = "notice"
 IMPORT_BATCH = "import_batch"
@@ -24,6 +25,7 @@ DEFAULTS: dict[str, Any] = {
     STORY: None,
     BLIND: False,
     THRESHOLD: 0.8,
+    SHOW_FROM: 0.2,
     ORDER: "reading",
     NOTICE: None,
     IMPORT_BATCH: None,
