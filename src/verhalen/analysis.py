@@ -133,6 +133,12 @@ def coder_codes(bench: Workbench, coder: str) -> tuple[set[str], dict[int, froze
     }
 
 
+def model_threshold(bench: Workbench) -> float:
+    """The engine's own cut-off between a code and "geen code" (chosen on its leave-one-out), put on
+    the 5 % grid of the agreement page's slider."""
+    return min(0.9, max(0.1, round(bench.engine().threshold * 20) / 20))
+
+
 def model_codes(bench: Workbench, fragment_ids: set[int], threshold: float) -> dict[int, frozenset[str]]:
     suggestions = bench.repo.suggestions()
     return {

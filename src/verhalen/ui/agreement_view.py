@@ -8,7 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from verhalen import agreement
-from verhalen.analysis import coder_codes, model_codes, pair
+from verhalen.analysis import coder_codes, model_codes, model_threshold, pair
 from verhalen.services import Workbench
 from verhalen.ui import state
 from verhalen.ui.i18n import t
@@ -73,7 +73,10 @@ def model_section(wb: Workbench, coders: list[str]) -> None:
     st.subheader(t("agr_model"))
     left, right = st.columns(2)
     coder = left.selectbox(t("coder"), coders, key="agree_model_coder")
-    threshold = right.slider(t("agr_threshold"), 0.1, 0.9, float(state.get(state.THRESHOLD)), 0.05)
+    default = model_threshold(wb)
+    threshold = right.slider(
+        t("agr_threshold"), 0.1, 0.9, default, 0.05, format="percent", help=t("agr_threshold_help", p=default)
+    )
     _, human = coder_codes(wb, coder)
     model = model_codes(wb, set(human), threshold)
     codes = [c.id for c in wb.codebook().factors]

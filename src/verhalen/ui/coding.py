@@ -140,11 +140,13 @@ def toolbar(wb: Workbench, view: CodingView) -> None:
     cols[2].button(t("next_undecided"), on_click=_jump, args=(wb, view.coder, "undecided"))
     cols[3].button(t("next_uncertain"), on_click=_jump, args=(wb, view.coder, "uncertain"))
     cols = st.columns([3, 2, 2, 2])
-    cols[0].slider(t("threshold"), 0.5, 0.99, key=state.THRESHOLD, step=0.01)
+    cols[0].slider(t("threshold"), 0.5, 0.99, key=state.THRESHOLD, step=0.01, format="percent")
     cols[1].button(
         t("bulk_confirm"), on_click=_confirm_above, args=(wb, view.story_id, view.coder), help=t("bulk_help")
     )
-    cols[2].slider(t("show_from"), 0.05, 0.95, key=state.SHOW_FROM, step=0.05, help=t("show_from_help"))
+    cols[2].slider(
+        t("show_from"), 0.05, 0.95, key=state.SHOW_FROM, step=0.05, format="percent", help=t("show_from_help")
+    )
     cols[3].button(t("undo"), on_click=_undo, args=(wb, view.coder), help=t("undo_help"))
 
 

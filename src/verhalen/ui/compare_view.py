@@ -83,7 +83,9 @@ def _source_controls(column: Any, coders: Callable[[], list[str]]) -> tuple[Sour
         if not names:
             column.caption(t("cmp_no_coders"))
     elif source == "suggested":
-        threshold = column.slider(t("cmp_threshold"), 0.05, 0.95, 0.5, 0.05, key="cmp_threshold")
+        threshold = column.slider(
+            t("cmp_threshold"), 0.05, 0.95, 0.5, 0.05, key="cmp_threshold", format="percent"
+        )
     return source, coder, float(threshold)
 
 

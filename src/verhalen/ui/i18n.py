@@ -87,7 +87,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "next_undecided": {"nl": "⏭ Volgende onbesliste", "en": "⏭ Next undecided"},
     "next_uncertain": {"nl": "❓ Grootste twijfel", "en": "❓ Most uncertain"},
     "queue_empty": {"nl": "Alles is beslist.", "en": "Everything is decided."},
-    "threshold": {"nl": "Drempel", "en": "Threshold"},
+    "threshold": {"nl": "Drempel voor alles bevestigen", "en": "Threshold for confirm all"},
     "bulk_confirm": {"nl": "Bevestig alles boven drempel", "en": "Confirm all above threshold"},
     "bulk_help": {
         "nl": "Bevestigt in dit verhaal elke suggestie met een score boven de drempel die je nog niet "
@@ -271,6 +271,12 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "agr_model": {"nl": "Tussen het model en een codeur", "en": "Between the model and a coder"},
     "agr_threshold": {"nl": "Drempel voor een suggestie", "en": "Threshold for a suggestion"},
+    "agr_threshold_help": {
+        "nl": "Een suggestie telt als code van het model vanaf deze kans. Standaard de drempel van het model "
+        "zelf ({p:.0%}): daaronder zegt het 'geen code'.",
+        "en": "A suggestion counts as the model's code from this probability. Default: the model's own "
+        "threshold ({p:.0%}), below which it says 'no code'.",
+    },
     "agr_model_caption": {
         "nl": "Suggesties zoals ze stonden vóór de beslissing van de codeur (beslist werk wordt "
         "niet opnieuw gescoord), dus het model wordt niet beoordeeld op zijn eigen trainingsdata.",
