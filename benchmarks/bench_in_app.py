@@ -8,6 +8,9 @@ them, top-2 likewise. Transcript answers are whole speaker turns here, so the un
 bench_demo_as_test.py (sentences). The fragments of the same stories on which she confirmed nothing
 should get "geen code" (no suggestion at or above the engine's threshold): their share is reported too,
 because context could also lend a neutral sentence its neighbours' codes.
+"display" sweeps the Coderen page's "Toon suggesties vanaf" slider (at most 3 suggestions, each at or
+above the value): how often a code she confirmed is among those shown, how many are shown, and how often
+a fragment she left uncoded shows none.
 
 Writes benchmarks/results/in_app.json.
 Run: .venv/bin/python benchmarks/bench_in_app.py
@@ -34,6 +37,32 @@ from verhalen.demo import build_demo  # noqa: E402
 from verhalen.services import Workbench  # noqa: E402
 
 GOLD_CODER = "onderzoeker-a"
+DISPLAY = (0.2, 0.3, 0.4, 0.5, 0.6, 0.7)
+SHOW_AT_MOST = 3  # as ui/coding.py
+
+
+def display_sweep(
+    suggestions: dict[int, list[Any]], gold: dict[int, set[str]], empty: list[int]
+) -> list[dict[str, float]]:
+    rows = []
+    for cut in DISPLAY:
+        shown = {
+            fid: [s.code for s in suggestions[fid][:SHOW_AT_MOST] if s.score >= cut]
+            for fid in [*gold, *empty]
+            if suggestions.get(fid)
+        }
+        coded = [fid for fid in gold if fid in shown]
+        rows.append(
+            {
+                "show_from": cut,
+                "confirmed_code_shown": round(
+                    sum(bool(set(shown[f]) & gold[f]) for f in coded) / len(coded), 3
+                ),
+                "mean_shown_on_coded": round(sum(len(shown[f]) for f in coded) / len(coded), 2),
+                "uncoded_shows_none": round(sum(not shown[f] for f in empty) / len(empty), 3),
+            }
+        )
+    return rows
 
 
 def measure(weight: float) -> dict[str, Any]:
@@ -67,6 +96,7 @@ def measure(weight: float) -> dict[str, Any]:
             "uncoded_fragments": len(empty),
             "uncoded_shown_geen_code": round(quiet / len(empty), 3) if empty else None,
             "threshold": threshold,
+            "display": display_sweep(suggestions, gold, empty),
         }
 
 
