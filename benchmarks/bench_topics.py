@@ -1,6 +1,6 @@
 """Thema's (BERTopic on the stored vectors) on the demo project, with the real default embedder (USE).
 
-Measures, in one fresh process: importing BERTopic, the first and the second ``Workbench.themes()`` call
+Measures, in one fresh process: importing BERTopic, the first and the second ``explore.project_themes()`` call
 (default settings: minimum theme size 20, number of themes automatic), the number of themes, the share of
 fragments without a theme and the largest theme; the same for one practice; and, as the reference the choice
 in topics.py was made against, BERTopic's default UMAP + HDBSCAN on the same vectors with three seeds.
@@ -73,16 +73,17 @@ def main() -> None:
     os.environ.setdefault("VERHALEN_EMBEDDER", "use-multilingual-v3")
     from verhalen.config import load_settings
     from verhalen.demo import build_demo
+    from verhalen.explore import project_themes
     from verhalen.services import Workbench
 
     with tempfile.TemporaryDirectory() as tmp:
         bench = Workbench(load_settings(f"sqlite:///{Path(tmp) / 'bench.db'}"))
         build_demo(bench)
         _, import_s = _timed(lambda: __import__("bertopic"))
-        first, first_s = _timed(bench.themes)
-        second, second_s = _timed(bench.themes)
+        first, first_s = _timed(lambda: project_themes(bench))
+        second, second_s = _timed(lambda: project_themes(bench))
         assert first.model == second.model, "the same project gave different themes"
-        practice, practice_s = _timed(lambda: bench.themes(practice="veendam"))
+        practice, practice_s = _timed(lambda: project_themes(bench, practice="veendam"))
         fragments = bench.repo.fragments(codable_only=True)
         vectors = bench.stored_vectors([f.id for f in fragments])
         matrix = np.stack([vectors[f.id] for f in fragments])

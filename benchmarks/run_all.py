@@ -9,6 +9,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 SCRIPTS = [
+    "bench_engine_grid.py",
     "bench_suggest_quality.py",
     "bench_demo_as_test.py",
     "bench_learning_curve.py",

@@ -16,13 +16,12 @@ from verhalen.compare import (
     chi_square,
     co_occurrence,
     count_table,
-    describe,
-    effect_size_label,
     fisher_exact_2x2,
     permutation_test,
     permute_story_groups,
     wilson_interval,
 )
+from verhalen.compare_text import describe, effect_size_label
 
 CODES = ("professional", "structuur", "groepsgevoel", "netwerk", "leren", "ontspannen")
 
@@ -295,7 +294,7 @@ def test_describe_rests_its_verdict_on_the_exact_test_when_expected_counts_are_s
     table = compare.Table.from_mapping({"a": {"x": 3, "y": 0, "z": 1}, "b": {"x": 0, "y": 3, "z": 1}})
     result = compare.chi_square(table)
     assert result.small_expected
-    significant = compare.describe(result, table, "praktijken", permutation_p=0.01)
+    significant = describe(result, table, "praktijken", permutation_p=0.01)
     assert "is statistisch significant volgens de permutatietoets over verhalen (p = 0,010)" in significant
-    not_significant = compare.describe(result, table, "praktijken", permutation_p=0.4)
+    not_significant = describe(result, table, "praktijken", permutation_p=0.4)
     assert "niet statistisch significant volgens de permutatietoets" in not_significant

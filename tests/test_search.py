@@ -7,6 +7,7 @@ import pytest
 
 from tests.apptest import open_page
 from verhalen.domain import Fragment, Story, ValidationError
+from verhalen.explore import search_fragments
 from verhalen.search import SearchFilter, rank, search
 from verhalen.services import Workbench
 from verhalen.store import Repository, connect
@@ -62,20 +63,22 @@ def test_search_filters_by_practice_role_code_and_word() -> None:
 
 def test_workbench_search_uses_stored_vectors(demo_bench: Workbench) -> None:
     fragment = next(f for f in demo_bench.repo.fragments(codable_only=True) if len(f.text) > 40)
-    hits = demo_bench.search(fragment.text, limit=5)
+    hits = search_fragments(demo_bench, fragment.text, limit=5)
     assert hits[0].fragment.id == fragment.id and hits[0].score == pytest.approx(1.0, abs=1e-5)
     assert [h.score for h in hits] == sorted((h.score for h in hits), reverse=True)
-    like = demo_bench.search(like=fragment.id, limit=5)
+    like = search_fragments(demo_bench, like=fragment.id, limit=5)
     assert fragment.id not in {h.fragment.id for h in like} and len(like) == 5
     story = demo_bench.repo.story(fragment.story_id)
-    same_practice = demo_bench.search(like=fragment.id, where=SearchFilter(practice=story.practice), limit=50)
+    same_practice = search_fragments(
+        demo_bench, like=fragment.id, where=SearchFilter(practice=story.practice), limit=50
+    )
     assert same_practice and {h.story.practice for h in same_practice} == {story.practice}
-    coded = demo_bench.search("steun", where=SearchFilter(code="netwerk"), limit=100)
+    coded = search_fragments(demo_bench, "steun", where=SearchFilter(code="netwerk"), limit=100)
     assert coded and all("netwerk" in h.codes for h in coded)
     with pytest.raises(ValidationError):
-        demo_bench.search("   ")
+        search_fragments(demo_bench, "   ")
     with pytest.raises(ValidationError):
-        demo_bench.search(like=10**9)
+        search_fragments(demo_bench, like=10**9)
 
 
 @pytest.mark.slow

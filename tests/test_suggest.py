@@ -9,10 +9,11 @@ import numpy as np
 import pytest
 
 from verhalen.codebook import load_codebook
+from verhalen.consensus import Decision
 from verhalen.domain import Code, Codebook, ValidationError
 from verhalen.embeddings import FakeEmbedder, Matrix
 from verhalen.features import stem
-from verhalen.suggest import Decision, Engine, EngineConfig
+from verhalen.suggest import Engine, EngineConfig
 
 ROOT = Path(__file__).resolve().parents[1]
 

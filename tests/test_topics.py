@@ -10,6 +10,7 @@ import pytest
 
 from verhalen import topics
 from verhalen.domain import Code, Codebook, Coding, Suggestion
+from verhalen.explore import project_themes
 from verhalen.services import Workbench
 from verhalen.topics import Theme, TopicsError, find_themes, stop_words
 from verhalen.topics_coverage import CodeEvidence, code_evidence, overlap
@@ -165,7 +166,7 @@ def test_overlap_counts_confirmed_codes_and_marks_new_themes() -> None:
 
 
 def test_workbench_themes_on_the_demo_project(demo_bench: Workbench) -> None:
-    result = demo_bench.themes(min_size=10)
+    result = project_themes(demo_bench, min_size=10)
     codable = demo_bench.repo.fragments(codable_only=True)
     assert [f.fragment_id for f in result.fragments] == [f.id for f in codable]
     assert len(result.themes) >= 2 and len(result.overlaps) == len(result.themes)
@@ -184,11 +185,11 @@ def test_workbench_themes_on_the_demo_project(demo_bench: Workbench) -> None:
 
 
 def test_workbench_themes_of_one_practice(demo_bench: Workbench) -> None:
-    result = demo_bench.themes(practice="veendam", min_size=8, n_themes=4)
+    result = project_themes(demo_bench, practice="veendam", min_size=8, n_themes=4)
     veendam = {s.id for s in demo_bench.repo.stories() if s.practice == "veendam"}
     assert result.practice == "veendam"
     assert result.fragments and {f.story_id for f in result.fragments} == veendam
     assert {f.practice for f in result.fragments} == {"Alleenstaande-moedergroepen Veendam"}
     assert 1 <= len(result.themes) <= 4
     with pytest.raises(TopicsError, match="Te weinig fragmenten"):
-        demo_bench.themes(practice="veendam", role="professional", min_size=100)
+        project_themes(demo_bench, practice="veendam", role="professional", min_size=100)

@@ -37,3 +37,20 @@ def test_import_decide_undo_compare(db_url: str, tmp_path: Path) -> None:
         "VVE & opvoedondersteuning Hoogeveen": 0.0,
     }
     assert bench.stats()["codings"] == 1
+
+
+def test_opening_rescores_what_an_older_engine_suggested(db_url: str, tmp_path: Path) -> None:
+    from dataclasses import replace
+
+    bench = Workbench(make_settings(db_url, tmp_path))
+    bench.ensure_practices(PRACTICES)
+    bench.import_story(Story("T1", "veendam", "ouder", TEXT))
+    codable = bench.repo.fragments(codable_only=True)
+    bench.decide(codable[0].id, "ontspannen", "a", "confirmed")
+    old = [replace(s, suggester="hybride-0/oud") for ss in bench.repo.suggestions().values() for s in ss]
+    bench.repo.replace_suggestions(old)
+    assert bench.warm_up() == len(codable) - 1  # the decided fragment keeps what it was decided on
+    versions = {fid: {s.suggester for s in ss} for fid, ss in bench.repo.suggestions().items()}
+    assert versions[codable[0].id] == {"hybride-0/oud"}
+    assert all(versions[f.id] == {bench.engine().version} for f in codable[1:])
+    assert bench.warm_up() == 0

@@ -87,10 +87,11 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_search(args: argparse.Namespace) -> int:
+    from verhalen.explore import search_fragments
     from verhalen.search import SearchFilter
 
     where = SearchFilter(args.practice, args.role, args.code, args.contains)
-    hits = _bench(args).search(args.query, like=args.like, where=where, limit=args.limit)
+    hits = search_fragments(_bench(args), args.query, like=args.like, where=where, limit=args.limit)
     for hit in hits:
         row = {
             "fragment_id": hit.fragment.id,

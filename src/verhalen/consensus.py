@@ -1,10 +1,18 @@
-"""Which decisions the suggester learns from when several coders decided on the same fragment (pure)."""
+"""Which decisions the suggester learns from when several coders decided on the same fragment, and how
+they become its label matrix (pure)."""
 
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+
+from verhalen.domain import Codebook
+
+Array = npt.NDArray[np.float64]
 
 
 @dataclass(frozen=True)
@@ -59,3 +67,44 @@ def training_labels(
         if positive is not None:
             labels.append(Label(fragment_id, texts[fragment_id], code, positive))
     return labels
+
+
+@dataclass(frozen=True)
+class Decision:
+    """A researcher's verdict on one code for one text (vector optional: embedded when missing)."""
+
+    text: str
+    code: str
+    positive: bool
+    vector: npt.NDArray[np.float32] | None = None
+
+
+def label_matrix(
+    labels: Array,
+    decisions: Sequence[Decision],
+    index: dict[str, int],
+    codebook: Codebook,
+    codes: tuple[str, ...],
+) -> None:
+    """Write ``decisions`` into ``labels`` (rows by ``index[text]``, columns ``codes``; 1 / 0 / NaN unknown).
+
+    Confirmations set the row (positive for those codes, negative for the others); rejections
+    then mark single codes negative unless the same text was confirmed for that code."""
+    column = {c: i for i, c in enumerate(codes)}
+    confirmed: dict[int, set[int]] = {}
+    rejected: list[tuple[int, int]] = []
+    for d in decisions:
+        try:
+            col = column[codebook.factor_of(d.code)]
+        except KeyError:
+            continue
+        if d.positive:
+            confirmed.setdefault(index[d.text], set()).add(col)
+        else:
+            rejected.append((index[d.text], col))
+    for row, cols in confirmed.items():
+        labels[row] = 0.0
+        labels[row, sorted(cols)] = 1.0
+    for row, col in rejected:
+        if col not in confirmed.get(row, set()):
+            labels[row, col] = 0.0

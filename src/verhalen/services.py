@@ -15,7 +15,7 @@ import numpy as np
 from verhalen import context, segment
 from verhalen.codebook import load_codebook
 from verhalen.config import Settings
-from verhalen.consensus import CoderDecision, training_labels
+from verhalen.consensus import CoderDecision, Decision, training_labels
 from verhalen.domain import (
     STATUSES,
     Code,
@@ -31,11 +31,8 @@ from verhalen.domain import (
     VerhalenError,
 )
 from verhalen.embeddings import Embedder, from_bytes, get_embedder, to_bytes
-from verhalen.search import Hit, SearchFilter, search
 from verhalen.store import Repository, connect, migrate
-from verhalen.suggest import Decision, Engine, Prepared
-from verhalen.topics import DEFAULT_MIN_SIZE, find_themes
-from verhalen.topics_coverage import ThemeResult, code_evidence, describe
+from verhalen.suggest import Engine, Prepared
 
 PRACTICES: tuple[Practice, ...] = (
     Practice("beijum", "Huiskamer Beijum (WIJ Groningen)"),
@@ -268,10 +265,19 @@ class Workbench:
         self.repo.replace_suggestions(rows)
         return len(fragments)
 
-    def warm_up(self) -> None:
-        """Build the engine and prepare every fragment's features (what the first click would wait for)."""
+    def warm_up(self) -> int:
+        """Build the engine and prepare every fragment's features (what the first click would wait for);
+        rescore the undecided fragments whose suggestions an older engine or codebook made. Decided
+        fragments keep the suggestions they had when they were decided (the model-vs-coder agreement
+        compares with those). Returns how many fragments were rescored."""
         with self._lock:
-            self._prepare(self.repo.fragments(codable_only=True))
+            fragments = self.repo.fragments(codable_only=True)
+            self._prepare(fragments)
+            stale = set(self.repo.fragments_with_other_suggester(self.engine().version))
+            if not stale:
+                return 0
+            decided = {c.fragment_id for c in self.repo.codings()}
+            return self._rescore([f for f in fragments if f.id in stale and f.id not in decided])
 
     def refresh_after_decision(self) -> float:
         """Refit on all decisions and rescore undecided fragments; returns seconds taken."""
@@ -287,35 +293,12 @@ class Workbench:
         engine = self.engine()
         return engine.score(engine.prepare(list(texts)))
 
-    # -- search by meaning -----------------------------------------------------------------------
+    # -- stored vectors (search and themes: explore.py) ----------------------------------------------
     def stored_vectors(self, fragment_ids: Sequence[int]) -> dict[int, np.ndarray]:
         """The stored vectors of ``fragment_ids`` for the current model (missing ones embedded first)."""
         self.embed_missing()
         stored = self.repo.embeddings(self.embedder.model_id, fragment_ids)
         return {fid: from_bytes(blob) for fid, blob in stored.items()}
-
-    def search(
-        self, query: str = "", *, like: int | None = None, where: SearchFilter | None = None, limit: int = 20
-    ) -> list[Hit]:
-        """Fragments closest in meaning to ``query`` or to fragment ``like``, among codable fragments."""
-        text = query.strip()
-        if like is None and not text:
-            raise ValidationError("Typ een zoekvraag, of kies een fragment om vergelijkbare te vinden.")
-        candidates = self.repo.fragments(codable_only=True)
-        vectors = self.stored_vectors([f.id for f in candidates])
-        if like is not None:
-            if like not in vectors:
-                raise ValidationError(f"Fragment {like} bestaat niet of is niet te coderen.")
-            target = vectors[like]
-        else:
-            target = self.embedder.encode([text])[0]
-        confirmed: dict[int, set[str]] = {}
-        for c in self.repo.codings():
-            if c.status == "confirmed":
-                confirmed.setdefault(c.fragment_id, set()).add(c.code)
-        codes = {fid: frozenset(cs) for fid, cs in confirmed.items()}
-        stories = {s.id: s for s in self.repo.stories()}
-        return search(target, candidates, vectors, stories, codes, where or SearchFilter(), limit, like)
 
     # -- decisions -------------------------------------------------------------------------------
     def decide(
@@ -385,31 +368,3 @@ class Workbench:
 
     def stats_json(self) -> str:
         return json.dumps(self.stats(), ensure_ascii=False)
-
-    # -- themes beside the codebook ----------------------------------------------------------------
-    def themes(
-        self,
-        *,
-        practice: str | None = None,
-        role: str | None = None,
-        min_size: int = DEFAULT_MIN_SIZE,
-        n_themes: int | None = None,
-        seed: int = 0,
-    ) -> ThemeResult:
-        """Emergent themes (BERTopic on the stored vectors) of the codable fragments of the stories of
-        ``practice`` / ``role``, and per theme how far the codebook covers it (see topics.py)."""
-        stories = {
-            s.id: s for s in self.repo.stories() if practice in (None, s.practice) and role in (None, s.role)
-        }
-        fragments = [f for f in self.repo.fragments(codable_only=True) if f.story_id in stories]
-        vectors = self.stored_vectors([f.id for f in fragments])
-        fragments = [f for f in fragments if f.id in vectors]
-        matrix = np.stack([vectors[f.id] for f in fragments]) if fragments else np.zeros((0, 0), np.float32)
-        ids = [f.id for f in fragments]
-        model = find_themes(
-            [f.text for f in fragments], matrix, ids, min_size=min_size, n_themes=n_themes, seed=seed
-        )
-        codings = [c for c in self.repo.codings() if c.fragment_id in vectors]
-        evidence = code_evidence(codings, self.repo.resolutions(), self.repo.suggestions(), self.codebook())
-        names = {p.id: p.name for p in self.repo.practices()}
-        return describe(model, fragments, stories, names, evidence, (practice, role))

@@ -33,6 +33,7 @@ from verhalen.calibrate import (
     single_threaded,
 )
 from verhalen.codebook import codebook_fingerprint
+from verhalen.consensus import Decision, label_matrix
 from verhalen.domain import Codebook, Rationale, Suggestion, ValidationError
 from verhalen.embeddings import Embedder, Matrix
 from verhalen.features import (
@@ -48,7 +49,7 @@ from verhalen.features import (
 
 Array = npt.NDArray[np.float64]
 COMPONENTS: tuple[str, ...] = ("definition", "neighbours", "signals", "classifier")
-ENGINE_NAME = "hybride-1"
+ENGINE_NAME = "hybride-2"
 _INPUTS = {
     "definition": ("def", "def_rel"),
     "neighbours": ("nn_pos",),
@@ -59,26 +60,17 @@ _INPUTS = {
 
 @dataclass(frozen=True)
 class EngineConfig:
-    """Engine settings. ridge_lambda and lexical_weight were chosen on the codebook's own leave-one-out
-    score (not on the dev set): see benchmarks/bench_suggest_quality.py and the README."""
+    """Engine settings. ridge_lambda, lexical_weight and kernel_power were chosen on the codebook's own
+    leave-one-out top-1 (not on the dev set): see benchmarks/bench_engine_grid.py and the README."""
 
     components: tuple[str, ...] = COMPONENTS
     neighbours: int = 2
-    ridge_lambda: float = 4.0
+    ridge_lambda: float = 1.0
     lexical_weight: float = 1.0
+    kernel_power: float = 4.0  # sentence kernel ((1 + cos) / 2) ** p: 1 is linear in cos
     stacker_c: float = 1.0
     use_descriptions: bool = True
-    decision_weight: float = 2.0  # a decision counts twice a codebook example (in-domain; see README)
-
-
-@dataclass(frozen=True)
-class Decision:
-    """A researcher's verdict on one code for one text (vector optional: embedded when missing)."""
-
-    text: str
-    code: str
-    positive: bool
-    vector: npt.NDArray[np.float32] | None = None
+    decision_weight: float = 1.0  # a decision weighs as a codebook example (in-project sweep: README)
 
 
 @dataclass(frozen=True)
@@ -226,7 +218,7 @@ class Engine:
             if d.vector is not None:
                 vectors[d.text] = np.asarray(d.vector, dtype=np.float32).ravel()
         labels = np.vstack([self._base_labels, np.full((len(extra), len(self.codes)), np.nan)])
-        _apply_decisions(labels, decisions, index, self.codebook, self.codes)
+        label_matrix(labels, decisions, index, self.codebook, self.codes)
         if not extra:
             return self._base, labels
         return Prepared.concat([self._base, self._prepare_cached(extra, vectors)]), labels
@@ -261,7 +253,10 @@ class Engine:
         self.threshold = best_threshold(self.loo_probabilities, labels)
 
     def _kernel(self, va: Matrix, la: sparse.csr_matrix, vb: Matrix, lb: sparse.csr_matrix) -> Array:
-        dense = va.astype(np.float64) @ vb.T.astype(np.float64)
+        """Sentence part ((1 + cos) / 2) ** p, a positive semi-definite polynomial of cos that weighs close
+        neighbours more than a linear kernel does, plus the stems' tf-idf cosine, plus a bias."""
+        cos = np.clip(va.astype(np.float64) @ vb.T.astype(np.float64), -1.0, 1.0)
+        dense = ((1.0 + cos) / 2.0) ** self.config.kernel_power
         lexical = np.asarray((la @ lb.T).todense(), dtype=np.float64)
         return dense + self.config.lexical_weight * lexical + 1.0
 
@@ -380,32 +375,3 @@ def _top_mean(sims: Array, columns: npt.NDArray[np.int64], k: int) -> tuple[Arra
     part, vals = np.take_along_axis(part, order, axis=1), np.take_along_axis(vals, order, axis=1)
     finite = np.where(np.isfinite(vals[:, :k]), vals[:, :k], 0.0)
     return finite.mean(axis=1), columns[part[:, :2]]
-
-
-def _apply_decisions(
-    labels: Array,
-    decisions: Sequence[Decision],
-    index: dict[str, int],
-    codebook: Codebook,
-    codes: tuple[str, ...],
-) -> None:
-    """Confirmations set the row (positive for those codes, negative for the others); rejections
-    then mark single codes negative unless the same text was confirmed for that code."""
-    column = {c: i for i, c in enumerate(codes)}
-    confirmed: dict[int, set[int]] = {}
-    rejected: list[tuple[int, int]] = []
-    for d in decisions:
-        try:
-            col = column[codebook.factor_of(d.code)]
-        except KeyError:
-            continue
-        if d.positive:
-            confirmed.setdefault(index[d.text], set()).add(col)
-        else:
-            rejected.append((index[d.text], col))
-    for row, cols in confirmed.items():
-        labels[row] = 0.0
-        labels[row, sorted(cols)] = 1.0
-    for row, col in rejected:
-        if col not in confirmed.get(row, set()):
-            labels[row, col] = 0.0

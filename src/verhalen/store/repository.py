@@ -303,6 +303,12 @@ class Repository(DecisionStore):
                     ],
                 )
 
+    def fragments_with_other_suggester(self, suggester: str) -> list[int]:
+        """Fragments whose stored suggestions came from another engine or codebook than ``suggester``."""
+        with self.session() as s:
+            query = select(SuggestionRow.fragment_id).where(SuggestionRow.suggester != suggester).distinct()
+            return sorted(int(i) for i in s.scalars(query))
+
     def suggestions(self, story_id: str | None = None) -> dict[int, list[Suggestion]]:
         with self.session() as s:
             query = select(SuggestionRow)

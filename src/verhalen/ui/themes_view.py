@@ -19,6 +19,7 @@ import pandas as pd
 import streamlit as st
 
 from verhalen.domain import ROLES, VerhalenError
+from verhalen.explore import project_themes
 from verhalen.interchange.cells import write_csv_table
 from verhalen.services import Workbench
 from verhalen.topics import DEFAULT_MIN_SIZE, MAX_AUTO_THEMES, Theme, preload
@@ -57,7 +58,7 @@ def preload_once() -> None:
 def compute(
     version: tuple[str, int], practice: str | None, role: str | None, min_size: int, n_themes: int | None
 ) -> ThemeResult:
-    return bench().themes(practice=practice, role=role, min_size=min_size, n_themes=n_themes)
+    return project_themes(bench(), practice=practice, role=role, min_size=min_size, n_themes=n_themes)
 
 
 def controls(practices: dict[str, str]) -> Choices:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from verhalen.explore import search_fragments
 from verhalen.ui import search_view
 from verhalen.ui.shell import bench, guard, t
 
@@ -19,7 +20,7 @@ query = "" if like is not None else st.text_input(t("search_query"), placeholder
 where, limit = search_view.filters(wb, codebook)
 if like is not None or query.strip():
     with guard():
-        hits = wb.search(query, like=like, where=where, limit=limit)
+        hits = search_fragments(wb, query, like=like, where=where, limit=limit)
         search_view.results(hits, codebook, {p.id: p.name for p in wb.repo.practices()})
         if hits:
             st.download_button(
