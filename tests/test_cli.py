@@ -154,3 +154,17 @@ def test_search_prints_json_lines_most_similar_first(
     assert [r["similarity"] for r in rows] == sorted((r["similarity"] for r in rows), reverse=True)
     code, _, err = run(capsys, "search", "--database", demo_url)
     assert code == 1 and err.startswith("fout: Typ een zoekvraag")
+
+
+def test_evaluate_reads_a_semicolon_csv_with_empty_codes(
+    demo_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    gold = tmp_path / "goud.csv"
+    gold.write_bytes(
+        "text;code\nWe drinken koffie en lachen veel samen.;ontspannen\nIk woon hier twee jaar.;\n".encode(
+            "cp1252"
+        )
+    )
+    code, out, err = run(capsys, "evaluate", str(gold), "--database", demo_url)
+    assert code == 0, err
+    assert "Fragmenten: 2 (waarvan 1 met een werkfactor)" in out and "Top-1" in out

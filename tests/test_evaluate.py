@@ -7,7 +7,7 @@ import pytest
 from sklearn.metrics import cohen_kappa_score
 
 from tests.test_suggest import CODEBOOK
-from verhalen.domain import ValidationError
+from verhalen.domain import VerhalenError
 from verhalen.embeddings import FakeEmbedder
 from verhalen.evaluate import (
     evaluate,
@@ -75,5 +75,23 @@ def test_read_gold(tmp_path: Path) -> None:
     assert read_gold(path) == [("Een zin, met komma", "leren"), ("Nog een", "geen")]
     bad = tmp_path / "bad.csv"
     bad.write_text("tekst\nx\n", encoding="utf-8")
-    with pytest.raises(ValidationError):
+    with pytest.raises(VerhalenError, match="code"):
         read_gold(bad)
+
+
+def test_read_gold_as_dutch_excel_saves_it(tmp_path: Path) -> None:
+    """Semicolons, Windows-1252, capitalised headers; and the same rows as .xlsx."""
+    from openpyxl import Workbook
+
+    rows = [("Café-ochtend: één keer per week", "structuur"), ("Niets bijzonders", "geen")]
+    path = tmp_path / "goud.csv"
+    path.write_bytes(("Text;Code\r\n" + "".join(f"{t};{c}\r\n" for t, c in rows)).encode("cp1252"))
+    assert read_gold(path) == rows
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["text", "code"])
+    for row in rows:
+        sheet.append(list(row))
+    book.save(tmp_path / "goud.xlsx")
+    assert read_gold(tmp_path / "goud.xlsx") == rows

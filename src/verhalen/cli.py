@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import csv
 import json
 import os
 import sys
@@ -19,18 +18,6 @@ Handler = Callable[[argparse.Namespace], int]
 
 def _bench(args: argparse.Namespace) -> Workbench:
     return Workbench(load_settings(args.database))
-
-
-def _read_text_rows(path: Path, required: Sequence[str]) -> list[dict[str, str]]:
-    try:
-        with path.open(encoding="utf-8-sig", newline="") as handle:
-            reader = csv.DictReader(handle)
-            missing = [c for c in required if c not in (reader.fieldnames or [])]
-            if missing:
-                raise VerhalenError(f"{path.name}: kolom(men) ontbreken: {', '.join(missing)}.")
-            return list(reader)
-    except (OSError, UnicodeDecodeError, csv.Error) as exc:
-        raise VerhalenError(f"{path.name} kan niet gelezen worden als UTF-8 CSV: {exc}") from exc
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
@@ -55,7 +42,9 @@ def cmd_stats(args: argparse.Namespace) -> int:
 
 
 def cmd_suggest(args: argparse.Namespace) -> int:
-    rows = _read_text_rows(Path(args.file), ["text"])
+    from verhalen.ingest import read_rows
+
+    rows = read_rows(Path(args.file), ["text"])
     results = _bench(args).suggest_texts([r["text"] for r in rows])
     for row, suggestions in zip(rows, results, strict=True):
         out = {
@@ -67,11 +56,10 @@ def cmd_suggest(args: argparse.Namespace) -> int:
 
 
 def cmd_evaluate(args: argparse.Namespace) -> int:
-    from verhalen.evaluate import evaluate, format_report
+    from verhalen.evaluate import evaluate, format_report, read_gold
 
-    rows = _read_text_rows(Path(args.file), ["text", "code"])
-    bench = _bench(args)
-    report = evaluate(bench.engine(), [(r["text"], r["code"].strip()) for r in rows])
+    gold = read_gold(Path(args.file))
+    report = evaluate(_bench(args).engine(), gold)
     print(format_report(report))
     return 0
 
@@ -98,11 +86,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=cmd_stats)
 
-    p = sub.add_parser("suggest", help="codesuggesties voor de kolom 'text' van een CSV")
+    p = sub.add_parser("suggest", help="codesuggesties voor de kolom 'text' van een .csv of .xlsx")
     p.add_argument("file")
     p.set_defaults(handler=cmd_suggest)
 
-    p = sub.add_parser("evaluate", help="vergelijk suggesties met een gouden standaard (text, code)")
+    p = sub.add_parser("evaluate", help="vergelijk met een gouden standaard (.csv/.xlsx: text, code)")
     p.add_argument("file")
     p.set_defaults(handler=cmd_evaluate)
 

@@ -6,7 +6,6 @@
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -15,7 +14,8 @@ import numpy as np
 import numpy.typing as npt
 from sklearn.metrics import cohen_kappa_score
 
-from verhalen.domain import NO_CODE, ValidationError
+from verhalen.domain import NO_CODE
+from verhalen.ingest import read_rows
 from verhalen.suggest import Engine, Prepared
 
 Array = npt.NDArray[np.float64]
@@ -37,14 +37,9 @@ class Evaluation:
 
 
 def read_gold(path: Path) -> list[tuple[str, str]]:
-    """(text, code) rows from a CSV with columns ``text`` and ``code`` (``geen`` for no code)."""
-    try:
-        with path.open(encoding="utf-8-sig", newline="") as handle:
-            rows = list(csv.DictReader(handle))
-    except OSError as exc:
-        raise ValidationError(f"Kan {path} niet lezen: {exc}") from exc
-    if rows and not {"text", "code"} <= set(rows[0]):
-        raise ValidationError(f"{path.name}: kolommen 'text' en 'code' zijn nodig.")
+    """(text, code) rows from a .csv or .xlsx with columns ``text`` and ``code`` (empty or ``geen``:
+    no code)."""
+    rows = read_rows(path, ["text", "code"])
     return [(r["text"], (r["code"] or NO_CODE).strip()) for r in rows if r["text"].strip()]
 
 

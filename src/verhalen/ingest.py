@@ -16,7 +16,7 @@ import re
 import zipfile
 from collections.abc import Callable, Sequence
 from datetime import date, datetime, time
-from pathlib import PurePosixPath
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 from verhalen.domain import ROLES, Attribute, IngestError, Story
@@ -48,6 +48,7 @@ __all__ = [
     "normalise_role",
     "parse_attribute",
     "parse_date",
+    "read_rows",
     "read_table",
     "read_text_file",
     "stem",
@@ -280,6 +281,26 @@ def read_table(name: str, data: bytes, max_bytes: int = DEFAULT_MAX_BYTES) -> Ta
     if extension == ".xlsx":
         return table_from_rows(name, _parse_zip(name, data, "Excel", max_bytes, _xlsx_rows))
     raise _unsupported(name, extension, TABLE_TYPES)
+
+
+def read_rows(
+    path: Path, required: Sequence[str], max_bytes: int = DEFAULT_MAX_BYTES
+) -> list[dict[str, str]]:
+    """The rows of a .csv (UTF-8 or a Western encoding; comma, semicolon or tab, as Dutch Excel saves it)
+    or .xlsx as dicts keyed by lower-case column name; every column in ``required`` must be there."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise IngestError(f"'{path.name}' kan niet gelezen worden: {exc.strerror or exc}.") from exc
+    table = read_table(path.name, data, max_bytes)
+    columns = [c.strip().casefold() for c in table.columns]
+    missing = [c for c in required if c not in columns]
+    if missing:
+        raise IngestError(
+            f"'{path.name}': kolom(men) ontbreken: {', '.join(missing)} "
+            f"(gevonden: {', '.join(table.columns)})."
+        )
+    return [dict(zip(columns, row, strict=True)) for row in table.rows]
 
 
 def story_from_file(
