@@ -176,3 +176,5 @@ def test_display_threshold_hides_unlikely_suggestions(monkeypatch: pytest.Monkey
     after = [b for b in at.button if str(b.key or "").startswith("ok-")]
     assert len(after) < len(before)
     assert any("niets vanaf 95%" in c.value for c in at.caption)
+    reloaded = open_page(monkeypatch, demo_url, "coderen", coder="tester")  # kept for the project
+    assert reloaded.slider(key="show_from").value == pytest.approx(0.95)

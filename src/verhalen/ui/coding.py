@@ -16,6 +16,24 @@ from verhalen.ui.i18n import t
 from verhalen.ui.widgets import chip, chips, plain
 
 SHOW_AT_MOST = 3
+SHOW_FROM_DEFAULT = 0.2
+SHOW_FROM_SETTING = "coderen.toon_vanaf"  # project setting: the "Toon suggesties vanaf" value
+
+
+def show_from(wb: Workbench) -> float:
+    """The display threshold: this session's slider, else the project's saved value, else 20 %."""
+    if state.SHOW_FROM not in st.session_state:
+        saved = wb.repo.get_setting(SHOW_FROM_SETTING)
+        try:
+            value = min(0.95, max(0.05, float(saved))) if saved else SHOW_FROM_DEFAULT
+        except ValueError:
+            value = SHOW_FROM_DEFAULT
+        st.session_state[state.SHOW_FROM] = value
+    return float(st.session_state[state.SHOW_FROM])
+
+
+def _save_show_from(wb: Workbench) -> None:
+    wb.repo.set_setting(SHOW_FROM_SETTING, f"{float(st.session_state[state.SHOW_FROM]):.2f}")
 
 
 @dataclass
@@ -144,8 +162,17 @@ def toolbar(wb: Workbench, view: CodingView) -> None:
     cols[1].button(
         t("bulk_confirm"), on_click=_confirm_above, args=(wb, view.story_id, view.coder), help=t("bulk_help")
     )
+    show_from(wb)
     cols[2].slider(
-        t("show_from"), 0.05, 0.95, key=state.SHOW_FROM, step=0.05, format="percent", help=t("show_from_help")
+        t("show_from"),
+        0.05,
+        0.95,
+        key=state.SHOW_FROM,
+        step=0.05,
+        format="percent",
+        help=t("show_from_help"),
+        on_change=_save_show_from,
+        args=(wb,),
     )
     cols[3].button(t("undo"), on_click=_undo, args=(wb, view.coder), help=t("undo_help"))
 
@@ -222,8 +249,8 @@ def render_fragment(wb: Workbench, view: CodingView, fragment: Fragment) -> None
         with text_col:
             chips(others)
         ranked = view.suggestions.get(fragment.id, [])
-        show_from = float(state.get(state.SHOW_FROM))  # hidden ones stay reachable through "add code"
-        suggestions = [s for s in ranked[:SHOW_AT_MOST] if s.score >= show_from]
+        cut = show_from(wb)  # hidden ones stay reachable through "add code"
+        suggestions = [s for s in ranked[:SHOW_AT_MOST] if s.score >= cut]
         suggestions += [s for s in ranked if s.code in mine and s not in suggestions]
         with code_col:
             shown = {s.code for s in suggestions}
@@ -233,7 +260,7 @@ def render_fragment(wb: Workbench, view: CodingView, fragment: Fragment) -> None
                 if code_id not in shown:
                     _suggestion_row(wb, view, fragment, Suggestion(fragment.id, code_id, 1.0), added=True)
             if not suggestions and not mine:
-                st.caption(t("no_code_above", p=f"{show_from:.0%}"))
+                st.caption(t("no_code_above", p=f"{cut:.0%}"))
             add_col, similar_col = st.columns(2, vertical_alignment="center")
             with add_col:
                 _adder(wb, view, fragment)

@@ -11,7 +11,7 @@ LANG = "lang"
 STORY = "story_id"
 BLIND = "blind"
 THRESHOLD = "threshold"
-SHOW_FROM = "show_from"  # suggestions under this probability are hidden in Coderen
+SHOW_FROM = "show_from"  # suggestions under this probability are hidden in Coderen (kept per project)
 ORDER = "queue_order"
 NOTICE = "notice"
 IMPORT_BATCH = "import_batch"
@@ -25,7 +25,6 @@ DEFAULTS: dict[str, Any] = {
     STORY: None,
     BLIND: False,
     THRESHOLD: 0.8,
-    SHOW_FROM: 0.2,
     ORDER: "reading",
     NOTICE: None,
     IMPORT_BATCH: None,
