@@ -95,3 +95,14 @@ def test_read_gold_as_dutch_excel_saves_it(tmp_path: Path) -> None:
         sheet.append(list(row))
     book.save(tmp_path / "goud.xlsx")
     assert read_gold(tmp_path / "goud.xlsx") == rows
+
+
+def test_unknown_gold_codes_are_a_clear_error_and_case_is_ignored(tmp_path: Path) -> None:
+    path = tmp_path / "goud.csv"
+    path.write_text("text,code\nWe drinken koffie.,Koffie\nIets.,GEEN\n", encoding="utf-8")
+    gold = read_gold(path)
+    assert [code for _, code in gold] == ["koffie", "geen"]
+    engine = Engine(CODEBOOK, FakeEmbedder())
+    assert evaluate(engine, gold).n == 2
+    with pytest.raises(VerhalenError, match="relaxen"):
+        evaluate(engine, [("Even bijkomen.", "relaxen")])

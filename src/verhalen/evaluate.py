@@ -14,7 +14,7 @@ import numpy as np
 import numpy.typing as npt
 from sklearn.metrics import cohen_kappa_score
 
-from verhalen.domain import NO_CODE
+from verhalen.domain import NO_CODE, ValidationError
 from verhalen.ingest import read_rows
 from verhalen.suggest import Engine, Prepared
 
@@ -40,11 +40,18 @@ def read_gold(path: Path) -> list[tuple[str, str]]:
     """(text, code) rows from a .csv or .xlsx with columns ``text`` and ``code`` (empty or ``geen``:
     no code)."""
     rows = read_rows(path, ["text", "code"])
-    return [(r["text"], (r["code"] or NO_CODE).strip()) for r in rows if r["text"].strip()]
+    return [(r["text"], r["code"].strip().casefold() or NO_CODE) for r in rows if r["text"].strip()]
 
 
 def evaluate(engine: Engine, gold: Sequence[tuple[str, str]], prepared: Prepared | None = None) -> Evaluation:
     """Score the gold texts with ``engine`` (or use ``prepared`` for them) and compare."""
+    known = {c.id for c in engine.codebook.codes} | {NO_CODE}
+    unknown = sorted({code for _, code in gold} - known)
+    if unknown:
+        raise ValidationError(
+            f"Onbekende code(s) in de gouden standaard: {', '.join(unknown)}. "
+            f"Gebruik {', '.join(sorted(known - {NO_CODE}))} of '{NO_CODE}'."
+        )
     prepared = prepared if prepared is not None else engine.prepare([text for text, _ in gold])
     labels = [_factor(engine, code) for _, code in gold]
     result = evaluate_scores(engine.codes, engine.probabilities(prepared), labels, engine.threshold)
