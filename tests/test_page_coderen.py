@@ -178,3 +178,24 @@ def test_display_threshold_hides_unlikely_suggestions(monkeypatch: pytest.Monkey
     assert any("niets vanaf 95%" in c.value for c in at.caption)
     reloaded = open_page(monkeypatch, demo_url, "coderen", coder="tester")  # kept for the project
     assert reloaded.slider(key="show_from").value == pytest.approx(0.95)
+
+
+def test_why_says_where_a_quoted_example_comes_from(
+    monkeypatch: pytest.MonkeyPatch, demo_url: str, tmp_path
+) -> None:  # type: ignore[no-untyped-def]
+    from tests.conftest import make_settings
+    from verhalen.domain import Story
+    from verhalen.services import Workbench
+
+    text = "Van de andere moeders leerde ik hoe je een peuter laat helpen met tafeldekken."
+    bench = Workbench(make_settings(demo_url, tmp_path))
+    bench.import_story(Story("ECHO-A", "beijum", "ouder", text))
+    (fragment,) = bench.repo.fragments("ECHO-A", codable_only=True)
+    bench.decide(fragment.id, "leren", "tester", "confirmed")
+    bench.import_story(Story("ECHO-B", "veendam", "ouder", text))
+    at = open_page(monkeypatch, demo_url, "coderen", coder="tester")
+    at.session_state["story_id"] = "ECHO-B"
+    at.run()
+    quoted = [c.value for c in at.caption if c.value.startswith("Lijkt op")]
+    assert any(c.startswith("Lijkt op (gecodeerd in ECHO-A)") for c in quoted)
+    assert any("(codeboek)" in c for c in quoted)

@@ -54,3 +54,14 @@ def test_opening_rescores_what_an_older_engine_suggested(db_url: str, tmp_path: 
     assert versions[codable[0].id] == {"hybride-0/oud"}
     assert all(versions[f.id] == {bench.engine().version} for f in codable[1:])
     assert bench.warm_up() == 0
+
+
+def test_stories_of_texts(db_url: str, tmp_path: Path) -> None:
+    bench = Workbench(make_settings(db_url, tmp_path))
+    bench.ensure_practices(PRACTICES)
+    bench.import_story(Story("T1", "veendam", "ouder", TEXT))
+    bench.import_story(Story("T2", "beijum", "ouder", TEXT))  # the same sentences again: T1 comes first
+    texts = [f.text for f in bench.repo.fragments("T1")]
+    assert len(texts) == 4
+    found = bench.repo.stories_of_texts([*texts, "niet in het project"])
+    assert found == dict.fromkeys(texts, "T1")

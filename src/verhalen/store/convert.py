@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator, Sequence
-from typing import Any
+from typing import Any, TypeVar
 
 from verhalen.domain import Attribute, Code, Event, Fragment, Rationale, Story
 from verhalen.store.models import CodeRow, EventRow, FragmentRow, StoryRow
@@ -107,6 +107,9 @@ def dump(payload: dict[str, Any]) -> str:
     return json.dumps(payload, ensure_ascii=False, sort_keys=True, default=str)
 
 
-def chunks(items: Sequence[int], size: int) -> Iterator[Sequence[int]]:
+T = TypeVar("T")
+
+
+def chunks(items: Sequence[T], size: int) -> Iterator[Sequence[T]]:
     for i in range(0, len(items), size):
         yield items[i : i + size]

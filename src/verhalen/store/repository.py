@@ -303,6 +303,22 @@ class Repository(DecisionStore):
                     ],
                 )
 
+    def stories_of_texts(self, texts: Iterable[str]) -> dict[str, str]:
+        """For each text that is a fragment's text: the story it stands in (the first such fragment)."""
+        wanted = sorted(set(texts))
+        found: dict[str, str] = {}
+        with self.session() as s:
+            for chunk in _chunks(wanted, 500):
+                query = (
+                    select(FragmentRow.text, StoryRow.story_id)
+                    .join(StoryRow)
+                    .where(FragmentRow.text.in_(chunk))
+                    .order_by(FragmentRow.id)
+                )
+                for text, story_id in s.execute(query):
+                    found.setdefault(str(text), str(story_id))
+        return found
+
     def fragments_with_other_suggester(self, suggester: str) -> list[int]:
         """Fragments whose stored suggestions came from another engine or codebook than ``suggester``."""
         with self.session() as s:

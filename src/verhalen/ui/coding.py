@@ -48,6 +48,7 @@ class CodingView:
     mine: dict[int, dict[str, Coding]]
     others: dict[int, list[Coding]]
     memos: dict[int, str]
+    sources: dict[str, str]  # a quoted example that is a coded fragment -> its story
 
     @classmethod
     def load(cls, wb: Workbench, story_id: str, coder: str, blind: bool) -> CodingView:
@@ -61,9 +62,10 @@ class CodingView:
         fragments = wb.repo.fragments(story_id)
         ids = {f.id for f in fragments}
         memos = {m.fragment_id: m.text for m in wb.repo.memos() if m.coder == coder and m.fragment_id in ids}
-        return cls(
-            story_id, coder, wb.codebook(), fragments, wb.repo.suggestions(story_id), mine, others, memos
-        )
+        suggestions = wb.repo.suggestions(story_id)
+        quoted = {e for ss in suggestions.values() for s in ss[:SHOW_AT_MOST] for e in s.rationale.examples}
+        sources = wb.repo.stories_of_texts(quoted)
+        return cls(story_id, coder, wb.codebook(), fragments, suggestions, mine, others, memos, sources)
 
     def decided(self, fragment_id: int) -> bool:
         return bool(self.mine.get(fragment_id))
@@ -229,7 +231,9 @@ def _rationale(view: CodingView, suggestions: list[Suggestion]) -> None:
             if r.signals:
                 st.caption(f"{t('signals')}: " + plain(", ".join(r.signals)))
             for example in r.examples[:2]:
-                st.caption(f"{t('nearest_examples')}: “{plain(example)}”")  # may be a coded story fragment
+                story = view.sources.get(example)
+                source = t("example_from_story", s=story) if story else t("example_from_codebook")
+                st.caption(f"{t('nearest_examples')} ({source}): “{plain(example)}”")
 
 
 def render_fragment(wb: Workbench, view: CodingView, fragment: Fragment) -> None:

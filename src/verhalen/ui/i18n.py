@@ -53,6 +53,8 @@ TEXTS: dict[str, dict[str, str]] = {
     "add_code": {"nl": "Code toevoegen", "en": "Add code"},
     "why": {"nl": "Waarom?", "en": "Why?"},
     "nearest_examples": {"nl": "Lijkt op", "en": "Similar to"},
+    "example_from_story": {"nl": "gecodeerd in {s}", "en": "coded in {s}"},
+    "example_from_codebook": {"nl": "codeboek", "en": "codebook"},
     "signals": {"nl": "Signaalwoorden", "en": "Signal words"},
     "definition_similarity": {"nl": "Overeenkomst met definitie", "en": "Similarity to definition"},
     "confirmed_by": {"nl": "bevestigd door {coder}", "en": "confirmed by {coder}"},
