@@ -7,6 +7,7 @@ import io
 import re
 import time
 import types
+import uuid
 import zipfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -20,7 +21,7 @@ from hypothesis import strategies as st
 from lxml import etree
 
 from verhalen.codebook import FACTOR_IDS
-from verhalen.domain import Attribute, Code, Codebook, ProjectSnapshot, Story, VerhalenError
+from verhalen.domain import Attribute, Code, Codebook, Practice, ProjectSnapshot, Story, VerhalenError
 from verhalen.exporting import FORMATS, export
 from verhalen.interchange import write_qdc
 from verhalen.interchange.tables import last_change
@@ -132,7 +133,7 @@ def test_qdpx_round_trip_through_an_empty_project(demo_bench: Workbench, bench: 
     assert summary.warnings == ()
     assert (summary.stories, summary.codes_added) == (37, ("eigen-thema", "eigen-thema.buren"))
     imported = bench.snapshot()
-    assert structure(imported) == structure(original)
+    assert full_structure(imported) == full_structure(original)  # times of codings and memos too
     assert bench.codebook().version == summary.codebook_version != original.codebook.version
     assert [f.text for f in imported.fragments] == [f.text for f in original.fragments]
     assert bench.repo.suggestions(), "suggestions were computed for the imported fragments"
@@ -292,3 +293,274 @@ def test_qdc_proposal_diff_and_activation(bench: Workbench) -> None:
     assert book.get("netwerk").definition == "Nieuwe definitie."
     assert activate_codebook(bench, proposal).version == proposal.version  # nothing new: no new version
     assert diff_codebooks(book, proposal).empty
+
+
+# -- a .qdpx as other programs write it (issue 15) ------------------------------------------------------
+
+CRLF_TEXT = "Moeder: Het gaat goed.\r\nWe koken samen op dinsdag.\r\nDe buurvrouw helpt met de was."
+ATLAS_TEXT = "Op maandag\r\nkomt de groep.\r\nIk leer veel van de andere ouders daar."
+
+
+def small_project(wb: Workbench) -> None:
+    """Two coders on one fragment, coding and fragment memos, attributes, CRLF texts, named practices."""
+    wb.add_inductive_code("eigen", "Eigen thema", "anna")
+    wb.repo.ensure_practice(Practice("beijum", "Buurtgezinnen Beijum"))
+    wb.repo.ensure_practice(Practice("leeg", "Praktijk zonder verhalen"))
+    stories = (
+        Story(
+            "CRLF-1",
+            "beijum",
+            "ouder",
+            CRLF_TEXT,
+            "Eén",
+            "2025-01-02",
+            "Sanne",
+            (Attribute("wijk", "Noord"),),
+        ),
+        Story(
+            "CRLF-2",
+            "beijum",
+            "vrijwilliger",
+            ATLAS_TEXT,
+            attributes=(Attribute("leeftijd", "41", "number"),),
+        ),
+        Story("LF-1", "beijum", "professional", EXTRA, source_name="x.txt"),
+    )
+    for story in stories:
+        wb.import_story(story, "anna")
+    for story_id, (code_a, code_b) in {"CRLF-1": ("netwerk", "eigen"), "CRLF-2": ("leren", "leren")}.items():
+        first, second, *_ = wb.repo.fragments(story_id)
+        wb.decide(second.id, code_a, "anna", "confirmed", memo="Mooi.\nTwee regels", refresh=False)
+        wb.decide(second.id, code_b, "bram", "confirmed", refresh=False)
+        wb.decide(first.id, "structuur", "bram", "rejected", refresh=False)
+        wb.set_memo(second.id, "bram", f"Memo van bram bij {story_id}.")
+    third = wb.repo.fragments("LF-1")[1]
+    wb.decide(third.id, "groepsgevoel", "bram", "confirmed", refresh=False)
+    wb.set_memo(third.id, "anna", "Alleen een memo.")
+
+
+def _braced(*parts: str) -> str:
+    return "{" + str(uuid.uuid5(uuid.NAMESPACE_OID, "/".join(parts))).upper() + "}"
+
+
+def _stamp(time: dt.datetime | None) -> str:
+    assert time is not None
+    return time.replace(tzinfo=None).isoformat(timespec="microseconds") + "Z"
+
+
+def peer_qdpx(snapshot: ProjectSnapshot, atlas: set[str]) -> bytes:
+    """The project as a peer writes it: a ``Sources/`` folder, braced upper-case GUIDs, a BOM in every text
+    file, variables only on the sources (no cases), one selection holding the codings of all coders, memos
+    as note files; the stories in ``atlas`` with offsets that count a CRLF as one (and names to tell)."""
+    from lxml.builder import ElementMaker
+
+    from verhalen.interchange.refi_common import PRACTICE_SET, PROJECT_MARKER, code_description
+
+    q = ElementMaker(namespace="urn:QDA-XML:project:1.0", nsmap={None: "urn:QDA-XML:project:1.0"})
+    files: dict[str, bytes] = {}
+
+    def note(key: str, coder: str, text: str, time: dt.datetime | None) -> Any:
+        guid = _braced("note", key)
+        files[f"Sources/{guid.strip('{}')}.txt"] = b"\xef\xbb\xbf" + text.encode("utf-8")
+        attrs = {"guid": guid, "name": text[:20], "creatingUser": _braced("user", coder)}
+        return q.Note(
+            plainTextPath=f"internal://{guid.strip('{}')}.txt", creationDateTime=_stamp(time), **attrs
+        )
+
+    book = snapshot.codebook
+    coders = sorted({c.coder for c in snapshot.codings} | {m.coder for m in snapshot.memos})
+
+    def codes(parent: str | None) -> list[Any]:
+        return [
+            q.Code(
+                q.Description(code_description(c)),
+                *codes(c.id),
+                guid=_braced("code", c.id),
+                name=c.name,
+                isCodable="true",
+                color=c.colour,
+            )
+            for c in book.codes
+            if c.parent == parent
+        ]
+
+    kinds = {"number": "Float", "date": "Date", "text": "Text"}
+    variables: dict[str, str] = {
+        n: "Text" for n in ("praktijk", "rol", "datum", "interviewer", "titel", "bronbestand")
+    }
+    for story in snapshot.stories:
+        variables |= {a.name: kinds[a.type] for a in story.attributes}
+    notes: list[Any] = []
+    sources = []
+    by_fragment = {f.id: f for f in snapshot.fragments}
+    known = {c.id for c in book.codes}
+    for story in snapshot.stories:
+        text = story.text
+        one = story.id in atlas
+
+        def pos(i: int, text: str = text, one: bool = one) -> str:
+            return str(i - text[:i].count("\r\n") if one else i)
+
+        selections = []
+        for fragment in (f for f in snapshot.fragments if f.story_id == story.id):
+            codings = [
+                c
+                for c in snapshot.codings
+                if c.fragment_id == fragment.id and c.status == "confirmed" and c.code in known
+            ]
+            memos = [m for m in snapshot.memos if m.fragment_id == fragment.id]
+            if not codings and not memos:
+                continue
+            children = []
+            for c in codings:
+                refs = (
+                    [q.NoteRef(targetGUID=_braced("note", f"{c.fragment_id}/{c.code}/{c.coder}"))]
+                    if c.memo
+                    else []
+                )
+                if c.memo:
+                    notes.append(note(f"{c.fragment_id}/{c.code}/{c.coder}", c.coder, c.memo, c.time))
+                user = _braced("user", c.coder)
+                children.append(
+                    q.Coding(
+                        q.CodeRef(targetGUID=_braced("code", c.code)),
+                        *refs,
+                        guid=_braced("coding", f"{c.fragment_id}/{c.code}/{c.coder}"),
+                        creatingUser=user,
+                        creationDateTime=_stamp(c.time),
+                    )
+                )
+            for m in memos:
+                notes.append(note(f"{m.fragment_id}/{m.coder}", m.coder, m.text, m.time))
+                children.append(q.NoteRef(targetGUID=_braced("note", f"{m.fragment_id}/{m.coder}")))
+            first = (codings or memos)[0].coder
+            selections.append(
+                q.PlainTextSelection(
+                    *children,
+                    guid=_braced("selection", str(fragment.id)),
+                    name=fragment.text[:25] + "…",
+                    startPosition=pos(fragment.start),
+                    endPosition=pos(fragment.end),
+                    creatingUser=_braced("user", first),
+                )
+            )
+        fields = {
+            "praktijk": story.practice,
+            "rol": story.role,
+            "datum": story.date or "",
+            "interviewer": story.interviewer or "",
+            "titel": story.title,
+            "bronbestand": story.source_name,
+        } | {a.name: a.value for a in story.attributes}
+        values = [
+            q.VariableValue(
+                q.VariableRef(targetGUID=_braced("var", name)), getattr(q, f"{variables[name]}Value")(value)
+            )
+            for name, value in fields.items()
+            if value
+        ]
+        guid = _braced("source", story.id)
+        files[f"Sources/{guid.strip('{}')}.txt"] = b"\xef\xbb\xbf" + text.encode("utf-8")
+        sources.append(
+            q.TextSource(
+                *selections,
+                *values,
+                guid=guid,
+                name=story.id,
+                plainTextPath=f"internal://{guid.strip('{}')}.txt",
+            )
+        )
+    assert by_fragment
+    project = q.Project(
+        q.Users(*(q.User(guid=_braced("user", c), name=c) for c in coders)),
+        q.CodeBook(q.Codes(*codes(None))),
+        q.Variables(
+            *(q.Variable(guid=_braced("var", n), name=n, typeOfVariable=k) for n, k in variables.items())
+        ),
+        q.Sources(*sources),
+        q.Notes(*notes),
+        q.Sets(
+            *(
+                q.Set(
+                    q.Description(PRACTICE_SET + p.id),
+                    *(
+                        q.MemberSource(targetGUID=_braced("source", s.id))
+                        for s in snapshot.stories
+                        if s.practice == p.id
+                    ),
+                    guid=_braced("set", p.id),
+                    name=p.name,
+                )
+                for p in snapshot.practices
+            )
+        ),
+        q.Description(f"{PROJECT_MARKER}\ncodeboek: {book.name}\ncodeboekversie: {book.version}"),
+        name="Peer",
+        origin="Peer 1.0",
+    )
+    xml = etree.tostring(project, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        archive.writestr("Project.qde", b"\xef\xbb\xbf" + xml.replace(b"\n", b"\r\n"))
+        for name, body in files.items():
+            archive.writestr(name, body)
+    return out.getvalue()
+
+
+def full_structure(snapshot: ProjectSnapshot) -> dict[str, Any]:
+    """``structure`` plus coding and memo times, and the codes' colours and whole definitions."""
+    spans = {f.id: (f.story_id, f.start, f.end) for f in snapshot.fragments}
+    return structure(snapshot) | {
+        "codings": sorted(
+            (*spans[c.fragment_id], c.code, c.coder, c.memo, c.time)
+            for c in snapshot.codings
+            if c.status == "confirmed"
+        ),
+        "memos": sorted((*spans[m.fragment_id], m.coder, m.text, m.time) for m in snapshot.memos),
+    }
+
+
+def fresh(tmp_path: Path, name: str) -> Workbench:
+    from tests.conftest import make_settings
+
+    folder = tmp_path / name
+    folder.mkdir()
+    return Workbench(make_settings(f"sqlite:///{folder / 'verhalen.db'}", folder))
+
+
+def test_a_peer_written_qdpx_imports_like_our_own(bench: Workbench, tmp_path: Path) -> None:
+    small_project(bench)
+    original = bench.snapshot()
+    ours, peer = fresh(tmp_path, "ours"), fresh(tmp_path, "peer")
+    summary = import_qdpx(ours, io.BytesIO(exported(original, "qdpx")), "importeur")
+    assert summary.warnings == ()
+    expected = full_structure(original)
+    assert full_structure(ours.snapshot()) == expected
+    assert [s.text for s in ours.snapshot().stories] == [s.text for s in original.stories]  # CRLF and all
+
+    data = peer_qdpx(original, atlas={"CRLF-2"})
+    summary = import_qdpx(peer, io.BytesIO(data), "importeur")
+    assert summary.warnings == (
+        "1 bron(nen) met CRLF-regeleinden waarin de selecties een regeleinde als één teken tellen "
+        "(zoals ATLAS.ti): posities omgerekend naar de tekst zoals hij is.",
+    )
+    assert full_structure(peer.snapshot()) == expected
+    assert peer.codebook().version == ours.codebook().version
+
+
+def test_a_failed_import_stores_nothing(bench: Workbench, monkeypatch: pytest.MonkeyPatch) -> None:
+    data = foreign_project().getvalue()
+    versions = bench.repo.codebook_versions()
+
+    def fail(*args: Any) -> None:
+        raise VerhalenError("schijf vol")
+
+    monkeypatch.setattr(bench.repo, "log", fail)  # the last step: after the codebook, stories and codings
+    with pytest.raises(VerhalenError, match="schijf vol"):
+        import_qdpx(bench, io.BytesIO(data), "importeur")
+    counts = bench.repo.counts()
+    assert (counts["stories"], counts["fragments"], counts["codings"]) == (0, 0, 0)
+    assert bench.repo.codebook_versions() == versions
+    assert bench.repo.practices() == []
+    monkeypatch.undo()
+    assert import_qdpx(bench, io.BytesIO(data), "importeur").stories == 1  # and then it can be done

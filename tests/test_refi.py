@@ -10,6 +10,7 @@ from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
+from uuid import uuid4
 
 import pytest
 from hypothesis import given, settings
@@ -218,16 +219,19 @@ def test_internal_paths_exist_and_selections_match_fragment_text() -> None:
             assert path.startswith("internal://")
             member = "sources/" + path.removeprefix("internal://")
             assert member in names
-            text = archive.read(member).decode("utf-8")
+            text = archive.read(member).decode("utf-8-sig")  # as every reader: a BOM is no text
             story = next(s for s in snapshot.stories if s.id == source.get("name"))
-            assert text == story.text  # no BOM added or removed, CRLF kept
+            assert text == story.text  # the text as it is, CRLF kept
             for sel in source.iterfind("q:PlainTextSelection", NS):
                 start, end = int(sel.get("startPosition")), int(sel.get("endPosition"))
                 assert text[start:end] == by_span[(story.id, start, end)]
                 checked += 1
-    assert checked == 4  # fragments with a confirmed coding or a memo; not the uncoded ones
-    raw = zipfile.ZipFile(io.BytesIO(data)).read(f"sources/{_source_guid(data, 'S1')}.txt")
-    assert raw.startswith("\ufeff".encode()) and b"\r\n" in raw and "😀".encode() in raw
+    assert checked == 6  # per coder, fragments with a confirmed coding or a memo; not the uncoded ones
+    archive = zipfile.ZipFile(io.BytesIO(data))
+    raw = archive.read(f"sources/{_source_guid(data, 'S1')}.txt")
+    # S1 starts with U+FEFF itself: a BOM in front keeps it for readers that drop one; no other BOM
+    assert raw.startswith("\ufeff\ufeffIk".encode()) and b"\r\n" in raw and "😀".encode() in raw
+    assert archive.read(f"sources/{_source_guid(data, 'S2')}.txt") == S2.encode("utf-8")
 
 
 def _source_guid(data: bytes, story: str) -> str:
@@ -455,3 +459,200 @@ def test_any_text_and_span_survive_the_round_trip(text: str, data: st.DataObject
     assert story.text == text
     assert (fragment.start, fragment.end, fragment.text) == (start, end, text[start:end])
     assert export(imported) == first
+
+
+# -- what peers read and write (issue 15) -------------------------------------------------------------
+
+USER = {name: f"{{{guid.upper()}}}" for name, guid in (("anna", "a" * 8), ("bram", "b" * 8))}
+
+
+def _user_guid(snapshot_data: bytes, name: str) -> str:
+    user = qde(snapshot_data).find(f"q:Users/q:User[@name='{name}']", NS)
+    return str(user.get("guid"))
+
+
+def test_one_selection_per_coder_with_user_and_time() -> None:
+    data = export(sample_snapshot())
+    source = qde(data).find(".//q:TextSource[@name='S1']", NS)
+    start, end = _span("S1", S1, "\ufeffIk ben moeder 😀 van twee.")
+    spans = [
+        sel
+        for sel in source.iterfind("q:PlainTextSelection", NS)
+        if (int(sel.get("startPosition")), int(sel.get("endPosition"))) == (start, end)
+    ]
+    anna, bram = _user_guid(data, "anna"), _user_guid(data, "bram")
+    assert [s.get("creatingUser") for s in spans] == [anna, bram]
+    assert [s.get("creationDateTime") for s in spans] == [T0.isoformat(), T1.isoformat()]
+    for selection in spans:  # every coding in a selection is of its coder
+        users = {c.get("creatingUser") for c in selection.iterfind("q:Coding", NS)}
+        assert users == {selection.get("creatingUser")}
+    # the one coding memo of anna is also the selection's description, as QualCoder reads memos
+    assert spans[0].findtext("q:Description", namespaces=NS) == "mooi voorbeeld"
+    assert spans[1].find("q:Description", NS) is None
+    assert len({s.get("guid") for s in qde(data).iter(f"{{{NS['q']}}}PlainTextSelection")}) == 6
+
+
+def _project(
+    sources: str, notes: str = "", variables: str = "", cases: str = "", origin: str = "Peer"
+) -> str:
+    return f"""<?xml version="1.0" encoding="utf-8"?>
+<Project xmlns="urn:QDA-XML:project:1.0" name="Peer" origin="{origin}">
+  <Users><User guid="{USER["anna"]}" name="anna"/><User guid="{USER["bram"]}" name="bram"/></Users>
+  <CodeBook><Codes>
+    <Code guid="{{C0DE0000-0000-4000-8000-000000000001}}" name="Netwerk" isCodable="true"/>
+    <Code guid="{{C0DE0000-0000-4000-8000-000000000002}}" name="Leren" isCodable="true"/>
+  </Codes></CodeBook>
+  {variables}{cases}<Sources>{sources}</Sources>{notes}
+</Project>"""
+
+
+CODE_1, CODE_2 = "{C0DE0000-0000-4000-8000-000000000001}", "{C0DE0000-0000-4000-8000-000000000002}"
+TEXT = "Regel een over de buren.\r\nRegel twee: we leren samen.\r\nRegel drie over niets."
+
+
+def _select(part: str, body: str, text: str = TEXT, crlf_as_one: bool = False, **attrs: str) -> str:
+    start = text.index(part)
+    if crlf_as_one:
+        start -= text[:start].count("\r\n")
+    extra = "".join(f' {k}="{v}"' for k, v in attrs.items())
+    return (
+        f'<PlainTextSelection guid="{{5E1E0000-0000-4000-8000-{start:012d}}}" startPosition="{start}" '
+        f'endPosition="{start + len(part)}"{extra}>{body}</PlainTextSelection>'
+    )
+
+
+def _coding(code: str, user: str | None = None, time: str | None = None, note: str | None = None) -> str:
+    attrs = (f' creatingUser="{USER[user]}"' if user else "") + (
+        f' creationDateTime="{time}"' if time else ""
+    )
+    ref = f'<NoteRef targetGUID="{note}"/>' if note else ""
+    return f'<Coding guid="{{{uuid4()}}}"{attrs}><CodeRef targetGUID="{code}"/>{ref}</Coding>'
+
+
+def _text_source(body: str, file_guid: str = "F11E0000-0000-4000-8000-000000000001", name: str = "V1") -> str:
+    return f'<TextSource guid="{{{file_guid}}}" name="{name}" plainTextPath="internal://{file_guid}.txt">{body}</TextSource>'
+
+
+def test_a_selection_holding_several_coders_reads_back() -> None:
+    body = _select(
+        "Regel een over de buren.",
+        _coding(CODE_1, "anna", "2024-01-02T03:04:05Z")
+        + _coding(CODE_1, "bram", "2024-01-03T00:00:00Z")
+        + _coding(CODE_2),  # no user, no time of its own: those of the selection
+        creatingUser=USER["bram"],
+        creationDateTime="2024-01-04T00:00:00Z",
+    ) + _select(  # QualCoder: one coding, its memo in the selection's description
+        "we leren samen",
+        "<Description>Zo leren ze.</Description>" + _coding(CODE_2, "anna"),
+        creatingUser=USER["anna"],
+        creationDateTime="2024-01-05T00:00:00Z",
+    )
+    files = {
+        "project.qde": _project(_text_source(body)),
+        "sources/F11E0000-0000-4000-8000-000000000001.txt": TEXT,
+    }
+    snapshot, warnings = read_qdpx(_zip(files))
+    assert warnings == [
+        "1 verhaal/verhalen zonder praktijk-variabele: praktijk 'geimporteerd' gebruikt.",
+        "1 verhaal/verhalen zonder geldige rol-variabele: rol 'ouder' gebruikt.",
+    ]
+    got = {(c.code, c.coder, c.time, c.memo) for c in snapshot.codings}
+    assert got == {
+        ("netwerk", "anna", datetime(2024, 1, 2, 3, 4, 5, tzinfo=UTC), ""),
+        ("netwerk", "bram", datetime(2024, 1, 3, tzinfo=UTC), ""),
+        ("leren", "bram", datetime(2024, 1, 4, tzinfo=UTC), ""),
+        ("leren", "anna", datetime(2024, 1, 5, tzinfo=UTC), "Zo leren ze."),
+    }
+
+
+def test_bom_in_source_and_note_files_is_not_text() -> None:
+    """Each selection would point one character early if the BOM were read as the first character."""
+    note_guid = "0A7E0000-0000-4000-8000-000000000001"
+    notes = (
+        f'<Notes><Note guid="{{{note_guid}}}" name="memo" plainTextPath="internal://{note_guid}.txt" '
+        f'creatingUser="{USER["anna"]}"/></Notes>'
+    )
+    body = _select("de buren", _coding(CODE_1, "anna", note=f"{{{note_guid}}}"))
+    files = {
+        "project.qde": "\ufeff" + _project(_text_source(body), notes),  # QualCoder once wrote a BOM here too
+        "Sources/F11E0000-0000-4000-8000-000000000001.txt": "\ufeff" + TEXT,
+        f"Sources/{note_guid}.txt": "\ufeffBuren helpen.",
+    }
+    snapshot, _ = read_qdpx(_zip({k: v.encode("utf-8") for k, v in files.items()}))
+    (story,) = snapshot.stories
+    assert story.text == TEXT
+    (fragment,) = snapshot.fragments
+    assert fragment.text == "de buren"
+    ((code, coder),) = [(c.code, c.coder) for c in snapshot.codings]
+    (note,) = snapshot.memos
+    assert (code, coder, note.text, note.code) == ("netwerk", "anna", "Buren helpen.", "netwerk")
+
+
+def test_crlf_is_kept_and_offsets_count_code_points() -> None:
+    """REFI-QDA 10.2: offsets count code points of the file, so CRLF is two; the text stays as it is."""
+    body = _select("we leren samen", _coding(CODE_2, "anna"), name="we leren samen") + _select(
+        "Regel drie", _coding(CODE_1, "bram"), name="Regel drie"
+    )
+    files = {
+        "project.qde": _project(_text_source(body)),
+        "sources/F11E0000-0000-4000-8000-000000000001.txt": TEXT,
+    }
+    snapshot, warnings = read_qdpx(_zip(files))
+    assert snapshot.stories[0].text == TEXT and "\r\n" in TEXT
+    assert [f.text for f in snapshot.fragments] == ["we leren samen", "Regel drie"]
+    assert not any("CRLF" in w for w in warnings)
+
+
+def test_crlf_counted_as_one_is_detected_by_the_selection_names() -> None:
+    """ATLAS.ti (and QualCoder on Windows) count a CRLF as one; the names show it, offsets are converted."""
+    named = _select(
+        "we leren samen", _coding(CODE_2, "anna"), crlf_as_one=True, name="we leren samen"
+    ) + _select("Regel drie over niets.", _coding(CODE_1, "bram"), crlf_as_one=True, name="Regel drie over…")
+    files = {
+        "project.qde": _project(_text_source(named)),
+        "sources/F11E0000-0000-4000-8000-000000000001.txt": TEXT,
+    }
+    snapshot, warnings = read_qdpx(_zip(files))
+    assert snapshot.stories[0].text == TEXT
+    assert [f.text for f in snapshot.fragments] == ["we leren samen", "Regel drie over niets."]
+    assert any("als één teken" in w for w in warnings)
+    # without names there is nothing to tell by: the standard's reading (code points of the file)
+    unnamed = re.sub(r' name="[^"]*"', "", files["project.qde"].replace('name="V1"', 'naam="V1"'))
+    snapshot, warnings = read_qdpx(_zip(files | {"project.qde": unnamed.replace('naam="V1"', 'name="V1"')}))
+    assert [f.text for f in snapshot.fragments] == [" we leren same", "\r\nRegel drie over niet"]
+    assert not any("als één teken" in w for w in warnings)
+
+
+def test_variables_are_written_on_text_sources_and_read_without_cases() -> None:
+    data = export(sample_snapshot())
+    root = qde(data)
+    names = {v.get("guid"): v.get("name") for v in root.iterfind("q:Variables/q:Variable", NS)}
+
+    def values(holder: Any) -> dict[str, str]:
+        return {
+            names[v.find("q:VariableRef", NS).get("targetGUID")]: v[1].text
+            for v in holder.iterfind("q:VariableValue", NS)
+        }
+
+    for case in root.iterfind("q:Cases/q:Case", NS):
+        source = root.find(f".//q:TextSource[@name='{case.get('name')}']", NS)
+        assert values(source) == values(case) and values(source)
+    assert values(root.find(".//q:TextSource[@name='S1']", NS))["leeftijd"] == "34"
+    assert schema("Project-mrt2019.xsd").validate(root)
+
+    # a peer that writes values only on the sources (QualCoder, MAXQDA): every attribute arrives
+    without_cases = etree.tostring(root).replace(b"\n", b"")
+    without_cases = re.sub(rb"<Cases>.*</Cases>", b"", without_cases)
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        files = {n: archive.read(n) for n in archive.namelist()} | {"project.qde": without_cases}
+    assert b"<Case " not in without_cases
+    imported, warnings = read_qdpx(_zip(files))
+    assert warnings == []
+    assert story_structure(imported) == story_structure(sample_snapshot())
+
+
+def test_qdc_with_bom_and_crlf() -> None:
+    out = io.BytesIO()
+    write_qdc(sample_codebook(), out)
+    peer = b"\xef\xbb\xbf" + out.getvalue().replace(b"\n", b"\r\n")
+    assert code_structure(read_qdc(io.BytesIO(peer))) == code_structure(sample_codebook())

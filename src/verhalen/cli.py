@@ -94,9 +94,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file")
     p.set_defaults(handler=cmd_evaluate)
 
-    from verhalen import cli_more
+    from verhalen import cli_interchange, cli_more
 
     cli_more.register(sub)
+    cli_interchange.register(sub)
     for choice in sub.choices.values():
         _add_common(choice)
     return parser

@@ -31,6 +31,7 @@ from verhalen.codebook import FACTOR_IDS
 from verhalen.domain import Code, Codebook, Coding, Fragment, Memo, ProjectSnapshot, Story, VerhalenError
 from verhalen.interchange import read_qdc, read_qdpx
 from verhalen.services import Workbench
+from verhalen.store.atomic import one_transaction
 
 _PLACEHOLDER_COLOUR = Code("", "").colour  # what the reader gives a code without a colour
 _TEXT_FIELDS = ("short", "definition", "when_to_use", "when_not_to_use", "signals", "examples")
@@ -331,7 +332,8 @@ def import_qdpx(bench: Workbench, file: BinaryIO, coder: str) -> ImportSummary:
     """Import a REFI-QDA project into this (empty) project: codebook, practices, stories, codings, memos.
 
     Codings become confirmed decisions of their own coders (REFI-QDA has no rejections); ``coder`` is
-    who imported, recorded in the event log. Everything is read and checked before anything is stored.
+    who imported, recorded in the event log. Everything is read and checked before anything is stored,
+    and all of it is stored in one transaction: when anything fails, nothing is stored.
     """
     _ensure_empty(bench)
     snapshot, read_warnings = read_qdpx(file)
@@ -339,23 +341,27 @@ def import_qdpx(bench: Workbench, file: BinaryIO, coder: str) -> ImportSummary:
     active = bench.codebook()
     proposal = replace(snapshot.codebook, version=f"{active.version}-qdpx-{_digest(snapshot.codebook.codes)}")
     merged = merge_codebooks(active, proposal)
-    book = active if merged.codes == active.codes else _save_version(bench, merged)
-    codings, memos = _decisions(snapshot, _store_stories(bench, snapshot, plan, coder))
-    for coding in codings:
-        bench.repo.decide(coding, kind="import")
-    for memo in memos:
-        bench.repo.set_memo(memo)
-    summary = ImportSummary(
-        stories=len(plan.fragments),
-        fragments=sum(len(f) for f in plan.fragments.values()),
-        codings=len(codings),
-        memos=len(memos),
-        codebook_version=book.version,
-        codes_added=tuple(c.id for c in diff_codebooks(active, proposal).added),
-        warnings=_warnings(snapshot, plan, read_warnings),
-    )
-    bench.repo.log("import_qdpx", coder, asdict(summary))
-    bench.reset_cache()
+    try:
+        with one_transaction(bench.repo):
+            _ensure_empty(bench)  # again: another import may have filled it meanwhile
+            book = active if merged.codes == active.codes else _save_version(bench, merged)
+            codings, memos = _decisions(snapshot, _store_stories(bench, snapshot, plan, coder))
+            for coding in codings:
+                bench.repo.decide(coding, kind="import")
+            for memo in memos:
+                bench.repo.set_memo(memo)
+            summary = ImportSummary(
+                stories=len(plan.fragments),
+                fragments=sum(len(f) for f in plan.fragments.values()),
+                codings=len(codings),
+                memos=len(memos),
+                codebook_version=book.version,
+                codes_added=tuple(c.id for c in diff_codebooks(active, proposal).added),
+                warnings=_warnings(snapshot, plan, read_warnings),
+            )
+            bench.repo.log("import_qdpx", coder, asdict(summary))
+    finally:
+        bench.reset_cache()  # the cache may hold the codebook of a transaction that was rolled back
     bench.index()
     return summary
 

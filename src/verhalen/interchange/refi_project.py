@@ -1,7 +1,11 @@
 """Read a REFI-QDA project (.qdpx) into a snapshot for an empty verhalen project.
 
-Tolerant of: a ``Sources/`` folder, braced or upper-case GUIDs, a .qde not called project.qde, CRLF,
-sources with ``PlainTextContent`` instead of a file, missing Sets, Cases or Variables, no namespace.
+Tolerant of: a ``Sources/`` folder, braced or upper-case GUIDs, a .qde not called project.qde, a byte
+order mark in source and note files (dropped: it is not text and offsets do not count it), CRLF (kept in
+the text; offsets count code points, see :mod:`verhalen.interchange.refi_offsets`), sources with
+``PlainTextContent`` instead of a file, variables on the source instead of a case, one selection holding
+codings of several coders (the coder of a coding is its ``creatingUser``, else the selection's), a
+coding memo as the selection's ``Description``, missing Sets, Cases or Variables, no namespace.
 Strict (``IngestError``) on: no zip, no .qde, invalid XML, a missing or non-UTF-8 source file, a
 selection outside its source.
 """
@@ -39,6 +43,7 @@ from verhalen.interchange.refi_common import (
     norm_guid,
     unescape,
 )
+from verhalen.interchange.refi_offsets import Offsets, choose_offsets
 from verhalen.interchange.refi_read import (
     Element,
     kid,
@@ -69,6 +74,8 @@ _WARNINGS = {
     "renamed": "{n} bron(nen) met een dubbele naam kregen een achtervoegsel (-2, -3, ...).",
     "no_coder": "{n} codering(en) zonder bekende codeur: codeur '" + UNKNOWN_CODER + "' gebruikt.",
     "source_note": "{n} notitie(s) bij een hele bron of het project overgeslagen.",
+    "crlf_as_one": "{n} bron(nen) met CRLF-regeleinden waarin de selecties een regeleinde als één teken "
+    "tellen (zoals ATLAS.ti): posities omgerekend naar de tekst zoals hij is.",
 }
 
 
@@ -178,8 +185,8 @@ class _Reader:
         member = self.files.get(_file_key(path[len("internal://") :]))
         if member is None:
             raise IngestError(f"{what}: het bestand {path} ontbreekt in het QDPX-bestand.")
-        try:
-            return self.archive.read(member).decode("utf-8")
+        try:  # a BOM is a signature, not text: selections do not count it
+            return self.archive.read(member).decode("utf-8-sig")
         except UnicodeDecodeError as exc:
             raise IngestError(f"{what}: {member} is geen UTF-8-tekst (byte {exc.start}).") from exc
 
@@ -232,8 +239,11 @@ class _Reader:
             self.stories.append(story)
             self.counts["source_coding"] += len(kids(element, "Coding"))
             self.counts["source_note"] += len(kids(element, "NoteRef"))
-            for selection in kids(element, "PlainTextSelection"):
-                self._read_selection(selection, story)
+            selections = kids(element, "PlainTextSelection")
+            offsets, converted = choose_offsets(text, [_bounds(s) for s in selections])
+            self.counts["crlf_as_one"] += int(converted)
+            for selection in selections:
+                self._read_selection(selection, story, offsets)
 
     def _story(self, name: str, text: str, values: Values) -> Story:
         story_id = unique(name, self._story_ids)
@@ -260,8 +270,10 @@ class _Reader:
             source_name=fields.get("bronbestand", ""),
         )
 
-    def _read_selection(self, element: Element, story: Story) -> None:
+    def _read_selection(self, element: Element, story: Story, offsets: Offsets) -> None:
         start, end = to_int(element.get("startPosition")), to_int(element.get("endPosition"))
+        if start is not None and end is not None:
+            start, end = offsets(start), offsets(end)
         if start is None or end is None or not 0 <= start <= end <= len(story.text):
             name = element.get("name") or element.get("guid") or ""
             raise IngestError(
@@ -271,12 +283,23 @@ class _Reader:
             self.counts["empty"] += 1
             return
         span = self.spans.setdefault((story.id, start, end), _Span())
-        for coding in kids(element, "Coding"):
-            self._read_coding(coding, (story.id, start, end), span)
-        for ref in kids(element, "NoteRef"):
+        user = self.users.get(norm_guid(element.get("creatingUser")), "")
+        time = parse_time(element.get("creationDateTime"))
+        codings = kids(element, "Coding")
+        refs = kids(element, "NoteRef")
+        # QualCoder and MAXQDA keep a coding's memo in the selection's description; verhalen writes notes
+        # (and the description only as a copy of its one note), so the description counts without notes.
+        described = text_of(kid(element, "Description"))
+        if refs or any(kids(c, "NoteRef") for c in codings):
+            described = ""
+        for coding in codings:
+            self._read_coding(coding, (story.id, start, end), span, (user, time, described))
+        for ref in refs:
             note = self.notes.get(norm_guid(ref.get("targetGUID")))
             if note is not None and note.text:
                 span.memos.append(self._selection_memo(note))
+        if described and not codings:
+            span.memos.append(Memo(0, user or UNKNOWN_CODER, described, None, time))
 
     def _selection_memo(self, note: _Note) -> Memo:
         """A memo on a fragment; on one of its codes when verhalen wrote ``code: <id>`` as description."""
@@ -285,17 +308,24 @@ class _Reader:
             code = None
         return Memo(0, note.coder or UNKNOWN_CODER, note.text, code, note.time)
 
-    def _read_coding(self, element: Element, where: tuple[str, int, int], span: _Span) -> None:
+    def _read_coding(
+        self,
+        element: Element,
+        where: tuple[str, int, int],
+        span: _Span,
+        selection: tuple[str, datetime | None, str],
+    ) -> None:
+        """A coding; coder and time its own, else the selection's (``selection``: user, time, memo)."""
         ref = kid(element, "CodeRef")
         code = self.code_ids.get(norm_guid(None if ref is None else ref.get("targetGUID")))
         if code is None:
             self.counts["unknown_code"] += 1
             return
-        coder = self.users.get(norm_guid(element.get("creatingUser")), "")
+        coder = self.users.get(norm_guid(element.get("creatingUser")), "") or selection[0]
         self.counts["no_coder"] += int(not coder)
         coder = coder or UNKNOWN_CODER
         memo_guid = guid("coding-memo", where[0], str(where[1]), str(where[2]), code, coder)
-        memo = ""
+        memo = selection[2]
         for note_ref in kids(element, "NoteRef"):
             target = norm_guid(note_ref.get("targetGUID"))
             note = self.notes.get(target)
@@ -306,7 +336,7 @@ class _Reader:
             else:
                 span.memos.append(Memo(0, note.coder or coder, note.text, code, note.time))
         if all((c.code, c.coder) != (code, coder) for c in span.codings):
-            time = parse_time(element.get("creationDateTime"))
+            time = parse_time(element.get("creationDateTime")) or selection[1]
             span.codings.append(Coding(0, code, coder, "confirmed", time, memo))
 
     # -- the result ---------------------------------------------------------------------------------
@@ -363,6 +393,11 @@ class _Reader:
             codebook=self._codebook(),
             memos=tuple(memos),
         )
+
+
+def _bounds(selection: Element) -> tuple[int, int, str]:
+    start, end = to_int(selection.get("startPosition")), to_int(selection.get("endPosition"))
+    return (-1 if start is None else start, -1 if end is None else end, selection.get("name") or "")
 
 
 def _memo_order(memo: Memo) -> tuple[int, str, str, str, str]:

@@ -10,7 +10,7 @@ import io
 import zipfile
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any, BinaryIO
 
 from lxml import etree
@@ -30,7 +30,7 @@ from verhalen.interchange.refi_common import (
     label,
     xml_text,
 )
-from verhalen.interchange.refi_variables import VALUE_TAG, story_variables
+from verhalen.interchange.refi_variables import VALUE_TAG, Variable, story_variables
 
 ORIGIN = f"verhalen {__version__}"
 Element = Any  # lxml ships no type information
@@ -71,7 +71,7 @@ class _Note:
 class _CodingOut:
     coding: Coding
     guid: str
-    notes: list[str] = field(default_factory=list)
+    notes: list[_Note] = field(default_factory=list)
 
 
 @dataclass
@@ -81,7 +81,7 @@ class _Selection:
     end: int
     codings: dict[tuple[str, str], _CodingOut] = field(default_factory=dict)
     memos: list[Memo] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
+    notes: list[_Note] = field(default_factory=list)
 
     def key(self, *parts: str) -> str:
         return guid(*parts[:1], self.story.id, str(self.start), str(self.end), *parts[1:])
@@ -143,7 +143,7 @@ def _add_codings(plan: _Plan, selection: _Selection, codings: list[Coding]) -> N
         if coding.memo:
             note = _Note(selection.key("coding-memo", *key), coding.coder, coding.time, coding.memo)
             plan.notes.append(note)
-            out.notes.append(note.guid)
+            out.notes.append(note)
 
 
 def _place_memos(plan: _Plan, selection: _Selection) -> None:
@@ -159,10 +159,10 @@ def _place_memos(plan: _Plan, selection: _Selection) -> None:
         targets = [c for (code, _), c in selection.codings.items() if code == memo.code]
         own = [c for c in targets if c.coding.coder == memo.coder]
         if targets:
-            (own or targets)[0].notes.append(note.guid)
+            (own or targets)[0].notes.append(note)
         else:
             note.code = memo.code
-            selection.notes.append(note.guid)
+            selection.notes.append(note)
         plan.notes.append(note)
 
 
@@ -191,8 +191,16 @@ def _codes(parent: Element, ns: str, codebook: Codebook) -> None:
         stack.extend((element, c) for c in reversed(children[code.id]))
 
 
-def _variables_and_cases(root: Element, stories: list[Story]) -> None:
-    variables = story_variables(stories)
+def _variable_values(holder: Element, story: Story, variables: list[Variable]) -> None:
+    for variable in variables:
+        if story.id in variable.values:
+            value = _p(holder, "VariableValue")
+            _p(value, "VariableRef", {"targetGUID": guid("variable", variable.name)})
+            _p(value, VALUE_TAG[variable.kind], text=variable.values[story.id])
+
+
+def _variables_and_cases(root: Element, stories: list[Story], variables: list[Variable]) -> None:
+    """The variables, and one case per story with its values (NVivo and ATLAS.ti read them there)."""
     if not variables:
         return
     holder = _p(root, "Variables")
@@ -202,40 +210,62 @@ def _variables_and_cases(root: Element, stories: list[Story]) -> None:
     cases = _p(root, "Cases")
     for story in stories:
         case = _p(cases, "Case", {"guid": guid("case", story.id), "name": story.id})
-        for variable in variables:
-            if story.id in variable.values:
-                value = _p(case, "VariableValue")
-                _p(value, "VariableRef", {"targetGUID": guid("variable", variable.name)})
-                _p(value, VALUE_TAG[variable.kind], text=variable.values[story.id])
+        _variable_values(case, story, variables)
         _p(case, "SourceRef", {"targetGUID": guid("source", story.id)})
 
 
-def _sources(root: Element, stories: list[Story], plan: _Plan) -> None:
+def _sources(root: Element, stories: list[Story], plan: _Plan, variables: list[Variable]) -> None:
+    """Text sources with their selections and, again, the story's values (QualCoder and MAXQDA read them
+    on the source and ignore the case's ``SourceRef``)."""
     holder = _p(root, "Sources")
     for story in stories:
         source_guid = guid("source", story.id)
         attrs = {"guid": source_guid, "name": story.id, "plainTextPath": f"internal://{source_guid}.txt"}
         source = _p(holder, "TextSource", attrs)
         for selection in plan.selections.get(story.id, ()):
-            _selection(source, selection)
+            _selections(source, selection)
+        _variable_values(source, story, variables)
 
 
-def _selection(source: Element, selection: _Selection) -> None:
-    attrs = {
-        "guid": selection.key("selection"),
-        "name": label(selection.story.text[selection.start : selection.end]),
-        "startPosition": str(selection.start),
-        "endPosition": str(selection.end),
-    }
-    element = _p(source, "PlainTextSelection", attrs)
-    for out in selection.codings.values():
-        user = {"creatingUser": guid("user", out.coding.coder)}
-        coding = _p(element, "Coding", {"guid": out.guid} | user | _when(out.coding.time))
-        _p(coding, "CodeRef", {"targetGUID": guid("code", out.coding.code)})
-        for note in out.notes:
-            _p(coding, "NoteRef", {"targetGUID": note})
-    for note in selection.notes:
-        _p(element, "NoteRef", {"targetGUID": note})
+def _utc(time: datetime) -> datetime:
+    return time if time.tzinfo is not None else time.replace(tzinfo=UTC)
+
+
+def _selections(source: Element, selection: _Selection) -> None:
+    """One ``PlainTextSelection`` per coder of the span, with ``creatingUser`` and ``creationDateTime``.
+
+    Programs that keep one coder per selection (QualCoder) read the coder there; two coders of one span
+    in one selection would be merged into one. Every ``Coding`` keeps its own user and time as well.
+    """
+    named = sorted({c for _, c in selection.codings} | {n.coder for n in selection.notes})
+    coders: list[str | None] = [*named] if named else [None]  # no coder: a fragment written for its own sake
+    for coder in coders:
+        codings = [out for (_, who), out in selection.codings.items() if who == coder]
+        notes = [note for note in selection.notes if note.coder == coder]
+        times = [out.coding.time for out in codings] + [note.time for note in notes]
+        known = [t for t in times if t is not None]
+        attrs = {
+            "guid": selection.key("selection", *([coder] if coder is not None else [])),
+            "name": label(selection.story.text[selection.start : selection.end]),
+            "startPosition": str(selection.start),
+            "endPosition": str(selection.end),
+        }
+        if coder is not None:
+            attrs["creatingUser"] = guid("user", coder)
+        element = _p(source, "PlainTextSelection", attrs | _when(min(known, key=_utc) if known else None))
+        # A program that reads a coding's memo from the selection's description (QualCoder, MAXQDA) gets
+        # it where that is exact: one coding (or none) and one note of this coder. verhalen reads the notes.
+        own = [note for out in codings for note in out.notes] + notes
+        if len(codings) <= 1 and len(own) == 1 and own[0].coder == coder:
+            _p(element, "Description", text=own[0].text)
+        for out in codings:
+            user = {"creatingUser": guid("user", out.coding.coder)}
+            coding = _p(element, "Coding", {"guid": out.guid} | user | _when(out.coding.time))
+            _p(coding, "CodeRef", {"targetGUID": guid("code", out.coding.code)})
+            for note in out.notes:
+                _p(coding, "NoteRef", {"targetGUID": note.guid})
+        for note in notes:
+            _p(element, "NoteRef", {"targetGUID": note.guid})
 
 
 def _notes(root: Element, plan: _Plan) -> None:
@@ -288,9 +318,10 @@ def project_xml(snapshot: ProjectSnapshot, all_fragments: bool = False) -> bytes
             _p(users, "User", {"guid": guid("user", coder), "name": coder, "id": coder})
     if snapshot.codebook.codes:
         _codes(_p(root, "CodeBook"), PROJECT_NS, snapshot.codebook)
-    _variables_and_cases(root, stories)
+    variables = story_variables(stories)
+    _variables_and_cases(root, stories, variables)
     if stories:
-        _sources(root, stories, plan)
+        _sources(root, stories, plan, variables)
     _notes(root, plan)
     _sets(root, snapshot)
     _p(root, "Description", text=_description(snapshot.codebook))
@@ -309,15 +340,25 @@ def _zip(files: list[tuple[str, bytes]], out: BinaryIO) -> None:
     out.write(buffer.getvalue())
 
 
+def source_bytes(text: str) -> bytes:
+    """A story as a source file: UTF-8 without a byte order mark, the text byte for byte (CRLF stays).
+
+    Offsets count code points of exactly this text. Readers drop one leading BOM (verhalen too: it is a
+    signature, not text), so a story that itself starts with U+FEFF gets one BOM in front to keep it.
+    """
+    bom = "\ufeff" if text.startswith("\ufeff") else ""
+    return (bom + text).encode("utf-8")
+
+
 def write_qdpx(snapshot: ProjectSnapshot, out: BinaryIO, *, all_fragments: bool = False) -> None:
-    """Write a REFI-QDA project: ``project.qde`` plus ``sources/<GUID>.txt`` per story (UTF-8, no BOM added).
+    """Write a REFI-QDA project: ``project.qde`` and ``sources/<GUID>.txt`` per story (:func:`source_bytes`).
 
     Selections are the fragments with a confirmed coding or a memo (every fragment with ``all_fragments``);
     only confirmed codings of codes in the codebook are written (REFI has no rejected codings).
     """
     files = [("project.qde", project_xml(snapshot, all_fragments))]
     for story in sorted(snapshot.stories, key=lambda s: s.id):
-        files.append((f"sources/{guid('source', story.id)}.txt", story.text.encode("utf-8")))
+        files.append((f"sources/{guid('source', story.id)}.txt", source_bytes(story.text)))
     _zip(files, out)
 
 
