@@ -548,7 +548,10 @@ def test_a_peer_written_qdpx_imports_like_our_own(bench: Workbench, tmp_path: Pa
     assert peer.codebook().version == ours.codebook().version
 
 
-def test_a_failed_import_stores_nothing(bench: Workbench, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_failed_import_stores_nothing(db_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from tests.conftest import make_settings
+
+    bench = Workbench(make_settings(db_url, tmp_path))
     data = foreign_project().getvalue()
     versions = bench.repo.codebook_versions()
 
