@@ -534,18 +534,24 @@ def _text_source(body: str, file_guid: str = "F11E0000-0000-4000-8000-0000000000
 
 
 def test_a_selection_holding_several_coders_reads_back() -> None:
-    body = _select(
-        "Regel een over de buren.",
-        _coding(CODE_1, "anna", "2024-01-02T03:04:05Z")
-        + _coding(CODE_1, "bram", "2024-01-03T00:00:00Z")
-        + _coding(CODE_2),  # no user, no time of its own: those of the selection
-        creatingUser=USER["bram"],
-        creationDateTime="2024-01-04T00:00:00Z",
-    ) + _select(  # QualCoder: one coding, its memo in the selection's description
-        "we leren samen",
-        "<Description>Zo leren ze.</Description>" + _coding(CODE_2, "anna"),
-        creatingUser=USER["anna"],
-        creationDateTime="2024-01-05T00:00:00Z",
+    body = (
+        _select(
+            "Regel een over de buren.",
+            _coding(CODE_1, "anna", "2024-01-02T03:04:05Z")
+            + _coding(CODE_1, "bram", "2024-01-03T00:00:00Z")
+            + _coding(CODE_2),  # no user, no time of its own: those of the selection
+            creatingUser=USER["bram"],
+            creationDateTime="2024-01-04T00:00:00Z",
+        )
+        + _select(  # QualCoder: one coding, its memo in the selection's description
+            "we leren samen",
+            "<Description>Zo leren ze.</Description>" + _coding(CODE_2, "anna"),
+            creatingUser=USER["anna"],
+            creationDateTime="2024-01-05T00:00:00Z",
+        )
+        + _select(  # as in the standard's example: only who changed it last
+            "Regel drie", _coding(CODE_1), modifyingUser=USER["anna"], modifiedDateTime="2024-01-06T00:00:00Z"
+        )
     )
     files = {
         "project.qde": _project(_text_source(body)),
@@ -562,6 +568,7 @@ def test_a_selection_holding_several_coders_reads_back() -> None:
         ("netwerk", "bram", datetime(2024, 1, 3, tzinfo=UTC), ""),
         ("leren", "bram", datetime(2024, 1, 4, tzinfo=UTC), ""),
         ("leren", "anna", datetime(2024, 1, 5, tzinfo=UTC), "Zo leren ze."),
+        ("netwerk", "anna", datetime(2024, 1, 6, tzinfo=UTC), ""),
     }
 
 

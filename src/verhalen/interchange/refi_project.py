@@ -283,8 +283,8 @@ class _Reader:
             self.counts["empty"] += 1
             return
         span = self.spans.setdefault((story.id, start, end), _Span())
-        user = self.users.get(norm_guid(element.get("creatingUser")), "")
-        time = parse_time(element.get("creationDateTime"))
+        user = self.users.get(norm_guid(element.get("creatingUser") or element.get("modifyingUser")), "")
+        time = parse_time(element.get("creationDateTime") or element.get("modifiedDateTime"))
         codings = kids(element, "Coding")
         refs = kids(element, "NoteRef")
         # QualCoder and MAXQDA keep a coding's memo in the selection's description; verhalen writes notes
