@@ -166,3 +166,113 @@ def test_offsets_are_code_points_even_with_emoji() -> None:
     hits = scan(text)
     assert [h.text for h in hits] == ["Fatima Yilmaz", "Groningen"]
     assert all(text[h.start : h.end] == h.text for h in hits)
+
+
+# ---------------------------------------------------------------- the layer beyond deduce
+
+
+def _found(text: str) -> set[tuple[str, str]]:
+    return {(h.text, h.label) for h in scan(text, allow=PRACTICES)}
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Gisteren belde mijn buurvrouw Tsehaye om te vragen hoe het ging.", "Tsehaye"),
+        ("Ik kwam binnen en Mehari Tesfamariam zat al aan tafel.", "Mehari Tesfamariam"),
+        ("Mevrouw Bondarenko heeft drie kinderen.", "Bondarenko"),
+        ("Olena Kovalchuk kwam vorig jaar uit Kyiv.", "Olena Kovalchuk"),
+        ("Onze tolk, Abdirahman, kwam te laat.", "Abdirahman"),
+        ("Wanjiru vertaalt alles voor de andere moeders.", "Wanjiru"),
+        ("De brief was ondertekend door A. Haidari.", "A. Haidari"),
+        ("Samen met Fatima el Amrani zette ik koffie.", "Fatima el Amrani"),
+        ("Ik vroeg het aan mijn dochter zahra.", "zahra"),
+    ],
+)
+def test_names_of_many_origins_found_by_context(text: str, name: str) -> None:
+    hits = [h for h in scan(text, allow=PRACTICES) if h.label == "persoon"]
+    assert any(name in h.text for h in hits), hits
+
+
+def test_ordinary_words_and_lookalikes_are_not_names() -> None:
+    text = (
+        "Soms gaan we naar de markt. Wij spreken Arabisch en Nederlands. We aten saramacca soep. "
+        "Niemand lacht om mij. Laatst vertelde een moeder iets moois. Nou, dat was fijn. "
+        "Sinds de Ramadan zie ik haar vaker in de Huiskamer."
+    )
+    assert scan(text, allow=PRACTICES) == []
+
+
+def test_a_full_name_makes_its_words_recur() -> None:
+    text = "Tesfay Gebremedhin kwam binnen. Later lachte tesfay niet, maar Tesfay wel."
+    hits = [(h.text, h.start) for h in scan(text)]
+    assert ("Tesfay", text.rindex("Tesfay")) in hits
+    assert all(h != "tesfay" for h, _ in hits)  # case-sensitive: a lower-case word is left alone
+
+
+def test_schools_and_organisations() -> None:
+    found = _found(
+        "Mijn zoon zit op De Regenboog, mijn dochter op obs Het Palet. Ik help bij wijkcentrum De Schakel "
+        "en bij IKC Tamarinde; de oudste gaat naar het Dollard College."
+    )
+    expected = {"De Regenboog", "Het Palet", "De Schakel", "Tamarinde", "Dollard College"}
+    assert expected <= {text for text, label in found if label == "instelling"}, found
+
+
+def test_address_takes_postcode_and_town_along() -> None:
+    text = "We wonen op de Kerkstraat 12a, 9641 AB Veendam en daarvoor Van Heemskerckstraat 3 in Hoogeveen."
+    found = _found(text)
+    assert ("Kerkstraat 12a, 9641 AB Veendam", "locatie") in found
+    assert ("Van Heemskerckstraat 3 in Hoogeveen", "locatie") in found
+    assert ("9712 CP", "locatie") in _found("Stuur het naar postcode 9712 CP.")
+
+
+@pytest.mark.parametrize(
+    "phone",
+    [
+        "06-12345678",
+        "06 12345678",
+        "06 1234 5678",
+        "0612345678",
+        "+31 6 12345678",
+        "+31 (0)6 1234 5678",
+        "0031 6 12345678",
+        "050-1234567",
+        "050 123 4567",
+        "(0591) 12 34 56",
+        "0591-123456",
+        "088-1234567",
+    ],
+)
+def test_phone_numbers_in_every_dutch_notation(phone: str) -> None:
+    text = f"Je kunt me bellen op {phone} als er iets is."
+    assert (phone, "telefoon") in _found(text)
+
+
+def test_numbers_with_a_check() -> None:
+    found = _found(
+        "Mijn BSN is 123456782 en dat van mijn zoon 111.222.333; rekening NL91 ABNA 0417 1643 00, "
+        "auto 12-ABC-3, geboren op 03-04-2016. Mail naar ouder.groep+wij@gmail.com."
+    )
+    for expected in ("123456782", "111.222.333", "NL91 ABNA 0417 1643 00", "12-ABC-3"):
+        assert (expected, "id") in found, expected
+    assert ("03-04-2016", "datum") in found
+    assert ("ouder.groep+wij@gmail.com", "email") in found
+    # nine digits without the 11-check and without 'BSN' before them are no BSN; a cue makes them one
+    assert privacy.layer_hits("Het kost 123456789 euro in totaal, zeiden ze.") == []
+    assert ("123456789", "id") in _found("Zijn burgerservicenummer: 123456789.")
+
+
+def test_placeholders_are_not_names() -> None:
+    assert scan("[PERSOON-1] en [PERSOON-2] zaten bij [INSTELLING-1] op de bank.") == []
+
+
+def test_names_lexicon_cache_is_compact_and_reused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from verhalen.privacy import lexicon
+
+    lex = lexicon.get_lexicon()
+    assert lex.name_rank("Yılmaz") == lex.name_rank("YILMAZ") < lexicon.NO_RANK
+    assert lex.name_rank("Saramacca") == lexicon.NO_RANK
+    assert lex.is_dutch("Soms") and lex.is_dutch("gaat") and not lex.is_dutch("Tesfay")
+    assert lexicon.cache_file().is_file()
+    assert lexicon.cache_file().stat().st_size < 40 * 1024 * 1024
