@@ -74,7 +74,7 @@ DUTCH_EXTRA = words(
     eigenlijk gelukkig helaas inmiddels intussen meestal vaak nooit altijd ook maar want omdat toch wel
     misschien natuurlijk trouwens sindsdien vorige volgende elke iedere iedereen niemand sommige andere
     hoi hallo dag ja nee oke ok nou eh ehm hm haha goed fijn mooi ochtends middags avonds overdag thuis
-    buiten binnen
+    buiten binnen niks niets naderhand achteraf vervolgens uiteindelijk ondertussen tenslotte
     mama papa oma opa juf meester tante oom moeder vader zoon dochter zus broer buurvrouw buurman
     """
 )

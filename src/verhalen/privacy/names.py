@@ -27,6 +27,7 @@ from verhalen.privacy.lexicon import NO_RANK, Lexicon, fold, get_lexicon, words
 
 TOKEN = re.compile(r"(?:[A-ZÀ-Þ]\.){1,3}(?![\w])|[^\W\d_]+(?:['’-][^\W\d_]+)*")
 COMMON_RANK = 200  # top-200 first or last name in some country ('Sara', 'Mohammed', 'Yilmaz')
+LOWER_CASE_RANK = 1000  # a lower-case word after a cue is a name only when a frequent one ('zahra')
 PLACEHOLDER = re.compile(r"\[[A-Z]+(?:-\d+)?\]")
 _OPENING = re.compile(r"[.!?:;\"“”‘'(\[\n•…–—-]")
 PARTICLES = words(
@@ -45,6 +46,7 @@ CUES = words(
     heet heette noemt noemde genaamd
     """
 )
+PLACE_WORDS = words("in uit naar vanuit richting via de het een")
 # Verbs after which a capitalised word is a person ('Tesfay vertaalt').
 CUE_VERBS = words(
     """
@@ -167,7 +169,9 @@ def _is_person(words: Sequence[Token], i: int, j: int, lex: Lexicon) -> bool:
         core = [lex.is_dutch(w.text, nouns=False) for w in run]
         return (any(known) and not all(core)) or not any(dutch)
     if not opens:
-        return known[0] or not dutch[0]
+        # 'uit Aleppo', 'het Borgerswoldmeer': an unknown word after a place preposition or an article
+        # is a place or a thing; deduce knows the Dutch places
+        return known[0] or (not dutch[0] and before not in PLACE_WORDS)
     # A sentence opener: a known name that is no Dutch word; a Dutch noun only when a very common name.
     return known[0] and not lex.is_dutch(run[0].text, nouns=False) and (not dutch[0] or _common(lex, run[0]))
 
@@ -185,7 +189,7 @@ def _lower_after_cue(words: Sequence[Token], lex: Lexicon, allow: frozenset[str]
             and not word.capitalised
             and not word.opens_sentence
             and word.key not in allow
-            and _known(lex, word.text)
+            and lex.name_rank(word.text) <= LOWER_CASE_RANK
             and not lex.is_dutch(word.text)
             and not lex.is_not_name(word.text)
         ):

@@ -59,6 +59,9 @@ ADDRESS = re.compile(
     rf"(?:,?\s+{_POSTCODE})?(?:,?\s+(?:in\s+|te\s+)?{_TOWN})?"
 )
 POSTCODE = re.compile(rf"(?<!\w){_POSTCODE}(?!\w)(?:,?\s+{_TOWN})?")
+PHONE_SHAPE = re.compile(
+    r"(?<![\w+])(?:\+31|0031|\(0)[\d ()-]{7,16}\d(?![\w-])|(?<![\w+-])0[1-9][\d -]{7,12}\d(?![\w-])"
+)
 EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 BSN_CUE = re.compile(
     r"(?i:\b(?:bsn|burgerservicenummer|sofinummer|sofi-nummer)(?:-?nummer)?\b)[\s:.=-]*"
@@ -98,9 +101,21 @@ def addresses(text: str) -> Iterator[Hit]:
     yield from _group_hits(POSTCODE, text, "locatie")
 
 
+def _dutch_shape(raw: str) -> bool:
+    """Ten digits from 0[1-9] once '+31'/'0031' and a '(0)' are taken off: a number not (yet) issued
+    still identifies whoever wrote it down."""
+    digits = re.sub(r"\D", "", raw.replace("(0)", ""))
+    if raw.startswith("+31") or raw.startswith("0031"):
+        digits = "0" + digits.removeprefix("00").removeprefix("31")
+    return len(digits) == 10 and digits[0] == "0" and digits[1] != "0"
+
+
 def phones(text: str) -> Iterator[Hit]:
     for match in phonenumbers.PhoneNumberMatcher(text, "NL", leniency=phonenumbers.Leniency.VALID):
         yield Hit(match.raw_string, "telefoon", match.start, match.end)
+    for shaped in PHONE_SHAPE.finditer(text):
+        if _dutch_shape(shaped.group()):
+            yield Hit(shaped.group(), "telefoon", shaped.start(), shaped.end())
 
 
 def numbers(text: str) -> Iterator[Hit]:

@@ -1,0 +1,436 @@
+"""Privacy scan quality: recall per origin and per category, false positives per 1,000 words.
+
+Recall is measured on Dutch sentences generated from templates written for this benchmark, filled with
+names of eleven origins (Syrian, Eritrean, Somali, Ukrainian, Afghan, Turkish, Moroccan, Polish,
+Surinamese, Antillean, Dutch) from lists written here, not drawn from the detector's own names-dataset
+lexicon, and with schools, addresses, phone numbers, e-mail addresses, BSNs, IBANs, dates of birth
+and licence plates. The name lists are split in two halves by a hash of the name: ``dev`` (looked at
+while the rules were adjusted after this benchmark was written) and ``test`` (only ever scored).
+A gold identifier counts as found when hits cover every character of it (whatever their label).
+
+False positives: every hit on the 36 demo stories (written without names; practice names allowed as
+in the app) and every hit on the codebook's examples that covers none of the names those examples do
+contain (listed below), per 1,000 words.
+
+Both for deduce alone (``privacy.scan(..., deduce_only=True)``) and for deduce + this project's layer.
+Writes benchmarks/results/privacy.json and prints it.
+Run: .venv/bin/python benchmarks/bench_privacy.py
+"""
+
+from __future__ import annotations
+
+import hashlib
+import itertools
+import json
+import random
+import sys
+import time
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+
+from verhalen import privacy  # noqa: E402
+from verhalen.privacy.lexicon import words  # noqa: E402
+
+RESULTS = ROOT / "benchmarks" / "results"
+DEMO = ROOT / "data" / "demo" / "stories"
+CODEBOOK = ROOT / "codebook" / "werkfactoren.yaml"
+ALLOW = ("Huiskamer", "Beijum", "Hoogeveen", "Veendam", "WIJ")
+
+# origin → (first names, last names); written for this benchmark.
+NAMES: dict[str, tuple[str, str]] = {
+    "syrisch": (
+        "Mohammad Ahmad Khaled Yaman Omar Hiba Lama Nour Rasha Hala Ghaith Bashar Ranim Yara Maher Sami "
+        "Alaa Tarek Dima Ruba",
+        "Al-Hassan Haddad Khatib Darwish Sabbagh Halabi Nasser Kassab Othman Al-Masri Hamwi Shami",
+    ),
+    "eritrees": (
+        "Semhar Senait Filmon Robel Abraham Luwam Helen Selam Dawit Merhawi Saba Feven Biniam Yohannes "
+        "Tsega Aklilu Hiwet Medhanie Kibrom Rahwa",
+        "Tesfamichael Ghebreyesus Habte Tekle Weldemariam Kidane Berhane Asmerom Zerai Ghirmay Mebrahtu "
+        "Okbazghi",
+    ),
+    "somalisch": (
+        "Abdi Faduma Ayaan Hamza Ilhan Khadar Sahra Hibaaq Mahad Ubah Ifrah Guled Nasra Bashir Deeqa Liban "
+        "Sagal Asad Hawa Mukhtar",
+        "Warsame Farah Jama Hirsi Egal Dualeh Aden Abdullahi Mohamud Yusuf Osman Nur",
+    ),
+    "oekraiens": (
+        "Olena Oksana Iryna Tetiana Nataliia Mykola Andrii Dmytro Bohdan Yuliia Svitlana Vasyl Taras Halyna "
+        "Serhii Viktoriia Maksym Khrystyna Ostap Liudmyla",
+        "Shevchenko Kovalenko Tkachenko Melnyk Kravchenko Boyko Oliynyk Savchuk Lysenko Hnatiuk Moroz "
+        "Marchenko",
+    ),
+    "afghaans": (
+        "Zahra Farid Mariam Hamid Sima Nargis Javid Shabnam Rahim Fereshta Wahid Parwana Habib Lina Sohail "
+        "Mursal Khalil Nilofar Ajmal Zarghuna",
+        "Ahmadzai Karimi Rahimi Sultani Noori Popal Stanikzai Hashimi Amiri Wardak Safi Mohammadi",
+    ),
+    "turks": (
+        "Ayşe Mehmet Emine Mustafa Fatma Hüseyin Elif Burak Hatice Emre Özlem Serkan Gül Kemal Derya Yusuf "
+        "Sevgi Cem Büşra Tuncay",
+        "Yılmaz Kaya Demir Şahin Çelik Öztürk Aydın Arslan Doğan Kılıç Aslan Koç",
+    ),
+    "marokkaans": (
+        "Mohamed Khadija Youssef Naima Rachid Hassan Latifa Mustapha Nadia Abdelkader Hanane Karim "
+        "Soukaina Driss Ilham Bilal Zineb Said Loubna Anouar",
+        "El-Amrani Bouzid Benali El-Idrissi Ouali Azzouzi Boukhari Tahiri Amrani Chaoui El-Khattabi Belhaj",
+    ),
+    "pools": (
+        "Agnieszka Katarzyna Małgorzata Tomasz Piotr Krzysztof Magdalena Joanna Paweł Michał Ewa Łukasz "
+        "Dorota Grzegorz Beata Marcin Aleksandra Wojciech Monika Jacek",
+        "Kowalski Nowak Wiśniewska Wójcik Kowalczyk Kamińska Lewandowski Zieliński Szymańska Woźniak "
+        "Dąbrowski Mazur",
+    ),
+    "surinaams": (
+        "Sharmila Radjesh Anita Ravi Gwendolyn Roy Jennifer Kishan Soraya Ricardo Natasha Dewanand Chandra "
+        "Shanti Marcel Priya Romano Ingrid Sunil Rosita",
+        "Ramdin Sewdien Doekhie Pinas Kartosen Jubitana Mahabier Sedney Biharie Wijngaarde Lachmon Soekhai",
+    ),
+    "antilliaans": (
+        "Jurensley Shurmaine Giovanni Jeandra Sharlon Rignald Jerrel Shaquira Quincy Yanira Edsel Chanella "
+        "Rudsel Naysha Jurgen Kimberly Ruthmila Dyoni Glenda Shurandy",
+        "Martina Statia Rosaria Isenia Cijntje Girigorie Winklaar Maduro Janga Pieternella Sulvaran Frans",
+    ),
+    "nederlands": (
+        "Anouk Bram Lieke Jeroen Marieke Thijs Wouter Esther Jelle Ingrid Klaas Hilde Maarten Froukje "
+        "Rutger Mirjam Sjoerd Geertje Harm Baukje",
+        "Jansen Bakker Visser Smit Meijer Mulder Bos Hoekstra Dijkstra Postma Kuipers Wolters",
+    ),
+}
+# {f} first name, {l} last name, {g} a second first name; sentences as parents and volunteers write them.
+TEMPLATES = (
+    "Mijn buurvrouw {f} hielp me met de formulieren van de gemeente.",
+    "{f} {l} kwam vorig jaar met haar drie kinderen naar Nederland.",
+    "Op woensdag zag ik {f} weer bij de groep en we dronken samen thee.",
+    "De tolk, {f} {l}, vertaalde alles wat de juf zei.",
+    "Mevrouw {l} van het consultatiebureau belde mij gisteren terug.",
+    "{f} vertaalt voor de andere moeders als het te moeilijk wordt.",
+    "Ik sprak na afloop nog lang met {f} over de school van de kinderen.",
+    "Mijn zoon {f} zit nu in groep vier en hij leest al goed.",
+    "Toen zei {f} dat zij 's nachts ook niet kon slapen.",
+    "We gingen samen met {f} {l} naar de bibliotheek in het centrum.",
+    "Ik heb {f} en {g} leren kennen in de huiskamer.",
+    "Mijn man {f} werkt sinds kort in de kassen.",
+    "Dat heb ik eigenlijk allemaal van {f} geleerd.",
+    "De oudste dochter van {f} wil later dokter worden.",
+    "Bij het schoolplein vroeg {f} of ik mee wilde naar de markt.",
+    "Meneer {l} gaf ons de folder over de zomervakantie.",
+    "Sinds de zomer woont {f} {l} bij ons in de straat.",
+    "Gelukkig was {f} er, want ik verstond de brief niet.",
+    "Ik belde {f} meteen toen ik het hoorde.",
+    "Volgens {f} is de groep op dinsdag het gezelligst.",
+    "Mijn dochter {f} speelt elke middag met de kinderen van {g}.",
+    "Onze vrijwilliger {f} kookte voor iedereen.",
+    "Later vertelde {f} {l} dat het thuis ook moeilijk was.",
+    "{f} is de moeder van de tweeling uit groep drie.",
+    "{f} en ik kennen elkaar van het schoolplein.",
+    "Daarna kwam {f} ook binnen, met een pan soep.",
+    "Het was de eerste keer dat {f} iets durfde te vragen.",
+    "Ook {l} was erbij, met haar jongste op de arm.",
+)
+SCHOOLS = (
+    "De Regenboog|Het Kompas|De Wegwijzer|De Vlonder|Het Palet|De Sterrenwachter|De Kameleon|Het Octaaf|"
+    "De Borgh|Tamarinde|De Zonnewijzer|Het Noorderlicht"
+)
+SCHOOL_TEMPLATES = (
+    "Mijn zoon zit op {x} en daar is hij heel blij.",
+    "Ze gaat sinds september naar basisschool {x}.",
+    "De bijeenkomst was in wijkcentrum {x}, vlak bij de supermarkt.",
+    "Haar jongste zit bij obs {x} in de kleutergroep.",
+    "Ik breng de kinderen elke ochtend naar kindcentrum {x}.",
+)
+STREETS = (
+    "Hoofdstraat|Kerkstraat|Molenweg|Stationsplein|Julianalaan|Van Heemskerckstraat|Oosterhamrikkade|"
+    "Burgemeester Sleeswijkstraat|Meeuwerderweg|Zuiderdiep"
+)
+TOWNS = "Groningen|Veendam|Hoogeveen|Assen|Emmen|Stadskanaal|Winschoten|Delfzijl"
+PHONES = (
+    "06-{a}{b}",
+    "06 {a}{b}",
+    "06 {a} {b}",
+    "06{a}{b}",
+    "+31 6 {a}{b}",
+    "+31 (0)6 {a} {b}",
+    "0031 6 {a}{b}",
+    "050-{c}",
+    "050 {c3} {c4}",
+    "(0598) {d2} {d2b} {d2c}",
+    "0528-{d6}",
+    "0598 {d6}",
+)
+
+
+def _split(name: str) -> str:
+    return "dev" if hashlib.sha1(name.encode("utf-8")).digest()[0] % 2 else "test"
+
+
+def _bsn(rng: random.Random) -> str:
+    while True:
+        digits = [rng.randrange(10) for _ in range(8)]
+        if digits[0] == 0:
+            continue
+        check = sum(d * w for d, w in zip(digits, range(9, 1, -1), strict=True)) % 11
+        if check < 10:
+            return "".join(map(str, digits)) + str(check)
+
+
+def _iban(rng: random.Random) -> str:
+    from stdnum import iban
+
+    bank = rng.choice(["ABNA", "INGB", "RABO", "SNSB", "TRIO", "ASNB"])
+    account = "".join(str(rng.randrange(10)) for _ in range(10))
+    check = iban.calc_check_digits(f"NL00{bank}{account}")
+    compact = f"NL{check}{bank}{account}"
+    return " ".join(compact[i : i + 4] for i in range(0, len(compact), 4))
+
+
+def _phone(rng: random.Random, form: str) -> str:
+    def digits(n: int) -> str:
+        return "".join(str(rng.randrange(10)) for _ in range(n))
+
+    return form.format(
+        a=digits(4),
+        b=digits(4),
+        c=str(rng.randrange(1, 10)) + digits(6),
+        c3=str(rng.randrange(1, 10)) + digits(2),
+        c4=digits(4),
+        d2=str(rng.randrange(1, 10)) + digits(1),
+        d2b=digits(2),
+        d2c=digits(2),
+        d6=str(rng.randrange(1, 10)) + digits(5),
+    )
+
+
+Gold = tuple[str, str, str, str]  # (category, origin or '', split or '', surface)
+
+
+def name_texts(split: str, rng: random.Random) -> list[tuple[str, list[tuple[int, int, Gold]]]]:
+    """One paragraph per origin and batch of four templates; gold spans of every name."""
+    out: list[tuple[str, list[tuple[int, int, Gold]]]] = []
+    for origin, (firsts, lasts) in NAMES.items():
+        first = [n for n in firsts.split() if _split(n) == split]
+        last = [n for n in lasts.split() if _split(n) == split]
+        rng.shuffle(first)
+        rng.shuffle(last)
+        first_cycle, last_cycle = itertools.cycle(first), itertools.cycle(last)
+        for batch in (TEMPLATES[i : i + 4] for i in range(0, len(TEMPLATES), 4)):
+            text, gold = "", []
+            for template in batch:
+                values = {"f": next(first_cycle), "l": next(last_cycle), "g": next(first_cycle)}
+                sentence = template
+                pieces: list[tuple[int, int, str]] = []
+                # fill left to right so that offsets are known
+                built = ""
+                rest = sentence
+                while "{" in rest:
+                    before, _, after = rest.partition("{")
+                    key, _, rest = after.partition("}")
+                    built += before
+                    pieces.append((len(built), len(built) + len(values[key]), values[key]))
+                    built += values[key]
+                built += rest
+                offset = len(text) + (1 if text else 0)
+                text = f"{text} {built}" if text else built
+                gold += [(offset + s, offset + e, ("persoon", origin, split, v)) for s, e, v in pieces]
+            out.append((text, _join_full_names(text, gold)))
+    return out
+
+
+def _join_full_names(text: str, gold: list[tuple[int, int, Gold]]) -> list[tuple[int, int, Gold]]:
+    """'{f} {l}' is one full name: one gold identifier."""
+    joined: list[tuple[int, int, Gold]] = []
+    for start, end, item in gold:
+        if joined and text[joined[-1][1] : start] == " ":
+            s, _, previous = joined[-1]
+            joined[-1] = (s, end, (*previous[:3], text[s:end]))
+        else:
+            joined.append((start, end, item))
+    return joined
+
+
+def other_texts(rng: random.Random) -> list[tuple[str, list[tuple[int, int, Gold]]]]:
+    items: list[tuple[str, str, str]] = []  # (category, sentence with {x}, value)
+    for school, template in zip(SCHOOLS.split("|") * 3, SCHOOL_TEMPLATES * 8, strict=False):
+        items.append(("school", template, school))
+    for street, town in zip(STREETS.split("|") * 2, TOWNS.split("|") * 3, strict=False):
+        number = f"{rng.randrange(1, 240)}{rng.choice(['', '', 'a', 'b'])}"
+        letters = "".join(rng.choice("ABCEGHJKLMNPRTVWXZ") for _ in range(2))
+        postcode = f"{rng.randrange(1000, 9999)} {letters}"
+        address = rng.choice([f"{street} {number}, {postcode} {town}", f"{street} {number} in {town}"])
+        items.append(("adres", "We wonen nu aan de {x}, vlak bij de school.", address))
+        items.append(("postcode", "Het pakket moet naar postcode {x} gestuurd worden.", postcode))
+    for i in range(25):
+        phone = _phone(rng, PHONES[i % len(PHONES)])
+        items.append(
+            ("telefoon", rng.choice(["Bel me gerust op {x} als er iets is.", "Haar nummer is {x}."]), phone)
+        )
+    for first, last in zip(
+        ["anna", "m.yilmaz", "olena.k", "fam.haddad", "j.devries"] * 3, range(15), strict=False
+    ):
+        email = f"{first}{last}@{rng.choice(['gmail.com', 'hotmail.nl', 'outlook.com', 'ziggo.nl'])}"
+        items.append(("email", "Je kunt mailen naar {x} voor de inschrijving.", email))
+    for _ in range(15):
+        number = _bsn(rng)
+        form = rng.choice(
+            [number, f"{number[:3]}.{number[3:6]}.{number[6:]}", f"{number[:4]} {number[4:6]} {number[6:]}"]
+        )
+        items.append(
+            (
+                "bsn",
+                rng.choice(["Het BSN van mijn dochter is {x}.", "Op het formulier stond {x} ingevuld."]),
+                form,
+            )
+        )
+    for _ in range(10):
+        items.append(("iban", "Het geld kwam op rekening {x} binnen.", _iban(rng)))
+    months = "januari februari maart april mei juni juli augustus september oktober november december"
+    months_list = months.split()
+    for _ in range(12):
+        day, month, year = rng.randrange(1, 29), rng.randrange(1, 13), rng.randrange(2008, 2024)
+        date = rng.choice(
+            [
+                f"{day:02d}-{month:02d}-{year}",
+                f"{day} {months_list[month - 1]} {year}",
+                f"{day}/{month}/{year}",
+            ]
+        )
+        items.append(("geboortedatum", "Mijn zoon is geboren op {x} in het ziekenhuis.", date))
+    for form in (
+        "99-XXX-9",
+        "XX-999-X",
+        "9-XXX-99",
+        "XXX-99-X",
+        "X-999-XX",
+        "99-XX-XX",
+        "XX-99-XX",
+        "9-XX-999",
+        "999-XX-9",
+        "XX-XX-99",
+    ):
+        plate = "".join(
+            rng.choice("BDFGHJKLNPRSTVXZ") if c == "X" else str(rng.randrange(10)) if c == "9" else c
+            for c in form
+        )
+        items.append(("kenteken", "De auto met kenteken {x} stond voor de deur.", plate))
+    out = []
+    for category, template, value in items:
+        before, _, after = template.partition("{x}")
+        text = before + value + after
+        out.append((text, [(len(before), len(before) + len(value), (category, "", "", value))]))
+    return out
+
+
+def recall(cases: list[tuple[str, list[tuple[int, int, Gold]]]], deduce_only: bool) -> dict[str, Any]:
+    found: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    misses: dict[str, list[str]] = defaultdict(list)
+    for text, gold in cases:
+        covered = set()
+        for hit in privacy.scan(text, allow=ALLOW, deduce_only=deduce_only):
+            covered.update(range(hit.start, hit.end))
+        for start, end, (category, origin, split, surface) in gold:
+            key = f"{category}:{origin}:{split}" if origin else category
+            ok = all(i in covered for i in range(start, end))
+            found[key][0] += ok
+            found[key][1] += 1
+            if not ok:
+                misses[key].append(surface)
+    return {
+        key: {
+            "found": hit,
+            "total": total,
+            "recall": round(hit / total, 3),
+            "missed": sorted(set(misses[key])),
+        }
+        for key, (hit, total) in sorted(found.items())
+    }
+
+
+def _examples() -> list[str]:
+    examples: list[str] = []
+
+    def walk(node: Any) -> None:
+        if isinstance(node, dict):
+            for key, value in node.items():
+                if key == "examples":
+                    examples.extend(str(v) for v in (value if isinstance(value, list) else [value]))
+                else:
+                    walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    walk(yaml.safe_load(CODEBOOK.read_text("utf-8")))
+    return examples
+
+
+# The person names the codebook's (invented) examples contain: a hit on one of these is no false positive.
+CODEBOOK_NAMES = words(
+    "Femke Rahaf Yasmin Linda Noor Ellen Hanneke Yvonne Sanne Lotte Gerrit Dewi Roos Samira Marloes "
+    "Jasmijn Rob Fatima Sandra Ilse Jolanda Bianca Tamara Esther Kim Rukiye Zeynep Sabine Malika Petra "
+    "Henk Nicole"
+)
+
+
+def false_positives(deduce_only: bool) -> dict[str, Any]:
+    result: dict[str, Any] = {}
+    stories = [p.read_text("utf-8") for p in sorted(DEMO.glob("*.txt"))]
+    for name, texts, names in (
+        ("demo", stories, frozenset[str]()),
+        ("codebook", _examples(), CODEBOOK_NAMES),
+    ):
+        words = sum(len(t.split()) for t in texts)
+        wrong: list[str] = []
+        for text in texts:
+            for hit in privacy.scan(text, allow=ALLOW, deduce_only=deduce_only):
+                if not any(w in names for w in hit.text.replace(".", " ").split()):
+                    wrong.append(f"{hit.text} ({hit.label})")
+        result[name] = {
+            "words": words,
+            "false_positives": len(wrong),
+            "per_1000_words": round(1000 * len(wrong) / words, 2),
+            "hits": sorted(set(wrong)),
+        }
+    return result
+
+
+def summary(per_key: dict[str, Any], split: str) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in per_key.items():
+        if key.startswith("persoon:") and key.endswith(f":{split}"):
+            out[key.split(":")[1]] = value
+    total = sum(v["found"] for v in out.values()), sum(v["total"] for v in out.values())
+    out["alle herkomsten"] = {"found": total[0], "total": total[1], "recall": round(total[0] / total[1], 3)}
+    return out
+
+
+def main() -> None:
+    started = time.perf_counter()
+    privacy.warm_up()
+    rng = random.Random(13)
+    cases = {split: name_texts(split, rng) for split in ("dev", "test")}
+    others = other_texts(rng)
+    result: dict[str, Any] = {"what": __doc__.split("\n")[0] if __doc__ else ""}
+    for engine, deduce_only in (("deduce", True), ("deduce+laag", False)):
+        names = {split: recall(cases[split], deduce_only) for split in cases}
+        result[engine] = {
+            "namen_test": summary(names["test"], "test"),
+            "namen_dev": summary(names["dev"], "dev"),
+            "overige": recall(others, deduce_only),
+            "fout_positief": false_positives(deduce_only),
+        }
+    identifiers = sum(len(g) for split in cases.values() for _, g in split) + len(others)
+    result["identifiers"] = identifiers
+    result["seconds"] = round(time.perf_counter() - started, 1)
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    (RESULTS / "privacy.json").write_text(json.dumps(result, ensure_ascii=False, indent=1) + "\n", "utf-8")
+    print(json.dumps(result, ensure_ascii=False, indent=1))
+
+
+if __name__ == "__main__":
+    main()
