@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import itertools
+import re
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from verhalen.segment import blank_pipeline, is_transcript, segment
+from verhalen.segment import blank_pipeline, is_transcript, segment, split_points
 
 TRANSCRIPT = """I: Hoe kwam je bij de groep terecht?
 R: Nou, via de juf van mijn zoon. Ik dacht eerst dat het niks voor mij was.
@@ -65,3 +66,40 @@ def test_every_fragment_is_its_span_of_the_story(text: str) -> None:
     starts = [f.start for f in fragments]
     assert starts == sorted(starts)
     assert all(a.end <= b.start for a, b in itertools.pairwise(fragments))
+
+
+# ---------------------------------------------------------------- placeholders are atoms
+
+PLACEHOLDER = re.compile(r"\[[A-Z]+-\d+\]")
+
+
+def test_placeholder_after_a_full_stop_opens_the_next_sentence() -> None:
+    text = "Ik zorg eerst goed voor mezelf. [PERSOON-1] is op school en ik heb even tijd. (Zij lacht) dan."
+    fragments = segment("p", text)
+    assert [f.text for f in fragments] == [
+        "Ik zorg eerst goed voor mezelf.",
+        "[PERSOON-1] is op school en ik heb even tijd.",
+        "(Zij lacht) dan.",
+    ]
+
+
+_WORDS = st.sampled_from(["ik", "zij", "de", "groep", "was", "fijn", "Daarna", "koffie", "juf", "Nou"])
+_PLACEHOLDERS = st.builds(
+    lambda label, n: f"[{label}-{n}]",
+    st.sampled_from(["PERSOON", "LOCATIE", "INSTELLING", "DATUM", "TELEFOON", "ID"]),
+    st.integers(min_value=1, max_value=12),
+)
+_PUNCT = st.sampled_from([". ", "! ", "? ", "... ", ": ", ", ", " ", "\n", "\n\n", ". (", '. "', ".", "!"])
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.tuples(st.one_of(_WORDS, _PLACEHOLDERS), _PUNCT), min_size=1, max_size=40))
+def test_no_placeholder_is_ever_split(pieces: list[tuple[str, str]]) -> None:
+    text = "".join(word + punct for word, punct in pieces)
+    fragments = segment("p", text)
+    for match in PLACEHOLDER.finditer(text):
+        assert any(f.start <= match.start() and match.end() <= f.end for f in fragments), (match, text)
+    for fragment in fragments:
+        assert text[fragment.start : fragment.end] == fragment.text
+        for point in split_points(text, fragment):
+            assert not any(m.start() < point < m.end() for m in PLACEHOLDER.finditer(text))

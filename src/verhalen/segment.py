@@ -6,6 +6,7 @@ sentencizer and the lookup lemmatizer from spacy-lookups-data (no download, work
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -19,6 +20,9 @@ if TYPE_CHECKING:
 
 # "I:", "R:", "Interviewer:", "Moeder:", "[naam]:", "Vrijwilliger 2:" at the start of a line.
 TURN = re.compile(r"^[ \t]*(\[[^\]\n]{1,30}\]|[A-ZÀ-Ýa-zà-ÿ][\w .'-]{0,28}?)[ \t]*:[ \t]*", re.MULTILINE)
+# Placeholders ('[PERSOON-1]') and bracketed notes ('[lacht]', '[naam]') are never split.
+ATOM = re.compile(r"\[[^\[\]\n]{1,40}\]")
+OPENERS = "([{“‘«\"'"
 INTERVIEWER_LABELS = frozenset({"i", "int", "interviewer", "onderzoeker", "vraag", "v", "o", "interviewster"})
 LONG_TURN_WORDS = 80
 MIN_WORDS = 3
@@ -78,11 +82,35 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _sentences(text: str, start: int, end: int, speaker: str | None, kind: FragmentKind) -> Iterator[Span]:
+def _atoms(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for m in ATOM.finditer(text, start, end)]
+
+
+def _boundary(text: str, start: int, offset: int, atoms: Sequence[tuple[int, int]]) -> int:
+    """A sentence start moved out of a placeholder ('[' + 'PERSOON-1]' → '[PERSOON-1]') and in front
+    of the opening brackets or quotes spaCy left at the end of the previous sentence ('. (Ze')."""
+    for s, e in atoms:
+        if s < offset < e:
+            offset = s
+    moved = offset
+    while moved > start and text[moved - 1] in OPENERS:
+        moved -= 1
+    return moved if moved == start or text[moved - 1].isspace() else offset
+
+
+def sentence_bounds(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Sentence spans in ``text[start:end]`` (absolute offsets); no placeholder is ever cut."""
     doc = nlp()(text[start:end])
+    atoms = _atoms(text, start, end)
+    cuts = sorted({_boundary(text, start, start + sent.start_char, atoms) for sent in doc.sents} - {start})
+    edges = [start, *(c for c in cuts if start < c < end), end]
+    return list(itertools.pairwise(edges))
+
+
+def _sentences(text: str, start: int, end: int, speaker: str | None, kind: FragmentKind) -> Iterator[Span]:
     pending: int | None = None
-    for sent in doc.sents:
-        s, e = _trim(text, start + sent.start_char, start + sent.end_char)
+    for sent_start, sent_end in sentence_bounds(text, start, end):
+        s, e = _trim(text, sent_start, sent_end)
         if s >= e:
             continue
         s = pending if pending is not None else s
