@@ -196,6 +196,41 @@ def test_extra_names_are_flagged_consistently_and_leave_title_and_log(
     assert "kwebbel" not in everything_stored(bench).casefold()
 
 
+def test_project_names_list_lives_in_the_database_and_is_used_by_an_import(
+    bench: Workbench, sqlite_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from verhalen import names_list
+
+    assert names_list.project_names(bench) == ()
+    names_list.add_project_name(bench, "  Kwebbel ")
+    names_list.add_project_name(bench, "Het Speelhol", label="instelling")
+    names_list.add_project_name(bench, "kwebbel")  # duplicates are ignored, case-insensitively
+    assert names_list.project_names(bench) == ("Kwebbel", "instelling:Het Speelhol")
+    again = Workbench(bench.settings)  # another session of the same project sees the same list
+    assert names_list.project_names(again) == ("Kwebbel", "instelling:Het Speelhol")
+    path = tmp_path / "verhaal.txt"
+    path.write_text("Kwebbel zat in het speelhol. Daarna zei kwebbel dat het goed ging.", encoding="utf-8")
+    assert run(capsys, *import_args(sqlite_url, path))[0] == 0
+    story = bench.repo.stories()[0]
+    assert story.text == "[PERSOON-1] zat in [INSTELLING-1]. Daarna zei [PERSOON-1] dat het goed ging."
+    assert names_list.remove_project_name(bench, "KWEBBEL") == ("instelling:Het Speelhol",)
+
+
+@pytest.mark.parametrize(
+    ("entry", "message"),
+    [("   ", "leeg"), ("x" * 101, "te lang"), ("lokatie:Beijum", "Onbekend soort"), ("!!", "letters")],
+)
+def test_bad_names_list_entry_is_refused(bench: Workbench, entry: str, message: str) -> None:
+    from verhalen import names_list
+
+    names_list.set_project_names(bench, ["Sanne"])
+    with pytest.raises(VerhalenError, match=message):
+        names_list.add_project_name(bench, entry)
+    with pytest.raises(VerhalenError, match=message):
+        names_list.set_project_names(bench, ["Pim", entry if entry.strip() else "persoon:"])
+    assert names_list.project_names(bench) == ("Sanne",)
+
+
 def test_kept_hit_needs_a_reason_and_pseudonymised_text_is_not_logged() -> None:
     from verhalen.domain import Story
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from verhalen import ingest, privacy
+from verhalen import ingest, names_list, privacy
 from verhalen.config import Settings
 from verhalen.domain import Attribute, AttributeType, IngestError, Practice, Story, VerhalenError
 from verhalen.ingest_table import infer_type, mapping_from_json, mapping_to_json
@@ -118,9 +118,18 @@ def parse_attributes(lines: Sequence[str]) -> tuple[Attribute, ...]:
 # ---------------------------------------------------------------- reading and scanning
 
 
-def scan_story(name: str, story: Story, settings: Settings, allow: Sequence[str] | None = None) -> Candidate:
+def scan_story(
+    name: str,
+    story: Story,
+    settings: Settings,
+    allow: Sequence[str] | None = None,
+    names: Sequence[str] | None = None,
+) -> Candidate:
+    """Scan one story; ``names`` defaults to the environment's extra names (``names_list.all_names``
+    adds the project's own list)."""
     words = allow_list(settings) if allow is None else allow
-    hits = privacy.scan(story.text, extra_names=settings.extra_names, allow=words)
+    extra = settings.extra_names if names is None else names
+    hits = privacy.scan(story.text, extra_names=extra, allow=words)
     return Candidate(name, story, tuple(hits))
 
 
@@ -137,7 +146,7 @@ def read_text_candidate(bench: Workbench, name: str, data: bytes, options: Impor
         attributes=options.attributes,
         max_bytes=bench.settings.max_upload_bytes,
     )
-    return scan_story(name, story, bench.settings, allow_list(bench))
+    return scan_story(name, story, bench.settings, allow_list(bench), names_list.all_names(bench))
 
 
 def remembered_mapping(bench: Workbench, table: ingest.Table) -> ingest.ColumnMapping | None:
@@ -158,6 +167,7 @@ def table_candidates(
         table, mapping, default_practice=options.practice, default_role=options.role, source_name=name
     )
     allow = allow_list(bench)
+    names = names_list.all_names(bench)
     practices: dict[str, str] = {}
     candidates: list[Candidate] = []
     errors = [r.error for r in results if r.error]
@@ -169,7 +179,7 @@ def table_candidates(
             errors.append(f"Regel {line}: {exc}")
             continue
         story = replace(story, practice=practices[story.practice])
-        candidates.append(scan_story(f"{name} regel {line}", story, bench.settings, allow))
+        candidates.append(scan_story(f"{name} regel {line}", story, bench.settings, allow, names))
     return candidates, errors
 
 
