@@ -168,3 +168,57 @@ def test_evaluate_reads_a_semicolon_csv_with_empty_codes(
     code, out, err = run(capsys, "evaluate", str(gold), "--database", demo_url)
     assert code == 0, err
     assert "Fragmenten: 2 (waarvan 1 met een werkfactor)" in out and "Top-1" in out
+
+
+def test_evaluate_learn_from_json(demo_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    gold = tmp_path / "goud.csv"
+    gold.write_text(
+        "text,code\nOp woensdag staat de kraam met spelletjes klaar.,ontspannen\n"
+        "Ik woon hier twee jaar.,geen\n",
+        encoding="utf-8",
+    )
+    labelled = tmp_path / "geleerd.csv"
+    rows = [f"Op woensdag staat de kraam met spelletjes klaar in week {i}.,structuur" for i in range(25)]
+    labelled.write_text("text,code\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    code, out, err = run(capsys, "evaluate", str(gold), "--json", "--database", demo_url)
+    assert code == 0, err
+    before = json.loads(out)
+    assert set(before) == {
+        "n", "n_coded", "top1", "top2", "macro_f1", "kappa", "ece_top_label", "ece_classwise", "threshold",
+        "suggester",
+    }  # fmt: skip
+    assert before["n"] == 2 and before["n_coded"] == 1
+    code, out, err = run(
+        capsys, "evaluate", str(gold), "--json", "--learn-from", str(labelled), "--database", demo_url
+    )
+    assert code == 0, err
+    assert json.loads(out)["top1"] == 0.0  # learned 'structuur' for exactly this kind of sentence
+    # Nothing was stored: the project still scores as before.
+    code, out, _ = run(capsys, "evaluate", str(gold), "--json", "--database", demo_url)
+    assert json.loads(out) == before
+
+
+def test_suggest_learn_from_moves_the_first_suggestion(
+    demo_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = tmp_path / "in.csv"
+    source.write_text("text\nOp woensdag staat de kraam met spelletjes klaar.\n", encoding="utf-8")
+    labelled = tmp_path / "geleerd.csv"
+    rows = [f"Op woensdag staat de kraam met spelletjes klaar in week {i}.,netwerk" for i in range(25)]
+    labelled.write_text("text,code\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    code, out, err = run(
+        capsys, "suggest", str(source), "--learn-from", str(labelled), "--database", demo_url
+    )
+    assert code == 0, err
+    assert json.loads(out)["suggestions"][0]["code"] == "netwerk"
+
+
+def test_learn_from_with_an_unknown_code_is_one_line(
+    demo_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = tmp_path / "in.csv"
+    source.write_text("text\nHallo.\n", encoding="utf-8")
+    labelled = tmp_path / "geleerd.csv"
+    labelled.write_text("text,code\nHallo.,gezelligheid\n", encoding="utf-8")
+    code, _, err = run(capsys, "suggest", str(source), "--learn-from", str(labelled), "--database", demo_url)
+    assert code == 1 and len(err.strip().splitlines()) == 1 and "gezelligheid" in err

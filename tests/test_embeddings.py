@@ -74,3 +74,39 @@ def test_missing_sentence_transformer_model_is_a_clear_error_without_download() 
     embedder = SentenceTransformerEmbedder("/nergens/een-model")
     with pytest.raises(VerhalenError, match="niets"):
         embedder.encode(["een zin"])
+
+
+def test_combined_embedder_dot_is_the_mean_of_the_parts_cosines() -> None:
+    from verhalen.embeddings import CombinedEmbedder
+
+    a, b = FakeEmbedder(32), FakeEmbedder(48)
+    both = CombinedEmbedder([a, b])
+    texts = ["we drinken koffie samen", "koffie en kletsen in de ochtend"]
+    va, vb, vc = a.encode(texts), b.encode(texts), both.encode(texts)
+    assert vc.shape == (2, 80) and both.model_id == "fake-32+fake-48"
+    np.testing.assert_allclose(np.linalg.norm(vc, axis=1), 1.0, rtol=1e-5)
+    assert float(vc[0] @ vc[1]) == pytest.approx((float(va[0] @ va[1]) + float(vb[0] @ vb[1])) / 2, abs=1e-5)
+
+
+def test_get_embedder_names_e5_and_the_combination_without_loading() -> None:
+    from verhalen.embeddings import CombinedEmbedder, E5Embedder, get_embedder
+
+    e5 = get_embedder("e5")
+    assert isinstance(e5, E5Embedder) and e5.model_id == "e5-small-q4" and e5.dim == 384
+    both = get_embedder("use+e5")
+    assert isinstance(both, CombinedEmbedder) and both.dim == 512 + 384
+
+
+@pytest.mark.slow
+def test_e5_embeds_dutch_offline_and_puts_paraphrases_closer() -> None:
+    from verhalen.embeddings import E5Embedder
+
+    vectors = E5Embedder().encode(
+        [
+            "De kinderen spelen buiten in de tuin.",
+            "Buiten in de tuin zijn de kinderen aan het spelen.",
+            "De gemeente verhoogt volgend jaar de belasting.",
+        ]
+    )
+    assert vectors.shape == (3, 384) and vectors.dtype == np.float32
+    assert float(vectors[0] @ vectors[1]) > float(vectors[0] @ vectors[2])

@@ -92,17 +92,20 @@ class Stacker:
         return 1.0 / (1.0 + np.exp(-np.clip(logits, -30.0, 30.0)))
 
 
-def fit_stacker(components: Array, labels: Array, c: float = 1.0) -> Stacker:
-    """Fit on rows (item, code) with a known label; ``components`` (n, k, p), ``labels`` (n, k)."""
+def fit_stacker(components: Array, labels: Array, c: float = 1.0, weights: Array | None = None) -> Stacker:
+    """Fit on rows (item, code) with a known label; ``components`` (n, k, p), ``labels`` (n, k);
+    ``weights`` (n,) weigh each item's rows (default 1)."""
     known = ~np.isnan(labels)
     x = components[known]
     y = labels[known].astype(int)
+    item_weights = np.ones(labels.shape[0]) if weights is None else np.asarray(weights, dtype=np.float64)
+    w = np.broadcast_to(item_weights[:, None], labels.shape)[known]
     mean = x.mean(axis=0)
     scale = np.maximum(x.std(axis=0), 1e-6)
     if len(np.unique(y)) < 2:
         return Stacker(np.zeros(x.shape[1]), -2.0, mean, scale)
     model = LogisticRegression(C=c, max_iter=1000)
-    model.fit((x - mean) / scale, y)
+    model.fit((x - mean) / scale, y, sample_weight=w)
     return Stacker(model.coef_[0].astype(np.float64), float(model.intercept_[0]), mean, scale)
 
 

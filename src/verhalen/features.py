@@ -213,8 +213,9 @@ def lemmatise(texts: Sequence[str]) -> list[list[str]]:
 
 
 def _stems_in_token(token: str, stems: frozenset[str]) -> set[str]:
-    """Signal stems found in one token: whole, as a prefix (compound head, inflection), or, for
-    stems of five letters or more, anywhere inside a compound ('opvoedthema' holds 'thema')."""
+    """Signal stems found in one token: whole, as a prefix (compound modifier, inflection), for stems of
+    five letters or more anywhere inside a compound ('opvoedthema' holds 'thema'), and shorter stems as
+    the compound's head at its end ('opvoedtips' holds 'tip')."""
     found = {token} & stems
     for end in range(3, len(token)):
         prefix = token[:end]
@@ -224,6 +225,11 @@ def _stems_in_token(token: str, stems: frozenset[str]) -> set[str]:
         for end in range(start + 5, len(token) + 1):
             if token[start:end] in stems:
                 found.add(token[start:end])
+    # A Dutch compound's head comes last ('vaktip', 'opvoedtip' end in 'tip'): a stem of three or four
+    # letters also counts at the end of a token, when what is before it is a word-sized modifier.
+    for start in range(3, len(token) - 2):
+        if token[start:] in stems and len(token) - start <= 4:
+            found.add(token[start:])
     return found
 
 

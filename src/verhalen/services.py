@@ -32,7 +32,7 @@ from verhalen.domain import (
 )
 from verhalen.embeddings import Embedder, from_bytes, get_embedder, to_bytes
 from verhalen.store import Repository, connect, migrate
-from verhalen.suggest import Engine, Prepared
+from verhalen.suggest import Engine, FittedModel, Prepared
 
 PRACTICES: tuple[Practice, ...] = (
     Practice("beijum", "Huiskamer Beijum (WIJ Groningen)"),
@@ -288,6 +288,11 @@ class Workbench:
             undecided = [f for f in self.repo.fragments(codable_only=True) if f.id not in decided]
             self._rescore(undecided)
         return time.perf_counter() - started
+
+    def model_with(self, extra: Sequence[Decision]) -> FittedModel:
+        """A model fitted on the project's decisions plus ``extra``; nothing is stored and the shared
+        engine keeps its own model (``verhalen suggest|evaluate --learn-from``)."""
+        return self.engine().fitted([*self._decisions(), *extra])
 
     def suggest_texts(self, texts: Sequence[str]) -> list[tuple[Suggestion, ...]]:
         engine = self.engine()

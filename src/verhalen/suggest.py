@@ -35,7 +35,7 @@ from verhalen.calibrate import (
 from verhalen.codebook import codebook_fingerprint
 from verhalen.consensus import Decision, label_matrix
 from verhalen.domain import Codebook, Rationale, Suggestion, ValidationError
-from verhalen.embeddings import Embedder, Matrix
+from verhalen.embeddings import Embedder, Matrix, normalise_rows
 from verhalen.features import (
     SignalIndex,
     description_texts,
@@ -70,7 +70,16 @@ class EngineConfig:
     kernel_power: float = 4.0  # sentence kernel ((1 + cos) / 2) ** p: 1 is linear in cos
     stacker_c: float = 1.0
     use_descriptions: bool = True
-    decision_weight: float = 1.0  # a decision weighs as a codebook example (in-project sweep: README)
+    centre: bool = True  # take the codebook's mean vector off every vector (see Engine.__init__)
+    # A decision weighs decision_weight codebook examples, and more as decisions accumulate: with n decided
+    # texts each weighs decision_weight * (1 + n / decision_growth), so the project's own decisions come to
+    # dominate the codebook prior (bench_real_quotes.py chose the values; README).
+    decision_weight: float = 1.0
+    decision_growth: float = 0.0  # 0: a fixed weight
+
+    def weight_of_decisions(self, n: int) -> float:
+        growth = n / self.decision_growth if self.decision_growth > 0 else 0.0
+        return self.decision_weight * (1.0 + growth)
 
 
 @dataclass(frozen=True)
@@ -110,8 +119,12 @@ class Prepared:
 
 
 @dataclass(frozen=True)
-class _Model:
-    """Everything :meth:`Engine.score` needs, replaced as a whole by :meth:`Engine.fit`."""
+class FittedModel:
+    """Everything scoring needs, made by :meth:`Engine.fit` in one piece and never changed afterwards.
+
+    Scoring is a pure function of a model and the prepared texts, so a refit in one session can never
+    pair another session's indices with the wrong texts: a caller that holds a model keeps using it.
+    """
 
     real: Prepared  # examples, none-examples and decided texts (quotable, neighbours)
     labels: Array  # (n_real, k): 1 positive, 0 negative, NaN unknown
@@ -120,6 +133,9 @@ class _Model:
     idf: Array
     ridge: KernelRidge
     stacker: Stacker
+    threshold: float  # codes at or above it are suggested
+    loo_probabilities: Array  # leave-one-out probabilities of the real items (diagnostics)
+    n_decisions: int = 0
 
 
 @dataclass(frozen=True)
@@ -141,17 +157,25 @@ class Engine:
             raise ValidationError(f"Onbekende onderdelen van de suggesties: {sorted(unknown)}.")
         self.codes: tuple[str, ...] = tuple(c.id for c in codebook.factors)
         self._signal_index = SignalIndex(codebook)
-        self._descriptions = [embedder.encode(description_texts(codebook, c)) for c in codebook.factors]
+        texts, self._base_labels = self._codebook_items()
+        raw = embedder.encode(texts)
+        # The codebook's mean vector is taken off every vector the engine compares (then rescaled to unit
+        # length): what all these texts share (register, length, the topic 'parenting') stops counting as
+        # similarity, and what tells the factors apart weighs more.
+        self._mean = (
+            raw.mean(axis=0) if self.config.centre and len(texts) else np.zeros(raw.shape[1], np.float32)
+        )
+        self._descriptions = [
+            self._centred(embedder.encode(description_texts(codebook, c))) for c in codebook.factors
+        ]
         self._signal_vectors = [
-            embedder.encode([s.text for s in sigs] or [c.name])
+            self._centred(embedder.encode([s.text for s in sigs] or [c.name]))
             for sigs, c in zip(self._signal_index.signals, codebook.factors, strict=True)
         ]
         self._cache: dict[str, Prepared] = {}
-        texts, self._base_labels = self._codebook_items()
-        self._base = self.prepare(texts)
+        self._base = self.prepare(texts, raw)
         self._pseudo, self._pseudo_labels = self._pseudo_items()
-        self.threshold = 0.5
-        self.fit(())
+        self._model = self.fit(())
 
     @property
     def version(self) -> str:
@@ -159,6 +183,23 @@ class Engine:
             f"{ENGINE_NAME}/{self.embedder.model_id}/codeboek-{self.codebook.version}"
             f"-{codebook_fingerprint(self.codebook)}"
         )
+
+    @property
+    def model(self) -> FittedModel:
+        """The model of the last fit (read it once and pass it on to score consistently)."""
+        return self._model
+
+    @property
+    def threshold(self) -> float:
+        return self._model.threshold
+
+    @property
+    def loo_probabilities(self) -> Array:
+        return self._model.loo_probabilities
+
+    @property
+    def loo_labels(self) -> Array:
+        return self._model.labels
 
     @property
     def n_training(self) -> int:
@@ -190,9 +231,13 @@ class Engine:
             matrix = self.embedder.encode(texts) if texts else np.zeros((0, self.embedder.dim), np.float32)
         else:
             matrix = np.asarray(vectors, dtype=np.float32).reshape(len(texts), -1)
+        matrix = self._centred(matrix)
         stem_lists = stems_of(lemmatise(texts))
         matched = tuple(self._signal_index.match(s) for s in stem_lists)
         return Prepared(texts, matrix, matched, hashed_counts(stem_lists))
+
+    def _centred(self, matrix: Matrix) -> Matrix:
+        return normalise_rows(matrix - self._mean) if self.config.centre else matrix
 
     def _prepare_cached(self, texts: Sequence[str], vectors: dict[str, npt.NDArray[np.float32]]) -> Prepared:
         missing = [t for t in dict.fromkeys(texts) if t not in self._cache]
@@ -223,12 +268,19 @@ class Engine:
             return self._base, labels
         return Prepared.concat([self._base, self._prepare_cached(extra, vectors)]), labels
 
-    def fit(self, decisions: Sequence[Decision]) -> None:
-        """Retrain on the codebook plus ``decisions`` (all of them, not only new ones)."""
+    def fitted(self, decisions: Sequence[Decision]) -> FittedModel:
+        """A model trained on the codebook plus ``decisions``; the engine's current model is left alone."""
         with single_threaded():
-            self._fit(decisions)
+            return self._fit(decisions)
 
-    def _fit(self, decisions: Sequence[Decision]) -> None:
+    def fit(self, decisions: Sequence[Decision]) -> FittedModel:
+        """Retrain on the codebook plus ``decisions`` (all of them, not only new ones); the new model
+        replaces the engine's current one in a single assignment and is returned."""
+        model = self.fitted(decisions)
+        self._model = model
+        return model
+
+    def _fit(self, decisions: Sequence[Decision]) -> FittedModel:
         real, labels = self._real_items(decisions)
         everything = Prepared.concat([real, self._pseudo])
         idf = inverse_document_frequency(everything.stems)
@@ -238,19 +290,20 @@ class Engine:
         # A text that was only rejected counts as negative for the other codes in the classifier
         # (one shared factorisation); neighbours and the stacker leave those cells out.
         targets = np.nan_to_num(np.vstack([labels, self._pseudo_labels]), nan=0.0)
+        n_decided = len(real) - len(self._base)
         weights = np.ones(len(targets))
-        weights[len(self._base) : len(real)] = self.config.decision_weight
+        weights[len(self._base) : len(real)] = self.config.weight_of_decisions(n_decided)
         ridge = fit_kernel_ridge(kernel, targets, self.config.ridge_lambda, weights)
         n = len(real)
         sims = real.vectors.astype(np.float64) @ real.vectors.T.astype(np.float64)
         np.fill_diagonal(sims, -np.inf)
         named, _ = self._components(real, sims, labels, ridge.loo[:n])
         stacked = self._stack(named)
-        stacker = fit_stacker(stacked, labels, self.config.stacker_c)
-        self._model = _Model(real, labels, vectors, lexical, idf, ridge, stacker)
+        stacker = fit_stacker(stacked, labels, self.config.stacker_c, weights[:n])
         # Leave-one-out probabilities of the training texts (diagnostics, threshold choice).
-        self.loo_probabilities, self.loo_labels = stacker.predict(stacked), labels
-        self.threshold = best_threshold(self.loo_probabilities, labels)
+        loo = stacker.predict(stacked)
+        threshold = best_threshold(loo, labels)
+        return FittedModel(real, labels, vectors, lexical, idf, ridge, stacker, threshold, loo, n_decided)
 
     def _kernel(self, va: Matrix, la: sparse.csr_matrix, vb: Matrix, lb: sparse.csr_matrix) -> Array:
         """Sentence part ((1 + cos) / 2) ** p, a positive semi-definite polynomial of cos that weighs close
@@ -292,32 +345,35 @@ class Engine:
         return np.stack([named[n] for n in names], axis=-1)
 
     # ----------------------------------------------------------------- scoring
-    def _scores(self, prepared: Prepared) -> _Scores:
-        model = self._model
+    def _scores(self, prepared: Prepared, model: FittedModel) -> _Scores:
         lexical = tfidf(prepared.stems, model.idf)
         kernel = self._kernel(prepared.vectors, lexical, model.vectors, model.lexical)
         sims = prepared.vectors.astype(np.float64) @ model.real.vectors.T.astype(np.float64)
         named, nearest = self._components(prepared, sims, model.labels, model.ridge.predict(kernel))
         return _Scores(named, nearest, model.stacker.predict(self._stack(named)))
 
-    def probabilities(self, prepared: Prepared) -> Array:
+    def probabilities(self, prepared: Prepared, model: FittedModel | None = None) -> Array:
         """(n, k) calibrated probabilities, columns in the order of :attr:`codes`."""
         with single_threaded():
-            return self._scores(prepared).probabilities
+            return self._scores(prepared, model or self._model).probabilities
 
-    def score(self, prepared: Prepared) -> list[tuple[Suggestion, ...]]:
-        """Per text: one suggestion per top-level code, best first (fragment_id 0: caller fills it)."""
+    def score(self, prepared: Prepared, model: FittedModel | None = None) -> list[tuple[Suggestion, ...]]:
+        """Per text: one suggestion per top-level code, best first (fragment_id 0: caller fills it).
+        Every row is made from one model: ``model``, or the engine's current one read once."""
+        model = model or self._model
         with single_threaded():
-            result = self._scores(prepared)
+            result = self._scores(prepared, model)
         version = self.version
-        return [self._row(result, i, prepared, version) for i in range(len(prepared))]
+        return [self._row(result, i, prepared, version, model) for i in range(len(prepared))]
 
     def suggest(self, texts: Sequence[str]) -> list[tuple[Suggestion, ...]]:
         return self.score(self.prepare(texts))
 
-    def _row(self, result: _Scores, i: int, prepared: Prepared, version: str) -> tuple[Suggestion, ...]:
+    def _row(
+        self, result: _Scores, i: int, prepared: Prepared, version: str, model: FittedModel
+    ) -> tuple[Suggestion, ...]:
         probs = [min(1.0, max(0.0, p)) for p in result.probabilities[i].tolist()]
-        texts = self._model.real.texts
+        texts = model.real.texts
         definition = np.round(result.named["def"][i], 4).tolist()
         examples = np.round(result.named["nn_pos"][i], 4).tolist()
         classifier = np.round(result.named["clf"][i], 4).tolist()
@@ -339,16 +395,18 @@ class Engine:
         return tuple(row)
 
     # ----------------------------------------------------------------- decisions
-    def labels(self, suggestions: Sequence[Suggestion]) -> tuple[str, ...]:
-        """Codes at or above the threshold, best first; () means 'geen code'."""
-        return tuple(s.code for s in suggestions if s.score >= self.threshold)
+    def labels(self, suggestions: Sequence[Suggestion], threshold: float | None = None) -> tuple[str, ...]:
+        """Codes at or above the threshold (the model's own unless given), best first; () is 'geen code'."""
+        cut = self.threshold if threshold is None else threshold
+        return tuple(s.code for s in suggestions if s.score >= cut)
 
-    def uncertainty(self, suggestions: Sequence[Suggestion]) -> float:
+    def uncertainty(self, suggestions: Sequence[Suggestion], threshold: float | None = None) -> float:
         """1 for a code right at the threshold, 0 when every code is clearly in or out."""
         if not suggestions:
             return 0.0
-        span = max(self.threshold, 1.0 - self.threshold)
-        closest = min(abs(s.score - self.threshold) for s in suggestions)
+        cut = self.threshold if threshold is None else threshold
+        span = max(cut, 1.0 - cut)
+        closest = min(abs(s.score - cut) for s in suggestions)
         return float(np.clip(1.0 - closest / span, 0.0, 1.0))
 
 
