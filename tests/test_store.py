@@ -165,3 +165,55 @@ def test_fragments_without_suggestions(repo: Repository) -> None:
     repo.replace_suggestions([Suggestion(ids[0], "leren", 0.5)])
     assert sorted(repo.fragments_without_suggestions()) == sorted(ids[1:])
     assert [f.id for f in repo.fragments_by_id(ids[1:])] == ids[1:]
+
+
+# -- decisions in one transaction, upserts, database errors as Dutch lines (issue 14) ----------------
+def test_decide_many_is_one_transaction(repo: Repository) -> None:
+    story = _story()
+    ids = repo.add_story(story, segment(story.id, story.text), {})
+    good = [Coding(i, "leren", "a", "confirmed") for i in ids]
+    with pytest.raises(VerhalenError, match="999999 bestaat niet; niets opgeslagen"):
+        repo.decide_many([*good[:2], Coding(999_999, "leren", "a", "confirmed"), good[2]])
+    assert repo.codings() == [] and not [e for e in repo.events() if e.kind == "decide"]
+    assert repo.decide_many([*good, good[0]]) == [True, True, True, False]
+    changed = repo.decide_many([Coding(ids[0], "leren", "a", "rejected"), good[1]], kind="bulk")
+    assert changed == [True, False]
+    bulk = [json.loads(e.payload) for e in repo.events() if e.kind == "bulk"]
+    assert bulk == [
+        {"before": {"memo": "", "status": "confirmed"}, "after": {"memo": "", "status": "rejected"}}
+    ]
+    assert repo.decide_many([]) == []
+
+
+def test_withdraw_resolve_and_memo_are_idempotent(repo: Repository) -> None:
+    story = _story()
+    first = repo.add_story(story, segment(story.id, story.text), {})[0]
+    repo.decide(Coding(first, "leren", "a", "confirmed", None, "notitie"))
+    assert repo.withdraw(first, "leren", "a") is True
+    assert repo.withdraw(first, "leren", "a") is False
+    withdrawn = [json.loads(e.payload) for e in repo.events() if e.kind == "withdraw"]
+    assert withdrawn == [{"before": {"status": "confirmed", "memo": "notitie"}, "after": None}]
+    repo.resolve(first, "leren", "confirmed", "lead")
+    repo.resolve(first, "leren", "rejected", "lead-2")
+    assert repo.resolutions() == {(first, "leren"): "rejected"}
+    repo.set_memo(Memo(first, "a", "een"))
+    repo.set_memo(Memo(first, "a", "een"))
+    repo.set_memo(Memo(first, "a", "twee"))
+    assert [m.text for m in repo.memos()] == ["twee"]
+    assert len([e for e in repo.events() if e.kind == "memo"]) == 2
+
+
+def test_a_database_error_is_one_dutch_line_without_sql(repo: Repository) -> None:
+    from sqlalchemy import text
+
+    from verhalen.store.errors import StoreError
+
+    with pytest.raises(StoreError) as caught, repo.session() as s:
+        s.execute(text("SELECT nothing FROM no_such_table"))
+    message = str(caught.value)
+    assert "database" in message and message.endswith("niets opgeslagen.")
+    assert "SELECT" not in message and "no_such_table" not in message and "\n" not in message
+    story = _story()
+    repo.add_story(story, segment(story.id, story.text), {})
+    with pytest.raises(VerhalenError, match="bestaat al; niets opgeslagen"):  # IntegrityError inside
+        repo.add_story(story, segment(story.id, story.text), {})

@@ -1,4 +1,7 @@
-"""Apply coding decisions from a CSV (``fragment_id, code, status, coder[, memo]``): all rows or none."""
+"""Apply coding decisions from a CSV (``fragment_id, code, status, coder[, memo]``): all rows or none.
+
+Every row is validated first; then all rows are stored in ONE transaction (a database error or a kill
+halfway stores nothing), and the suggestion engine is refitted once for the whole batch."""
 
 from __future__ import annotations
 
@@ -22,6 +25,7 @@ STATUS_ALIASES = {
 class BatchReport:
     applied: int
     unchanged: int
+    refresh_error: str = ""  # the decisions are stored; only refreshing the suggestions failed
 
 
 def read_batch(path: Path, known_codes: set[str], known_fragments: set[int]) -> list[Coding]:
@@ -58,9 +62,12 @@ def _row(row: dict[str, str], line: int, codes: set[str], fragments: set[int]) -
 
 def apply_batch(bench: Workbench, path: Path) -> BatchReport:
     codes = {c.id for c in bench.codebook().codes}
-    fragments = {f.id for f in bench.repo.fragments()}
-    decisions = read_batch(path, codes, fragments)
-    applied = sum(bench.repo.decide(d, kind="decide") for d in decisions)
+    decisions = read_batch(path, codes, bench.repo.fragment_ids())
+    applied = sum(bench.repo.decide_many(decisions, kind="decide"))
+    refresh_error = ""
     if applied:
-        bench.refresh_after_decision()
-    return BatchReport(applied=applied, unchanged=len(decisions) - applied)
+        try:
+            bench.refresh_after_decision()  # once per batch, not per row
+        except VerhalenError as exc:
+            refresh_error = str(exc)
+    return BatchReport(applied=applied, unchanged=len(decisions) - applied, refresh_error=refresh_error)

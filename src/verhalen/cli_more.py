@@ -51,8 +51,14 @@ def cmd_export(args: argparse.Namespace) -> int:
 def cmd_code(args: argparse.Namespace) -> int:
     from verhalen.batch import apply_batch
 
-    report = apply_batch(_bench(args), Path(args.batch))
+    report = apply_batch(_bench(args), Path(args.batch))  # one transaction: all rows or none
     print(f"{report.applied} beslissingen verwerkt, {report.unchanged} ongewijzigd.")
+    if report.refresh_error:
+        print(
+            "let op: de beslissingen zijn opgeslagen, maar de suggesties konden nu niet worden "
+            "bijgewerkt; dat gebeurt bij de volgende beslissing.",
+            file=sys.stderr,
+        )
     return 0
 
 

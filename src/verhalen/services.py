@@ -337,11 +337,13 @@ class Workbench:
     def confirm_above(self, story_id: str, coder: str, threshold: float) -> int:
         """Confirm every suggestion >= threshold of the story's undecided fragments."""
         mine = {(c.fragment_id, c.code) for c in self.repo.codings(story_id=story_id, coder=coder)}
-        count = 0
-        for fragment_id, suggestions in self.repo.suggestions(story_id).items():
-            for s in suggestions:
-                if s.score >= threshold and (fragment_id, s.code) not in mine:
-                    count += self.repo.decide(Coding(fragment_id, s.code, coder, "confirmed"), kind="bulk")
+        todo = [
+            Coding(fragment_id, s.code, coder, "confirmed")
+            for fragment_id, suggestions in self.repo.suggestions(story_id).items()
+            for s in suggestions
+            if s.score >= threshold and (fragment_id, s.code) not in mine
+        ]
+        count = sum(self.repo.decide_many(todo, kind="bulk"))  # one transaction: all or none
         if count:
             self.refresh_after_decision()
         return count

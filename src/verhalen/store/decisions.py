@@ -3,77 +3,102 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Sequence
 from contextlib import AbstractContextManager
-from typing import Any
+from typing import Any, TypeVar
 
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from verhalen.domain import Coding, Event, Memo, VerhalenError
+from verhalen.domain import Coding, Event, Memo, ValidationError
 from verhalen.store.convert import dump as _dump
 from verhalen.store.convert import event as _event
-from verhalen.store.models import CodingRow, EventRow, FragmentRow, MemoRow, ResolutionRow, StoryRow, utcnow
+from verhalen.store.errors import StoreError
+from verhalen.store.models import (
+    Base,
+    CodingRow,
+    EventRow,
+    FragmentRow,
+    MemoRow,
+    ResolutionRow,
+    StoryRow,
+    utcnow,
+)
+
+T = TypeVar("T")
+
+
+def dialect_insert(s: Session, model: type[Base]) -> Any:
+    """``INSERT`` with ``ON CONFLICT`` support for the session's database (SQLite or PostgreSQL)."""
+    name = s.get_bind().dialect.name
+    if name == "postgresql":
+        return postgresql.insert(model)
+    if name == "sqlite":
+        return sqlite.insert(model)
+    raise StoreError(f"Database '{name}' wordt niet ondersteund; gebruik SQLite of PostgreSQL.")
 
 
 class DecisionStore:
-    """Writes every decision at once, idempotently, with an event; never updates or deletes an event."""
+    """Writes every decision at once, idempotently, with an event; never updates or deletes an event.
+
+    Safe with many processes at once: a decision is an ``INSERT … ON CONFLICT`` on its key followed, when
+    the row existed, by a locked read and update, with its event in the same transaction."""
 
     def session(self) -> AbstractContextManager[Session]:
+        raise NotImplementedError
+
+    def transaction(self, work: Callable[[Session], T]) -> T:
         raise NotImplementedError
 
     # -- codings and the event log --------------------------------------------------------------
     def decide(self, coding: Coding, kind: str = "decide") -> bool:
         """Record a decision idempotently. Returns False when it changed nothing (double click)."""
-        with self.session() as s:
-            row = s.get(CodingRow, (coding.fragment_id, coding.code, coding.coder))
-            before = None if row is None else {"status": row.status, "memo": row.memo}
-            if before == {"status": coding.status, "memo": coding.memo}:
-                return False
-            if s.get(FragmentRow, coding.fragment_id) is None:
-                raise VerhalenError(f"Fragment {coding.fragment_id} bestaat niet.")
-            if row is None:
-                s.add(
-                    CodingRow(
-                        fragment_id=coding.fragment_id,
-                        code_id=coding.code,
-                        coder=coding.coder,
-                        status=coding.status,
-                        memo=coding.memo,
-                        updated_at=coding.time or utcnow(),
-                    )
-                )
-            else:
-                row.status, row.memo, row.updated_at = coding.status, coding.memo, coding.time or utcnow()
-            after = {"status": coding.status, "memo": coding.memo}
-            s.add(
-                EventRow(
-                    kind=kind,
-                    coder=coding.coder,
-                    fragment_id=coding.fragment_id,
-                    code_id=coding.code,
-                    payload=_dump({"before": before, "after": after}),
-                )
-            )
-            return True
+        return self.decide_many([coding], kind)[0]
+
+    def decide_many(self, codings: Sequence[Coding], kind: str = "decide") -> list[bool]:
+        """Record decisions in ONE transaction: all of them or, on any error, none. Per decision: did it
+        change something (False for one that was stored like this already; it logs no event)."""
+        # Rows are written in key order (a stable sort keeps repeats of a key in their order), so two
+        # batches over the same keys lock them in the same order and cannot deadlock on PostgreSQL.
+        order = sorted(range(len(codings)), key=lambda i: _key(codings[i]))
+
+        def work(s: Session) -> list[bool]:
+            changed = [False] * len(codings)
+            for i in order:
+                changed[i] = _decide(s, codings[i], kind)
+            return changed
+
+        return self.transaction(work) if codings else []
 
     def withdraw(self, fragment_id: int, code: str, coder: str, kind: str = "withdraw") -> bool:
         """Remove a coder's decision (the event log keeps what it was)."""
-        with self.session() as s:
-            row = s.get(CodingRow, (fragment_id, code, coder))
-            if row is None:
+
+        def work(s: Session) -> bool:
+            gone = s.execute(
+                delete(CodingRow)
+                .where(
+                    CodingRow.fragment_id == fragment_id,
+                    CodingRow.code_id == code,
+                    CodingRow.coder == coder,
+                )
+                .returning(CodingRow.status, CodingRow.memo)
+            ).first()
+            if gone is None:  # nothing to withdraw, or another process withdrew it just now
                 return False
-            before = {"status": row.status, "memo": row.memo}
-            s.delete(row)
             s.add(
                 EventRow(
                     kind=kind,
                     coder=coder,
                     fragment_id=fragment_id,
                     code_id=code,
-                    payload=_dump({"before": before, "after": None}),
+                    payload=_dump({"before": {"status": gone[0], "memo": gone[1]}, "after": None}),
                 )
             )
             return True
+
+        return self.transaction(work)
 
     def undo_last(self, coder: str) -> Event | None:
         """Undo the coder's newest decision that is not undone yet; returns the undone event."""
@@ -163,21 +188,17 @@ class DecisionStore:
             return [(int(i), str(t), str(c), str(st), str(who)) for i, t, c, st, who in rows]
 
     def set_memo(self, memo: Memo) -> None:
-        with self.session() as s:
-            row = s.get(MemoRow, (memo.fragment_id, memo.coder))
-            if row is not None and row.text == memo.text:
-                return
-            if row is None:
-                s.add(
-                    MemoRow(
-                        fragment_id=memo.fragment_id,
-                        coder=memo.coder,
-                        text=memo.text,
-                        updated_at=memo.time or utcnow(),
-                    )
-                )
-            else:
-                row.text, row.updated_at = memo.text, memo.time or utcnow()
+        def work(s: Session) -> None:
+            when = memo.time or utcnow()
+            stmt = dialect_insert(s, MemoRow).values(
+                fragment_id=memo.fragment_id, coder=memo.coder, text=memo.text, updated_at=when
+            )
+            if s.execute(stmt.on_conflict_do_nothing().returning(MemoRow.fragment_id)).first() is None:
+                where = (MemoRow.fragment_id == memo.fragment_id, MemoRow.coder == memo.coder)
+                text = s.scalar(select(MemoRow.text).where(*where).with_for_update())
+                if text == memo.text:
+                    return
+                s.execute(update(MemoRow).where(*where).values(text=memo.text, updated_at=when))
             s.add(
                 EventRow(
                     kind="memo",
@@ -187,18 +208,24 @@ class DecisionStore:
                 )
             )
 
+        self.transaction(work)
+
     def memos(self) -> list[Memo]:
         with self.session() as s:
             rows = s.scalars(select(MemoRow).where(MemoRow.text != "").order_by(MemoRow.fragment_id))
             return [Memo(r.fragment_id, r.coder, r.text, None, r.updated_at) for r in rows]
 
     def resolve(self, fragment_id: int, code: str, status: str, lead: str) -> None:
-        with self.session() as s:
-            row = s.get(ResolutionRow, (fragment_id, code))
-            if row is None:
-                s.add(ResolutionRow(fragment_id=fragment_id, code_id=code, status=status, lead=lead))
-            else:
-                row.status, row.lead, row.updated_at = status, lead, utcnow()
+        def work(s: Session) -> None:
+            stmt = dialect_insert(s, ResolutionRow).values(
+                fragment_id=fragment_id, code_id=code, status=status, lead=lead, updated_at=utcnow()
+            )
+            s.execute(
+                stmt.on_conflict_do_update(
+                    index_elements=[ResolutionRow.fragment_id, ResolutionRow.code_id],
+                    set_={n: stmt.excluded[n] for n in ("status", "lead", "updated_at")},
+                )
+            )
             s.add(
                 EventRow(
                     kind="resolve",
@@ -208,6 +235,8 @@ class DecisionStore:
                     payload=_dump({"status": status}),
                 )
             )
+
+        self.transaction(work)
 
     def resolutions(self) -> dict[tuple[int, str], str]:
         with self.session() as s:
@@ -221,3 +250,65 @@ class DecisionStore:
         with self.session() as s:
             rows = s.scalars(select(EventRow).order_by(EventRow.id.desc()).limit(limit))
             return [_event(r) for r in rows]
+
+
+def _key(coding: Coding) -> tuple[int, str, str]:
+    return (coding.fragment_id, coding.code, coding.coder)
+
+
+def _decide(s: Session, coding: Coding, kind: str) -> bool:
+    """One decision inside an open transaction; True when it changed the stored state (then logged)."""
+    after = {"status": coding.status, "memo": coding.memo}
+    values = {
+        "fragment_id": coding.fragment_id,
+        "code_id": coding.code,
+        "coder": coding.coder,
+        "status": coding.status,
+        "memo": coding.memo,
+        "updated_at": coding.time or utcnow(),
+    }
+    where = (
+        CodingRow.fragment_id == coding.fragment_id,
+        CodingRow.code_id == coding.code,
+        CodingRow.coder == coding.coder,
+    )
+    for _ in range(5):  # more than one round only when another process withdraws it meanwhile
+        # 1. Insert unless the key exists. This is a write: on SQLite it takes the file's write lock, on
+        #    PostgreSQL it waits for a concurrent insert of the same key to commit or roll back.
+        try:
+            stmt = (
+                dialect_insert(s, CodingRow)
+                .values(**values)
+                .on_conflict_do_nothing(
+                    index_elements=[CodingRow.fragment_id, CodingRow.code_id, CodingRow.coder]
+                )
+                .returning(CodingRow.fragment_id)
+            )
+            inserted = s.execute(stmt).first() is not None
+        except IntegrityError as exc:  # the only other constraint: the fragment must exist
+            raise ValidationError(f"Fragment {coding.fragment_id} bestaat niet; niets opgeslagen.") from exc
+        before: dict[str, str] | None = None
+        if not inserted:
+            # 2. The key existed: read what it was under a row lock, update only when it differs.
+            row = s.execute(select(CodingRow.status, CodingRow.memo).where(*where).with_for_update()).first()
+            if row is None:
+                continue
+            before = {"status": row[0], "memo": row[1]}
+            if before == after:
+                return False
+            s.execute(
+                update(CodingRow)
+                .where(*where)
+                .values(status=coding.status, memo=coding.memo, updated_at=values["updated_at"])
+            )
+        s.add(
+            EventRow(
+                kind=kind,
+                coder=coding.coder,
+                fragment_id=coding.fragment_id,
+                code_id=coding.code,
+                payload=_dump({"before": before, "after": after}),
+            )
+        )
+        return True
+    raise StoreError("De beslissing werd steeds tegelijk ingetrokken; niets opgeslagen. Probeer het opnieuw.")

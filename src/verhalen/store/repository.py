@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import random
+import time
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from typing import Any
+from typing import Any, TypeVar
 
-from sqlalchemy import Engine, delete, func, insert, select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import Engine, delete, func, select
+from sqlalchemy.exc import StatementError
 from sqlalchemy.orm import Session, selectinload
 
 from verhalen.domain import (
@@ -29,7 +31,8 @@ from verhalen.store.convert import fragment as _fragment
 from verhalen.store.convert import rationale as _rationale
 from verhalen.store.convert import rationale_json as _rationale_json
 from verhalen.store.convert import story as _story
-from verhalen.store.decisions import DecisionStore
+from verhalen.store.decisions import DecisionStore, dialect_insert
+from verhalen.store.errors import ConflictError, StoreError, store_error
 from verhalen.store.models import (
     AttributeRow,
     CodebookRow,
@@ -47,17 +50,37 @@ from verhalen.store.models import (
     utcnow,
 )
 
+T = TypeVar("T")
+ATTEMPTS = 6  # a write that meets a lock, busy database or deadlock is tried this often in all
+
 
 class Repository(DecisionStore):
-    """Typed access to the store. Every write commits before returning."""
+    """Typed access to the store. Every write commits before returning.
+
+    A database error leaves as a ``StoreError`` with a Dutch one-line message (never SQL)."""
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
 
     @contextmanager
     def session(self) -> Iterator[Session]:
-        with Session(self.engine, expire_on_commit=False) as session, session.begin():
-            yield session
+        try:
+            with Session(self.engine, expire_on_commit=False) as session, session.begin():
+                yield session
+        except StatementError as exc:
+            raise store_error(exc) from exc
+
+    def transaction(self, work: Callable[[Session], T]) -> T:
+        """Run ``work`` in one transaction (all or nothing); retried from the start on a lock or deadlock."""
+        for attempt in range(ATTEMPTS):
+            try:
+                with self.session() as s:
+                    return work(s)
+            except StoreError as exc:
+                if not exc.transient or attempt == ATTEMPTS - 1:
+                    raise
+                time.sleep(random.uniform(0.02, 0.1) * 2**attempt)
+        raise AssertionError("unreachable")
 
     @property
     def dialect(self) -> str:
@@ -103,7 +126,7 @@ class Repository(DecisionStore):
                 s.flush()
                 s.add(EventRow(kind="import", coder=str(event.get("coder", "")), payload=_dump(event)))
                 return [f.id for f in row.fragments]
-        except IntegrityError as exc:
+        except ConflictError as exc:
             raise VerhalenError(f"Verhaal-id '{story.id}' bestaat al; niets opgeslagen.") from exc
 
     @staticmethod
@@ -281,27 +304,62 @@ class Repository(DecisionStore):
 
     # -- suggestions --------------------------------------------------------------------------
     def replace_suggestions(self, suggestions: Sequence[Suggestion]) -> None:
-        """Replace the stored suggestions of the fragments that appear in ``suggestions``."""
-        ids = sorted({x.fragment_id for x in suggestions})
-        with self.session() as s:
+        """Replace the stored suggestions of the fragments that appear in ``suggestions``.
+
+        Safe when several processes refresh the same fragments at once: on PostgreSQL the fragments are
+        locked first (in id order, so two refreshes cannot deadlock), on SQLite the first write locks the
+        file; the rows go in as upserts. Suggestions of a fragment deleted meanwhile are dropped."""
+        latest = {(x.fragment_id, x.code): x for x in suggestions}  # one row per key, the last one wins
+        ids = sorted({fid for fid, _ in latest})
+        if not ids:
+            return
+
+        def work(s: Session) -> None:
+            locking = s.get_bind().dialect.name == "postgresql"
+            alive = self._fragment_ids_in(s, ids, lock=True) if locking else set()
             for chunk in _chunks(ids, 500):
                 s.execute(delete(SuggestionRow).where(SuggestionRow.fragment_id.in_(chunk)))
-            if suggestions:  # one executemany, not an ORM object per row (10,000 rows for 2,000 fragments)
-                now = utcnow()
-                s.execute(
-                    insert(SuggestionRow),
-                    [
-                        {
-                            "fragment_id": x.fragment_id,
-                            "code_id": x.code,
-                            "score": float(x.score),
-                            "rationale": _rationale_json(x.rationale),
-                            "suggester": x.suggester,
-                            "created_at": now,
-                        }
-                        for x in suggestions
-                    ],
+            if not locking:
+                alive = self._fragment_ids_in(s, ids, lock=False)
+            now = utcnow()
+            rows = [
+                {
+                    "fragment_id": x.fragment_id,
+                    "code_id": x.code,
+                    "score": float(x.score),
+                    "rationale": _rationale_json(x.rationale),
+                    "suggester": x.suggester,
+                    "created_at": now,
+                }
+                for key, x in sorted(latest.items())
+                if key[0] in alive
+            ]
+            if rows:  # one executemany, not an ORM object per row (10,000 rows for 2,000 fragments)
+                stmt = dialect_insert(s, SuggestionRow)
+                stmt = stmt.on_conflict_do_update(
+                    index_elements=[SuggestionRow.fragment_id, SuggestionRow.code_id],
+                    set_={n: stmt.excluded[n] for n in ("score", "rationale", "suggester", "created_at")},
                 )
+                s.execute(stmt, rows)
+
+        self.transaction(work)
+
+    @staticmethod
+    def _fragment_ids_in(s: Session, ids: Sequence[int], lock: bool) -> set[int]:
+        """Which of ``ids`` exist; with ``lock`` each is locked against another writer (FOR NO KEY UPDATE,
+        in id order), while decisions on them (foreign-key share locks) stay possible."""
+        found: set[int] = set()
+        for chunk in _chunks(sorted(ids), 500):
+            query = select(FragmentRow.id).where(FragmentRow.id.in_(chunk)).order_by(FragmentRow.id)
+            if lock:
+                query = query.with_for_update(key_share=True)
+            found.update(int(i) for i in s.scalars(query))
+        return found
+
+    def fragment_ids(self) -> set[int]:
+        """The ids of all fragments (cheap: no texts), e.g. to validate a batch of decisions."""
+        with self.session() as s:
+            return {int(i) for i in s.scalars(select(FragmentRow.id))}
 
     def stories_of_texts(self, texts: Iterable[str]) -> dict[str, str]:
         """For each text that is a fragment's text: the story it stands in (the first such fragment)."""

@@ -1,0 +1,54 @@
+"""Database errors as one Dutch line: no SQL, no parameters, no traceback reaches a user."""
+
+from __future__ import annotations
+
+from sqlalchemy.exc import IntegrityError, OperationalError, StatementError
+
+from verhalen.domain import VerhalenError
+
+# SQLite: SQLITE_BUSY (5) and SQLITE_LOCKED (6), also as extended codes (e.g. 517 BUSY_SNAPSHOT).
+_SQLITE_BUSY = {5, 6}
+# PostgreSQL: serialization_failure, deadlock_detected, lock_not_available.
+_PG_RETRY = {"40001", "40P01", "55P03"}
+
+
+class StoreError(VerhalenError):
+    """The database refused or could not do a read or write; a write was rolled back completely."""
+
+    def __init__(self, message: str, transient: bool = False) -> None:
+        super().__init__(message)
+        self.transient = transient
+
+
+class ConflictError(StoreError):
+    """A write broke a constraint (a key that exists already, or a reference to something gone)."""
+
+
+def is_transient(exc: BaseException) -> bool:
+    """True for a lock, busy or deadlock error: the same transaction may succeed when tried again."""
+    orig = getattr(exc, "orig", None)
+    code = getattr(orig, "sqlite_errorcode", None)
+    if isinstance(code, int) and code & 0xFF in _SQLITE_BUSY:
+        return True
+    if getattr(orig, "sqlstate", None) in _PG_RETRY:
+        return True
+    text = str(orig or "").lower()
+    return "database is locked" in text or "database is busy" in text
+
+
+def store_error(exc: StatementError) -> StoreError:
+    """The Dutch one-line error for a SQLAlchemy statement error (the original stays as __cause__)."""
+    if is_transient(exc):
+        return StoreError(
+            "De database is bezet door een andere gebruiker of een ander proces; niets opgeslagen. "
+            "Probeer het zo opnieuw.",
+            transient=True,
+        )
+    if isinstance(exc, IntegrityError):
+        return ConflictError(
+            "De database weigerde de wijziging: die bestaat al of verwijst naar iets dat niet meer "
+            "bestaat; niets opgeslagen."
+        )
+    if isinstance(exc, OperationalError):
+        return StoreError("De database is niet bereikbaar of niet te gebruiken; niets opgeslagen.")
+    return StoreError(f"Onverwachte databasefout ({type(exc).__name__}); niets opgeslagen.")
