@@ -46,10 +46,11 @@ def test_upload_review_pseudonymise_all_and_store(monkeypatch: pytest.MonkeyPatc
     at.text_area(key="import-attributes").input("groep = ochtend\nkinderen = 2")
     button(at, CHECK).click().run()
     assert not at.exception and not at.error
-    assert len(at.radio) == 2  # both mentions of the name
+    assert len(at.radio) == 1  # one row for both mentions of the name
+    assert any("2× in de tekst" in m.value for m in at.markdown)
     at.radio[0].set_value("behouden").run()
     button(at, "Alles pseudonimiseren").click().run()
-    assert [r.value for r in at.radio] == ["pseudonimiseren"] * 2
+    assert [r.value for r in at.radio] == ["pseudonimiseren"]
     button(at, "Opslaan").click().run()
     assert not at.exception and not at.error
     assert any("gesprek" in s.value for s in at.success)
@@ -74,28 +75,93 @@ def _put_batch(at: AppTest) -> None:
     at.run()
 
 
-def test_kept_hit_without_reason_stores_nothing(monkeypatch: pytest.MonkeyPatch, sqlite_url: str) -> None:
+def test_kept_name_without_reason_stores_nothing(monkeypatch: pytest.MonkeyPatch, sqlite_url: str) -> None:
     at = open_page(monkeypatch, sqlite_url, "verhalen")
     project(sqlite_url).ensure_practices()
     _put_batch(at)
-    at.radio[1].set_value("behouden").run()
+    at.radio[0].set_value("behouden").run()
     button(at, "Opslaan").click().run()
     assert any("reden" in e.value for e in at.error)
+    assert len([e for e in at.error if NAME in e.value]) == 1  # one message per name, not per mention
     assert project(sqlite_url).repo.counts()["stories"] == 0
 
     batch = at.session_state["import_batch"]
-    at.text_input(key=f"why-{batch_token(batch)}-0-1").input("naam van de trainer, met toestemming").run()
+    at.text_input(key=f"why-{batch_token(batch)}-0-0").input("naam van de trainer, met toestemming").run()
     button(at, "Opslaan").click().run()
     assert not at.exception and not at.error
     wb = project(sqlite_url)
-    story = wb.repo.story("v1")
-    assert story.text == TEXT.replace(NAME, "[PERSOON-1]", 1)
+    assert wb.repo.story("v1").text == TEXT
     event = next(e for e in wb.repo.events() if e.kind == "import")
     privacy_log = json.loads(event.payload)["privacy"]
-    assert privacy_log["kept"] == [
-        {"label": "persoon", "text": NAME, "reason": "naam van de trainer, met toestemming"}
-    ]
-    assert privacy_log["pseudonymised"] == [{"label": "persoon", "placeholder": "[PERSOON-1]"}]
+    assert (
+        privacy_log["kept"]
+        == [{"label": "persoon", "text": NAME, "reason": "naam van de trainer, met toestemming"}] * 2
+    )
+    assert privacy_log["pseudonymised"] == []
+
+
+def test_story_id_preview_span_and_names_list(monkeypatch: pytest.MonkeyPatch, sqlite_url: str) -> None:
+    at = open_page(monkeypatch, sqlite_url, "verhalen")
+    wb = project(sqlite_url)
+    wb.ensure_practices()
+    _put_batch(at)
+    token = batch_token(at.session_state["import_batch"])
+    assert at.text_input(key=f"sid-{token}-0").value == "v1"  # proposed from the file name
+
+    at.toggle(key=f"preview-{token}-0").set_value(True).run()
+    shown = "\n".join(c.value for c in at.code)
+    assert "Ik sprak [PERSOON-1] na de groep" in shown and NAME not in shown
+
+    at.text_input(key=f"span-{token}-0").input("de koffie")
+    at.selectbox(key=f"span-label-{token}-0").set_value("instelling")
+    at.button(key=f"span-add-{token}-0").click().run()
+    assert not at.exception and not at.error
+    batch = at.session_state["import_batch"]
+    assert [h.text for h in batch[0].hits if h.label == "instelling"] == ["De koffie"]
+    token = batch_token(batch)
+
+    at.button(key=f"list-{token}-0-0").click().run()
+    from verhalen import names_list
+
+    assert names_list.project_names(project(sqlite_url)) == (NAME,)
+
+    at.text_input(key=f"sid-{token}-0").input("   ").run()
+    button(at, "Opslaan").click().run()
+    assert any("verhaal-id" in e.value for e in at.error)
+    assert project(sqlite_url).repo.counts()["stories"] == 0
+    at.text_input(key=f"sid-{token}-0").input("gesprek-7").run()
+    button(at, "Opslaan").click().run()
+    assert not at.exception and not at.error
+    story = project(sqlite_url).repo.story("gesprek-7")
+    assert story.text == (
+        "Ik sprak [PERSOON-1] na de groep. Later belde [PERSOON-1] nog even. [INSTELLING-1] was goed."
+    )
+
+
+def test_span_not_in_the_text_gives_a_dutch_error(monkeypatch: pytest.MonkeyPatch, sqlite_url: str) -> None:
+    at = open_page(monkeypatch, sqlite_url, "verhalen")
+    project(sqlite_url).ensure_practices()
+    _put_batch(at)
+    token = batch_token(at.session_state["import_batch"])
+    at.text_input(key=f"span-{token}-0").input("Veendam")
+    at.button(key=f"span-add-{token}-0").click().run()
+    assert not at.exception
+    assert any("komt niet voor" in e.value for e in at.error)
+    assert len(at.session_state["import_batch"][0].hits) == 2
+
+
+def test_names_list_editor_saves_all_or_nothing(monkeypatch: pytest.MonkeyPatch, sqlite_url: str) -> None:
+    from verhalen import names_list
+
+    at = open_page(monkeypatch, sqlite_url, "verhalen")
+    at.text_area(key="names-list").input("Kwebbel\nlokatie:Beijum").run()
+    at.button(key="names-save").click().run()
+    assert any("Onbekend soort" in e.value for e in at.error)
+    assert names_list.project_names(project(sqlite_url)) == ()
+    at.text_area(key="names-list").input("Kwebbel\nlocatie:Beijum-Oost\n").run()
+    at.button(key="names-save").click().run()
+    assert any("2 namen" in m.value for m in at.success)
+    assert names_list.project_names(project(sqlite_url)) == ("Kwebbel", "locatie:Beijum-Oost")
 
 
 @pytest.mark.parametrize(

@@ -17,12 +17,22 @@ from typing import Any
 
 from verhalen import ingest, names_list, privacy
 from verhalen.config import Settings
-from verhalen.domain import Attribute, AttributeType, IngestError, Practice, Story, VerhalenError
+from verhalen.domain import (
+    Attribute,
+    AttributeType,
+    IngestError,
+    Practice,
+    Story,
+    ValidationError,
+    VerhalenError,
+)
 from verhalen.ingest_table import infer_type, mapping_from_json, mapping_to_json
+from verhalen.privacy.hits import merge as merge_hits
 from verhalen.services import PRACTICES, Workbench
 
 ACCEPTED = "geaccepteerd met --accept-identifiers"
 MAX_ROW_ERRORS = 3
+MAX_ID_LENGTH = 120
 _SCRUB_LABELS = frozenset({"persoon", "locatie", "instelling", "email", "url"})
 _TYPES: dict[str, AttributeType | None] = {"": None, "tekst": "text", "getal": "number", "datum": "date"}
 _TYPES |= {"text": "text", "number": "number", "date": "date"}
@@ -205,6 +215,49 @@ def read_path(path: Path, max_bytes: int) -> bytes:
         return path.read_bytes()
     except OSError as exc:
         raise IngestError(f"'{path.name}' kan niet gelezen worden: {exc.strerror}.") from exc
+
+
+# ---------------------------------------------------------------- the researcher's review
+
+
+def hit_groups(candidate: Candidate) -> list[tuple[int, ...]]:
+    """Indices of the hits with the same label and text (case-insensitive), by first appearance:
+    one decision per name, not per mention."""
+    groups: dict[tuple[str, str], list[int]] = {}
+    for i, hit in enumerate(candidate.hits):
+        groups.setdefault((hit.label, " ".join(hit.text.split()).casefold()), []).append(i)
+    return [tuple(indices) for indices in groups.values()]
+
+
+def with_story_id(candidate: Candidate, story_id: str) -> Candidate:
+    """The candidate under the id the researcher typed (the proposal came from the file name)."""
+    cleaned = " ".join(story_id.split())
+    if not cleaned:
+        raise ValidationError(f"{candidate.name}: geef een verhaal-id op.")
+    if len(cleaned) > MAX_ID_LENGTH:
+        raise ValidationError(f"{candidate.name}: het verhaal-id is langer dan {MAX_ID_LENGTH} tekens.")
+    return replace(candidate, story=replace(candidate.story, id=cleaned))
+
+
+def add_hits(candidate: Candidate, surface: str, label: str) -> Candidate:
+    """Also pseudonymise every whole-word occurrence (case-insensitive) of a span the researcher chose."""
+    wanted = " ".join(surface.split())
+    if label not in privacy.LABELS:
+        raise ValidationError(f"Onbekend soort '{label}'; kies uit: {', '.join(privacy.LABELS)}.")
+    if not wanted:
+        raise ValidationError("Geef de tekst op die gepseudonimiseerd moet worden.")
+    words = [re.escape(w) for w in wanted.split()]
+    pattern = re.compile(r"(?<!\w)" + r"\s+".join(words) + r"(?!\w)", re.IGNORECASE)
+    text = candidate.story.text
+    found = [privacy.Hit(m.group(), label, m.start(), m.end()) for m in pattern.finditer(text)]
+    if not found:
+        raise ValidationError(f"'{wanted}' komt niet voor in {candidate.story.id}.")
+    return replace(candidate, hits=tuple(merge_hits([*found, *candidate.hits], text)))
+
+
+def preview(candidate: Candidate, keep: Mapping[int, str]) -> str:
+    """The story text as it will be stored with these decisions."""
+    return privacy.pseudonymise(candidate.story.text, candidate.hits, keep=set(keep))[0]
 
 
 # ---------------------------------------------------------------- decisions and storing

@@ -376,6 +376,37 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Storing, segmenting and computing suggestions…",
     },
     "imp_stored_n": {"nl": "{n} verhalen opgeslagen.", "en": "{n} stories stored."},
+    "imp_mentions": {"nl": "({n}× in de tekst)", "en": "({n}× in the text)"},
+    "imp_add_to_list": {"nl": "Op namenlijst", "en": "Add to names list"},
+    "imp_add_to_list_help": {
+        "nl": "Zet deze naam op de namenlijst van het project: elke volgende import vindt hem ook.",
+        "en": "Put this name on the project's names list: every later import finds it too.",
+    },
+    "imp_added_to_list": {
+        "nl": "'{name}' staat nu op de namenlijst van het project.",
+        "en": "'{name}' is now on the project's names list.",
+    },
+    "imp_story_id_proposed": {
+        "nl": "Voorgesteld uit de bestandsnaam; pas het aan als het een naam bevat of niet klopt.",
+        "en": "Proposed from the file name; change it if it contains a name or is wrong.",
+    },
+    "imp_preview": {"nl": "Voorbeeld na pseudonimiseren", "en": "Preview after pseudonymising"},
+    "imp_span": {"nl": "Andere tekst pseudonimiseren", "en": "Pseudonymise other text"},
+    "imp_span_help": {
+        "nl": "Plak een stuk tekst uit het verhaal; elke plek waar het staat wordt gepseudonimiseerd.",
+        "en": "Paste a piece of the story; every place it occurs is pseudonymised.",
+    },
+    "imp_span_label": {"nl": "Soort", "en": "Kind"},
+    "imp_span_add": {"nl": "Toevoegen", "en": "Add"},
+    "names_title": {"nl": "Namenlijst van het project", "en": "The project's names list"},
+    "names_help": {
+        "nl": "Eén naam per regel; 'locatie:Beijum-Oost' of 'instelling:De Regenboog' voor een plaats "
+        "of instelling. Elke import zoekt deze namen, naast wat de scan zelf vindt.",
+        "en": "One name per line; 'locatie:Beijum-Oost' or 'instelling:De Regenboog' for a place or "
+        "institution. Every import looks for these names, besides what the scan finds itself.",
+    },
+    "names_save": {"nl": "Namenlijst opslaan", "en": "Save names list"},
+    "names_saved": {"nl": "Namenlijst opgeslagen ({n} namen).", "en": "Names list saved ({n} names)."},
     "imp_col_text": {"nl": "Tekst", "en": "Text"},
     "imp_type_text": {"nl": "tekst", "en": "text"},
     "imp_type_number": {"nl": "getal", "en": "number"},

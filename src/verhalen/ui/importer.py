@@ -14,19 +14,25 @@ from collections.abc import Sequence
 import streamlit as st
 from streamlit.runtime.uploaded_file_manager import UploadedFile
 
+from verhalen import names_list
 from verhalen.domain import ROLES, Attribute, VerhalenError
 from verhalen.importing import (
     Candidate,
     ImportOptions,
     ImportReport,
+    add_hits,
     duplicate_ids,
+    hit_groups,
     missing_reasons,
     parse_attributes,
     practice_options,
+    preview,
     read_text_candidate,
     store_batch,
+    with_story_id,
 )
 from verhalen.ingest import MB
+from verhalen.privacy import LABELS
 from verhalen.services import Workbench
 from verhalen.ui import state
 from verhalen.ui.i18n import t
@@ -61,9 +67,24 @@ def _practice_choice(wb: Workbench, key: str) -> str | None:
     return None
 
 
+def names_section(wb: Workbench) -> None:
+    """The project's names list, one entry per line, saved whole or not at all."""
+    with st.expander(t("names_title")):
+        current = "\n".join(names_list.project_names(wb))
+        text = st.text_area(t("names_title"), value=current, help=t("names_help"), key="names-list")
+        if st.button(t("names_save"), key="names-save"):
+            try:
+                saved = names_list.set_project_names(wb, text.splitlines())
+            except VerhalenError as exc:
+                st.error(str(exc))
+            else:
+                st.success(t("names_saved", n=len(saved)))
+
+
 def import_section(wb: Workbench) -> None:
     st.subheader(t("imp_title"))
     _show_report()
+    names_section(wb)
     left, right = st.columns(2)
     with left:
         practice = _practice_choice(wb, "import-practice")
@@ -176,39 +197,119 @@ def _context(text: str, start: int, end: int) -> str:
     return f"…{plain(before)}**{plain(text[start:end])}**{plain(after)}…"
 
 
-def _hit_rows(token: str, index: int, candidate: Candidate) -> None:
+def _hit_rows(wb: Workbench, token: str, index: int, candidate: Candidate) -> None:
+    """One row per name (all its mentions), with the choice, a reason and "add to the names list"."""
     if not candidate.hits:
         st.caption(t("imp_no_hits"))
     labels = {PSEUDONYMISE: t("imp_pseudonimiseren"), KEEP: t("imp_behouden")}
-    for j, hit in enumerate(candidate.hits):
-        cols = st.columns([4, 2, 3])
-        cols[0].markdown(f"`{hit.label}` " + _context(candidate.story.text, hit.start, hit.end))
+    for g, group in enumerate(hit_groups(candidate)):
+        hit = candidate.hits[group[0]]
+        cols = st.columns([4, 2, 3, 2])
+        mentions = f" {t('imp_mentions', n=len(group))}" if len(group) > 1 else ""
+        cols[0].markdown(f"`{hit.label}` " + _context(candidate.story.text, hit.start, hit.end) + mentions)
         choice = cols[1].radio(
-            t("imp_hit_choice", n=j + 1),
+            t("imp_hit_choice", n=g + 1),
             [PSEUDONYMISE, KEEP],
             format_func=labels.__getitem__,
-            key=f"hit-{token}-{index}-{j}",
+            key=f"hit-{token}-{index}-{g}",
             horizontal=True,
             label_visibility="collapsed",
         )
         if choice == KEEP:
             cols[2].text_input(
-                t("imp_reason"), key=f"why-{token}-{index}-{j}", placeholder=t("imp_reason_placeholder")
+                t("imp_reason"), key=f"why-{token}-{index}-{g}", placeholder=t("imp_reason_placeholder")
             )
+        cols[3].button(
+            t("imp_add_to_list"),
+            key=f"list-{token}-{index}-{g}",
+            help=t("imp_add_to_list_help"),
+            on_click=_add_to_list,
+            args=(wb, hit.text, hit.label),
+        )
+
+
+def _add_to_list(wb: Workbench, text: str, label: str) -> None:
+    try:
+        names_list.add_project_name(wb, text, label)
+        st.session_state.pop("names-list", None)  # the list's editor shows the new entry
+        state.notify(t("imp_added_to_list", name=" ".join(text.split())))
+    except VerhalenError as exc:
+        state.notify(str(exc))
 
 
 def _pseudonymise_all(token: str, batch: Sequence[Candidate]) -> None:
     for i, candidate in enumerate(batch):
-        for j in range(len(candidate.hits)):
-            st.session_state[f"hit-{token}-{i}-{j}"] = PSEUDONYMISE
+        for g in range(len(hit_groups(candidate))):
+            st.session_state[f"hit-{token}-{i}-{g}"] = PSEUDONYMISE
 
 
 def _keep(token: str, index: int, candidate: Candidate) -> dict[int, str]:
+    """Hit index → reason for every mention of each name the researcher keeps."""
+    keep: dict[int, str] = {}
+    for g, group in enumerate(hit_groups(candidate)):
+        if st.session_state.get(f"hit-{token}-{index}-{g}") == KEEP:
+            reason = str(st.session_state.get(f"why-{token}-{index}-{g}") or "")
+            keep |= dict.fromkeys(group, reason)
+    return keep
+
+
+def _decisions(token: str, index: int, candidate: Candidate) -> dict[tuple[str, str], tuple[object, object]]:
+    groups = hit_groups(candidate)
     return {
-        j: str(st.session_state.get(f"why-{token}-{index}-{j}") or "")
-        for j in range(len(candidate.hits))
-        if st.session_state.get(f"hit-{token}-{index}-{j}") == KEEP
+        (candidate.hits[group[0]].label, candidate.hits[group[0]].text.casefold()): (
+            st.session_state.get(f"hit-{token}-{index}-{g}"),
+            st.session_state.get(f"why-{token}-{index}-{g}"),
+        )
+        for g, group in enumerate(groups)
     }
+
+
+def _add_span(token: str, index: int) -> None:
+    """Pseudonymise a span the researcher pasted; the choices made so far carry over to the new batch."""
+    batch = state.get(state.IMPORT_BATCH)
+    if not isinstance(batch, list):
+        return
+    surface = str(st.session_state.get(f"span-{token}-{index}") or "")
+    label = str(st.session_state.get(f"span-label-{token}-{index}") or "persoon")
+    try:
+        changed = add_hits(batch[index], surface, label)
+    except VerhalenError as exc:
+        st.session_state[f"span-error-{token}-{index}"] = str(exc)
+        return
+    before = [_decisions(token, i, c) for i, c in enumerate(batch)]
+    story_ids = [st.session_state.get(f"sid-{token}-{i}") for i in range(len(batch))]
+    batch = [*batch[:index], changed, *batch[index + 1 :]]
+    new = batch_token(batch)
+    for i, candidate in enumerate(batch):
+        if story_ids[i] is not None:
+            st.session_state[f"sid-{new}-{i}"] = story_ids[i]
+        for g, group in enumerate(hit_groups(candidate)):
+            hit = candidate.hits[group[0]]
+            choice, why = before[i].get((hit.label, hit.text.casefold()), (None, None))
+            if choice is not None:
+                st.session_state[f"hit-{new}-{i}-{g}"] = choice
+            if why is not None:
+                st.session_state[f"why-{new}-{i}-{g}"] = why
+    state.put(state.IMPORT_BATCH, batch)
+
+
+def _span_row(token: str, index: int) -> None:
+    left, middle, right = st.columns([5, 2, 2], vertical_alignment="bottom")
+    left.text_input(t("imp_span"), key=f"span-{token}-{index}", help=t("imp_span_help"))
+    middle.selectbox(t("imp_span_label"), LABELS, key=f"span-label-{token}-{index}")
+    right.button(t("imp_span_add"), key=f"span-add-{token}-{index}", on_click=_add_span, args=(token, index))
+    error = st.session_state.pop(f"span-error-{token}-{index}", None)
+    if error:
+        st.error(str(error))
+
+
+def _candidate(wb: Workbench, token: str, index: int, candidate: Candidate) -> None:
+    st.session_state.setdefault(f"sid-{token}-{index}", candidate.story.id)
+    st.text_input(t("story_id"), key=f"sid-{token}-{index}", help=t("imp_story_id_proposed"))
+    _hit_rows(wb, token, index, candidate)
+    _span_row(token, index)
+    if st.toggle(t("imp_preview"), key=f"preview-{token}-{index}"):
+        st.code(preview(candidate, _keep(token, index, candidate)), language=None, wrap_lines=True)
 
 
 def review(wb: Workbench, batch: list[Candidate]) -> None:
@@ -226,7 +327,7 @@ def review(wb: Workbench, batch: list[Candidate]) -> None:
     for i, candidate in enumerate(batch):
         title = t("imp_candidate_title", id=candidate.story.id, name=candidate.name, n=len(candidate.hits))
         with st.expander(title, expanded=bool(candidate.hits)):
-            _hit_rows(token, i, candidate)
+            _candidate(wb, token, i, candidate)
     left, right = st.columns(2)
     if left.button(t("imp_store"), type="primary", key="import-store"):
         _store(wb, token, batch)
@@ -237,8 +338,22 @@ def review(wb: Workbench, batch: list[Candidate]) -> None:
 
 def _store(wb: Workbench, token: str, batch: list[Candidate]) -> None:
     """Store the whole batch once every kept hit has a reason; otherwise store nothing."""
+    try:
+        batch = [
+            with_story_id(c, str(st.session_state.get(f"sid-{token}-{i}") or c.story.id))
+            for i, c in enumerate(batch)
+        ]
+    except VerhalenError as exc:
+        st.error(str(exc))
+        return
+    duplicates = duplicate_ids(wb, [c.story.id for c in batch])
+    if duplicates:
+        for i, message in duplicates.items():
+            st.error(f"{batch[i].name}: {message}")
+        return
     keeps = [_keep(token, i, c) for i, c in enumerate(batch)]
     missing = [m for c, keep in zip(batch, keeps, strict=True) for m in missing_reasons(c, keep)]
+    missing = list(dict.fromkeys(missing))  # one message per kept name, not per mention
     if missing:
         for message in missing:
             st.error(message)
