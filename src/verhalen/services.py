@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import functools
 import json
+import logging
 import threading
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import Any, Literal
 
 import numpy as np
 
@@ -41,6 +42,13 @@ PRACTICES: tuple[Practice, ...] = (
 )
 
 
+Refresh = bool | Literal["background"]
+"""After a decision: True refits and rescores before returning (CLI, tests), "background" hands it to the
+Workbench's refresh worker (the app), False leaves the suggestions as they are."""
+
+REFRESH_IDLE_SECONDS = 60.0  # an idle refresh worker ends; the next decision starts a new one
+
+
 @dataclass(frozen=True)
 class StoryProgress:
     story_id: str
@@ -61,7 +69,13 @@ class Workbench:
         self._features: Prepared | None = None  # prepared features of every scored fragment, cached
         self._row_of: dict[int, int] = {}  # fragment id -> row in self._features
         self._story_of: dict[int, str] = {}  # fragment id -> story, of the cached rows
-        self._lock = threading.RLock()
+        self._lock = threading.RLock()  # the engine and the feature cache: refresh, warm-up, import
+        self._refresh = threading.Condition()  # guards the refresh worker's fields below
+        self._refresh_dirty = False  # a decision came in that no finished refresh has seen yet
+        self._refresh_running = False
+        self._refresh_worker: threading.Thread | None = None
+        self.refresh_generation = 0  # +1 after every background refresh: the page compares it
+        self.refresh_error: str | None = None  # the last background refresh's failure, for the log and tests
         if self.sync_codebook() and self.repo.counts()["fragments"]:
             self.refresh_after_decision()  # a new codebook version: rescore what is not decided yet
 
@@ -289,6 +303,59 @@ class Workbench:
             self._rescore(undecided)
         return time.perf_counter() - started
 
+    # -- the background refresh: one worker per Workbench, coalescing bursts of decisions ------------
+    def schedule_refresh(self) -> None:
+        """Refit and rescore soon, in the worker thread. Decisions arriving while a refresh runs make it
+        run once more afterwards; a burst of clicks costs at most two refreshes, not one per click."""
+        with self._refresh:
+            self._refresh_dirty = True
+            if self._refresh_worker is None or not self._refresh_worker.is_alive():
+                self._refresh_worker = threading.Thread(
+                    target=self._refresh_loop, name=f"verhalen-refresh-{id(self):x}", daemon=True
+                )
+                self._refresh_worker.start()
+            self._refresh.notify_all()
+
+    def _refresh_loop(self) -> None:
+        while True:
+            with self._refresh:
+                while not self._refresh_dirty:
+                    if not self._refresh.wait(timeout=REFRESH_IDLE_SECONDS) and not self._refresh_dirty:
+                        self._refresh_worker = None  # idle: end; schedule_refresh starts a new one
+                        return
+                self._refresh_dirty = False
+                self._refresh_running = True
+            error: str | None = None
+            try:
+                self.refresh_after_decision()
+            except Exception as exc:  # the decision is stored; only its effect on the suggestions waits
+                logging.getLogger(__name__).exception("background refresh failed")
+                error = type(exc).__name__
+            with self._refresh:
+                self._refresh_running = False
+                self.refresh_generation += 1
+                self.refresh_error = error
+                self._refresh.notify_all()
+
+    def refresh_pending(self) -> bool:
+        """True while a scheduled refresh has not finished."""
+        with self._refresh:
+            return self._refresh_dirty or self._refresh_running
+
+    def wait_for_refresh(self, timeout: float | None = None) -> bool:
+        """Block until no background refresh is scheduled or running (tests, benchmarks, the CLI's end).
+        Returns False when ``timeout`` passed first."""
+        with self._refresh:
+            return self._refresh.wait_for(
+                lambda: not self._refresh_dirty and not self._refresh_running, timeout=timeout
+            )
+
+    def _after_change(self, refresh: Refresh) -> None:
+        if refresh == "background":
+            self.schedule_refresh()
+        elif refresh:
+            self.refresh_after_decision()
+
     def model_with(self, extra: Sequence[Decision]) -> FittedModel:
         """A model fitted on the project's decisions plus ``extra``; nothing is stored and the shared
         engine keeps its own model (``verhalen suggest|evaluate --learn-from``)."""
@@ -307,7 +374,7 @@ class Workbench:
 
     # -- decisions -------------------------------------------------------------------------------
     def decide(
-        self, fragment_id: int, code: str, coder: str, status: str, memo: str = "", refresh: bool = True
+        self, fragment_id: int, code: str, coder: str, status: str, memo: str = "", refresh: Refresh = True
     ) -> bool:
         coder = coder.strip()
         if not coder:
@@ -318,23 +385,23 @@ class Workbench:
         if code not in {c.id for c in book.codes}:
             raise ValidationError(f"Code '{code}' staat niet in het codeboek.")
         changed = self.repo.decide(Coding(fragment_id, code, coder, status, None, memo))  # type: ignore[arg-type]
-        if changed and refresh:
-            self.refresh_after_decision()
+        if changed:
+            self._after_change(refresh)
         return changed
 
-    def withdraw(self, fragment_id: int, code: str, coder: str) -> bool:
+    def withdraw(self, fragment_id: int, code: str, coder: str, refresh: Refresh = True) -> bool:
         changed = self.repo.withdraw(fragment_id, code, coder)
         if changed:
-            self.refresh_after_decision()
+            self._after_change(refresh)
         return changed
 
-    def undo(self, coder: str) -> bool:
+    def undo(self, coder: str, refresh: Refresh = True) -> bool:
         undone = self.repo.undo_last(coder) is not None
         if undone:
-            self.refresh_after_decision()
+            self._after_change(refresh)
         return undone
 
-    def confirm_above(self, story_id: str, coder: str, threshold: float) -> int:
+    def confirm_above(self, story_id: str, coder: str, threshold: float, refresh: Refresh = True) -> int:
         """Confirm every suggestion >= threshold of the story's undecided fragments."""
         mine = {(c.fragment_id, c.code) for c in self.repo.codings(story_id=story_id, coder=coder)}
         todo = [
@@ -345,7 +412,7 @@ class Workbench:
         ]
         count = sum(self.repo.decide_many(todo, kind="bulk"))  # one transaction: all or none
         if count:
-            self.refresh_after_decision()
+            self._after_change(refresh)
         return count
 
     def set_memo(self, fragment_id: int, coder: str, text: str) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -16,6 +17,7 @@ from verhalen.ui.i18n import t
 from verhalen.ui.widgets import chip, chips, plain
 
 SHOW_AT_MOST = 3
+WINDOW = 15  # fragments rendered per rerun: a long interview has hundreds and each card is a dozen widgets
 SHOW_FROM_DEFAULT = 0.2
 SHOW_FROM_SETTING = "coderen.toon_vanaf"  # project setting: the "Toon suggesties vanaf" value
 
@@ -48,7 +50,7 @@ class CodingView:
     mine: dict[int, dict[str, Coding]]
     others: dict[int, list[Coding]]
     memos: dict[int, str]
-    sources: dict[str, str]  # a quoted example that is a coded fragment -> its story
+    sources: dict[str, str]  # a quoted example that is a coded fragment -> its story (shown fragments only)
 
     @classmethod
     def load(cls, wb: Workbench, story_id: str, coder: str, blind: bool) -> CodingView:
@@ -63,9 +65,17 @@ class CodingView:
         ids = {f.id for f in fragments}
         memos = {m.fragment_id: m.text for m in wb.repo.memos() if m.coder == coder and m.fragment_id in ids}
         suggestions = wb.repo.suggestions(story_id)
-        quoted = {e for ss in suggestions.values() for s in ss[:SHOW_AT_MOST] for e in s.rationale.examples}
-        sources = wb.repo.stories_of_texts(quoted)
-        return cls(story_id, coder, wb.codebook(), fragments, suggestions, mine, others, memos, sources)
+        return cls(story_id, coder, wb.codebook(), fragments, suggestions, mine, others, memos, {})
+
+    def load_sources(self, wb: Workbench, shown: list[Fragment]) -> None:
+        """Where the examples quoted under "Waarom?" come from, for the fragments on screen only."""
+        quoted = {
+            e
+            for f in shown
+            for s in self.suggestions.get(f.id, [])[:SHOW_AT_MOST]
+            for e in s.rationale.examples
+        }
+        self.sources = wb.repo.stories_of_texts(quoted)
 
     def decided(self, fragment_id: int) -> bool:
         return bool(self.mine.get(fragment_id))
@@ -73,26 +83,62 @@ class CodingView:
     def uncertainty(self, fragment_id: int) -> float:
         return uncertainty([s.score for s in self.suggestions.get(fragment_id, [])])
 
-    def ordered(self, order: str, focus: int | None = None) -> list[Fragment]:
-        fragments = self.fragments
+    def ordered(self, order: str) -> list[Fragment]:
         if order == "uncertain":
-            fragments = sorted(fragments, key=lambda f: (self.decided(f.id), -self.uncertainty(f.id)))
-        return sorted(fragments, key=lambda f: f.id != focus)  # stable: the queue's fragment first
+            return sorted(self.fragments, key=lambda f: (self.decided(f.id), -self.uncertainty(f.id)))
+        return list(self.fragments)
+
+
+@dataclass(frozen=True)
+class Window:
+    """The part of the story on screen: WINDOW fragments around the focused one."""
+
+    shown: list[Fragment]
+    focus: int | None  # the focused fragment: the keys act on it
+    start: int  # position of shown[0] in the ordered story
+    total: int
+    steps: list[int]  # the codable fragments in order: what J / K move through
+    pages: list[int]  # the fragment each window starts on: what the pager jumps to
+
+
+def window(view: CodingView, order: str) -> Window:
+    """The focused fragment (kept per story in the session) and the window that holds it."""
+    ordered = view.ordered(order)
+    ids = [f.id for f in ordered]
+    steps = [f.id for f in ordered if f.codable]
+    focus = state.focus(view.story_id)
+    if focus not in ids:  # first visit (or the fragment was merged away): the first undecided one
+        focus = next((i for i in steps if not view.decided(i)), steps[0] if steps else None)
+        if focus is not None:
+            state.set_focus(view.story_id, focus)
+    at = ids.index(focus) if focus in ids else 0
+    start = at // WINDOW * WINDOW
+    pages = [ids[i] for i in range(0, len(ids), WINDOW)]
+    return Window(ordered[start : start + WINDOW], focus, start, len(ids), steps, pages)
+
+
+def _focus_on(fragment_id: int) -> None:
+    story_id = state.get(state.STORY)
+    if isinstance(story_id, str):
+        state.set_focus(story_id, fragment_id)
 
 
 def _decide(wb: Workbench, fragment_id: int, code: str, coder: str, status: str) -> None:
+    """Store the decision now; the refit and rescore run in the Workbench's background worker."""
+    _focus_on(fragment_id)
     try:
-        wb.decide(fragment_id, code, coder, status)
+        wb.decide(fragment_id, code, coder, status, refresh="background")
     except VerhalenError as exc:
         state.notify(str(exc))
 
 
 def _withdraw(wb: Workbench, fragment_id: int, code: str, coder: str) -> None:
-    wb.withdraw(fragment_id, code, coder)
+    _focus_on(fragment_id)
+    wb.withdraw(fragment_id, code, coder, refresh="background")
 
 
 def _undo(wb: Workbench, coder: str) -> None:
-    if not wb.undo(coder):
+    if not wb.undo(coder, refresh="background"):
         state.notify(t("nothing_to_undo"))
 
 
@@ -107,14 +153,34 @@ def _memo(wb: Workbench, fragment_id: int, coder: str, key: str) -> None:
     wb.set_memo(fragment_id, coder, str(st.session_state.get(key) or ""))
 
 
+def follow_link() -> None:
+    """Open the story of ``?verhaal=`` when it is new to this session (a reload, a link from Zoeken);
+    ``?fragment=`` focuses a fragment once and is then removed from the URL."""
+    linked, fragment = st.query_params.get("verhaal"), st.query_params.get("fragment")
+    if linked and (linked != state.get(state.STORY_IN_URL) or fragment is not None):
+        state.open_story(linked, int(fragment) if fragment and fragment.isdigit() else None)
+        state.put(state.STORY_IN_URL, linked)
+    if fragment is not None:
+        del st.query_params["fragment"]
+
+
+def _picked() -> None:
+    state.put(state.STORY, st.session_state[state.STORY_PICKER])
+
+
 def story_picker(wb: Workbench) -> str | None:
+    """The story selectbox. Its value lives in state.STORY (a story id), not in the widget, so labels that
+    change with every decision, a language switch or another page in between never lose the story."""
     stories = wb.repo.stories()
     if not stories:
         st.info(t("no_stories"))
         return None
     ids = [s.id for s in stories]
-    if state.get(state.STORY) not in ids:
-        state.put(state.STORY, ids[0])
+    current = state.get(state.STORY)
+    if current not in ids:
+        current = ids[0]
+        state.put(state.STORY, current)
+    st.session_state[state.STORY_PICKER] = current
     progress = {p.story_id: p for p in wb.progress(str(state.get(state.CODER) or "") or None)}
 
     def label(story_id: str) -> str:
@@ -122,11 +188,14 @@ def story_picker(wb: Workbench) -> str | None:
         return f"{story_id} ({p.decided}/{p.total})" if p else story_id
 
     left, right = st.columns([3, 2])
-    chosen = left.selectbox(t("story"), ids, key=state.STORY, format_func=label)
+    left.selectbox(t("story"), ids, key=state.STORY_PICKER, format_func=label, on_change=_picked)
     done = sum(p.decided for p in progress.values())
     total = sum(p.total for p in progress.values())
     right.progress(done / total if total else 0.0, text=t("project_progress", d=done, t=total))
-    return str(chosen)
+    if st.query_params.get("verhaal") != current:  # in the URL, so a reload opens the same story
+        st.query_params["verhaal"] = str(current)
+    state.put(state.STORY_IN_URL, str(current))
+    return str(current)
 
 
 def _jump(wb: Workbench, coder: str, mode: QueueMode) -> None:
@@ -134,13 +203,13 @@ def _jump(wb: Workbench, coder: str, mode: QueueMode) -> None:
     if item is None:
         state.notify(t("queue_empty"))
         return
-    state.put(state.STORY, item.story_id)
-    state.put(state.FOCUS, item.fragment_id)
+    state.open_story(item.story_id, item.fragment_id)
+    state.put(state.SCROLL, True)
 
 
 def _confirm_above(wb: Workbench, story_id: str, coder: str) -> None:
     threshold = float(state.get(state.THRESHOLD))
-    count = wb.confirm_above(story_id, coder, threshold)
+    count = wb.confirm_above(story_id, coder, threshold, refresh="background")
     state.notify(t("bulk_done", n=count, p=f"{threshold:.0%}"))
 
 
@@ -149,12 +218,15 @@ def toolbar(wb: Workbench, view: CodingView) -> None:
     done = sum(view.decided(f.id) for f in codable)
     st.progress(done / len(codable) if codable else 0.0, text=t("progress", d=done, t=len(codable)))
     cols = st.columns([3, 2, 2, 2])
+    st.session_state[state.ORDER_PICKER] = state.get(state.ORDER)  # the value outlives a language switch
+    orders = {o: t(f"order_{o}") for o in ("reading", "uncertain")}  # labels fixed now, not when formatted
     cols[0].radio(
         t("order"),
-        ["reading", "uncertain"],
-        key=state.ORDER,
+        list(orders),
+        key=state.ORDER_PICKER,
         horizontal=True,
-        format_func=lambda o: t(f"order_{o}"),
+        format_func=orders.__getitem__,
+        on_change=lambda: state.put(state.ORDER, st.session_state[state.ORDER_PICKER]),
     )
     cols[1].toggle(t("blind"), key=state.BLIND, help=t("blind_help"))
     cols[2].button(t("next_undecided"), on_click=_jump, args=(wb, view.coder, "undecided"))
@@ -176,10 +248,18 @@ def toolbar(wb: Workbench, view: CodingView) -> None:
         on_change=_save_show_from,
         args=(wb,),
     )
-    cols[3].button(t("undo"), on_click=_undo, args=(wb, view.coder), help=t("undo_help"))
+    cols[3].button(t("undo"), on_click=_undo, args=(wb, view.coder), help=t("undo_help"), shortcut="U")
 
 
-def _suggestion_row(wb: Workbench, view: CodingView, fragment: Fragment, s: Suggestion, added: bool) -> None:
+def _suggestion_row(
+    wb: Workbench,
+    view: CodingView,
+    fragment: Fragment,
+    s: Suggestion,
+    added: bool,
+    keys: tuple[str | None, str | None] = (None, None),
+) -> None:
+    """One code with ✓ / ✗ (or ↺ once decided); ``keys`` are the shortcuts of ✓ and ✗ (focused fragment)."""
     code = view.codebook.get(s.code)
     mine = view.mine.get(fragment.id, {}).get(s.code)
     cols = st.columns([4, 1, 1], vertical_alignment="center")
@@ -198,6 +278,7 @@ def _suggestion_row(wb: Workbench, view: CodingView, fragment: Fragment, s: Sugg
             type="tertiary",
             on_click=_decide,
             args=(wb, fragment.id, s.code, view.coder, "confirmed"),
+            shortcut=keys[0],
         )
         cols[2].button(
             "✗",
@@ -206,6 +287,7 @@ def _suggestion_row(wb: Workbench, view: CodingView, fragment: Fragment, s: Sugg
             type="tertiary",
             on_click=_decide,
             args=(wb, fragment.id, s.code, view.coder, "rejected"),
+            shortcut=keys[1],
         )
     else:
         cols[1].button(
@@ -236,8 +318,18 @@ def _rationale(view: CodingView, suggestions: list[Suggestion]) -> None:
                 st.caption(f"{t('nearest_examples')} ({source}): “{plain(example)}”")
 
 
-def render_fragment(wb: Workbench, view: CodingView, fragment: Fragment) -> None:
-    with st.container(border=True):
+FOCUS_CARD = "focus-card"  # st.container key: the page styles and scrolls to it by its class
+CONFIRM_KEYS = ("1", "2")  # ✓ of the focused fragment's first and second open suggestion
+REJECT_KEY = "X"  # ✗ of its first open suggestion
+ADD_KEY = "A"  # open "code toevoegen" on it
+NEXT_KEY, PREVIOUS_KEY = "J", "K"
+UNDO_KEY = "U"
+
+
+def render_fragment(wb: Workbench, view: CodingView, fragment: Fragment, focused: bool = False) -> None:
+    with st.container(border=True, key=FOCUS_CARD if focused else None):
+        if focused:
+            st.caption(t("focused_fragment"))
         text_col, code_col = st.columns([3, 2])
         speaker = f"**{plain(fragment.speaker)}:** " if fragment.speaker else ""
         text_col.markdown(speaker + plain(fragment.text))
@@ -256,15 +348,22 @@ def render_fragment(wb: Workbench, view: CodingView, fragment: Fragment) -> None
         cut = show_from(wb)  # hidden ones stay reachable through "add code"
         suggestions = [s for s in ranked[:SHOW_AT_MOST] if s.score >= cut]
         suggestions += [s for s in ranked if s.code in mine and s not in suggestions]
+        open_codes = [s.code for s in suggestions if s.code not in mine]
         with code_col:
             shown = {s.code for s in suggestions}
             for s in suggestions:
-                _suggestion_row(wb, view, fragment, s, added=False)
+                keys: tuple[str | None, str | None] = (None, None)
+                if focused and s.code in open_codes[: len(CONFIRM_KEYS)]:
+                    rank = open_codes.index(s.code)
+                    keys = (CONFIRM_KEYS[rank], REJECT_KEY if rank == 0 else None)
+                _suggestion_row(wb, view, fragment, s, added=False, keys=keys)
             for code_id in mine:
                 if code_id not in shown:
                     _suggestion_row(wb, view, fragment, Suggestion(fragment.id, code_id, 1.0), added=True)
             if not suggestions and not mine:
                 st.caption(t("no_code_above", p=f"{cut:.0%}"))
+            if focused:
+                _keyboard_adder(wb, view, fragment)
             add_col, similar_col = st.columns(2, vertical_alignment="center")
             with add_col:
                 _adder(wb, view, fragment)
@@ -280,6 +379,123 @@ def render_fragment(wb: Workbench, view: CodingView, fragment: Fragment) -> None
                 _rationale(view, suggestions)
 
 
+def _toggle_adding(fragment_id: int) -> None:
+    _focus_on(fragment_id)
+    state.put(state.ADDING, None if state.get(state.ADDING) == fragment_id else fragment_id)
+
+
+def _keyboard_add(wb: Workbench, fragment_id: int, coder: str, key: str) -> None:
+    _add(wb, fragment_id, coder, key)
+    state.put(state.ADDING, None)
+
+
+def _keyboard_adder(wb: Workbench, view: CodingView, fragment: Fragment) -> None:
+    """The focused fragment's "code toevoegen" (key A): a button that opens a code list in the card."""
+    st.button(
+        t("add_code_key"),
+        key=f"kadd-open-{fragment.id}",
+        on_click=_toggle_adding,
+        args=(fragment.id,),
+        shortcut=ADD_KEY,
+        type="tertiary",
+    )
+    if state.get(state.ADDING) != fragment.id:
+        return
+    key = f"kadd-{fragment.id}"
+    mine = view.mine.get(fragment.id, {})
+    st.selectbox(
+        t("add_code"),
+        [c.id for c in view.codebook.codes if c.id not in mine],
+        index=None,
+        key=key,
+        format_func=view.codebook.path,
+        placeholder=t("choose_code"),
+        on_change=_keyboard_add,
+        args=(wb, fragment.id, view.coder, key),
+    )
+
+
+def _step(story_id: str, steps: list[int], delta: int) -> None:
+    """J / K: focus the next or previous codable fragment (in the page's order)."""
+    if not steps:
+        return
+    current = state.focus(story_id)
+    at = steps.index(current) if current in steps else -1 if delta > 0 else len(steps)
+    state.set_focus(story_id, steps[max(0, min(len(steps) - 1, at + delta))])
+    state.put(state.ADDING, None)
+    state.put(state.SCROLL, True)
+
+
+def _to_page(story_id: str, fragment_id: int) -> None:
+    state.set_focus(story_id, fragment_id)
+    state.put(state.SCROLL, True)
+
+
+def navigator(view: CodingView, shown: Window) -> None:
+    """Previous / next fragment (K / J), the window's place in the story and the pager."""
+    cols = st.columns([2, 2, 3, 1, 1], vertical_alignment="center")
+    args = (view.story_id, shown.steps)
+    cols[0].button(t("previous_fragment"), on_click=_step, args=(*args, -1), shortcut=PREVIOUS_KEY)
+    cols[1].button(t("next_fragment"), on_click=_step, args=(*args, 1), shortcut=NEXT_KEY)
+    end = shown.start + len(shown.shown)
+    cols[2].caption(t("window_place", a=shown.start + 1 if shown.total else 0, b=end, n=shown.total))
+    page = shown.start // WINDOW
+    if page > 0:
+        cols[3].button(
+            "◀",
+            key="page-back",
+            help=t("page_back"),
+            on_click=_to_page,
+            args=(view.story_id, shown.pages[page - 1]),
+        )
+    if page + 1 < len(shown.pages):
+        cols[4].button(
+            "▶",
+            key="page-on",
+            help=t("page_on"),
+            on_click=_to_page,
+            args=(view.story_id, shown.pages[page + 1]),
+        )
+
+
+def shortcut_legend() -> None:
+    st.caption(t("shortcut_legend"))
+
+
+def page_styles() -> None:
+    """The focused card stands out; after a key or a queue jump it is scrolled into view (our own constant
+    script: no story text goes into it)."""
+    st.html(f"<style>.st-key-{FOCUS_CARD} {{ border: 2px solid #e8590c !important; }}</style>")
+    if state.get(state.SCROLL):
+        state.put(state.SCROLL, False)
+        nonce = int(time.monotonic() * 1000)
+        st.html(
+            f"<script>/* {nonce} */ setTimeout(() => {{ const el = window.parent.document.querySelector("
+            f"'.st-key-{FOCUS_CARD}') || document.querySelector('.st-key-{FOCUS_CARD}'); "
+            "if (el) el.scrollIntoView({block: 'center'}); }, 150);</script>",
+            unsafe_allow_javascript=True,
+        )
+
+
+def refresh_marker(wb: Workbench) -> None:
+    """ "Suggesties bijgewerkt" once the background refresh after a decision has written new suggestions;
+    while one runs, a small watcher reruns the page when it is done."""
+    generation = wb.refresh_generation
+    seen = state.get(state.SEEN_REFRESH)
+    state.put(state.SEEN_REFRESH, generation)
+    if seen is not None and seen != generation:
+        st.caption(t("suggestions_updated"))
+    if wb.refresh_pending():
+        st.caption(t("suggestions_updating"))
+        _watch_refresh(wb, generation)
+
+
+@st.fragment(run_every=1.0)
+def _watch_refresh(wb: Workbench, shown: int) -> None:
+    if wb.refresh_generation != shown and not wb.refresh_pending():
+        st.rerun()
+
+
 def _new_code(wb: Workbench, fragment_id: int, coder: str, key: str) -> None:
     """Add an inductive code to the codebook and confirm it on this fragment."""
     name = str(st.session_state.get(key) or "").strip()
@@ -287,7 +503,7 @@ def _new_code(wb: Workbench, fragment_id: int, coder: str, key: str) -> None:
         return
     try:
         code = wb.add_inductive_code(name, name, coder)
-        wb.decide(fragment_id, code.id, coder, "confirmed")
+        wb.decide(fragment_id, code.id, coder, "confirmed", refresh="background")
     except VerhalenError as exc:
         state.notify(str(exc))
     st.session_state[key] = ""
@@ -313,7 +529,7 @@ def _code_memo(wb: Workbench, fragment_id: int, coder: str, key: str, code: str,
 
 def _decide_memo(wb: Workbench, fragment_id: int, code: str, coder: str, status: str, memo: str) -> None:
     try:
-        wb.decide(fragment_id, code, coder, status, memo=memo, refresh=False)
+        wb.decide(fragment_id, code, coder, status, memo=memo, refresh=False)  # a memo: no refit
     except VerhalenError as exc:
         state.notify(str(exc))
 

@@ -110,6 +110,28 @@ TEXTS: dict[str, dict[str, str]] = {
     "split": {"nl": "Splitsen", "en": "Split"},
     "code_memo": {"nl": "Memo bij code", "en": "Memo on code"},
     "focus": {"nl": "Volgende in de wachtrij", "en": "Next in the queue"},
+    "focused_fragment": {
+        "nl": "▶ In focus: de sneltoetsen werken op dit fragment",
+        "en": "▶ In focus: the shortcuts act on this fragment",
+    },
+    "previous_fragment": {"nl": "↑ Vorig fragment", "en": "↑ Previous fragment"},
+    "next_fragment": {"nl": "↓ Volgend fragment", "en": "↓ Next fragment"},
+    "window_place": {"nl": "fragment {a}–{b} van {n}", "en": "fragment {a}–{b} of {n}"},
+    "page_back": {"nl": "Vorige fragmenten", "en": "Previous fragments"},
+    "page_on": {"nl": "Volgende fragmenten", "en": "Next fragments"},
+    "add_code_key": {"nl": "+ Code toevoegen", "en": "+ Add code"},
+    "shortcut_legend": {
+        "nl": "⌨️ Sneltoetsen: **J** / **K** volgend / vorig fragment · **1** / **2** eerste / tweede "
+        "suggestie bevestigen · **X** eerste suggestie afwijzen · **A** code toevoegen · "
+        "**U** ongedaan maken",
+        "en": "⌨️ Shortcuts: **J** / **K** next / previous fragment · **1** / **2** confirm the first / "
+        "second suggestion · **X** reject the first suggestion · **A** add a code · **U** undo",
+    },
+    "suggestions_updated": {"nl": "✨ suggesties bijgewerkt", "en": "✨ suggestions updated"},
+    "suggestions_updating": {
+        "nl": "⏳ suggesties worden bijgewerkt…",
+        "en": "⏳ updating suggestions…",
+    },
     "new_code": {"nl": "Nieuwe inductieve code", "en": "New inductive code"},
     "new_code_hint": {"nl": "naam + Enter", "en": "name + Enter"},
     "unexpected": {

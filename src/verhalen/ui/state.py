@@ -8,15 +8,21 @@ import streamlit as st
 
 CODER = "coder"
 LANG = "lang"
-STORY = "story_id"
+STORY = "story_id"  # the open story's id: plain state, survives reruns, page switches and label changes
+STORY_PICKER = "story_picker"  # the picker widget's own key; set from STORY before every render
+STORY_IN_URL = "story_in_url"  # the ?verhaal= this session last wrote or followed
 BLIND = "blind"
 THRESHOLD = "threshold"
 SHOW_FROM = "show_from"  # suggestions under this probability are hidden in Coderen (kept per project)
 ORDER = "queue_order"
+ORDER_PICKER = "queue_order_picker"  # the order radio's widget key; set from ORDER before every render
 NOTICE = "notice"
 IMPORT_BATCH = "import_batch"
 DRILL = "drill"
-FOCUS = "focus_fragment"
+FOCUS = "focus_fragment"  # {story id: focused fragment id}: keys act on it, the shown window holds it
+ADDING = "adding_code"  # the fragment whose "code toevoegen" panel the keyboard opened
+SEEN_REFRESH = "seen_refresh"  # the Workbench's refresh generation this page last showed
+SCROLL = "scroll_to_focus"  # once: bring the focused fragment into view (after a key or a queue jump)
 THEMES = "themes_request"  # (version, practice, role, min_size, n_themes) of the last "Thema's zoeken"
 
 DEFAULTS: dict[str, Any] = {
@@ -30,6 +36,9 @@ DEFAULTS: dict[str, Any] = {
     IMPORT_BATCH: None,
     DRILL: None,
     FOCUS: None,
+    ADDING: None,
+    SEEN_REFRESH: None,
+    SCROLL: False,
     THEMES: None,
 }
 
@@ -45,6 +54,30 @@ def get(key: str) -> Any:
 
 def put(key: str, value: Any) -> None:
     st.session_state[key] = value
+
+
+def focus(story_id: str) -> int | None:
+    """The focused fragment of ``story_id`` in this session (None: the first one)."""
+    by_story = st.session_state.get(FOCUS)
+    value = by_story.get(story_id) if isinstance(by_story, dict) else None
+    return value if isinstance(value, int) else None
+
+
+def set_focus(story_id: str, fragment_id: int | None) -> None:
+    by_story = st.session_state.get(FOCUS)
+    by_story = dict(by_story) if isinstance(by_story, dict) else {}
+    if fragment_id is None:
+        by_story.pop(story_id, None)
+    else:
+        by_story[story_id] = fragment_id
+    st.session_state[FOCUS] = by_story
+
+
+def open_story(story_id: str, fragment_id: int | None = None) -> None:
+    """Open a story (from a callback, a link or the queue); with a fragment, focus it."""
+    st.session_state[STORY] = story_id
+    if fragment_id is not None:
+        set_focus(story_id, fragment_id)
 
 
 def notify(message: str) -> None:

@@ -1,0 +1,78 @@
+"""The Workbench's background refresh: one worker, bursts coalesced, the CLI path stays synchronous."""
+
+from __future__ import annotations
+
+import threading
+import time
+
+import pytest
+
+from verhalen.services import Workbench
+
+
+def _stale(bench: Workbench) -> dict[int, list[tuple[str, float]]]:
+    return {fid: [(s.code, s.score) for s in ss] for fid, ss in bench.repo.suggestions().items()}
+
+
+def test_a_background_decision_is_stored_at_once_and_rescored_later(demo_bench: Workbench) -> None:
+    fragments = demo_bench.repo.fragments(codable_only=True)
+    before = _stale(demo_bench)
+    generation = demo_bench.refresh_generation
+    assert demo_bench.decide(fragments[0].id, "leren", "bg", "confirmed", refresh="background")
+    assert [c.fragment_id for c in demo_bench.repo.codings(coder="bg")] == [fragments[0].id]
+    assert demo_bench.wait_for_refresh(timeout=120)
+    assert demo_bench.refresh_generation == generation + 1
+    assert demo_bench.refresh_error is None and not demo_bench.refresh_pending()
+    assert _stale(demo_bench) != before  # the refit on the new decision changed undecided fragments' scores
+
+
+def test_a_burst_of_decisions_costs_at_most_two_refreshes(
+    demo_bench: Workbench, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    calls: list[float] = []
+    release = threading.Event()
+    real = demo_bench.refresh_after_decision
+
+    def slow_refresh() -> float:
+        calls.append(time.monotonic())
+        release.wait(timeout=30)  # the first refresh is still running while the burst arrives
+        return real()
+
+    monkeypatch.setattr(demo_bench, "refresh_after_decision", slow_refresh)
+    fragments = demo_bench.repo.fragments(codable_only=True)[:8]
+    started = time.perf_counter()
+    for fragment in fragments:
+        demo_bench.decide(fragment.id, "leren", "burst", "rejected", refresh="background")
+    assert time.perf_counter() - started < 5  # no click waited for a refit
+    release.set()
+    assert demo_bench.wait_for_refresh(timeout=120)
+    assert 1 <= len(calls) <= 2  # eight decisions, at most one refresh running plus one after it
+    assert len(demo_bench.repo.codings(coder="burst")) == 8
+    assert [t.name for t in threading.enumerate()].count(f"verhalen-refresh-{id(demo_bench):x}") <= 1
+
+
+def test_a_failing_refresh_keeps_the_decision_and_the_worker(
+    demo_bench: Workbench, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken() -> float:
+        raise RuntimeError("database weg")
+
+    monkeypatch.setattr(demo_bench, "refresh_after_decision", broken)
+    fragment = demo_bench.repo.fragments(codable_only=True)[0]
+    demo_bench.decide(fragment.id, "leren", "kapot", "confirmed", refresh="background")
+    assert demo_bench.wait_for_refresh(timeout=60)
+    assert demo_bench.refresh_error == "RuntimeError"
+    assert len(demo_bench.repo.codings(coder="kapot")) == 1
+    monkeypatch.undo()
+    demo_bench.undo("kapot", refresh="background")
+    assert demo_bench.wait_for_refresh(timeout=120)
+    assert demo_bench.refresh_error is None and demo_bench.repo.codings(coder="kapot") == []
+
+
+def test_the_default_stays_synchronous(demo_bench: Workbench) -> None:
+    fragment = demo_bench.repo.fragments(codable_only=True)[0]
+    generation = demo_bench.refresh_generation
+    before = _stale(demo_bench)
+    demo_bench.decide(fragment.id, "leren", "cli", "confirmed")  # what the CLI calls
+    assert not demo_bench.refresh_pending() and demo_bench.refresh_generation == generation
+    assert _stale(demo_bench) != before  # rescored before decide returned
