@@ -376,3 +376,22 @@ def test_only_names_leave_the_file_name_derived_id() -> None:
     final, _ = finalise(Candidate("anna-08.txt", story, hits), {})
     assert (final.id, final.title, final.source_name) == ("[PERSOON-1]-08",) * 2 + ("[PERSOON-1]-08.txt",)
     assert final.text == "[PERSOON-1] was [LEEFTIJD-1] jaar."
+
+
+def test_rescan_lists_what_stored_stories_still_hold_except_what_was_kept(bench: Workbench) -> None:
+    from verhalen.domain import Story
+    from verhalen.importing import rescan_stored
+
+    bench.ensure_practices()
+    # stored before the scan knew these names (as an older version or an accepted import would)
+    old = "Mijn buurvrouw Tsehaye hielp mij. Bel 06-12345678 als er iets is."
+    bench.import_story(Story("oud-1", "beijum", "ouder", old), privacy={"kept": []})
+    kept = "Juf Anouk deed de groep; haar naam mag blijven."
+    payload = {"kept": [{"label": "persoon", "text": "juf anouk", "reason": "met toestemming"}]}
+    bench.import_story(Story("oud-2", "beijum", "ouder", kept), privacy=payload)
+    found = list(rescan_stored(bench))
+    assert {(f["story"], f["text"], f["label"]) for f in found} == {
+        ("oud-1", "Tsehaye", "persoon"),
+        ("oud-1", "06-12345678", "telefoon"),
+    }
+    assert all(old[f["start"] : f["end"]] == f["text"] for f in found)

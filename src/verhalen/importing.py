@@ -9,6 +9,7 @@ table) before any of it is stored; in a batch the good files go in and the repor
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -412,3 +413,39 @@ def scan_files(paths: Sequence[Path], settings: Settings) -> Iterator[dict[str, 
                 found: dict[str, Any] = {"file": str(path), "text": hit.text, "label": hit.label}
                 found |= {"start": hit.start, "end": hit.end}
                 yield found if line is None else found | {"line": line}
+
+
+# ---------------------------------------------------------------- stored stories, rescanned
+
+MAX_EVENTS = 1_000_000
+
+
+def _kept_at_import(bench: Workbench) -> dict[str, set[str]]:
+    """Story id → the texts (case-folded) a researcher kept, with a reason, when it was imported."""
+    kept: dict[str, set[str]] = {}
+    for event in bench.repo.events(limit=MAX_EVENTS):
+        if event.kind != "import":
+            continue
+        try:
+            payload = json.loads(event.payload)
+            texts = {str(k["text"]).casefold() for k in payload.get("privacy", {}).get("kept", [])}
+        except (ValueError, TypeError, KeyError, AttributeError):
+            continue
+        kept.setdefault(str(payload.get("story_id", "")), set()).update(texts)
+    return kept
+
+
+def rescan_stored(bench: Workbench) -> Iterator[dict[str, Any]]:
+    """Hits of the current scan in the stored stories that no import decision covered.
+
+    A story imported before the scan learnt a name still holds it: every hit that is not a text the
+    researcher kept with a reason at import is listed as {"story", "text", "label", "start", "end"}
+    (offsets into the stored text). Placeholders are never hits.
+    """
+    kept = _kept_at_import(bench)
+    names, allow = names_list.all_names(bench), allow_list(bench)
+    for story in bench.repo.stories():
+        for hit in privacy.scan(story.text, extra_names=names, allow=allow):
+            if hit.text.casefold() not in kept.get(story.id, set()):
+                found = {"story": story.id, "text": hit.text, "label": hit.label}
+                yield found | {"start": hit.start, "end": hit.end}
