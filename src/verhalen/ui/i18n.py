@@ -16,6 +16,42 @@ TEXTS: dict[str, dict[str, str]] = {
     "page_agreement": {"nl": "Overeenstemming", "en": "Agreement"},
     "page_compare": {"nl": "Vergelijken", "en": "Compare"},
     "page_export": {"nl": "Exporteren", "en": "Export"},
+    "page_retrieve": {"nl": "Ophalen", "en": "Retrieve"},
+    "ret_intro": {
+        "nl": "Alle gecodeerde segmenten van één code of sub-code, over alle verhalen heen, met hun memo's.",
+        "en": "Every coded segment of one code or sub-code, across all stories, with its memos.",
+    },
+    "ret_code": {"nl": "Code", "en": "Code"},
+    "ret_subcodes": {"nl": "Met sub-codes", "en": "Include sub-codes"},
+    "ret_subcodes_help": {
+        "nl": "Bij een werkzame factor ook de segmenten van de sub-codes eronder tonen.",
+        "en": "For a working factor, also show the segments of the sub-codes below it.",
+    },
+    "ret_coder": {"nl": "Gecodeerd door", "en": "Coded by"},
+    "ret_tab_segments": {"nl": "Segmenten", "en": "Segments"},
+    "ret_tab_code_memos": {"nl": "Memo's per code", "en": "Memos per code"},
+    "ret_tab_story_memos": {"nl": "Memo's per verhaal", "en": "Memos per story"},
+    "ret_count": {"nl": "{segments} in {stories}.", "en": "{segments} in {stories}."},
+    "ret_none": {
+        "nl": "Geen bevestigde segmenten met deze code onder deze filters.",
+        "en": "No confirmed segments with this code under these filters.",
+    },
+    "ret_no_codings": {
+        "nl": "Nog niets gecodeerd. Bevestig codes op de pagina Coderen; hier lees je ze daarna terug.",
+        "en": "Nothing coded yet. Confirm codes on the Code page; read them back here afterwards.",
+    },
+    "ret_download": {"nl": "Download als CSV", "en": "Download as CSV"},
+    "ret_open": {"nl": "Open in Coderen", "en": "Open in Code"},
+    "ret_coders": {"nl": "gecodeerd door {coders}", "en": "coded by {coders}"},
+    "ret_memo_fragment": {"nl": "bij het fragment", "en": "on the fragment"},
+    "ret_no_memos": {
+        "nl": "Nog geen memo's. Schrijf ze bij een fragment of een code op de pagina Coderen.",
+        "en": "No memos yet. Write them on a fragment or a code on the Code page.",
+    },
+    "ret_shown_first": {
+        "nl": "De eerste {m} staan hieronder; de CSV-download bevat ze allemaal.",
+        "en": "The first {m} are shown below; the CSV download holds all of them.",
+    },
     "coder": {"nl": "Codeur", "en": "Coder"},
     "coder_help": {
         "nl": "Elke beslissing wordt op deze naam opgeslagen.",
