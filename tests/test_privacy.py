@@ -187,6 +187,8 @@ def _found(text: str) -> set[tuple[str, str]]:
         ("De brief was ondertekend door A. Haidari.", "A. Haidari"),
         ("Samen met Fatima el Amrani zette ik koffie.", "Fatima el Amrani"),
         ("Ik vroeg het aan mijn dochter zahra.", "zahra"),
+        ("Ik heb mevr. Tesfaye gebeld, en dr. Osei ook.", "Tesfaye"),
+        ("Daar ontmoette ik Lwam Tesfalidet, een Eritrese moeder van vier.", "Lwam Tesfalidet"),
     ],
 )
 def test_names_of_many_origins_found_by_context(text: str, name: str) -> None:

@@ -47,6 +47,7 @@ CUES = words(
     """
 )
 PLACE_WORDS = words("in uit naar vanuit richting via de het een")
+ABBREVIATIONS = words("mevr mw dhr dr drs mr ir prof mej hr st")
 # Verbs after which a capitalised word is a person ('Tesfay vertaalt').
 CUE_VERBS = words(
     """
@@ -98,6 +99,8 @@ def tokens(text: str) -> list[Token]:
             continue
         gap = text[previous_end : match.start()]
         opens = not found or bool(_OPENING.search(gap)) or "\n" in gap
+        if found and found[-1].key in ABBREVIATIONS and gap.strip() == ".":
+            opens = False  # 'mevr. Tesfaye', 'dr. Osei'
         found.append(Token(match.group(), match.start(), match.end(), opens))
         previous_end = match.end()
     return found
