@@ -444,6 +444,23 @@ def main() -> None:
             "overige": recall(others, deduce_only),
             "fout_positief": false_positives(deduce_only),
         }
+    stories = [p.read_text("utf-8") for p in sorted(DEMO.glob("*.txt"))]
+    words = sum(len(t.split()) for t in stories)
+    speed = {}
+    for engine, deduce_only in (("deduce", True), ("deduce+laag", False)):
+        begin = time.perf_counter()
+        for text in stories:
+            privacy.scan(text, allow=ALLOW, deduce_only=deduce_only)
+        speed[engine] = round(1000 * (time.perf_counter() - begin) / words * 1000, 1)
+    result["ms_per_1000_woorden"] = speed
+    from verhalen.privacy import lexicon
+
+    begin = time.perf_counter()
+    lexicon._load(lexicon.cache_file())
+    result["namenlijst_cache"] = {
+        "mb": round(lexicon.cache_file().stat().st_size / 2**20, 1),
+        "laden_s": round(time.perf_counter() - begin, 3),
+    }
     identifiers = sum(len(g) for split in cases.values() for _, g in split) + len(others)
     result["identifiers"] = identifiers
     result["seconds"] = round(time.perf_counter() - started, 1)
