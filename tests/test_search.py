@@ -8,7 +8,7 @@ import pytest
 from tests.apptest import open_page
 from verhalen.domain import Fragment, Story, ValidationError
 from verhalen.explore import search_fragments
-from verhalen.search import SearchFilter, rank, search
+from verhalen.search import SearchFilter, fold, match_text, rank, search
 from verhalen.services import Workbench
 from verhalen.store import Repository, connect
 
@@ -104,11 +104,12 @@ def test_zoeken_page_free_query_and_like_a_fragment(monkeypatch: pytest.MonkeyPa
     at.text_input[0].set_value("hulp van andere moeders").run()
     assert not at.exception
     captions = " ".join(c.value for c in at.caption)
-    assert "meest vergelijkbaar eerst" in captions and "overeenkomst" in captions
+    assert "eerst waar je woorden staan" in captions and "overeenkomst" in captions
     at.query_params["lijkt_op"] = "5"
     at.run()
     assert not at.exception
     assert any("Vergelijkbaar met dit fragment" in c.value for c in at.caption)
+    assert any("meest vergelijkbaar eerst" in c.value for c in at.caption)
 
 
 def test_a_result_opens_its_story_in_coderen(monkeypatch: pytest.MonkeyPatch, demo_url: str) -> None:
@@ -138,7 +139,9 @@ def test_zoeken_page_in_english(monkeypatch: pytest.MonkeyPatch, demo_url: str) 
     assert not at.exception
     assert at.title[0].value == "Search"
     captions = " ".join(c.value for c in at.caption)
-    assert "most similar first" in captions and "similarity" in captions and "overeenkomst" not in captions
+    assert (
+        "most similar in meaning" in captions and "similarity" in captions and "overeenkomst" not in captions
+    )
 
 
 def test_a_link_to_a_fragment_that_is_gone_is_a_message(
@@ -149,3 +152,118 @@ def test_a_link_to_a_fragment_that_is_gone_is_a_message(
     at.run()
     assert not at.exception
     assert any("999999" in e.value and "bestaat niet" in e.value for e in at.error)
+
+
+# -- words first, then meaning ---------------------------------------------------------------------------
+QUERY = "even tijd voor mezelf"
+
+
+def test_fold_removes_case_and_diacritics() -> None:
+    assert fold("Één Café, ÏDEE") == "een cafe, idee"
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Soms wil ik Even tijd voor mezelf nemen.", "exact"),
+        ("Gewoon even wat tijd voor mezelf.", "near"),  # one word in between
+        ("Even tijd voor mijzelf, dat is fijn.", "near"),  # one word spelt otherwise
+        ("Voor mezelf heb ik even geen tijd.", "words"),  # every word, other order
+        ("Ik heb geen tijd.", "meaning"),
+        ("Tijd voor mezelf.", "meaning"),  # a word missing: not a near phrase
+    ],
+)
+def test_match_text_kinds(text: str, kind: str) -> None:
+    assert match_text(QUERY, text).kind == kind
+
+
+def test_match_text_spans_point_at_the_words_in_the_original_text() -> None:
+    text = "Soms wil ik Even tijd voor mezelf nemen."
+    (span,) = match_text(QUERY, text).spans
+    assert text[span[0] : span[1]] == "Even tijd voor mezelf"
+    words = match_text(QUERY, "Voor mezelf heb ik even geen tijd.")
+    assert [("Voor mezelf heb ik even geen tijd.")[s:e] for s, e in words.spans] == [
+        "Voor",
+        "mezelf",
+        "even",
+        "tijd",
+    ]
+    accents = match_text("cafe", "In het Café.")
+    assert accents.kind == "exact" and "In het Café."[slice(*accents.spans[0])] == "Café"
+    assert match_text("moeder", "De moeders komen").kind == "near"  # inflected
+    assert (
+        match_text("de", "Dit is de dag").kind == "exact" and match_text("de", "Dit is het").kind == "meaning"
+    )
+
+
+def test_search_puts_the_words_before_the_meaning() -> None:
+    stories = {"a": Story("a", "beijum", "ouder", "x")}
+    texts = [
+        "Ik heb nooit tijd.",  # closest in meaning (vector), only mentions 'tijd'
+        "De tijd vliegt als je samen bent.",
+        "Voor mezelf heb ik even geen tijd.",
+        "Ik wil even tijd voor mezelf nemen.",
+        "Gewoon even wat tijd voor mezelf.",
+    ]
+    fragments = [Fragment("a", i, i, i + 1, text, id=i + 1) for i, text in enumerate(texts)]
+    vectors = {1: _unit(1, 0), 2: _unit(0.9, 0.2), 3: _unit(0.3, 1), 4: _unit(0, 1), 5: _unit(0.1, 1)}
+    hits = search(_unit(1, 0), fragments, vectors, stories, {}, SearchFilter(), 5, text=QUERY)
+    assert [h.fragment.id for h in hits] == [4, 5, 3, 1, 2]
+    assert [h.match.kind for h in hits] == ["exact", "near", "words", "meaning", "meaning"]
+    by_meaning = search(_unit(1, 0), fragments, vectors, stories, {}, SearchFilter(), 5)
+    assert [h.fragment.id for h in by_meaning] == [1, 2, 3, 5, 4]  # without typed words: meaning only
+    assert [
+        h.fragment.id
+        for h in search(_unit(1, 0), fragments, vectors, stories, {}, SearchFilter(), 2, text=QUERY)
+    ] == [4, 5]
+
+
+def _add_story(bench: Workbench, text: str) -> int:
+    bench.import_story(Story("EXTRA-01", "beijum", "ouder", text))
+    return next(f.id for f in bench.repo.fragments("EXTRA-01") if "even tijd voor mezelf nemen" in f.text)
+
+
+def test_demo_phrase_ranks_first_above_fragments_that_only_mention_tijd(demo_bench: Workbench) -> None:
+    target = _add_story(
+        demo_bench,
+        "Op dinsdag heb ik geen tijd. Dan wil ik even tijd voor mezelf nemen. De tijd gaat snel.",
+    )
+    hits = search_fragments(demo_bench, QUERY, limit=20)
+    assert hits[0].fragment.id == target and hits[0].match.kind == "exact"
+    only_tijd = [h for h in hits if h.match.kind == "meaning" and "tijd" in fold(h.fragment.text)]
+    assert only_tijd and all(hits.index(h) > 0 for h in only_tijd)
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["even een uurtje voor mezelf", "Even een uurtje voor MIJZELF", "uurtje voor mezelf terwijl de kleine"],
+)
+def test_phrases_from_the_demo_corpus_come_first(demo_bench: Workbench, query: str) -> None:
+    hits = search_fragments(demo_bench, query, limit=10)
+    assert hits[0].story.id == "BEI-OUD-01" and "uurtje voor mezelf" in hits[0].fragment.text
+    assert hits[0].match.kind in {"exact", "near"}
+    assert all(h.match.tier <= hits[0].match.tier for h in hits)
+
+
+def test_zoeken_highlights_the_words_and_escapes_the_rest(
+    monkeypatch: pytest.MonkeyPatch, demo_url: str
+) -> None:
+    from tests.conftest import make_settings
+
+    bench = Workbench(make_settings(demo_url, __import__("pathlib").Path(demo_url[10:]).parent))
+    _add_story(bench, "Ik <b>wil</b> *echt* even tijd voor mezelf nemen. De tijd gaat snel.")
+    bench.repo.engine.dispose()
+    at = open_page(monkeypatch, demo_url, "zoeken")
+    at.text_input[0].set_value(QUERY).run()
+    assert not at.exception
+    first = next(m.value for m in at.markdown if "orange-background" in m.value)
+    assert ":orange-background[**even tijd voor mezelf**]" in first
+    assert "\\<b\\>" in first and "\\*echt\\*" in first  # markup in the story is shown, not applied
+    assert any("exacte woordgroep" in c.value for c in at.caption)
+
+
+def test_highlighted_merges_overlaps_and_escapes() -> None:
+    from verhalen.ui.search_view import highlighted
+
+    assert highlighted("a_b c", ((0, 3),)) == ":orange-background[**a\\_b**] c"
+    assert highlighted("x [y] z", ((2, 5), (3, 4))) == "x :orange-background[**\\[y\\]**] z"

@@ -24,7 +24,8 @@ def search_fragments(
     where: SearchFilter | None = None,
     limit: int = 20,
 ) -> list[Hit]:
-    """Fragments closest in meaning to ``query`` or to fragment ``like``, among codable fragments."""
+    """Fragments matching the words of ``query`` (exact phrase, near phrase, all words) and then closest
+    in meaning to it, or closest in meaning to fragment ``like``, among codable fragments."""
     text = query.strip()
     if like is None and not text:
         raise ValidationError("Typ een zoekvraag, of kies een fragment om vergelijkbare te vinden.")
@@ -42,7 +43,8 @@ def search_fragments(
             confirmed.setdefault(c.fragment_id, set()).add(c.code)
     codes = {fid: frozenset(cs) for fid, cs in confirmed.items()}
     stories = {s.id: s for s in bench.repo.stories()}
-    return search(target, candidates, vectors, stories, codes, where or SearchFilter(), limit, like)
+    words = text if like is None else ""  # a typed query: its words first, then its meaning
+    return search(target, candidates, vectors, stories, codes, where or SearchFilter(), limit, like, words)
 
 
 def project_themes(

@@ -1,21 +1,94 @@
-"""Search by meaning: rank stored fragments by cosine similarity to a query or to another fragment.
+"""Search that finds the words first, then the meaning.
 
-The corpus is never embedded again: the vectors stored at import (one per fragment and model) are
-compared with the query's vector (one encoder call) or with the stored vector of a chosen fragment.
-Every vector is unit length (see embeddings.py), so a dot product is the cosine similarity.
+A typed query is matched against each fragment's words (case and diacritics folded): the exact phrase
+ranks first, then a near-exact phrase (one word inflected or misspelt, or one word in between), then
+fragments that hold every query word (in any order); every other fragment follows by meaning. Meaning is
+the cosine similarity of the stored vectors: the corpus is never embedded again, the vectors stored at
+import (one per fragment and model) are compared with the query's vector (one encoder call) or with the
+stored vector of a chosen fragment. Every vector is unit length (see embeddings.py), so a dot product is
+the cosine similarity. Word similarity is RapidFuzz's Indel ratio (2 · LCS / total length).
 """
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Literal
 
 import numpy as np
 import numpy.typing as npt
+from rapidfuzz.distance import Indel
 
 from verhalen.domain import Fragment, Story, ValidationError
 
 MAX_HITS = 100
+NEAR = 0.88  # Indel similarity of a phrase window or a word to count as near-exact
+MIN_FUZZY = 4  # shorter words must match exactly (or as a prefix of a longer word, from 4 letters)
+MatchKind = Literal["exact", "near", "words", "meaning"]
+TIER: dict[MatchKind, int] = {"exact": 3, "near": 2, "words": 1, "meaning": 0}
+_WORD = re.compile(r"\w+")
+
+
+def fold(text: str) -> str:
+    """Case and diacritics folded: 'Één Café' -> 'een cafe'."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def words(text: str) -> list[tuple[str, int, int]]:
+    """(folded word, start, end) of every word of ``text``; offsets into ``text`` itself."""
+    return [(fold(m.group()), m.start(), m.end()) for m in _WORD.finditer(text)]
+
+
+@dataclass(frozen=True)
+class TextMatch:
+    """How a fragment's words match the query: the kind, a similarity in [0, 1] and the matched spans."""
+
+    kind: MatchKind
+    similarity: float = 0.0
+    spans: tuple[tuple[int, int], ...] = ()
+
+    @property
+    def tier(self) -> int:
+        return TIER[self.kind]
+
+
+def _word_like(query_word: str, word: str) -> bool:
+    if query_word == word:
+        return True
+    if len(query_word) < MIN_FUZZY:
+        return False
+    return word.startswith(query_word) or Indel.normalized_similarity(query_word, word) >= NEAR
+
+
+def match_text(query: str, text: str) -> TextMatch:
+    """The best word match of ``query`` in ``text`` (see the module docstring for the order)."""
+    wanted = [w for w, _, _ in words(query)]
+    found = words(text)
+    if not wanted or not found:
+        return TextMatch("meaning")
+    n = len(wanted)
+    folded = [w for w, _, _ in found]
+    for i in range(len(found) - n + 1):
+        if folded[i : i + n] == wanted:
+            return TextMatch("exact", 1.0, ((found[i][1], found[i + n - 1][2]),))
+    phrase = " ".join(wanted)
+    best, where = 0.0, (0, 0)
+    for size in {n, n + 1} if n > 1 else {1}:
+        for i in range(len(found) - size + 1):
+            if not _word_like(wanted[0], folded[i]) and not _word_like(wanted[-1], folded[i + size - 1]):
+                continue  # a near phrase starts or ends with a query word
+            score = Indel.normalized_similarity(phrase, " ".join(folded[i : i + size]))
+            if score > best:
+                best, where = score, (found[i][1], found[i + size - 1][2])
+    if best >= NEAR:
+        return TextMatch("near", best, (where,))
+    spans = [(s, e) for w, s, e in found if any(_word_like(q, w) for q in wanted)]
+    present = sum(1 for q in set(wanted) if any(_word_like(q, w) for w in folded))
+    share = present / len(set(wanted))
+    return TextMatch("words" if share == 1.0 else "meaning", share, tuple(spans))
 
 
 @dataclass(frozen=True)
@@ -39,12 +112,14 @@ class SearchFilter:
 
 @dataclass(frozen=True)
 class Hit:
-    """One search result: the fragment, its story, the similarity and the codes confirmed on it."""
+    """One search result: the fragment, its story, the similarity in meaning, the codes confirmed on it
+    and (for a typed query) how its words match."""
 
     fragment: Fragment
     story: Story
     score: float
     codes: frozenset[str]
+    match: TextMatch = TextMatch("meaning")
 
 
 def rank(
@@ -72,8 +147,11 @@ def search(
     where: SearchFilter,
     limit: int = 20,
     exclude: int | None = None,
+    text: str = "",
 ) -> list[Hit]:
-    """The ``limit`` fragments most similar to ``query`` among ``candidates`` that pass ``where``."""
+    """The ``limit`` best fragments among ``candidates`` that pass ``where``: with a typed ``text``, word
+    matches first (exact phrase, near-exact phrase, all words), each tier by word and then meaning
+    similarity; then the rest by similarity in meaning to the vector ``query``."""
     if not 1 <= limit <= MAX_HITS:
         raise ValidationError(f"Aantal resultaten moet tussen 1 en {MAX_HITS} liggen.")
     kept = [
@@ -85,7 +163,21 @@ def search(
         return []
     matrix = np.vstack([vectors[f.id] for f in kept])
     skip = next((i for i, f in enumerate(kept) if f.id == exclude), None)
+    if not text.strip():
+        return [
+            Hit(kept[i], stories[kept[i].story_id], score, codes.get(kept[i].id, frozenset()))
+            for i, score in rank(query, matrix, limit, skip)
+        ]
+    meaning = rank(query, matrix, len(kept), skip)
+    matches = {i: match_text(text, kept[i].text) for i, _ in meaning}
+
+    def order(item: tuple[int, float]) -> tuple[int, float, float]:
+        found = matches[item[0]]
+        word_score = found.similarity if found.tier > 0 else 0.0
+        return (-found.tier, -word_score, -item[1])
+
+    ranked = sorted(meaning, key=order)[:limit]  # sorted() is stable: ties keep the meaning order
     return [
-        Hit(kept[i], stories[kept[i].story_id], score, codes.get(kept[i].id, frozenset()))
-        for i, score in rank(query, matrix, limit, skip)
+        Hit(kept[i], stories[kept[i].story_id], score, codes.get(kept[i].id, frozenset()), matches[i])
+        for i, score in ranked
     ]

@@ -329,6 +329,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "nl": "{n} fragmenten uit verhalen die beide codeurs codeerden; eenheid = fragment.",
         "en": "{n} fragments from stories both coders coded; unit = fragment.",
     },
+    "reembedding": {
+        "nl": "Nieuw taalmodel: fragmenten opnieuw inbedden ({done} van {total})",
+        "en": "New language model: embedding fragments again ({done} of {total})",
+    },
     "agr_model": {"nl": "Tussen het model en een codeur", "en": "Between the model and a coder"},
     "agr_threshold": {"nl": "Drempel voor een suggestie", "en": "Threshold for a suggestion"},
     "agr_threshold_help": {
@@ -464,6 +468,25 @@ TEXTS: dict[str, dict[str, str]] = {
         "institution. Every import looks for these names, besides what the scan finds itself.",
     },
     "names_save": {"nl": "Namenlijst opslaan", "en": "Save names list"},
+    "rescan_title": {"nl": "Opgeslagen verhalen opnieuw controleren", "en": "Check stored stories again"},
+    "rescan_help": {
+        "nl": "Zoekt met de huidige controle (en de namenlijst) in de opgeslagen verhalen naar gegevens "
+        "die bij het importeren niet gevonden of beoordeeld zijn.",
+        "en": "Searches the stored stories with the current check (and the names list) for details that "
+        "were not found or reviewed when they were imported.",
+    },
+    "rescan_button": {"nl": "Nu controleren", "en": "Check now"},
+    "rescan_busy": {"nl": "Verhalen controleren…", "en": "Checking stories…"},
+    "rescan_none": {
+        "nl": "Geen nieuwe treffers in de opgeslagen verhalen.",
+        "en": "No new hits in the stored stories.",
+    },
+    "rescan_found": {
+        "nl": "{n} mogelijk herleidbare gegevens in {stories} verhalen die nooit beoordeeld zijn.",
+        "en": "{n} possibly identifying details in {stories} stories that were never reviewed.",
+    },
+    "rescan_label": {"nl": "Soort", "en": "Kind"},
+    "rescan_text": {"nl": "Tekst", "en": "Text"},
     "names_saved": {"nl": "Namenlijst opgeslagen ({n} namen).", "en": "Names list saved ({n} names)."},
     "imp_col_text": {"nl": "Tekst", "en": "Text"},
     "imp_type_text": {"nl": "tekst", "en": "text"},
@@ -609,10 +632,10 @@ TEXTS: dict[str, dict[str, str]] = {
     # Zoeken
     "page_search": {"nl": "Zoeken", "en": "Search"},
     "search_intro": {
-        "nl": "Zoek op betekenis in alle te coderen fragmenten: ook fragmenten die hetzelfde in andere "
-        "woorden zeggen. Alleen je zoekvraag wordt ingebed; de fragmenten gebruiken hun opgeslagen vectoren.",
-        "en": "Search by meaning in every codable fragment, including fragments that say the same in other "
-        "words. Only your query is embedded; the fragments use their stored vectors.",
+        "nl": "Zoek in alle te coderen fragmenten: eerst waar je woorden letterlijk of bijna letterlijk "
+        "staan, daarna wat hetzelfde in andere woorden zegt (op betekenis).",
+        "en": "Search every codable fragment: first where your words appear literally or nearly so, then "
+        "what says the same in other words (by meaning).",
     },
     "search_query": {"nl": "Zoekvraag", "en": "Query"},
     "search_placeholder": {
@@ -655,6 +678,18 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Find fragments that mean the same, in every story.",
     },
     "search_download": {"nl": "Resultaten als CSV", "en": "Results as CSV"},
+    "search_count_words": {
+        "nl": "{fragments}: eerst waar je woorden staan, dan meest vergelijkbaar in betekenis.",
+        "en": "{fragments}: first where your words appear, then most similar in meaning.",
+    },
+    "search_count_like": {
+        "nl": "{fragments}, meest vergelijkbaar eerst.",
+        "en": "{fragments}, most similar first.",
+    },
+    "search_kind_exact": {"nl": "exacte woordgroep", "en": "exact phrase"},
+    "search_kind_near": {"nl": "bijna exacte woordgroep", "en": "near-exact phrase"},
+    "search_kind_words": {"nl": "alle woorden", "en": "all words"},
+    "search_kind_meaning": {"nl": "op betekenis", "en": "by meaning"},
     # Thema's
     "page_themes": {"nl": "Thema's", "en": "Themes"},
     "themes_intro": {

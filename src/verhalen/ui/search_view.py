@@ -1,6 +1,7 @@
-"""Widgets of the Zoeken page: search by meaning over every codable fragment of the project.
+"""Widgets of the Zoeken page: the query's words first, then meaning, over every codable fragment.
 
-The query is embedded once; the fragments' vectors come from the database (stored at import).
+The query is embedded once; the fragments' vectors come from the database (stored at import). Matching
+words are highlighted; every piece of story text is escaped with ``plain`` first (never HTML).
 A search can also start from a fragment (``?lijkt_op=<id>``, linked from the Coderen page).
 """
 
@@ -15,6 +16,7 @@ from verhalen.interchange.cells import write_csv_table
 from verhalen.search import MAX_HITS, Hit, SearchFilter
 from verhalen.services import Workbench
 from verhalen.ui.i18n import t
+from verhalen.ui.numbers import count, number
 from verhalen.ui.widgets import chip, chips, plain
 
 CODEREN = "src/verhalen/ui/app_pages/coderen.py"
@@ -57,18 +59,37 @@ def source(wb: Workbench, fragment_id: int) -> None:
         st.page_link(ZOEKEN, label=t("search_clear"), icon="✖️")
 
 
-def results(hits: list[Hit], codebook: Codebook, practices: dict[str, str]) -> None:
+def highlighted(text: str, spans: tuple[tuple[int, int], ...]) -> str:
+    """Markdown of ``text`` with ``spans`` marked; each piece is escaped, so no story text is markup."""
+    pieces: list[str] = []
+    position = 0
+    for start, end in sorted(spans):
+        start = max(start, position)
+        if start >= end:
+            continue
+        pieces += [plain(text[position:start]), f":orange-background[**{plain(text[start:end])}**]"]
+        position = end
+    pieces.append(plain(text[position:]))
+    return "".join(pieces)
+
+
+def results(hits: list[Hit], codebook: Codebook, practices: dict[str, str], typed: bool = True) -> None:
     if not hits:
         st.info(t("search_none"))
         return
-    st.caption(t("search_count", n=len(hits)))
+    st.caption(
+        t("search_count_words" if typed else "search_count_like", fragments=count(len(hits), "fragment"))
+    )
     known = {c.id: c for c in codebook.codes}
     for hit in hits:
         with st.container(border=True):
             meta, link = st.columns([5, 1], vertical_alignment="center")
+            kind = f" · {t(f'search_kind_{hit.match.kind}')}" if typed else ""
             meta.caption(
-                f"{hit.story.id} · {practices.get(hit.story.practice, hit.story.practice)} · "
-                f"{hit.story.role} · {t('search_similarity')} {hit.score:.2f}"
+                plain(
+                    f"{hit.story.id} · {practices.get(hit.story.practice, hit.story.practice)} · "
+                    f"{hit.story.role}{kind} · {t('search_similarity')} {number(hit.score, 2)}"
+                )
             )
             link.page_link(
                 CODEREN,
@@ -76,19 +97,20 @@ def results(hits: list[Hit], codebook: Codebook, practices: dict[str, str]) -> N
                 icon="🏷️",
                 query_params={"verhaal": hit.story.id, "fragment": str(hit.fragment.id)},
             )
-            st.markdown(plain(hit.fragment.text))
+            st.markdown(highlighted(hit.fragment.text, hit.match.spans))
             chips([chip(known[c]) for c in sorted(hit.codes) if c in known])
 
 
 def csv_bytes(hits: list[Hit]) -> bytes:
     """The results as CSV for a spreadsheet (cells that could be read as a formula are neutralised)."""
-    columns = ("fragment_id", "story_id", "practice", "role", "similarity", "codes", "text")
+    columns = ("fragment_id", "story_id", "practice", "role", "match", "similarity", "codes", "text")
     rows = [
         {
             "fragment_id": str(h.fragment.id),
             "story_id": h.story.id,
             "practice": h.story.practice,
             "role": h.story.role,
+            "match": h.match.kind,
             "similarity": f"{h.score:.4f}",
             "codes": ";".join(sorted(h.codes)),
             "text": h.fragment.text,

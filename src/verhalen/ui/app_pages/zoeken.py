@@ -21,7 +21,7 @@ where, limit = search_view.filters(wb, codebook)
 if like is not None or query.strip():
     with guard():
         hits = search_fragments(wb, query, like=like, where=where, limit=limit)
-        search_view.results(hits, codebook, {p.id: p.name for p in wb.repo.practices()})
+        search_view.results(hits, codebook, {p.id: p.name for p in wb.repo.practices()}, like is None)
         if hits:
             st.download_button(
                 t("search_download"), search_view.csv_bytes(hits), "zoekresultaten.csv", "text/csv"
