@@ -199,3 +199,18 @@ def test_table_without_text_column_then_mapped(monkeypatch: pytest.MonkeyPatch, 
     button(at, "Opslaan").click().run()
     story = project(sqlite_url).repo.story("N1")
     assert story.role == "vrijwilliger" and story.text.startswith("De koffie")
+
+
+def test_stored_stories_checked_again_on_the_page(monkeypatch: pytest.MonkeyPatch, sqlite_url: str) -> None:
+    at = open_page(monkeypatch, sqlite_url, "verhalen")
+    wb = project(sqlite_url)
+    wb.ensure_practices()
+    at.button(key="rescan").click().run()
+    assert any("Geen nieuwe treffers" in s.value for s in at.success)
+    text = "Mijn buurvrouw Tsehaye hielp mij met de brief van school."
+    wb.import_story(Story("oud-1", "beijum", "ouder", text), privacy={"kept": []})
+    at.button(key="rescan").click().run()
+    assert not at.exception
+    assert any("1 mogelijk herleidbare" in w.value for w in at.warning)
+    table = next(d.value for d in at.dataframe if "Soort" in d.value.columns)
+    assert [list(row) for _, row in table.iterrows()] == [["oud-1", "persoon", "Tsehaye"]]

@@ -28,6 +28,7 @@ from verhalen.importing import (
     practice_options,
     preview,
     read_text_candidate,
+    rescan_stored,
     store_batch,
     with_story_id,
 )
@@ -81,10 +82,29 @@ def names_section(wb: Workbench) -> None:
                 st.success(t("names_saved", n=len(saved)))
 
 
+def rescan_section(wb: Workbench) -> None:
+    """Check the stored stories again with the current scan (e.g. after it learnt more names)."""
+    with st.expander(t("rescan_title")):
+        st.caption(t("rescan_help"))
+        if st.button(t("rescan_button"), key="rescan"):
+            with st.spinner(t("rescan_busy")):
+                found = list(rescan_stored(wb))
+            if not found:
+                st.success(t("rescan_none"))
+                return
+            st.warning(t("rescan_found", n=len(found), stories=len({f["story"] for f in found})))
+            rows = [
+                {t("story_id"): f["story"], t("rescan_label"): f["label"], t("rescan_text"): f["text"]}
+                for f in found
+            ]
+            st.dataframe(rows, hide_index=True, width="stretch")
+
+
 def import_section(wb: Workbench) -> None:
     st.subheader(t("imp_title"))
     _show_report()
     names_section(wb)
+    rescan_section(wb)
     left, right = st.columns(2)
     with left:
         practice = _practice_choice(wb, "import-practice")
