@@ -487,25 +487,6 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "rescan_label": {"nl": "Soort", "en": "Kind"},
     "rescan_text": {"nl": "Tekst", "en": "Text"},
-    "rescan_title": {"nl": "Opgeslagen verhalen opnieuw controleren", "en": "Check stored stories again"},
-    "rescan_help": {
-        "nl": "Zoekt met de huidige controle (en de namenlijst) in de opgeslagen verhalen naar gegevens "
-        "die bij het importeren niet gevonden of beoordeeld zijn.",
-        "en": "Searches the stored stories with the current check (and the names list) for details that "
-        "were not found or reviewed when they were imported.",
-    },
-    "rescan_button": {"nl": "Nu controleren", "en": "Check now"},
-    "rescan_busy": {"nl": "Verhalen controleren…", "en": "Checking stories…"},
-    "rescan_none": {
-        "nl": "Geen nieuwe treffers in de opgeslagen verhalen.",
-        "en": "No new hits in the stored stories.",
-    },
-    "rescan_found": {
-        "nl": "{n} mogelijk herleidbare gegevens in {stories} verhalen die nooit beoordeeld zijn.",
-        "en": "{n} possibly identifying details in {stories} stories that were never reviewed.",
-    },
-    "rescan_label": {"nl": "Soort", "en": "Kind"},
-    "rescan_text": {"nl": "Tekst", "en": "Text"},
     "names_saved": {"nl": "Namenlijst opgeslagen ({n} namen).", "en": "Names list saved ({n} names)."},
     "imp_col_text": {"nl": "Tekst", "en": "Text"},
     "imp_type_text": {"nl": "tekst", "en": "text"},
