@@ -35,6 +35,7 @@ from verhalen.embeddings import Embedder, from_bytes, get_embedder, to_bytes
 from verhalen.store import Repository, connect, migrate
 from verhalen.suggest import Engine, FittedModel, Prepared
 
+EMBED_BATCH = 256  # fragments embedded and stored at a time (re-embedding after a change of encoder)
 PRACTICES: tuple[Practice, ...] = (
     Practice("beijum", "Huiskamer Beijum (WIJ Groningen)"),
     Practice("hoogeveen", "VVE & opvoedondersteuning Hoogeveen"),
@@ -70,6 +71,7 @@ class Workbench:
         self._row_of: dict[int, int] = {}  # fragment id -> row in self._features
         self._story_of: dict[int, str] = {}  # fragment id -> story, of the cached rows
         self._lock = threading.RLock()  # the engine and the feature cache: refresh, warm-up, import
+        self.embedding_progress: tuple[int, int] | None = None  # (done, total) while embed_missing runs
         self._refresh = threading.Condition()  # guards the refresh worker's fields below
         self._refresh_dirty = False  # a decision came in that no finished refresh has seen yet
         self._refresh_running = False
@@ -188,14 +190,20 @@ class Workbench:
         return len(ids)
 
     # -- embeddings and suggestions --------------------------------------------------------------
-    def embed_missing(self) -> int:
+    def embed_missing(self, batch: int = EMBED_BATCH) -> int:
+        """Embed every fragment that has no vector of the current encoder yet (all of them after a change of
+        encoder: vectors are stored per model id), in batches that are stored as they are done, so an
+        interrupted run resumes where it stopped. :attr:`embedding_progress` tells (done, total) meanwhile."""
         model_id = self.embedder.model_id
         missing = self.repo.fragments_without_embedding(model_id)
-        if missing:
-            vectors = self.embedder.encode([f.text for f in missing])
+        for start in range(0, len(missing), batch):
+            self.embedding_progress = (start, len(missing))
+            part = missing[start : start + batch]
+            vectors = self.embedder.encode([f.text for f in part])
             self.repo.save_embeddings(
-                model_id, {f.id: to_bytes(v) for f, v in zip(missing, vectors, strict=True)}
+                model_id, {f.id: to_bytes(v) for f, v in zip(part, vectors, strict=True)}
             )
+        self.embedding_progress = None
         return len(missing)
 
     def _prepare(self, fragments: Sequence[Fragment]) -> tuple[list[Fragment], Prepared | None]:
@@ -284,6 +292,7 @@ class Workbench:
         rescore the undecided fragments whose suggestions an older engine or codebook made. Decided
         fragments keep the suggestions they had when they were decided (the model-vs-coder agreement
         compares with those). Returns how many fragments were rescored."""
+        self.embed_missing()  # after a change of encoder every fragment is embedded again, once
         with self._lock:
             fragments = self.repo.fragments(codable_only=True)
             self._prepare(fragments)

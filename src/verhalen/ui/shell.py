@@ -30,9 +30,21 @@ def sidebar() -> None:
             st.text_input(t("coder"), key=state.CODER, help=t("coder_help"), placeholder="onderzoeker-a")
             if state.get(state.CODER):  # in the URL, so a browser reload keeps the coder
                 st.query_params["codeur"] = str(state.get(state.CODER))
+        if bench().embedding_progress is not None:
+            _embedding_progress()
     notice = state.pop_notice()
     if notice:
         st.toast(notice)
+
+
+@st.fragment(run_every=2.0)
+def _embedding_progress() -> None:
+    """After a change of encoder the warm-up embeds every fragment again, once: show how far it is (polled
+    every 2 s while it runs; the page itself is not rerun)."""
+    progress = bench().embedding_progress
+    if progress is not None:
+        done, total = progress
+        st.progress(done / max(total, 1), text=t("reembedding", done=done, total=total))
 
 
 def _logged_in() -> bool:
