@@ -12,6 +12,7 @@ PAGES = Path(__file__).parent / "src" / "verhalen" / "ui" / "app_pages"
 
 
 def main() -> None:
+    shell.restore_language()  # before the page titles are translated
     navigation = st.navigation(
         [
             st.Page(PAGES / "verhalen.py", title=shell.t("page_stories"), icon="📚", default=True),

@@ -12,11 +12,12 @@ from verhalen.analysis import coder_codes, model_codes, model_threshold, pair
 from verhalen.services import Workbench
 from verhalen.ui import state
 from verhalen.ui.i18n import t
+from verhalen.ui.numbers import number, percent
 from verhalen.ui.widgets import plain
 
 
 def _fmt(value: float) -> str:
-    return "—" if math.isnan(value) else f"{value:.2f}".replace(".", ",")
+    return "—" if math.isnan(value) else number(value, 2)
 
 
 def _table(rows: list[agreement.Agreement], labels: dict[str, str]) -> pd.DataFrame:
@@ -25,7 +26,7 @@ def _table(rows: list[agreement.Agreement], labels: dict[str, str]) -> pd.DataFr
             {
                 "code": labels.get(r.code, r.code),
                 "n": r.n,
-                t("agr_percent"): f"{r.percent:.0%}" if not math.isnan(r.percent) else "—",
+                t("agr_percent"): percent(r.percent) if not math.isnan(r.percent) else "—",
                 t("agr_kappa"): _fmt(r.kappa),
                 t("agr_alpha"): _fmt(r.alpha),
             }

@@ -10,17 +10,17 @@ from typing import Any
 import pandas as pd
 
 from verhalen import compare
-from verhalen.ui.compare_data import COLUMNS, DECIMAL_COMMA, N_PERMUTATIONS, Controls, Result
-from verhalen.ui.i18n import lang, t
+from verhalen.ui.compare_data import COLUMNS, N_PERMUTATIONS, Controls, Result
+from verhalen.ui.i18n import t
+from verhalen.ui.numbers import number, p_value
 
 
 def _num(x: float, digits: int = 0) -> str:
-    s = f"{x:,.{digits}f}"
-    return s.translate(DECIMAL_COMMA) if lang() == "nl" else s
+    return number(x, digits)  # 1.234,5 in Dutch, 1,234.5 in English
 
 
 def _p(p: float) -> str:
-    return "p < " + _num(0.001, 3) if p < 0.001 else "p = " + _num(p, 3)
+    return p_value(p)
 
 
 def _cell_text(row: pd.Series) -> str:
@@ -85,6 +85,18 @@ def export_frame(result: Result, name: Callable[[str], str]) -> pd.DataFrame:
     if not frame["rate"].notna().any():
         frame = frame.drop(columns=["rate"])
     return frame.rename(columns={c: t(f"cmp_col_{'code' if c == 'row' else c}") for c in COLUMNS})
+
+
+def display_frame(frame: pd.DataFrame, digits: int = 2) -> pd.DataFrame:
+    """``frame`` with its decimal columns as text in the reader's notation (0,24 in Dutch) for st.dataframe;
+    whole numbers without decimals. Downloads keep the numbers themselves."""
+    shown = frame.copy()
+    for column in shown.columns:
+        values = shown[column]
+        if pd.api.types.is_float_dtype(values):
+            whole = bool(values.dropna().map(float.is_integer).all())
+            shown[column] = values.map(lambda x, d=0 if whole else digits: number(float(x), d))
+    return shown
 
 
 def stats_frame(result: Result, c: Controls) -> pd.DataFrame:

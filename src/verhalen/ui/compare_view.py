@@ -34,6 +34,7 @@ from verhalen.ui.compare_data import (
 from verhalen.ui.compare_tables import (
     _XLSX,
     _num,
+    display_frame,
     excel,
     export_frame,
     stats_frame,
@@ -41,6 +42,7 @@ from verhalen.ui.compare_tables import (
     styled_table,
 )
 from verhalen.ui.i18n import lang, t
+from verhalen.ui.numbers import count, signed
 from verhalen.ui.resources import bench
 from verhalen.ui.widgets import plain
 
@@ -179,15 +181,11 @@ def _chart_label(row: pd.Series, value: str) -> str:
     if value == "rate":
         return _num(row["rate"], 1)
     if value == "residual":
-        return "" if math.isnan(row["residual"]) else f"{row['residual']:+.1f}".replace(".", _sep())
+        return "" if math.isnan(row["residual"]) else signed(row["residual"], 1)
     mark = ""
     if not math.isnan(row["residual"]) and abs(row["residual"]) > compare.RESIDUAL_CUTOFF:
         mark = " ▲" if row["residual"] > 0 else " ▼"
     return "–" if math.isnan(row["percent"]) else f"{_num(row['percent'])} %{mark}"
-
-
-def _sep() -> str:
-    return "," if lang() == "nl" else "."
 
 
 def chart_frame(result: Result, name: Callable[[str], str], value: str) -> pd.DataFrame:
@@ -294,7 +292,7 @@ def table_section(result: Result, c: Controls, name: Callable[[str], str]) -> No
     if result.chi is not None:
         with st.expander(t("cmp_expected")):
             cells = export_frame(result, name)
-            st.dataframe(cells, hide_index=True)
+            st.dataframe(display_frame(cells), hide_index=True)
     sheets = {"tabel": export_frame(result, name), "toets": stats_frame(result, c)}
     downloads(f"vergelijken-{c.mode}-{c.unit}", sheets)
 
@@ -307,7 +305,8 @@ def page() -> None:
     codes = tuple(code.id for code in book.factors)
     found = quotes(version, c.selection, c.coded_only)
     coded = sum(1 for q in found if q.codes)
-    st.caption(t("cmp_scope", stories=len({q.story_id for q in found}), fragments=len(found), coded=coded))
+    stories = count(len({q.story_id for q in found}), "story")
+    st.caption(t("cmp_scope_counted", stories=stories, fragments=count(len(found), "fragment"), coded=coded))
     if not coded or (c.mode == "cross" and not c.code):
         st.info(t("cmp_empty"))
         return

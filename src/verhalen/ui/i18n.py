@@ -17,6 +17,10 @@ TEXTS: dict[str, dict[str, str]] = {
     "page_compare": {"nl": "Vergelijken", "en": "Compare"},
     "page_export": {"nl": "Exporteren", "en": "Export"},
     "page_retrieve": {"nl": "Ophalen", "en": "Retrieve"},
+    "cmp_scope_counted": {
+        "nl": "{stories}, {fragments}, {coded} met een code.",
+        "en": "{stories}, {fragments}, {coded} with a code.",
+    },
     "ret_intro": {
         "nl": "Alle gecodeerde segmenten van één code of sub-code, over alle verhalen heen, met hun memo's.",
         "en": "Every coded segment of one code or sub-code, across all stories, with its memos.",

@@ -14,13 +14,34 @@ from verhalen.ui import state
 from verhalen.ui.i18n import LANGS, t
 from verhalen.ui.resources import bench
 
-__all__ = ["bench", "guard", "require_coder", "sidebar", "t"]
+__all__ = ["bench", "guard", "require_coder", "restore_language", "sidebar", "t"]
+
+LANG_PARAM = "taal"  # ?taal=en: the language survives a browser reload, as ?codeur= keeps the coder
+
+
+def restore_language() -> None:
+    """Take the language from the URL when this session has not chosen one yet (a reload, a shared link)."""
+    wanted = st.query_params.get(LANG_PARAM)
+    if state.LANG not in st.session_state and wanted in LANGS:
+        state.put(state.LANG, wanted)
+
+
+def _keep_language() -> None:
+    """Write a non-default language into the URL; Dutch, the default, leaves the URL clean."""
+    chosen = str(state.get(state.LANG) or "nl")
+    if chosen == "nl":
+        if LANG_PARAM in st.query_params:
+            del st.query_params[LANG_PARAM]
+    elif st.query_params.get(LANG_PARAM) != chosen:
+        st.query_params[LANG_PARAM] = chosen
 
 
 def sidebar() -> None:
+    restore_language()
     state.init()
     with st.sidebar:
         st.selectbox(t("language"), list(LANGS), format_func=LANGS.__getitem__, key=state.LANG)
+        _keep_language()
         if bench().settings.team_mode and _logged_in():
             state.put(state.CODER, str(st.user.get("email") or st.user.get("name") or ""))
             st.caption(f"{t('coder')}: {state.get(state.CODER)}")
