@@ -395,3 +395,17 @@ def test_rescan_lists_what_stored_stories_still_hold_except_what_was_kept(bench:
         ("oud-1", "06-12345678", "telefoon"),
     }
     assert all(old[f["start"] : f["end"]] == f["text"] for f in found)
+
+
+def test_scan_without_files_rescans_the_stored_stories(
+    bench: Workbench, sqlite_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from verhalen.domain import Story
+
+    bench.ensure_practices()
+    bench.import_story(Story("oud-1", "beijum", "ouder", "Mijn buurvrouw Tsehaye hielp mij."), privacy={})
+    code, out, _ = run(capsys, "scan", "--database", sqlite_url)
+    assert code == 0
+    assert [json.loads(line) for line in out.splitlines()] == [
+        {"story": "oud-1", "text": "Tsehaye", "label": "persoon", "start": 15, "end": 22}
+    ]

@@ -63,10 +63,11 @@ def cmd_code(args: argparse.Namespace) -> int:
 
 
 def cmd_scan(args: argparse.Namespace) -> int:
-    from verhalen.importing import scan_files
+    from verhalen.importing import rescan_stored, scan_files
 
     settings = load_settings(args.database)
-    for hit in scan_files([Path(p) for p in args.files], settings):
+    found = scan_files([Path(p) for p in args.files], settings) if args.files else rescan_stored(_bench(args))
+    for hit in found:
         print(json.dumps(hit, ensure_ascii=False))
     return 0
 
@@ -142,8 +143,10 @@ def register(sub: Any) -> None:
     )
     p.set_defaults(handler=cmd_code)
 
-    p = sub.add_parser("scan", help="zoek herleidbare gegevens (JSON per treffer)")
-    p.add_argument("files", nargs="+")
+    p = sub.add_parser(
+        "scan", help="zoek herleidbare gegevens (JSON per treffer); zonder bestanden: de opgeslagen verhalen"
+    )
+    p.add_argument("files", nargs="*")
     p.set_defaults(handler=cmd_scan)
 
     p = sub.add_parser("import", help="importeer verhalen (heel of niet)")
