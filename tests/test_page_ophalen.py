@@ -67,8 +67,11 @@ def test_subcode_segments_memos_and_coder_filter(monkeypatch: pytest.MonkeyPatch
     at = open_page(monkeypatch, demo_url, "ophalen")
     at.selectbox(key="ret_code").set_value("ontspannen").run()
     captions = _captions(at)
-    assert "📝 onderzoeker-c (Ontspannen › Even eruit en opladen): even weg van thuis" in captions
-    assert "📝 onderzoeker-a (bij het fragment): sleutelcitaat voor het rapport" in captions
+    assert "Memo van onderzoeker-c (Ontspannen › Even eruit en opladen): even weg van thuis" in captions
+    assert "Memo van onderzoeker-a (bij het fragment): sleutelcitaat voor het rapport" in captions
+    chips = next(m.value for m in at.markdown if "Ontspannen › Even eruit en opladen</span>" in m.value)
+    colours = re.findall(r"background:(#[0-9A-Fa-f]{6})", chips)
+    assert len(colours) == 2 and colours[0] == colours[1] != "#999999"  # a sub-code wears its factor's colour
     at.selectbox(key="ret_coder").set_value("onderzoeker-c").run()
     metas = [c for c in _captions(at) if c.count(" · ") >= 3]
     assert len(metas) == 1 and metas[0].startswith("BEI-OUD-01") and metas[0].endswith("onderzoeker-c")

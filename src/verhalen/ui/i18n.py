@@ -48,6 +48,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "ret_open": {"nl": "Open in Coderen", "en": "Open in Code"},
     "ret_coders": {"nl": "gecodeerd door {coders}", "en": "coded by {coders}"},
     "ret_memo_fragment": {"nl": "bij het fragment", "en": "on the fragment"},
+    "ret_memo_by": {"nl": "Memo van {coder}", "en": "Memo by {coder}"},
     "ret_no_memos": {
         "nl": "Nog geen memo's. Schrijf ze bij een fragment of een code op de pagina Coderen.",
         "en": "No memos yet. Write them on a fragment or a code on the Code page.",

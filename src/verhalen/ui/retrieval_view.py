@@ -8,11 +8,12 @@ only the code chips (escaped code names) are HTML.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 import streamlit as st
 
 from verhalen import retrieval
-from verhalen.domain import ROLES
+from verhalen.domain import ROLES, Code, Codebook
 from verhalen.retrieval import MemoEntry, Project, RetrievalFilter, Segment, code_name
 from verhalen.ui.compare_data import data_version
 from verhalen.ui.i18n import t
@@ -22,6 +23,7 @@ from verhalen.ui.widgets import chip, chips, plain
 
 CODEREN = "src/verhalen/ui/app_pages/coderen.py"
 MAX_SHOWN = 100
+NO_COLOUR = frozenset({Code.colour, "#999999"})  # what a code without a colour of its own gets (codebook.py)
 CODE_PARAM = "code"  # ?code=<id>: the chosen code, so a link or a reload opens the same segments
 
 
@@ -76,7 +78,16 @@ def controls(data: Project) -> tuple[str, RetrievalFilter]:
 def _memo_line(data: Project, memo: MemoEntry, with_story: bool = False) -> str:
     about = code_name(data.codebook, memo.code) if memo.code else t("ret_memo_fragment")
     where = f"{memo.story_id} · " if with_story else ""
-    return plain(f"📝 {where}{memo.coder} ({about}): {memo.text}")
+    return plain(f"{where}{t('ret_memo_by', coder=memo.coder)} ({about}): {memo.text}")
+
+
+def _chip(book: Codebook, code_id: str) -> str:
+    """A chip named 'Groepsgevoel › Herkenning'; a sub-code without a colour of its own takes its factor's."""
+    code = book.get(code_id)
+    factor = book.get(book.factor_of(code_id))
+    if code.parent is not None and code.colour.lower() in NO_COLOUR:
+        code = replace(code, colour=factor.colour)
+    return chip(code, code_name(book, code_id))
 
 
 def segment_card(data: Project, segment: Segment) -> None:
@@ -97,7 +108,7 @@ def segment_card(data: Project, segment: Segment) -> None:
             icon="🏷️",
             query_params={"verhaal": story.id, "fragment": str(segment.fragment.id)},
         )
-        chips([chip(known[c], code_name(book, c)) for c in segment.codes if c in known])
+        chips([_chip(book, c) for c in segment.codes if c in known])
         st.markdown(plain(segment.fragment.text))
         for memo in segment.memos:
             st.caption(_memo_line(data, memo))
