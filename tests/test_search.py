@@ -191,6 +191,8 @@ def test_match_text_spans_point_at_the_words_in_the_original_text() -> None:
     accents = match_text("cafe", "In het Café.")
     assert accents.kind == "exact" and "In het Café."[slice(*accents.spans[0])] == "Café"
     assert match_text("moeder", "De moeders komen").kind == "near"  # inflected
+    partial = match_text("even een uurtje voor mezelf", "Een vader speelt met een uurtje.")
+    assert partial.kind == "meaning" and [s for s, _ in partial.spans] == [25]  # 'uurtje', not 'een'
     assert (
         match_text("de", "Dit is de dag").kind == "exact" and match_text("de", "Dit is het").kind == "meaning"
     )
@@ -267,3 +269,9 @@ def test_highlighted_merges_overlaps_and_escapes() -> None:
 
     assert highlighted("a_b c", ((0, 3),)) == ":orange-background[**a\\_b**] c"
     assert highlighted("x [y] z", ((2, 5), (3, 4))) == "x :orange-background[**\\[y\\]**] z"
+
+
+def test_zoeken_names_sub_codes_with_their_factor(monkeypatch: pytest.MonkeyPatch, demo_url: str) -> None:
+    at = open_page(monkeypatch, demo_url, "zoeken")
+    options = at.selectbox[2].options
+    assert "Groepsgevoel › Herkenning" in options and "Herkenning" not in options

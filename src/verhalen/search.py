@@ -11,6 +11,7 @@ the cosine similarity. Word similarity is RapidFuzz's Indel ratio (2 · LCS / to
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Mapping, Sequence
@@ -85,10 +86,19 @@ def match_text(query: str, text: str) -> TextMatch:
                 best, where = score, (found[i][1], found[i + size - 1][2])
     if best >= NEAR:
         return TextMatch("near", best, (where,))
-    spans = [(s, e) for w, s, e in found if any(_word_like(q, w) for q in wanted)]
     present = sum(1 for q in set(wanted) if any(_word_like(q, w) for w in folded))
     share = present / len(set(wanted))
+    marked = wanted if share == 1.0 else [q for q in wanted if q not in stop_words()]  # 'een', 'voor': noise
+    spans = [(s, e) for w, s, e in found if any(_word_like(q, w) for q in marked)]
     return TextMatch("words" if share == 1.0 else "meaning", share, tuple(spans))
+
+
+@functools.cache
+def stop_words() -> frozenset[str]:
+    """spaCy's Dutch stop words, folded: not highlighted when a fragment holds only some query words."""
+    from spacy.lang.nl.stop_words import STOP_WORDS
+
+    return frozenset(fold(w) for w in STOP_WORDS)
 
 
 @dataclass(frozen=True)

@@ -81,7 +81,7 @@ def _memo_line(data: Project, memo: MemoEntry, with_story: bool = False) -> str:
     return plain(f"{where}{t('ret_memo_by', coder=memo.coder)} ({about}): {memo.text}")
 
 
-def _chip(book: Codebook, code_id: str) -> str:
+def code_chip(book: Codebook, code_id: str) -> str:
     """A chip named 'Groepsgevoel › Herkenning'; a sub-code without a colour of its own takes its factor's."""
     code = book.get(code_id)
     factor = book.get(book.factor_of(code_id))
@@ -108,7 +108,7 @@ def segment_card(data: Project, segment: Segment) -> None:
             icon="🏷️",
             query_params={"verhaal": story.id, "fragment": str(segment.fragment.id)},
         )
-        chips([_chip(book, c) for c in segment.codes if c in known])
+        chips([code_chip(book, c) for c in segment.codes if c in known])
         st.markdown(plain(segment.fragment.text))
         for memo in segment.memos:
             st.caption(_memo_line(data, memo))

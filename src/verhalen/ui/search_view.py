@@ -13,11 +13,13 @@ import streamlit as st
 
 from verhalen.domain import ROLES, Codebook
 from verhalen.interchange.cells import write_csv_table
+from verhalen.retrieval import code_name, code_options
 from verhalen.search import MAX_HITS, Hit, SearchFilter
 from verhalen.services import Workbench
 from verhalen.ui.i18n import t
 from verhalen.ui.numbers import count, number
-from verhalen.ui.widgets import chip, chips, plain
+from verhalen.ui.retrieval_view import code_chip
+from verhalen.ui.widgets import chips, plain
 
 CODEREN = "src/verhalen/ui/app_pages/coderen.py"
 ZOEKEN = "src/verhalen/ui/app_pages/zoeken.py"
@@ -38,7 +40,7 @@ def filters(wb: Workbench, codebook: Codebook) -> tuple[SearchFilter, int]:
         t("practice"), [None, *practices], format_func=lambda p: everything if p is None else practices[p]
     )
     role = cols[1].selectbox(t("role"), [None, *ROLES], format_func=lambda r: everything if r is None else r)
-    codes = {c.id: c.label for c in codebook.codes}
+    codes = {c: code_name(codebook, c) for c in code_options(codebook)}  # 'Groepsgevoel › Herkenning'
     code = cols[2].selectbox(
         t("search_code"),
         [None, *codes],
@@ -98,7 +100,7 @@ def results(hits: list[Hit], codebook: Codebook, practices: dict[str, str], type
                 query_params={"verhaal": hit.story.id, "fragment": str(hit.fragment.id)},
             )
             st.markdown(highlighted(hit.fragment.text, hit.match.spans))
-            chips([chip(known[c]) for c in sorted(hit.codes) if c in known])
+            chips([code_chip(codebook, c) for c in code_options(codebook) if c in hit.codes and c in known])
 
 
 def csv_bytes(hits: list[Hit]) -> bytes:
