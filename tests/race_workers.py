@@ -70,7 +70,7 @@ def killed_batch_worker(barrier: Any, queue: Any, index: int, url: str, rows: li
     original = decisions._decide
     calls = [0]
 
-    def dying(*args: Any) -> bool:
+    def dying(*args: Any) -> Any:
         calls[0] += 1
         if calls[0] == 50:
             queue.put((index, "killed"))

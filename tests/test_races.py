@@ -203,7 +203,7 @@ def test_a_database_error_halfway_reaches_the_user_as_one_dutch_line(
     original = decisions._decide
     calls = [0]
 
-    def failing(*args: Any) -> bool:
+    def failing(*args: Any) -> Any:
         calls[0] += 1
         if calls[0] == 30:
             raise OperationalError("INSERT INTO codings (x) VALUES (?)", (1,), Exception("disk I/O error"))

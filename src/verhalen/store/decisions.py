@@ -7,7 +7,7 @@ from collections.abc import Callable, Sequence
 from contextlib import AbstractContextManager
 from typing import Any, TypeVar
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
@@ -66,8 +66,14 @@ class DecisionStore:
 
         def work(s: Session) -> list[bool]:
             changed = [False] * len(codings)
+            events: list[dict[str, Any]] = []
             for i in order:
-                changed[i] = _decide(s, codings[i], kind)
+                event = _decide(s, codings[i], kind)
+                changed[i] = event is not None
+                if event is not None:
+                    events.append(event)
+            if events:  # one executemany at the end, in the order the decisions were written
+                s.execute(insert(EventRow), events)
             return changed
 
         return self.transaction(work) if codings else []
@@ -256,8 +262,9 @@ def _key(coding: Coding) -> tuple[int, str, str]:
     return (coding.fragment_id, coding.code, coding.coder)
 
 
-def _decide(s: Session, coding: Coding, kind: str) -> bool:
-    """One decision inside an open transaction; True when it changed the stored state (then logged)."""
+def _decide(s: Session, coding: Coding, kind: str) -> dict[str, Any] | None:
+    """One decision inside an open transaction; the values of its event when it changed the stored
+    state, None when it was stored like this already."""
     after = {"status": coding.status, "memo": coding.memo}
     values = {
         "fragment_id": coding.fragment_id,
@@ -295,20 +302,18 @@ def _decide(s: Session, coding: Coding, kind: str) -> bool:
                 continue
             before = {"status": row[0], "memo": row[1]}
             if before == after:
-                return False
+                return None
             s.execute(
                 update(CodingRow)
                 .where(*where)
                 .values(status=coding.status, memo=coding.memo, updated_at=values["updated_at"])
             )
-        s.add(
-            EventRow(
-                kind=kind,
-                coder=coding.coder,
-                fragment_id=coding.fragment_id,
-                code_id=coding.code,
-                payload=_dump({"before": before, "after": after}),
-            )
-        )
-        return True
+        return {
+            "kind": kind,
+            "coder": coding.coder,
+            "fragment_id": coding.fragment_id,
+            "code_id": coding.code,
+            "payload": _dump({"before": before, "after": after}),
+            "time": utcnow(),
+        }
     raise StoreError("De beslissing werd steeds tegelijk ingetrokken; niets opgeslagen. Probeer het opnieuw.")

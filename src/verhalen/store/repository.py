@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import random
 import time
 from collections import defaultdict
@@ -51,7 +52,7 @@ from verhalen.store.models import (
 )
 
 T = TypeVar("T")
-ATTEMPTS = 6  # a write that meets a lock, busy database or deadlock is tried this often in all
+RETRY_SECONDS = 60.0  # a write that meets a lock, busy database or deadlock is retried this long
 
 
 class Repository(DecisionStore):
@@ -71,15 +72,18 @@ class Repository(DecisionStore):
             raise store_error(exc) from exc
 
     def transaction(self, work: Callable[[Session], T]) -> T:
-        """Run ``work`` in one transaction (all or nothing); retried from the start on a lock or deadlock."""
-        for attempt in range(ATTEMPTS):
+        """Run ``work`` in one transaction (all or nothing). A transaction that meets a lock, a busy SQLite
+        file (after its own busy timeout) or a deadlock is run again from the start, for up to
+        ``RETRY_SECONDS``; ``work`` must therefore only touch the database."""
+        deadline = time.monotonic() + RETRY_SECONDS
+        for attempt in itertools.count():
             try:
                 with self.session() as s:
                     return work(s)
             except StoreError as exc:
-                if not exc.transient or attempt == ATTEMPTS - 1:
+                if not exc.transient or time.monotonic() > deadline:
                     raise
-                time.sleep(random.uniform(0.02, 0.1) * 2**attempt)
+                time.sleep(random.uniform(0.5, 1.0) * min(1.0, 0.02 * 2**attempt))
         raise AssertionError("unreachable")
 
     @property
@@ -313,6 +317,18 @@ class Repository(DecisionStore):
         ids = sorted({fid for fid, _ in latest})
         if not ids:
             return
+        now = utcnow()
+        prepared = [  # built before the transaction: the lock is held only while writing
+            {
+                "fragment_id": x.fragment_id,
+                "code_id": x.code,
+                "score": float(x.score),
+                "rationale": _rationale_json(x.rationale),
+                "suggester": x.suggester,
+                "created_at": now,
+            }
+            for _, x in sorted(latest.items())
+        ]
 
         def work(s: Session) -> None:
             locking = s.get_bind().dialect.name == "postgresql"
@@ -321,19 +337,7 @@ class Repository(DecisionStore):
                 s.execute(delete(SuggestionRow).where(SuggestionRow.fragment_id.in_(chunk)))
             if not locking:
                 alive = self._fragment_ids_in(s, ids, lock=False)
-            now = utcnow()
-            rows = [
-                {
-                    "fragment_id": x.fragment_id,
-                    "code_id": x.code,
-                    "score": float(x.score),
-                    "rationale": _rationale_json(x.rationale),
-                    "suggester": x.suggester,
-                    "created_at": now,
-                }
-                for key, x in sorted(latest.items())
-                if key[0] in alive
-            ]
+            rows = [r for r in prepared if r["fragment_id"] in alive]
             if rows:  # one executemany, not an ORM object per row (10,000 rows for 2,000 fragments)
                 stmt = dialect_insert(s, SuggestionRow)
                 stmt = stmt.on_conflict_do_update(
