@@ -24,6 +24,9 @@ Modes:
              results/real_quotes_learning.png).
   --final    also scores the held-out part once: codebook only, and after learning all 72 development
              quotes.
+  --ablations  what else was tried, on the development part with the product's settings (codebook only):
+             codebook 1.4 against 1.5, long quotes scored per sentence too, compound heads in the signal
+             words, each component alone (results/real_quotes_ablations.json).
 
 Run: .venv/bin/python benchmarks/bench_real_quotes.py [--choose | --final]
 """
@@ -36,6 +39,8 @@ import hashlib
 import itertools
 import json
 import random
+import re
+import subprocess
 import sys
 import time
 from collections.abc import Iterator, Sequence
@@ -292,12 +297,86 @@ def main(final: bool) -> dict[str, Any]:
     return result
 
 
+CODEBOOK_1_4 = "10219a1"  # the last commit with codebook 1.4 (git show <commit>:codebook/werkfactoren.yaml)
+
+
+def _sentences(text: str) -> list[str]:
+    parts = [p.strip() for p in re.split(r"(?<=[.!?])\s+", text) if len(p.split()) >= 4]
+    return parts if len(parts) > 1 else []
+
+
+def ablations() -> dict[str, Any]:
+    from verhalen.codebook import parse_codebook
+    from verhalen.evaluate import evaluate_scores
+    from verhalen.features import SignalIndex, lemmatise, stems_of
+    from verhalen.suggest import COMPONENTS
+
+    dev, _ = load_quotes()
+    embedder = Cached(UseEmbedder())
+    book = load_codebook(CODEBOOK)
+    result: dict[str, Any] = {}
+    old_text = subprocess.check_output(
+        ["git", "show", f"{CODEBOOK_1_4}:codebook/werkfactoren.yaml"], cwd=ROOT
+    )
+    for name, codebook in (("1.4", parse_codebook(old_text.decode("utf-8"))), ("1.5", book)):
+        engine = Engine(codebook, embedder)
+        result[f"codebook_{name}"] = {
+            **figures(evaluate(engine, gold(dev))),
+            "codebook_loo": codebook_leave_one_out(engine),
+        }
+    engine = Engine(book, embedder)
+    texts, labels = [r["text"] for r in dev], [r["code"] for r in dev]
+    whole = engine.probabilities(engine.prepare(texts))
+    pieces = [_sentences(t) for t in texts]
+    flat = [s for p in pieces for s in p]
+    parts = engine.probabilities(engine.prepare(flat))
+    best, mean, k = whole.copy(), whole.copy(), 0
+    for i, p in enumerate(pieces):
+        if p:
+            block = parts[k : k + len(p)]
+            k += len(p)
+            best[i] = (whole[i] + block.max(axis=0)) / 2
+            mean[i] = (whole[i] + block.mean(axis=0)) / 2
+    result["long_quotes"] = {
+        "quotes_with_several_sentences": sum(1 for p in pieces if p),
+        "whole": figures(evaluate_scores(engine.codes, whole, labels, engine.threshold)),
+        "whole_and_best_sentence": figures(evaluate_scores(engine.codes, best, labels, engine.threshold)),
+        "whole_and_mean_sentence": figures(evaluate_scores(engine.codes, mean, labels, engine.threshold)),
+    }
+    coded = [r for r in dev if r["code"] != "geen"]
+    stems = stems_of(lemmatise([r["text"] for r in coded]))
+    for heads in (False, True):
+        index = SignalIndex(book, compound_heads=heads)
+        matches = [dict(zip(index.codes, index.match(s), strict=True)) for s in stems]
+        result[f"signals_compound_heads_{heads}".lower()] = {
+            "quotes_with_a_factor": len(coded),
+            "gold_factor_signal_fires": sum(bool(m[r["code"]]) for m, r in zip(matches, coded, strict=True)),
+            "other_factor_signals_firing": sum(
+                bool(v) for m, r in zip(matches, coded, strict=True) for c, v in m.items() if c != r["code"]
+            ),
+        }
+    for component in COMPONENTS:
+        alone = Engine(book, embedder, replace(EngineConfig(), components=(component,)))
+        result[f"only_{component}"] = figures(evaluate(alone, gold(dev)))
+    rest = tuple(c for c in COMPONENTS if c != "classifier")
+    result["without_classifier"] = figures(
+        evaluate(Engine(book, embedder, replace(EngineConfig(), components=rest)), gold(dev))
+    )
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    (RESULTS / "real_quotes_ablations.json").write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+    print(json.dumps(result, indent=2))
+    return result
+
+
 if __name__ == "__main__":
     parser = argparse.ArgumentParser()
     parser.add_argument("--choose", action="store_true")
     parser.add_argument("--final", action="store_true")
+    parser.add_argument("--ablations", action="store_true")
     options = parser.parse_args()
     if options.choose:
         choose()
+    elif options.ablations:
+        ablations()
     else:
         main(options.final)

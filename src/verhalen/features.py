@@ -212,7 +212,7 @@ def lemmatise(texts: Sequence[str]) -> list[list[str]]:
     return [[(t.lemma_ or t.text).lower() for t in doc if t.is_alpha] for doc in docs]
 
 
-def _stems_in_token(token: str, stems: frozenset[str]) -> set[str]:
+def _stems_in_token(token: str, stems: frozenset[str], heads: bool = True) -> set[str]:
     """Signal stems found in one token: whole, as a prefix (compound modifier, inflection), for stems of
     five letters or more anywhere inside a compound ('opvoedthema' holds 'thema'), and shorter stems as
     the compound's head at its end ('opvoedtips' holds 'tip')."""
@@ -227,7 +227,7 @@ def _stems_in_token(token: str, stems: frozenset[str]) -> set[str]:
                 found.add(token[start:end])
     # A Dutch compound's head comes last ('vaktip', 'opvoedtip' end in 'tip'): a stem of three or four
     # letters also counts at the end of a token, when what is before it is a word-sized modifier.
-    for start in range(3, len(token) - 2):
+    for start in range(3, len(token) - 2) if heads else ():
         if token[start:] in stems and len(token) - start <= 4:
             found.add(token[start:])
     return found
@@ -252,7 +252,8 @@ class SignalIndex:
     A multi-word signal matches when all its content stems occur in the fragment.
     """
 
-    def __init__(self, codebook: Codebook) -> None:
+    def __init__(self, codebook: Codebook, compound_heads: bool = True) -> None:
+        self.compound_heads = compound_heads  # short signal stems also match at a compound's end
         self.codes: tuple[str, ...] = tuple(c.id for c in codebook.factors)
         self.signals: tuple[tuple[Signal, ...], ...] = tuple(
             tuple(Signal(c.id, s, signal_stems(s)) for s in _all_signals(codebook, c))
@@ -264,7 +265,7 @@ class SignalIndex:
     def _found(self, token: str) -> frozenset[str]:
         hit = self._memo.get(token)
         if hit is None:
-            hit = frozenset(_stems_in_token(token, self._stems))
+            hit = frozenset(_stems_in_token(token, self._stems, self.compound_heads))
             self._memo[token] = hit
         return hit
 
