@@ -118,3 +118,18 @@ def test_presence_tests_holm_over_several_codes() -> None:
     raw = [t.p for t in tests]
     assert [t.p_holm for t in tests] == pytest.approx(holm(raw))
     assert tests[0].p_holm < 0.05 < tests[1].p_holm
+
+
+def test_vectorised_v_equals_scipy_on_random_tables() -> None:
+    from verhalen.compare_presence import _v_rows
+
+    rng = np.random.default_rng(3)
+    totals = np.array([7.0, 12.0, 9.0, 4.0])
+    present = np.floor(rng.random((50, 4)) * (totals + 1))
+    expected = [
+        association(np.column_stack([row, totals - row]).astype(int), method="cramer")
+        if 0 < row.sum() < totals.sum()
+        else 0.0
+        for row in present
+    ]
+    assert _v_rows(present, totals) == pytest.approx(expected, rel=1e-9, abs=1e-12)

@@ -17,6 +17,31 @@ TEXTS: dict[str, dict[str, str]] = {
     "page_compare": {"nl": "Vergelijken", "en": "Compare"},
     "page_export": {"nl": "Exporteren", "en": "Export"},
     "page_retrieve": {"nl": "Ophalen", "en": "Retrieve"},
+    "cmp_pc_title": {
+        "nl": "Per code: verschilt het aandeel verhalen met de code tussen {by}?",
+        "en": "Per code: does the share of stories with the code differ between {by}?",
+    },
+    "cmp_pc_help": {
+        "nl": "Elk verhaal telt één keer per code (wel of niet). Per code een exacte toets (Fisher, of "
+        "Freeman–Halton bij meer dan twee groepen), Holm-gecorrigeerd over de {n} getoetste codes; "
+        "effectgrootte Cramérs V met 95%-bootstrapinterval. Dit is de toets om te rapporteren.",
+        "en": "Each story counts once per code (with or without). Per code an exact test (Fisher, or "
+        "Freeman–Halton for more than two groups), Holm-corrected across the {n} tested codes; effect "
+        "size Cramér's V with a 95% bootstrap interval. This is the test to report.",
+    },
+    "cmp_pc_p": {"nl": "p (exact)", "en": "p (exact)"},
+    "cmp_pc_holm": {"nl": "p (Holm)", "en": "p (Holm)"},
+    "cmp_pc_v": {"nl": "Cramérs V [95%-BI]", "en": "Cramér's V [95% CI]"},
+    "cmp_pc_differs": {"nl": "verschilt", "en": "differs"},
+    "cmp_pc_yes": {"nl": "ja", "en": "yes"},
+    "cmp_pc_differ": {
+        "nl": "Verschilt na Holm-correctie: {claims}.",
+        "en": "Differs after Holm's correction: {claims}.",
+    },
+    "cmp_pc_none": {
+        "nl": "Geen enkele code verschilt na Holm-correctie (α = 0,05).",
+        "en": "No code differs after Holm's correction (α = 0.05).",
+    },
     "cmp_scope_counted": {
         "nl": "{stories}, {fragments}, {coded} met een code.",
         "en": "{stories}, {fragments}, {coded} with a code.",
