@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 import time
+from typing import Any
 
 import pytest
 
@@ -21,7 +22,7 @@ def test_a_background_decision_is_stored_at_once_and_rescored_later(demo_bench: 
     assert demo_bench.decide(fragments[0].id, "leren", "bg", "confirmed", refresh="background")
     assert [c.fragment_id for c in demo_bench.repo.codings(coder="bg")] == [fragments[0].id]
     assert demo_bench.wait_for_refresh(timeout=120)
-    assert demo_bench.refresh_generation == generation + 1
+    assert demo_bench.refresh_generation == generation + 2  # the story's suggestions, then the rest
     assert demo_bench.refresh_error is None and not demo_bench.refresh_pending()
     assert _stale(demo_bench) != before  # the refit on the new decision changed undecided fragments' scores
 
@@ -33,10 +34,10 @@ def test_a_burst_of_decisions_costs_at_most_two_refreshes(
     release = threading.Event()
     real = demo_bench.refresh_after_decision
 
-    def slow_refresh() -> float:
+    def slow_refresh(*args: Any, **kwargs: Any) -> float:
         calls.append(time.monotonic())
         release.wait(timeout=30)  # the first refresh is still running while the burst arrives
-        return real()
+        return real(*args, **kwargs)
 
     monkeypatch.setattr(demo_bench, "refresh_after_decision", slow_refresh)
     fragments = demo_bench.repo.fragments(codable_only=True)[:8]
@@ -54,7 +55,7 @@ def test_a_burst_of_decisions_costs_at_most_two_refreshes(
 def test_a_failing_refresh_keeps_the_decision_and_the_worker(
     demo_bench: Workbench, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def broken() -> float:
+    def broken(*args: Any, **kwargs: Any) -> float:
         raise RuntimeError("database weg")
 
     monkeypatch.setattr(demo_bench, "refresh_after_decision", broken)
@@ -76,3 +77,31 @@ def test_the_default_stays_synchronous(demo_bench: Workbench) -> None:
     demo_bench.decide(fragment.id, "leren", "cli", "confirmed")  # what the CLI calls
     assert not demo_bench.refresh_pending() and demo_bench.refresh_generation == generation
     assert _stale(demo_bench) != before  # rescored before decide returned
+
+
+def test_the_decided_story_is_rescored_first_and_tells_the_page(
+    demo_bench: Workbench, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import verhalen.services as services
+
+    monkeypatch.setattr(services, "RESCORE_CHUNK", 50)  # the demo is small: several chunks after the story
+    stories = [s.id for s in demo_bench.repo.stories()]
+    story = stories[3]
+    calls: list[tuple[set[str], int]] = []
+    real = demo_bench._rescore
+
+    def spy(fragments: Any) -> int:
+        calls.append(({f.story_id for f in fragments}, demo_bench.refresh_generation))
+        return real(fragments)
+
+    monkeypatch.setattr(demo_bench, "_rescore", spy)
+    fragment = demo_bench.repo.fragments(story, codable_only=True)[0]
+    generation = demo_bench.refresh_generation
+    demo_bench.decide(fragment.id, "leren", "eerst", "confirmed", refresh="background")
+    assert demo_bench.wait_for_refresh(timeout=120)
+    assert calls[0] == ({story}, generation)  # the open story alone, before anything else
+    assert len(calls) > 2 and all(story not in stories_ for stories_, _ in calls[1:])
+    assert all(g == generation + 1 for _, g in calls[1:])  # the page heard of the story before the rest
+    assert demo_bench.refresh_generation == generation + 2
+    rescored = set().union(*(s for s, _ in calls))
+    assert rescored == {s for s in stories if demo_bench.repo.fragments(s, codable_only=True)}

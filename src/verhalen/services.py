@@ -7,7 +7,7 @@ import json
 import logging
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, replace
 from typing import Any, Literal
 
@@ -48,6 +48,7 @@ Refresh = bool | Literal["background"]
 Workbench's refresh worker (the app), False leaves the suggestions as they are."""
 
 REFRESH_IDLE_SECONDS = 60.0  # an idle refresh worker ends; the next decision starts a new one
+RESCORE_CHUNK = 1000  # fragments rescored per transaction by a refresh (the open story's go first)
 
 
 @dataclass(frozen=True)
@@ -76,6 +77,7 @@ class Workbench:
         self._refresh_dirty = False  # a decision came in that no finished refresh has seen yet
         self._refresh_running = False
         self._refresh_worker: threading.Thread | None = None
+        self._refresh_first: set[str] = set()  # stories decided in since the worker last started a pass
         self.refresh_generation = 0  # +1 after every background refresh: the page compares it
         self.refresh_error: str | None = None  # the last background refresh's failure, for the log and tests
         if self.sync_codebook() and self.repo.counts()["fragments"]:
@@ -302,22 +304,42 @@ class Workbench:
             decided = {c.fragment_id for c in self.repo.codings()}
             return self._rescore([f for f in fragments if f.id in stale and f.id not in decided])
 
-    def refresh_after_decision(self) -> float:
-        """Refit on all decisions and rescore undecided fragments; returns seconds taken."""
+    def refresh_after_decision(
+        self,
+        first: Collection[str] = (),
+        on_first: Callable[[], None] | None = None,
+        stop: Callable[[], bool] | None = None,
+    ) -> float:
+        """Refit on all decisions and rescore undecided fragments; returns seconds taken.
+
+        The background worker passes the stories just decided in as ``first``: they are rescored and
+        stored before the rest (``on_first`` then tells the page), the rest in chunks of
+        RESCORE_CHUNK fragments, each its own transaction, so a decision never waits long for the
+        database; ``stop`` is asked between chunks (a newer decision: the worker starts over)."""
         started = time.perf_counter()
         with self._lock:
             self.engine().fit(self._decisions())
             decided = {c.fragment_id for c in self.repo.codings()}
             undecided = [f for f in self.repo.fragments(codable_only=True) if f.id not in decided]
-            self._rescore(undecided)
+            if first:
+                self._rescore([f for f in undecided if f.story_id in first])
+                undecided = [f for f in undecided if f.story_id not in first]
+                if on_first is not None:
+                    on_first()
+            for start in range(0, len(undecided), RESCORE_CHUNK):
+                if stop is not None and stop():
+                    break
+                self._rescore(undecided[start : start + RESCORE_CHUNK])
         return time.perf_counter() - started
 
     # -- the background refresh: one worker per Workbench, coalescing bursts of decisions ------------
-    def schedule_refresh(self) -> None:
-        """Refit and rescore soon, in the worker thread. Decisions arriving while a refresh runs make it
-        run once more afterwards; a burst of clicks costs at most two refreshes, not one per click."""
+    def schedule_refresh(self, stories: Collection[str] = ()) -> None:
+        """Refit and rescore soon, in the worker thread, ``stories`` first. Decisions arriving while a
+        refresh runs make it start over once it has stored those stories: a burst of clicks costs one
+        refit per pass, not one per click, and the rest of the project waits for a pause."""
         with self._refresh:
             self._refresh_dirty = True
+            self._refresh_first.update(stories)
             if self._refresh_worker is None or not self._refresh_worker.is_alive():
                 self._refresh_worker = threading.Thread(
                     target=self._refresh_loop, name=f"verhalen-refresh-{id(self):x}", daemon=True
@@ -334,9 +356,10 @@ class Workbench:
                         return
                 self._refresh_dirty = False
                 self._refresh_running = True
+                first, self._refresh_first = self._refresh_first, set()
             error: str | None = None
             try:
-                self.refresh_after_decision()
+                self.refresh_after_decision(first, on_first=self._new_generation, stop=self._newer_decision)
             except Exception as exc:  # the decision is stored; only its effect on the suggestions waits
                 logging.getLogger(__name__).exception("background refresh failed")
                 error = type(exc).__name__
@@ -345,6 +368,15 @@ class Workbench:
                 self.refresh_generation += 1
                 self.refresh_error = error
                 self._refresh.notify_all()
+
+    def _new_generation(self) -> None:
+        with self._refresh:
+            self.refresh_generation += 1
+            self._refresh.notify_all()
+
+    def _newer_decision(self) -> bool:
+        with self._refresh:
+            return self._refresh_dirty
 
     def refresh_pending(self) -> bool:
         """True while a scheduled refresh has not finished."""
@@ -359,11 +391,21 @@ class Workbench:
                 lambda: not self._refresh_dirty and not self._refresh_running, timeout=timeout
             )
 
-    def _after_change(self, refresh: Refresh) -> None:
+    def _after_change(
+        self, refresh: Refresh, fragment_id: int | None = None, stories: Sequence[str] = ()
+    ) -> None:
+        """Refit and rescore after a change of decisions: now, in the background (the changed stories
+        first) or not at all (see :data:`Refresh`)."""
         if refresh == "background":
-            self.schedule_refresh()
+            ids = [fragment_id] if fragment_id is not None else []
+            self.schedule_refresh({*stories, *self._stories_of(ids)})
         elif refresh:
             self.refresh_after_decision()
+
+    def _stories_of(self, fragment_ids: Sequence[int]) -> set[str]:
+        known = {self._story_of[i] for i in fragment_ids if i in self._story_of}
+        unknown = [i for i in fragment_ids if i not in self._story_of]
+        return known | ({f.story_id for f in self.repo.fragments_by_id(unknown)} if unknown else set())
 
     def model_with(self, extra: Sequence[Decision]) -> FittedModel:
         """A model fitted on the project's decisions plus ``extra``; nothing is stored and the shared
@@ -395,20 +437,20 @@ class Workbench:
             raise ValidationError(f"Code '{code}' staat niet in het codeboek.")
         changed = self.repo.decide(Coding(fragment_id, code, coder, status, None, memo))  # type: ignore[arg-type]
         if changed:
-            self._after_change(refresh)
+            self._after_change(refresh, fragment_id)
         return changed
 
     def withdraw(self, fragment_id: int, code: str, coder: str, refresh: Refresh = True) -> bool:
         changed = self.repo.withdraw(fragment_id, code, coder)
         if changed:
-            self._after_change(refresh)
+            self._after_change(refresh, fragment_id)
         return changed
 
     def undo(self, coder: str, refresh: Refresh = True) -> bool:
-        undone = self.repo.undo_last(coder) is not None
-        if undone:
-            self._after_change(refresh)
-        return undone
+        undone = self.repo.undo_last(coder)
+        if undone is not None:
+            self._after_change(refresh, undone.fragment_id)
+        return undone is not None
 
     def confirm_above(self, story_id: str, coder: str, threshold: float, refresh: Refresh = True) -> int:
         """Confirm every suggestion >= threshold of the story's undecided fragments."""
@@ -421,7 +463,7 @@ class Workbench:
         ]
         count = sum(self.repo.decide_many(todo, kind="bulk"))  # one transaction: all or none
         if count:
-            self._after_change(refresh)
+            self._after_change(refresh, stories=[story_id])
         return count
 
     def set_memo(self, fragment_id: int, coder: str, text: str) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import time
 from collections import defaultdict
 from dataclasses import dataclass
@@ -51,6 +52,7 @@ class CodingView:
     others: dict[int, list[Coding]]
     memos: dict[int, str]
     sources: dict[str, str]  # a quoted example that is a coded fragment -> its story (shown fragments only)
+    show_from: float = SHOW_FROM_DEFAULT  # the display threshold of this rerun (see show_from)
 
     @classmethod
     def load(cls, wb: Workbench, story_id: str, coder: str, blind: bool) -> CodingView:
@@ -65,7 +67,8 @@ class CodingView:
         ids = {f.id for f in fragments}
         memos = {m.fragment_id: m.text for m in wb.repo.memos() if m.coder == coder and m.fragment_id in ids}
         suggestions = wb.repo.suggestions(story_id)
-        return cls(story_id, coder, wb.codebook(), fragments, suggestions, mine, others, memos, {})
+        book = wb.codebook()
+        return cls(story_id, coder, book, fragments, suggestions, mine, others, memos, {}, show_from(wb))
 
     def load_sources(self, wb: Workbench, shown: list[Fragment]) -> None:
         """Where the examples quoted under "Waarom?" come from, for the fragments on screen only."""
@@ -345,7 +348,7 @@ def render_fragment(wb: Workbench, view: CodingView, fragment: Fragment, focused
         with text_col:
             chips(others)
         ranked = view.suggestions.get(fragment.id, [])
-        cut = show_from(wb)  # hidden ones stay reachable through "add code"
+        cut = view.show_from  # hidden ones stay reachable through "add code"
         suggestions = [s for s in ranked[:SHOW_AT_MOST] if s.score >= cut]
         suggestions += [s for s in ranked if s.code in mine and s not in suggestions]
         open_codes = [s.code for s in suggestions if s.code not in mine]
@@ -366,7 +369,15 @@ def render_fragment(wb: Workbench, view: CodingView, fragment: Fragment, focused
                 _keyboard_adder(wb, view, fragment)
             add_col, similar_col = st.columns(2, vertical_alignment="center")
             with add_col:
-                _adder(wb, view, fragment)
+                if focused:  # the full "code toevoegen" (memo, new code, merge, split): a dozen widgets
+                    _adder(wb, view, fragment)
+                else:  # elsewhere one button that focuses the fragment and opens its code list
+                    st.button(
+                        t("add_code"),
+                        key=f"add-open-{fragment.id}",
+                        on_click=_toggle_adding,
+                        args=(fragment.id,),
+                    )
             similar_col.page_link(
                 "src/verhalen/ui/app_pages/zoeken.py",
                 label=t("search_similar"),
@@ -458,6 +469,22 @@ def navigator(view: CodingView, shown: Window) -> None:
         )
 
 
+def view_switch() -> str:
+    """Cards (one per fragment) or the document (the story as one text); kept like the order."""
+    st.session_state[state.VIEW_PICKER] = state.get(state.VIEW)
+    views = {v: t(f"view_{v}") for v in ("cards", "document")}
+    st.radio(
+        t("view"),
+        list(views),
+        key=state.VIEW_PICKER,
+        horizontal=True,
+        format_func=views.__getitem__,
+        on_change=lambda: state.put(state.VIEW, st.session_state[state.VIEW_PICKER]),
+        label_visibility="collapsed",
+    )
+    return str(state.get(state.VIEW))
+
+
 def shortcut_legend() -> None:
     st.caption(t("shortcut_legend"))
 
@@ -470,29 +497,32 @@ def page_styles() -> None:
         state.put(state.SCROLL, False)
         nonce = int(time.monotonic() * 1000)
         st.html(
-            f"<script>/* {nonce} */ setTimeout(() => {{ const el = window.parent.document.querySelector("
-            f"'.st-key-{FOCUS_CARD}') || document.querySelector('.st-key-{FOCUS_CARD}'); "
-            "if (el) el.scrollIntoView({block: 'center'}); }, 150);</script>",
+            f"<script>/* {nonce} */ setTimeout(() => {{ for (const sel of ['#verhalen-focus', "
+            f"'.st-key-{FOCUS_CARD}']) {{ const el = document.querySelector(sel); "
+            "if (el) el.scrollIntoView({block: 'center'}); } }, 150);</script>",
             unsafe_allow_javascript=True,
         )
 
 
 def refresh_marker(wb: Workbench) -> None:
-    """ "Suggesties bijgewerkt" once the background refresh after a decision has written new suggestions;
-    while one runs, a small watcher reruns the page when it is done."""
+    """ "Suggesties bijgewerkt" once the background refresh after a decision has written new suggestions.
+    The line is always there (empty when there is nothing to say) and so is the watcher that reruns the
+    page when a refresh is done: nothing on the page shifts when they change."""
     generation = wb.refresh_generation
     seen = state.get(state.SEEN_REFRESH)
     state.put(state.SEEN_REFRESH, generation)
-    if seen is not None and seen != generation:
+    if seen is not None and seen != generation:  # the open story's new suggestions are stored
         st.caption(t("suggestions_updated"))
-    if wb.refresh_pending():
+    elif wb.refresh_pending():
         st.caption(t("suggestions_updating"))
-        _watch_refresh(wb, generation)
+    else:
+        st.caption("\u00a0")
+    _watch_refresh(wb, generation)
 
 
-@st.fragment(run_every=1.0)
+@st.fragment(run_every=0.5)
 def _watch_refresh(wb: Workbench, shown: int) -> None:
-    if wb.refresh_generation != shown and not wb.refresh_pending():
+    if wb.refresh_generation != shown:
         st.rerun()
 
 
@@ -606,3 +636,63 @@ def _adder(wb: Workbench, view: CodingView, fragment: Fragment) -> None:
             )
         if not mine:
             _tools(wb, view, fragment)
+
+
+# -- document view: the story as one text, coded fragments in their code's colour ----------------------
+DOCUMENT_HEIGHT = 640  # px: the text scrolls inside its own box, the focused fragment's codes beside it
+
+
+def document_html(view: CodingView, story_text: str, focus: int | None) -> str:
+    """The story as continuous text: each fragment a span, coloured by the first code this coder
+    confirmed on it, a stripe per confirmed code, the focused one outlined. Only escaped text and code
+    colours go into the HTML (never story markup)."""
+    parts: list[str] = []
+    previous_end = 0
+    for number, fragment in enumerate(view.fragments, start=1):
+        gap = story_text[previous_end : fragment.start]
+        if "\n" in gap or fragment.speaker:
+            parts.append("</p><p>")
+        elif parts:
+            parts.append(" ")
+        previous_end = fragment.end
+        confirmed = [
+            view.codebook.get(code)
+            for code, coding in view.mine.get(fragment.id, {}).items()
+            if coding.status == "confirmed" and code in {c.id for c in view.codebook.codes}
+        ]
+        style = ["padding:0.05em 0.15em", "border-radius:0.2em"]
+        if confirmed:
+            style.append(f"background:{html.escape(confirmed[0].colour)}33")
+            stripes = ", ".join(
+                f"inset {3 * (i + 1)}px 0 0 {html.escape(c.colour)}" for i, c in enumerate(confirmed[:4])
+            )
+            style.append(f"box-shadow:{stripes}")
+            style.append(f"padding-left:{3 * min(len(confirmed), 4) + 3}px")
+        if not fragment.codable:
+            style.append("color:#777")
+        marker = ' id="verhalen-focus"' if fragment.id == focus else ""
+        if fragment.id == focus:
+            style.append("outline:2px solid #e8590c")
+        title = html.escape(", ".join(c.label for c in confirmed))
+        speaker = f"<b>{html.escape(fragment.speaker)}:</b> " if fragment.speaker else ""
+        parts.append(
+            f'<span{marker} title="{title}" style="{";".join(style)}">'
+            f'<sup style="color:#999">{number}</sup>{speaker}{html.escape(fragment.text)}</span>'
+        )
+    body = "".join(parts)
+    return f'<div style="line-height:1.7;font-size:1rem"><p>{body}</p></div>'
+
+
+def document_view(wb: Workbench, view: CodingView, shown: Window) -> None:
+    """Left the whole story as one text, right the focused fragment with its suggestions (J / K move)."""
+    text_col, code_col = st.columns([5, 4])
+    with text_col:
+        used = {code for codes in view.mine.values() for code, c in codes.items() if c.status == "confirmed"}
+        known = {c.id for c in view.codebook.codes}
+        chips([chip(view.codebook.get(code)) for code in sorted(used) if code in known])
+        with st.container(height=DOCUMENT_HEIGHT, key="document"):
+            st.html(document_html(view, wb.repo.story(view.story_id).text, shown.focus))
+    with code_col:
+        fragment = next((f for f in view.fragments if f.id == shown.focus), None)
+        if fragment is not None:
+            render_fragment(wb, view, fragment, focused=True)

@@ -194,6 +194,9 @@ TEXTS: dict[str, dict[str, str]] = {
         "second suggestion · **X** reject the first suggestion · **A** add a code · **U** undo",
     },
     "suggestions_updated": {"nl": "✨ suggesties bijgewerkt", "en": "✨ suggestions updated"},
+    "view": {"nl": "Weergave", "en": "View"},
+    "view_cards": {"nl": "kaarten per fragment", "en": "cards per fragment"},
+    "view_document": {"nl": "doorlopende tekst", "en": "continuous text"},
     "suggestions_updating": {
         "nl": "⏳ suggesties worden bijgewerkt…",
         "en": "⏳ updating suggestions…",

@@ -15,6 +15,8 @@ BLIND = "blind"
 THRESHOLD = "threshold"
 SHOW_FROM = "show_from"  # suggestions under this probability are hidden in Coderen (kept per project)
 ORDER = "queue_order"
+VIEW = "coding_view"  # "cards" or "document" on the Coderen page
+VIEW_PICKER = "coding_view_picker"
 ORDER_PICKER = "queue_order_picker"  # the order radio's widget key; set from ORDER before every render
 NOTICE = "notice"
 IMPORT_BATCH = "import_batch"
@@ -32,6 +34,7 @@ DEFAULTS: dict[str, Any] = {
     BLIND: False,
     THRESHOLD: 0.8,
     ORDER: "reading",
+    VIEW: "cards",
     NOTICE: None,
     IMPORT_BATCH: None,
     DRILL: None,

@@ -11,6 +11,7 @@ import streamlit as st
 from verhalen.ui import state
 from verhalen.ui.coding import (
     CodingView,
+    document_view,
     follow_link,
     navigator,
     page_styles,
@@ -19,6 +20,7 @@ from verhalen.ui.coding import (
     shortcut_legend,
     story_picker,
     toolbar,
+    view_switch,
     window,
 )
 from verhalen.ui.shell import bench, require_coder, t
@@ -34,8 +36,12 @@ if coder and story_id:
     refresh_marker(wb)
     shortcut_legend()
     shown = window(view, str(state.get(state.ORDER)))
-    view.load_sources(wb, shown.shown)
     navigator(view, shown)
-    for fragment in shown.shown:
-        render_fragment(wb, view, fragment, focused=fragment.id == shown.focus)
+    if view_switch() == "document":
+        view.load_sources(wb, [f for f in shown.shown if f.id == shown.focus])
+        document_view(wb, view, shown)
+    else:
+        view.load_sources(wb, shown.shown)
+        for fragment in shown.shown:
+            render_fragment(wb, view, fragment, focused=fragment.id == shown.focus)
     page_styles()
