@@ -41,9 +41,14 @@ def test_table_of_practices_with_test_and_sentence(monkeypatch: pytest.MonkeyPat
     assert "Netwerk" in table.index
     cell = table.loc["Netwerk", VEENDAM]
     assert re.match(r"\d+/\d+ · \d+ % \[\d+–\d+\]", cell), cell
+    assert at.radio(key="cmp_unit").value == "story"  # stories are the default unit
+    # at story level a story counts in several rows: no χ² on the table, the permutation test over stories
+    assert not any("χ²(" in m.value for m in at.markdown)
+    assert any("permutatietoets (2.000 herschikkingen van hele verhalen), p " in m.value for m in at.markdown)
+    assert any("niet geldig" in i.value for i in at.info)
+    at.radio(key="cmp_unit").set_value("fragment").run()
     assert any("statistisch significant" in i.value for i in at.info)
     assert any("χ²(" in m.value for m in at.markdown)
-    assert at.radio(key="cmp_unit").value == "story"  # stories are the default unit
 
 
 def test_switching_unit_and_grouping(monkeypatch: pytest.MonkeyPatch, demo_url: str) -> None:
@@ -99,6 +104,7 @@ def test_other_decision_sources_and_english(monkeypatch: pytest.MonkeyPatch, dem
     at.slider(key="cmp_threshold").set_value(0.3).run()
     assert not at.exception
     assert "36 verhalen" in " ".join(c.value for c in at.caption)
+    at.radio(key="cmp_unit").set_value("fragment").run()
     at.selectbox(key="lang").set_value("en").run()
     assert not at.exception
     assert at.title[0].value == "Compare"

@@ -22,6 +22,7 @@ from verhalen.ui import charts, state
 from verhalen.ui.compare_data import (
     MAX_QUOTES,
     MODES,
+    N_PERMUTATIONS,
     SOURCES,
     UNITS,
     Controls,
@@ -327,16 +328,37 @@ def per_code_section(
 
 
 # -- the page ----------------------------------------------------------------------------------------------
-def table_section(result: Result, c: Controls, name: Callable[[str], str]) -> None:
+def story_level_tests(version: tuple[str, int], c: Controls, codes: tuple[str, ...]) -> None:
+    """At story level a story with several codes counts in several rows, so the χ² on this table is no
+    valid test: the overall test is the permutation test over whole stories, the claims per code follow."""
+    p = overall_permutation(version, c, codes)
+    if not math.isnan(p):
+        st.markdown(t("cmp_story_overall", n=_num(N_PERMUTATIONS), p=p_value(p)))
+    st.info(t("cmp_story_chi_note"))
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def overall_permutation(version: tuple[str, int], c: Controls, codes: tuple[str, ...]) -> float:
+    by: analysis.By = "role" if c.mode == "role" else "practice"
+    units = analysis.units(quotes(version, c.selection, c.coded_only), by)
+    return compare.permutation_test(units, by, codes, N_PERMUTATIONS)
+
+
+def table_section(
+    version: tuple[str, int], result: Result, c: Controls, codes: tuple[str, ...], name: Callable[[str], str]
+) -> None:
     st.subheader(chart_title(c, name))
     st.caption(t("cmp_rate_help" if c.unit == "per1000" else "cmp_table_help"))
     widest = max((len(name(r)) for r in result.rows), default=10)
     index = st.column_config.Column(width=min(320, 8 * widest + 24), pinned=True)
     st.dataframe(styled_table(result, name), key="cmp_table", column_config={"_index": index})
-    line = stats_line(result)
-    if line:
-        st.markdown(line)
-    st.info(t("cmp_no_test_rate") if c.unit == "per1000" else plain(result.sentence))
+    if c.unit == "story" and c.mode != "cross":
+        story_level_tests(version, c, codes)
+    else:
+        line = stats_line(result)
+        if line:
+            st.markdown(line)
+        st.info(t("cmp_no_test_rate") if c.unit == "per1000" else plain(result.sentence))
     if result.chi is not None:
         with st.expander(t("cmp_expected")):
             cells = export_frame(result, name)
@@ -359,7 +381,7 @@ def page() -> None:
         st.info(t("cmp_empty"))
         return
     result = compute(version, c, codes, words(c))
-    table_section(result, c, name)
+    table_section(version, result, c, codes, name)
     per_code_section(version, c, codes, name)
     heat, bars, together = st.tabs([t("cmp_tab_heatmap"), t("cmp_tab_bars"), t("cmp_tab_cooc")])
     with heat:

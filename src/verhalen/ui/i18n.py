@@ -42,6 +42,19 @@ TEXTS: dict[str, dict[str, str]] = {
         "nl": "Geen enkele code verschilt na Holm-correctie (α = 0,05).",
         "en": "No code differs after Holm's correction (α = 0.05).",
     },
+    "cmp_story_overall": {
+        "nl": "**Toets over alle codes samen: permutatietoets ({n} herschikkingen van hele verhalen), {p}.**",
+        "en": "**Test across all codes together: permutation test ({n} reshuffles of whole stories), {p}.**",
+    },
+    "cmp_story_chi_note": {
+        "nl": "Een verhaal met meerdere codes telt in deze tabel in meerdere rijen mee; een χ²-toets op de "
+        "tabel is daarom niet geldig en wordt hier niet getoond. Rapporteer de permutatietoets hierboven "
+        "voor het geheel en de toets per code hieronder voor elke factor. De χ²-toets staat bij de eenheid "
+        "fragment.",
+        "en": "A story with several codes counts in several rows of this table, so a χ² test on the table "
+        "is not valid and is not shown here. Report the permutation test above for the whole and the "
+        "per-code test below for each factor. The χ² test is shown for the fragment unit.",
+    },
     "cmp_scope_counted": {
         "nl": "{stories}, {fragments}, {coded} met een code.",
         "en": "{stories}, {fragments}, {coded} with a code.",
