@@ -7,7 +7,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
 
-from bench_real_quotes import splits  # noqa: E402
+from bench_real_quotes import splits
 
 
 def test_splits_keep_every_source_on_one_side() -> None:

@@ -379,10 +379,6 @@ TEXTS: dict[str, dict[str, str]] = {
         "nl": "Nieuw taalmodel: fragmenten opnieuw inbedden ({done} van {total})",
         "en": "New language model: embedding fragments again ({done} of {total})",
     },
-    "reembedding": {
-        "nl": "Nieuw taalmodel: fragmenten opnieuw inbedden ({done} van {total})",
-        "en": "New language model: embedding fragments again ({done} of {total})",
-    },
     "agr_model": {"nl": "Tussen het model en een codeur", "en": "Between the model and a coder"},
     "agr_threshold": {"nl": "Drempel voor een suggestie", "en": "Threshold for a suggestion"},
     "agr_threshold_help": {
