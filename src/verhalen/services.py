@@ -319,13 +319,20 @@ class Workbench:
         started = time.perf_counter()
         with self._lock:
             self.engine().fit(self._decisions())
-            decided = {c.fragment_id for c in self.repo.codings()}
-            undecided = [f for f in self.repo.fragments(codable_only=True) if f.id not in decided]
-            if first:
-                self._rescore([f for f in undecided if f.story_id in first])
-                undecided = [f for f in undecided if f.story_id not in first]
+            if first:  # only these stories' rows: the page waits for them
+                decided = {c.fragment_id for story in first for c in self.repo.codings(story_id=story)}
+                story_rows = [
+                    f for story in sorted(first) for f in self.repo.fragments(story, codable_only=True)
+                ]
+                self._rescore([f for f in story_rows if f.id not in decided])
                 if on_first is not None:
                     on_first()
+            decided = {c.fragment_id for c in self.repo.codings()}
+            undecided = [
+                f
+                for f in self.repo.fragments(codable_only=True)
+                if f.id not in decided and f.story_id not in first
+            ]
             for start in range(0, len(undecided), RESCORE_CHUNK):
                 if stop is not None and stop():
                     break
