@@ -38,9 +38,14 @@ def fold(text: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
+@functools.lru_cache(maxsize=1 << 16)
+def _fold_word(word: str) -> str:
+    return word.lower() if word.isascii() else fold(word)
+
+
 def words(text: str) -> list[tuple[str, int, int]]:
     """(folded word, start, end) of every word of ``text``; offsets into ``text`` itself."""
-    return [(fold(m.group()), m.start(), m.end()) for m in _WORD.finditer(text)]
+    return [(_fold_word(m.group()), m.start(), m.end()) for m in _WORD.finditer(text)]
 
 
 @dataclass(frozen=True)
@@ -64,33 +69,52 @@ def _word_like(query_word: str, word: str) -> bool:
     return word.startswith(query_word) or Indel.normalized_similarity(query_word, word) >= NEAR
 
 
+class WordMatcher:
+    """A query's folded words, and which of them each word of the corpus is like (cached: the vocabulary
+    of a project repeats, so each distinct word is compared with the query once)."""
+
+    def __init__(self, query: str) -> None:
+        self.wanted = [w for w, _, _ in words(query)]
+        self.phrase = " ".join(self.wanted)
+        self._like: dict[str, frozenset[str]] = {}
+
+    def like(self, word: str) -> frozenset[str]:
+        found = self._like.get(word)
+        if found is None:
+            found = self._like[word] = frozenset(q for q in self.wanted if _word_like(q, word))
+        return found
+
+    def match(self, text: str) -> TextMatch:
+        """The best word match in ``text`` (see the module docstring for the order)."""
+        wanted, found = self.wanted, words(text)
+        if not wanted or not found:
+            return TextMatch("meaning")
+        n = len(wanted)
+        folded = [w for w, _, _ in found]
+        for i in range(len(found) - n + 1):
+            if folded[i : i + n] == wanted:
+                return TextMatch("exact", 1.0, ((found[i][1], found[i + n - 1][2]),))
+        likes = [self.like(w) for w in folded]
+        best, where = 0.0, (0, 0)
+        for size in {n, n + 1} if n > 1 else {1}:
+            for i in range(len(found) - size + 1):
+                if wanted[0] not in likes[i] and wanted[-1] not in likes[i + size - 1]:
+                    continue  # a near phrase starts or ends with a query word
+                score = Indel.normalized_similarity(self.phrase, " ".join(folded[i : i + size]))
+                if score > best:
+                    best, where = score, (found[i][1], found[i + size - 1][2])
+        if best >= NEAR:
+            return TextMatch("near", best, (where,))
+        present = frozenset().union(*likes)
+        share = len(present) / len(set(wanted))
+        marked = set(wanted) if share == 1.0 else set(wanted) - stop_words()  # 'een', 'voor': noise
+        spans = [(s, e) for (_, s, e), like in zip(found, likes, strict=True) if like & marked]
+        return TextMatch("words" if share == 1.0 else "meaning", share, tuple(spans))
+
+
 def match_text(query: str, text: str) -> TextMatch:
     """The best word match of ``query`` in ``text`` (see the module docstring for the order)."""
-    wanted = [w for w, _, _ in words(query)]
-    found = words(text)
-    if not wanted or not found:
-        return TextMatch("meaning")
-    n = len(wanted)
-    folded = [w for w, _, _ in found]
-    for i in range(len(found) - n + 1):
-        if folded[i : i + n] == wanted:
-            return TextMatch("exact", 1.0, ((found[i][1], found[i + n - 1][2]),))
-    phrase = " ".join(wanted)
-    best, where = 0.0, (0, 0)
-    for size in {n, n + 1} if n > 1 else {1}:
-        for i in range(len(found) - size + 1):
-            if not _word_like(wanted[0], folded[i]) and not _word_like(wanted[-1], folded[i + size - 1]):
-                continue  # a near phrase starts or ends with a query word
-            score = Indel.normalized_similarity(phrase, " ".join(folded[i : i + size]))
-            if score > best:
-                best, where = score, (found[i][1], found[i + size - 1][2])
-    if best >= NEAR:
-        return TextMatch("near", best, (where,))
-    present = sum(1 for q in set(wanted) if any(_word_like(q, w) for w in folded))
-    share = present / len(set(wanted))
-    marked = wanted if share == 1.0 else [q for q in wanted if q not in stop_words()]  # 'een', 'voor': noise
-    spans = [(s, e) for w, s, e in found if any(_word_like(q, w) for q in marked)]
-    return TextMatch("words" if share == 1.0 else "meaning", share, tuple(spans))
+    return WordMatcher(query).match(text)
 
 
 @functools.cache
@@ -179,7 +203,8 @@ def search(
             for i, score in rank(query, matrix, limit, skip)
         ]
     meaning = rank(query, matrix, len(kept), skip)
-    matches = {i: match_text(text, kept[i].text) for i, _ in meaning}
+    matcher = WordMatcher(text)
+    matches = {i: matcher.match(kept[i].text) for i, _ in meaning}
 
     def order(item: tuple[int, float]) -> tuple[int, float, float]:
         found = matches[item[0]]
