@@ -180,14 +180,19 @@ def serve(directory: Path, embedder: str) -> tuple[subprocess.Popen[bytes], str]
 
 # -- in the browser ----------------------------------------------------------------------------------
 def first_confirm(page: Any, own: set[int], skip: set[str], timeout: float = 120) -> tuple[str, Any]:
-    """The first ✓ of the open story not clicked yet: (its key, its button, located by its own key)."""
+    """The first ✓ of the open story not clicked yet: (its key, its button, located by its own key).
+    When the window on screen has none left, the pager (▶) shows the next fragments."""
     deadline = time.monotonic() + timeout
+    empty_since = time.monotonic()
     while time.monotonic() < deadline:
         for holder in page.locator("[class*='st-key-ok-']").all():
             classes = str(holder.get_attribute("class") or "").split()
             key = next((c for c in classes if c.startswith("st-key-ok-")), "")
             if key and key not in skip and int(key.split("-")[3]) in own:
                 return key, page.locator(f".{key} button").first
+        if time.monotonic() - empty_since > 3 and page.locator(".st-key-page-on button").count():
+            page.locator(".st-key-page-on button").first.click()
+            empty_since = time.monotonic()
         time.sleep(0.05)
     raise TimeoutError("no ✓ of the chosen story on the page")
 

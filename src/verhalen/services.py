@@ -78,6 +78,7 @@ class Workbench:
         self._refresh_running = False
         self._refresh_worker: threading.Thread | None = None
         self._refresh_first: set[str] = set()  # stories decided in since the worker last started a pass
+        self._refresh_doing: set[str] = set()  # the running pass's stories until they are stored
         self.refresh_generation = 0  # +1 after every background refresh: the page compares it
         self.refresh_error: str | None = None  # the last background refresh's failure, for the log and tests
         if self.sync_codebook() and self.repo.counts()["fragments"]:
@@ -364,6 +365,7 @@ class Workbench:
                 self._refresh_dirty = False
                 self._refresh_running = True
                 first, self._refresh_first = self._refresh_first, set()
+                self._refresh_doing = set(first)
             error: str | None = None
             try:
                 self.refresh_after_decision(first, on_first=self._new_generation, stop=self._newer_decision)
@@ -372,12 +374,14 @@ class Workbench:
                 error = type(exc).__name__
             with self._refresh:
                 self._refresh_running = False
+                self._refresh_doing = set()
                 self.refresh_generation += 1
                 self.refresh_error = error
                 self._refresh.notify_all()
 
     def _new_generation(self) -> None:
         with self._refresh:
+            self._refresh_doing = set()
             self.refresh_generation += 1
             self._refresh.notify_all()
 
@@ -385,9 +389,12 @@ class Workbench:
         with self._refresh:
             return self._refresh_dirty
 
-    def refresh_pending(self) -> bool:
-        """True while a scheduled refresh has not finished."""
+    def refresh_pending(self, story_id: str | None = None) -> bool:
+        """True while a scheduled refresh has not finished; with ``story_id``: while that story's new
+        suggestions are not stored yet (the rest of the project may still be on its way)."""
         with self._refresh:
+            if story_id is not None:
+                return story_id in self._refresh_first or story_id in self._refresh_doing
             return self._refresh_dirty or self._refresh_running
 
     def wait_for_refresh(self, timeout: float | None = None) -> bool:

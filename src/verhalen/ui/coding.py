@@ -174,17 +174,16 @@ def _picked() -> None:
 def story_picker(wb: Workbench) -> str | None:
     """The story selectbox. Its value lives in state.STORY (a story id), not in the widget, so labels that
     change with every decision, a language switch or another page in between never lose the story."""
-    stories = wb.repo.stories()
-    if not stories:
+    progress = {p.story_id: p for p in wb.progress(str(state.get(state.CODER) or "") or None)}
+    ids = list(progress) or [s.id for s in wb.repo.stories()]  # counts in SQL: no story texts per rerun
+    if not ids:
         st.info(t("no_stories"))
         return None
-    ids = [s.id for s in stories]
     current = state.get(state.STORY)
     if current not in ids:
         current = ids[0]
         state.put(state.STORY, current)
     st.session_state[state.STORY_PICKER] = current
-    progress = {p.story_id: p for p in wb.progress(str(state.get(state.CODER) or "") or None)}
 
     def label(story_id: str) -> str:
         p = progress.get(story_id)
@@ -504,17 +503,17 @@ def page_styles() -> None:
         )
 
 
-def refresh_marker(wb: Workbench) -> None:
+def refresh_marker(wb: Workbench, story_id: str) -> None:
     """ "Suggesties bijgewerkt" once the background refresh after a decision has written new suggestions.
     The line is always there (empty when there is nothing to say) and so is the watcher that reruns the
     page when a refresh is done: nothing on the page shifts when they change."""
     generation = wb.refresh_generation
     seen = state.get(state.SEEN_REFRESH)
     state.put(state.SEEN_REFRESH, generation)
-    if seen is not None and seen != generation:  # the open story's new suggestions are stored
-        st.caption(t("suggestions_updated"))
-    elif wb.refresh_pending():
+    if wb.refresh_pending(story_id):  # a decision in this story waits for its refit
         st.caption(t("suggestions_updating"))
+    elif seen is not None and seen != generation:  # new suggestions are stored
+        st.caption(t("suggestions_updated"))
     else:
         st.caption("\u00a0")
     _watch_refresh(wb, generation)

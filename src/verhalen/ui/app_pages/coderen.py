@@ -33,7 +33,7 @@ story_id = story_picker(wb)
 if coder and story_id:
     view = CodingView.load(wb, story_id, coder, blind=bool(state.get(state.BLIND)))
     toolbar(wb, view)
-    refresh_marker(wb)
+    refresh_marker(wb, story_id)
     shortcut_legend()
     shown = window(view, str(state.get(state.ORDER)))
     navigator(view, shown)
