@@ -37,7 +37,7 @@ def _first_confirm(page, own: set[int]):  # type: ignore[no-untyped-def]
             key = next(c for c in str(holder.get_attribute("class")).split() if c.startswith("st-key-ok-"))
             fragment_id, code = key.removeprefix("st-key-ok-").split("-", 1)
             if int(fragment_id) in own:
-                return fragment_id, code, holder.locator("button").first
+                return fragment_id, code, page.locator(f".{key} button").first  # by its key, not its place
         time.sleep(0.2)
     raise AssertionError("the chosen story's fragments did not appear")
 
