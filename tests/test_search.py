@@ -11,6 +11,7 @@ from verhalen.explore import search_fragments
 from verhalen.search import SearchFilter, fold, match_text, rank, search
 from verhalen.services import Workbench
 from verhalen.store import Repository, connect
+from verhalen.ui.i18n import TEXTS
 
 
 def _unit(*values: float) -> np.ndarray:
@@ -123,13 +124,11 @@ def test_a_result_opens_its_story_in_coderen(monkeypatch: pytest.MonkeyPatch, de
     assert not at.exception
     assert at.selectbox[0].value == other.id
     shown = [m.value.replace("\\", "") for m in at.markdown]
-    opening = repo.fragments(other.id, codable_only=True)[0]
-
-    def position(text: str) -> int:
-        return next(i for i, shown_text in enumerate(shown) if text[:25] in shown_text)
-
-    assert position(target.text) < position(opening.text)  # the found fragment comes first
-    assert "verhaal" not in at.query_params  # used once: the story picker decides from then on
+    assert any(target.text[:25] in text for text in shown)  # the found fragment is on the page
+    focused = [c.value for c in at.caption if c.value == TEXTS["focused_fragment"]["nl"]]
+    assert len(focused) == 1  # and it is the focused one (the keys act on it)
+    assert "fragment" not in at.query_params  # used once
+    assert at.query_params["verhaal"] == other.id  # the story stays in the URL: a reload opens it again
 
 
 def test_zoeken_page_in_english(monkeypatch: pytest.MonkeyPatch, demo_url: str) -> None:
