@@ -9,7 +9,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 SCRIPTS = [
-    "bench_engine_grid.py",
+    "bench_real_quotes.py",
     "bench_suggest_quality.py",
     "bench_demo_as_test.py",
     "bench_learning_curve.py",
@@ -19,6 +19,10 @@ SCRIPTS = [
     "bench_import.py",
     "bench_coderen.py",
     "bench_topics.py",
+    "bench_privacy.py",
+    "bench_search_words.py",
+    "bench_races.py",
+    "bench_browser_coding.py",
 ]
 
 
