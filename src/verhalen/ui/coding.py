@@ -505,8 +505,9 @@ def page_styles() -> None:
 
 def refresh_marker(wb: Workbench, story_id: str) -> None:
     """ "Suggesties bijgewerkt" once the background refresh after a decision has written new suggestions.
-    The line is always there (empty when there is nothing to say) and so is the watcher that reruns the
-    page when a refresh is done: nothing on the page shifts when they change."""
+    The line is always there (empty when there is nothing to say), so nothing on the page shifts; while a
+    refresh runs, a watcher reruns the page once it is done."""
+    busy = wb.refresh_pending()  # read before the generation: a refresh that ends in between still bumps it
     generation = wb.refresh_generation
     seen = state.get(state.SEEN_REFRESH)
     state.put(state.SEEN_REFRESH, generation)
@@ -516,7 +517,8 @@ def refresh_marker(wb: Workbench, story_id: str) -> None:
         st.caption(t("suggestions_updated"))
     else:
         st.caption("\u00a0")
-    _watch_refresh(wb, generation)
+    if busy:  # poll only while a refresh runs: an idle page is never rerun under the researcher's click
+        _watch_refresh(wb, generation)
 
 
 @st.fragment(run_every=0.5)
