@@ -9,7 +9,7 @@ WHEELS := $(wildcard /opt/wheels)
 FIND_LINKS := $(if $(WHEELS),--find-links $(WHEELS),)
 PORT ?= 8501
 
-.PHONY: run test install lint typecheck pytest demo bench clean
+.PHONY: run test test-fast install lint typecheck pytest demo bench clean
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -41,6 +41,10 @@ pytest: install
 	$(BIN)/python -m pytest -q
 
 test: lint typecheck pytest
+
+# the edit-run loop: no real encoder/BERTopic, no PostgreSQL, no browser
+test-fast: lint typecheck
+	$(BIN)/python -m pytest -q -m "not slow and not postgres and not browser"
 
 bench: install
 	$(BIN)/python benchmarks/run_all.py
