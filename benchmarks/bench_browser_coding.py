@@ -291,8 +291,8 @@ def summary(values: list[float]) -> dict[str, float]:
 
 def refresh_seconds(directory: Path, embedder: str) -> float:
     """One refit + rescore of the whole project in this process (what the background worker does)."""
+    from verhalen.app.workbench import Workbench
     from verhalen.config import load_settings
-    from verhalen.services import Workbench
 
     os.environ.update(environment(directory, embedder))
     bench = Workbench(load_settings())

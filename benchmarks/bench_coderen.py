@@ -20,10 +20,10 @@ RESULTS = ROOT / "benchmarks" / "results"
 
 def _project(path: Path, copies: int) -> tuple[str, str]:
     """The demo project plus ``copies`` renamed copies of every demo story, and one 40-fragment story."""
+    from verhalen.app.demo import build_demo, demo_stories
+    from verhalen.app.workbench import Workbench
     from verhalen.config import load_settings
-    from verhalen.demo import build_demo, demo_stories
     from verhalen.domain import Story
-    from verhalen.services import Workbench
 
     url = f"sqlite:///{path}"
     bench = Workbench(load_settings(url))

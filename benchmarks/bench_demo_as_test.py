@@ -23,8 +23,8 @@ from bench_learning_in_project import hits  # noqa: E402
 from bench_suggest_quality import CODEBOOK, RESULTS  # noqa: E402
 
 from verhalen.codebook import load_codebook  # noqa: E402
-from verhalen.embeddings import get_embedder  # noqa: E402
-from verhalen.suggest import Engine  # noqa: E402
+from verhalen.suggest.embeddings import get_embedder  # noqa: E402
+from verhalen.suggest.engine import Engine  # noqa: E402
 
 
 def gold_sentences(coder: str = "onderzoeker-a") -> dict[str, set[str]]:

@@ -30,12 +30,12 @@ from bench_demo_as_test import gold_sentences  # noqa: E402
 from bench_learning_in_project import hits  # noqa: E402
 from bench_suggest_quality import CODEBOOK, RESULTS, CachedEmbedder, codebook_leave_one_out, load_devset  # noqa: E402
 
+from verhalen.app.demo import build_demo  # noqa: E402
+from verhalen.app.workbench import Workbench  # noqa: E402
 from verhalen.codebook import load_codebook  # noqa: E402
 from verhalen.config import load_settings  # noqa: E402
-from verhalen.consensus import Decision  # noqa: E402
-from verhalen.demo import build_demo  # noqa: E402
-from verhalen.services import Workbench  # noqa: E402
-from verhalen.suggest import Engine, EngineConfig  # noqa: E402
+from verhalen.suggest.consensus import Decision  # noqa: E402
+from verhalen.suggest.engine import Engine, EngineConfig  # noqa: E402
 
 POWERS = (1.0, 2.0, 3.0, 4.0, 6.0, 8.0)
 LAMBDAS = (0.5, 1.0, 2.0, 4.0)

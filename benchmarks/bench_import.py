@@ -37,10 +37,11 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from verhalen import importing, privacy, segment  # noqa: E402
+from verhalen.app import importing  # noqa: E402
+from verhalen.app.workbench import Workbench  # noqa: E402
 from verhalen.config import load_settings  # noqa: E402
-from verhalen.embeddings import DEFAULT_EMBEDDER, UseEmbedder  # noqa: E402
-from verhalen.services import Workbench  # noqa: E402
+from verhalen.ingest import privacy, segment  # noqa: E402
+from verhalen.suggest.embeddings import DEFAULT_EMBEDDER, UseEmbedder  # noqa: E402
 
 DEMO = ROOT / "data" / "demo" / "stories"
 RESULTS = ROOT / "benchmarks" / "results"

@@ -31,10 +31,10 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from bench_suggest_quality import RESULTS  # noqa: E402
 
-from verhalen import context  # noqa: E402
+from verhalen.app.demo import build_demo  # noqa: E402
+from verhalen.app.workbench import Workbench  # noqa: E402
 from verhalen.config import load_settings  # noqa: E402
-from verhalen.demo import build_demo  # noqa: E402
-from verhalen.services import Workbench  # noqa: E402
+from verhalen.suggest import context  # noqa: E402
 
 GOLD_CODER = "onderzoeker-a"
 DISPLAY = (0.2, 0.3, 0.4, 0.5, 0.6, 0.7)

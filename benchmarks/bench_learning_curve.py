@@ -27,10 +27,10 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 from bench_suggest_quality import CODEBOOK, RESULTS, CachedEmbedder, load_devset  # noqa: E402
 
 from verhalen.codebook import load_codebook  # noqa: E402
-from verhalen.consensus import CoderDecision, training_labels  # noqa: E402
-from verhalen.evaluate import evaluate  # noqa: E402
-from verhalen.segment import nlp  # noqa: E402
-from verhalen.suggest import Decision, Engine  # noqa: E402
+from verhalen.ingest.segment import nlp  # noqa: E402
+from verhalen.suggest.consensus import CoderDecision, training_labels  # noqa: E402
+from verhalen.suggest.engine import Decision, Engine  # noqa: E402
+from verhalen.suggest.evaluate import evaluate  # noqa: E402
 
 DEMO = ROOT / "data" / "demo"
 SIZES = (0, 10, 25, 50, 100)

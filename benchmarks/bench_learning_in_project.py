@@ -27,8 +27,8 @@ from bench_learning_curve import DEMO, anchored_sentence  # noqa: E402
 from bench_suggest_quality import CODEBOOK, RESULTS, CachedEmbedder  # noqa: E402
 
 from verhalen.codebook import load_codebook  # noqa: E402
-from verhalen.consensus import CoderDecision, Decision, training_labels  # noqa: E402
-from verhalen.suggest import Engine  # noqa: E402
+from verhalen.suggest.consensus import CoderDecision, Decision, training_labels  # noqa: E402
+from verhalen.suggest.engine import Engine  # noqa: E402
 
 GOLD_CODER = "onderzoeker-a"
 

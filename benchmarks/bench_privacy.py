@@ -38,8 +38,8 @@ import yaml
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from verhalen import privacy  # noqa: E402
-from verhalen.privacy.lexicon import words  # noqa: E402
+from verhalen.ingest import privacy  # noqa: E402
+from verhalen.ingest.privacy.lexicon import words  # noqa: E402
 
 RESULTS = ROOT / "benchmarks" / "results"
 DEMO = ROOT / "data" / "demo" / "stories"
@@ -453,7 +453,7 @@ def main() -> None:
             privacy.scan(text, allow=ALLOW, deduce_only=deduce_only)
         speed[engine] = round(1000 * (time.perf_counter() - begin) / words * 1000, 1)
     result["ms_per_1000_woorden"] = speed
-    from verhalen.privacy import lexicon
+    from verhalen.ingest.privacy import lexicon
 
     begin = time.perf_counter()
     lexicon._load(lexicon.cache_file())

@@ -43,10 +43,10 @@ sys.path.insert(0, str(ROOT / "src"))
 os.environ["VERHALEN_EMBEDDER"] = "fake"
 os.environ.pop("VERHALEN_DEBUG", None)
 
+from verhalen.app.demo import build_demo  # noqa: E402
+from verhalen.app.workbench import Workbench  # noqa: E402
 from verhalen.config import Settings, load_settings  # noqa: E402
-from verhalen.demo import build_demo  # noqa: E402
 from verhalen.domain import Coding  # noqa: E402
-from verhalen.services import Workbench  # noqa: E402
 from verhalen.store import Repository, connect  # noqa: E402
 
 RESULTS = ROOT / "benchmarks" / "results"

@@ -57,9 +57,9 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 from bench_suggest_quality import CODEBOOK, RESULTS, codebook_leave_one_out  # noqa: E402
 
 from verhalen.codebook import load_codebook  # noqa: E402
-from verhalen.embeddings import CombinedEmbedder, E5Embedder, Embedder, Matrix, UseEmbedder  # noqa: E402
-from verhalen.evaluate import Evaluation, evaluate, labelled_decisions  # noqa: E402
-from verhalen.suggest import Engine, EngineConfig, FittedModel  # noqa: E402
+from verhalen.suggest.embeddings import CombinedEmbedder, E5Embedder, Embedder, Matrix, UseEmbedder  # noqa: E402
+from verhalen.suggest.engine import Engine, EngineConfig, FittedModel  # noqa: E402
+from verhalen.suggest.evaluate import Evaluation, evaluate, labelled_decisions  # noqa: E402
 
 QUOTES = ROOT.parent / "shared" / "echte-citaten" / "citaten.csv"
 SIZES = (10, 20, 40)
@@ -267,7 +267,7 @@ def main(final: bool) -> dict[str, Any]:
     dev, held = load_quotes()
     book = load_codebook(CODEBOOK)
     from verhalen.config import load_settings
-    from verhalen.embeddings import get_embedder
+    from verhalen.suggest.embeddings import get_embedder
 
     embedder = Cached(get_embedder(load_settings().embedder))
     engine = Engine(book, embedder)
@@ -307,9 +307,9 @@ def _sentences(text: str) -> list[str]:
 
 def ablations() -> dict[str, Any]:
     from verhalen.codebook import parse_codebook
-    from verhalen.evaluate import evaluate_scores
-    from verhalen.features import SignalIndex, lemmatise, stems_of
-    from verhalen.suggest import COMPONENTS
+    from verhalen.suggest.engine import COMPONENTS
+    from verhalen.suggest.evaluate import evaluate_scores
+    from verhalen.suggest.features import SignalIndex, lemmatise, stems_of
 
     dev, _ = load_quotes()
     embedder = Cached(UseEmbedder())

@@ -44,10 +44,10 @@ def _scores(ranks: list[int]) -> dict[str, float]:
 
 
 def main() -> None:
+    from verhalen.app.demo import build_demo
+    from verhalen.app.explore import search_fragments
+    from verhalen.app.workbench import Workbench
     from verhalen.config import load_settings
-    from verhalen.demo import build_demo
-    from verhalen.explore import search_fragments
-    from verhalen.services import Workbench
 
     with tempfile.TemporaryDirectory() as tmp:
         settings = load_settings(f"sqlite:///{Path(tmp) / 'demo.db'}")

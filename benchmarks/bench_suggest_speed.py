@@ -28,9 +28,9 @@ from bench_learning_curve import DEMO, demo_decisions  # noqa: E402
 from bench_suggest_quality import CODEBOOK, RESULTS  # noqa: E402
 
 from verhalen.codebook import load_codebook  # noqa: E402
-from verhalen.embeddings import UseEmbedder  # noqa: E402
-from verhalen.segment import segment  # noqa: E402
-from verhalen.suggest import Decision, Engine  # noqa: E402
+from verhalen.ingest.segment import segment  # noqa: E402
+from verhalen.suggest.embeddings import UseEmbedder  # noqa: E402
+from verhalen.suggest.engine import Decision, Engine  # noqa: E402
 
 N_FRAGMENTS = 1000
 N_RESCORE = 2000

@@ -71,10 +71,10 @@ def _umap_reference(texts: list[str], vectors: np.ndarray) -> dict[str, Any]:
 
 def main() -> None:
     os.environ.setdefault("VERHALEN_EMBEDDER", "use-multilingual-v3")
+    from verhalen.app.demo import build_demo
+    from verhalen.app.explore import project_themes
+    from verhalen.app.workbench import Workbench
     from verhalen.config import load_settings
-    from verhalen.demo import build_demo
-    from verhalen.explore import project_themes
-    from verhalen.services import Workbench
 
     with tempfile.TemporaryDirectory() as tmp:
         bench = Workbench(load_settings(f"sqlite:///{Path(tmp) / 'bench.db'}"))

@@ -20,8 +20,8 @@ os.environ.setdefault("VERHALEN_DEBUG", "1")  # pages raise unexpected errors in
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 
+from verhalen.app.workbench import Workbench
 from verhalen.config import Settings, load_settings
-from verhalen.services import Workbench
 
 # No per-example deadline: on a loaded 2-core CI machine a slow example is not a failure.
 hypothesis_settings.register_profile("verhalen", deadline=None)
@@ -92,7 +92,7 @@ def bench(sqlite_url: str, tmp_path: Path) -> Workbench:
 @pytest.fixture(scope="session")
 def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The demo project built once (fake embedder); tests get a copy via ``demo_bench``."""
-    from verhalen.demo import build_demo
+    from verhalen.app.demo import build_demo
 
     path = tmp_path_factory.mktemp("demo") / "demo.db"
     wb = Workbench(make_settings(f"sqlite:///{path}", path.parent))

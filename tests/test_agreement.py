@@ -1,4 +1,4 @@
-"""Tests for verhalen.agreement: against sklearn, krippendorff and hand-worked examples."""
+"""Tests for verhalen.analysis.agreement: against sklearn, krippendorff and hand-worked examples."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 from sklearn.metrics import cohen_kappa_score
 
-from verhalen.agreement import (
+from verhalen.analysis.agreement import (
     Disagreement,
     cohen_kappa,
     disagreements,

@@ -1,4 +1,4 @@
-"""analysis.compare_json on the demo project, against a count made here and scipy's chi-square."""
+"""units.compare_json on the demo project, against a count made here and scipy's chi-square."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ import numpy as np
 import pytest
 from scipy import stats
 
-from verhalen import analysis
-from verhalen.services import Workbench
+from verhalen.analysis import units
+from verhalen.app.workbench import Workbench
 
 
 def _independent(wb: Workbench, by: str, unit: str) -> tuple[dict[str, dict[str, float]], dict[str, float]]:
@@ -37,8 +37,8 @@ def _independent(wb: Workbench, by: str, unit: str) -> tuple[dict[str, dict[str,
 
 
 @pytest.mark.parametrize(("by", "unit"), [("practice", "fragment"), ("practice", "story"), ("role", "story")])
-def test_compare_json_counts_and_chi_square(demo_bench: Workbench, by: analysis.By, unit: str) -> None:
-    result = analysis.compare_json(demo_bench, by, unit)  # type: ignore[arg-type]
+def test_compare_json_counts_and_chi_square(demo_bench: Workbench, by: units.By, unit: str) -> None:
+    result = units.compare_json(demo_bench, by, unit)  # type: ignore[arg-type]
     counts, totals = _independent(demo_bench, by, unit)
     groups = list(result["totals"])
     assert result["totals"] == dict(totals)
@@ -54,6 +54,6 @@ def test_compare_json_counts_and_chi_square(demo_bench: Workbench, by: analysis.
 
 
 def test_compare_json_rates_have_no_test(demo_bench: Workbench) -> None:
-    result = analysis.compare_json(demo_bench, "role", "per1000")
+    result = units.compare_json(demo_bench, "role", "per1000")
     assert "chi2" not in result
     assert set(result["totals"]) == {"ouder", "vrijwilliger", "professional"}

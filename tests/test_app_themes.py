@@ -7,8 +7,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests.apptest import open_page
+from verhalen.app.workbench import Workbench
 from verhalen.config import load_settings
-from verhalen.services import Workbench
 
 
 def find(at: AppTest) -> AppTest:

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from verhalen.services import Workbench
+from verhalen.app.workbench import Workbench
 
 
 def _stale(bench: Workbench) -> dict[int, list[tuple[str, float]]]:
@@ -82,7 +82,7 @@ def test_the_default_stays_synchronous(demo_bench: Workbench) -> None:
 def test_the_decided_story_is_rescored_first_and_tells_the_page(
     demo_bench: Workbench, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import verhalen.services as services
+    import verhalen.app.workbench as services
 
     monkeypatch.setattr(services, "RESCORE_CHUNK", 50)  # the demo is small: several chunks after the story
     stories = [s.id for s in demo_bench.repo.stories()]

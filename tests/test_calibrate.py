@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from verhalen.calibrate import fit_kernel_ridge
+from verhalen.suggest.calibrate import fit_kernel_ridge
 
 
 def _problem(seed: int = 0) -> tuple[np.ndarray, np.ndarray]:

@@ -130,7 +130,7 @@ def test_bad_database_url_is_one_line(capsys: pytest.CaptureFixture[str]) -> Non
 def test_an_unexpected_error_is_one_line_without_debug(
     demo_url: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from verhalen.services import Workbench
+    from verhalen.app.workbench import Workbench
 
     def broken(self: Workbench) -> dict[str, object]:
         raise RuntimeError("kapot")

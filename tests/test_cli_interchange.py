@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from tests.test_project_import import exported, foreign_project, qdc
+from verhalen.app.workbench import Workbench
 from verhalen.cli import main
-from verhalen.services import Workbench
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:

@@ -1,4 +1,4 @@
-"""Tests for verhalen.compare: against scipy and hand-worked examples."""
+"""Tests for verhalen.analysis.compare: against scipy and hand-worked examples."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from scipy import stats
 
-from verhalen.compare import (
+from verhalen.analysis.compare import (
     Table,
     Unit,
     chi_square,
@@ -21,7 +21,7 @@ from verhalen.compare import (
     permute_story_groups,
     wilson_interval,
 )
-from verhalen.compare_text import describe, effect_size_label
+from verhalen.analysis.summary_text import describe, effect_size_label
 
 CODES = ("professional", "structuur", "groepsgevoel", "netwerk", "leren", "ontspannen")
 
@@ -289,7 +289,7 @@ def test_effect_size_label_thresholds() -> None:
 
 
 def test_describe_rests_its_verdict_on_the_exact_test_when_expected_counts_are_small() -> None:
-    from verhalen import compare
+    from verhalen.analysis import compare
 
     table = compare.Table.from_mapping({"a": {"x": 3, "y": 0, "z": 1}, "b": {"x": 0, "y": 3, "z": 1}})
     result = compare.chi_square(table)

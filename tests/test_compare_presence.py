@@ -11,8 +11,8 @@ from scipy import stats
 from scipy.special import gammaln
 from scipy.stats.contingency import association
 
-from verhalen.compare import Unit
-from verhalen.compare_presence import (
+from verhalen.analysis.compare import Unit
+from verhalen.analysis.presence import (
     cramers_v,
     exact_presence_p,
     holm,
@@ -121,7 +121,7 @@ def test_presence_tests_holm_over_several_codes() -> None:
 
 
 def test_vectorised_v_equals_scipy_on_random_tables() -> None:
-    from verhalen.compare_presence import _v_rows
+    from verhalen.analysis.presence import _v_rows
 
     rng = np.random.default_rng(3)
     totals = np.array([7.0, 12.0, 9.0, 4.0])

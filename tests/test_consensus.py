@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from verhalen.consensus import CoderDecision, Label, training_labels
+from verhalen.suggest.consensus import CoderDecision, Label, training_labels
 
 
 def d(fragment: int, code: str, status: str, coder: str) -> CoderDecision:

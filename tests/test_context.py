@@ -5,9 +5,9 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from verhalen import context
+from verhalen.app.workbench import Workbench
 from verhalen.domain import Fragment
-from verhalen.services import Workbench
+from verhalen.suggest import context
 
 
 def _story(n: int, words: int = 3) -> list[Fragment]:
@@ -43,7 +43,7 @@ def test_in_context_blends_unit_vectors_and_leaves_a_lonely_fragment_alone() -> 
 
 
 def test_after_a_merge_the_fragment_before_sees_its_new_neighbour(demo_bench: Workbench) -> None:
-    from verhalen.review import merge_with_next
+    from verhalen.app.review import merge_with_next
 
     decided = {c.fragment_id for c in demo_bench.repo.codings()}
     story, before, first = next(

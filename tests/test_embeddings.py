@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 from verhalen.domain import VerhalenError
-from verhalen.embeddings import (
+from verhalen.suggest.embeddings import (
     Embedder,
     FakeEmbedder,
     SentenceTransformerEmbedder,
@@ -77,7 +77,7 @@ def test_missing_sentence_transformer_model_is_a_clear_error_without_download() 
 
 
 def test_combined_embedder_dot_is_the_mean_of_the_parts_cosines() -> None:
-    from verhalen.embeddings import CombinedEmbedder
+    from verhalen.suggest.embeddings import CombinedEmbedder
 
     a, b = FakeEmbedder(32), FakeEmbedder(48)
     both = CombinedEmbedder([a, b])
@@ -89,7 +89,7 @@ def test_combined_embedder_dot_is_the_mean_of_the_parts_cosines() -> None:
 
 
 def test_get_embedder_names_e5_and_the_combination_without_loading() -> None:
-    from verhalen.embeddings import CombinedEmbedder, E5Embedder, get_embedder
+    from verhalen.suggest.embeddings import CombinedEmbedder, E5Embedder, get_embedder
 
     e5 = get_embedder("e5")
     assert isinstance(e5, E5Embedder) and e5.model_id == "e5-small-q4" and e5.dim == 384
@@ -99,7 +99,7 @@ def test_get_embedder_names_e5_and_the_combination_without_loading() -> None:
 
 @pytest.mark.slow
 def test_e5_embeds_dutch_offline_and_puts_paraphrases_closer() -> None:
-    from verhalen.embeddings import E5Embedder
+    from verhalen.suggest.embeddings import E5Embedder
 
     vectors = E5Embedder().encode(
         [

@@ -8,8 +8,9 @@ from sklearn.metrics import cohen_kappa_score
 
 from tests.test_suggest import CODEBOOK
 from verhalen.domain import VerhalenError
-from verhalen.embeddings import FakeEmbedder
-from verhalen.evaluate import (
+from verhalen.suggest.embeddings import FakeEmbedder
+from verhalen.suggest.engine import Engine
+from verhalen.suggest.evaluate import (
     evaluate,
     evaluate_scores,
     expected_calibration_error,
@@ -17,7 +18,6 @@ from verhalen.evaluate import (
     format_report,
     read_gold,
 )
-from verhalen.suggest import Engine
 
 CODES = ("a", "b")
 SCORES = np.array([[0.9, 0.1], [0.4, 0.7], [0.2, 0.3], [0.6, 0.55]])

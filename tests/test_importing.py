@@ -16,10 +16,7 @@ from pathlib import Path
 import pytest
 
 from tests.test_ingest import make_docx, make_odt
-from verhalen import ingest, privacy
-from verhalen.cli import main
-from verhalen.domain import Attribute, VerhalenError
-from verhalen.importing import (
+from verhalen.app.importing import (
     ACCEPTED,
     Candidate,
     ImportOptions,
@@ -28,7 +25,10 @@ from verhalen.importing import (
     parse_attributes,
     remember_mapping,
 )
-from verhalen.services import Workbench
+from verhalen.app.workbench import Workbench
+from verhalen.cli import main
+from verhalen.domain import Attribute, VerhalenError
+from verhalen.ingest import files, privacy
 
 SOURCE = Path("/work/shared/bronnen/empowerende-oudergroepen.txt")
 SECRETS = ("Barbara Hendriksen", "b.r.hendriksen@uu.nl", "Hendriksen")
@@ -145,7 +145,7 @@ def test_source_scan_then_pseudonymised_import_leaves_no_trace(
     assert {("Barbara Hendriksen", "persoon"), ("b.r.hendriksen@uu.nl", "email")} <= {
         (h["text"], h["label"]) for h in hits
     }
-    text = ingest.read_text_file(SOURCE.name, SOURCE.read_bytes())
+    text = files.read_text_file(SOURCE.name, SOURCE.read_bytes())
     assert all(text[h["start"] : h["end"]] == h["text"] for h in hits)
 
     code, out, err = run(capsys, *import_args(sqlite_url, SOURCE))
@@ -199,7 +199,7 @@ def test_extra_names_are_flagged_consistently_and_leave_title_and_log(
 def test_project_names_list_lives_in_the_database_and_is_used_by_an_import(
     bench: Workbench, sqlite_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from verhalen import names_list
+    from verhalen.app import names_list
 
     assert names_list.project_names(bench) == ()
     names_list.add_project_name(bench, "  Kwebbel ")
@@ -221,7 +221,7 @@ def test_project_names_list_lives_in_the_database_and_is_used_by_an_import(
     [("   ", "leeg"), ("x" * 101, "te lang"), ("lokatie:Beijum", "Onbekend soort"), ("!!", "letters")],
 )
 def test_bad_names_list_entry_is_refused(bench: Workbench, entry: str, message: str) -> None:
-    from verhalen import names_list
+    from verhalen.app import names_list
 
     names_list.set_project_names(bench, ["Sanne"])
     with pytest.raises(VerhalenError, match=message):
@@ -292,7 +292,7 @@ def test_import_then_csv_export_returns_the_text_exactly(
     rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8"))))
     for path in (plain, transcript):
         story = bench.repo.story(path.stem)
-        assert story.text == ingest.normalise(path.read_text(encoding="utf-8"))  # NFC, \n line ends
+        assert story.text == files.normalise(path.read_text(encoding="utf-8"))  # NFC, \n line ends
         assert "café" in story.text and (story.date, story.interviewer) == ("2024-02-03", "X")
         spans = {(int(r["start"]), int(r["end"]), r["text"]) for r in rows if r["story_id"] == story.id}
         assert len(spans) == len(bench.repo.fragments(story.id))
@@ -348,8 +348,8 @@ def test_remembered_layout_maps_an_unknown_text_column(bench: Workbench, tmp_pat
     path.write_text(f"nummer,beschrijving\nN1,{CLEAN}\n", encoding="utf-8")
     options = ImportOptions(practice="beijum", role="ouder", pseudonymise=True)
     assert "geen tekstkolom" in import_paths(bench, [path], options).failed[0][1]
-    table = ingest.read_table(path.name, path.read_bytes())
-    remember_mapping(bench, table, ingest.ColumnMapping(text="beschrijving", story_id="nummer"))
+    table = files.read_table(path.name, path.read_bytes())
+    remember_mapping(bench, table, files.ColumnMapping(text="beschrijving", story_id="nummer"))
     assert import_paths(bench, [path], options).ok
     assert bench.repo.story("N1").text == CLEAN
 
@@ -379,8 +379,8 @@ def test_only_names_leave_the_file_name_derived_id() -> None:
 
 
 def test_rescan_lists_what_stored_stories_still_hold_except_what_was_kept(bench: Workbench) -> None:
+    from verhalen.app.importing import rescan_stored
     from verhalen.domain import Story
-    from verhalen.importing import rescan_stored
 
     bench.ensure_practices()
     # stored before the scan knew these names (as an older version or an accepted import would)

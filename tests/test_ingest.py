@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from verhalen.domain import Attribute, IngestError
-from verhalen.ingest import (
+from verhalen.ingest.files import (
     ColumnMapping,
     Table,
     layout_key,

@@ -59,8 +59,8 @@ def test_without_coder_name_nothing_can_be_decided(monkeypatch: pytest.MonkeyPat
 
 def test_story_text_is_never_html(monkeypatch: pytest.MonkeyPatch, demo_url: str, tmp_path) -> None:  # type: ignore[no-untyped-def]
     from tests.conftest import make_settings
+    from verhalen.app.workbench import Workbench
     from verhalen.domain import Story
-    from verhalen.services import Workbench
 
     nasty = "Ik zei <b>vet</b> en <script>alert(1)</script> tegen *haar* met [link](http://x.nl) erbij."
     Workbench(make_settings(demo_url, tmp_path)).import_story(Story("HTML-1", "beijum", "ouder", nasty))
@@ -151,8 +151,8 @@ def test_blind_mode_hides_other_coders(monkeypatch: pytest.MonkeyPatch, demo_url
 
 def test_split_and_uncertain_order(monkeypatch: pytest.MonkeyPatch, demo_url: str, tmp_path) -> None:  # type: ignore[no-untyped-def]
     from tests.conftest import make_settings
+    from verhalen.app.workbench import Workbench
     from verhalen.domain import Story
-    from verhalen.services import Workbench
 
     text = "R: We drinken koffie. Daarna praten we over de kinderen en de school.\nI: Fijn.\n"
     Workbench(make_settings(demo_url, tmp_path)).import_story(Story("SPLIT-1", "beijum", "ouder", text))
@@ -187,8 +187,8 @@ def test_why_says_where_a_quoted_example_comes_from(
     monkeypatch: pytest.MonkeyPatch, demo_url: str, tmp_path
 ) -> None:  # type: ignore[no-untyped-def]
     from tests.conftest import make_settings
+    from verhalen.app.workbench import Workbench
     from verhalen.domain import Story
-    from verhalen.services import Workbench
 
     text = "Van de andere moeders leerde ik hoe je een peuter laat helpen met tafeldekken."
     bench = Workbench(make_settings(demo_url, tmp_path))
@@ -324,8 +324,8 @@ def test_only_a_window_of_a_long_story_is_rendered(
     monkeypatch: pytest.MonkeyPatch, demo_url: str, tmp_path
 ) -> None:  # type: ignore[no-untyped-def]
     from tests.conftest import make_settings
+    from verhalen.app.workbench import Workbench
     from verhalen.domain import Story
-    from verhalen.services import Workbench
     from verhalen.ui.coding import WINDOW
 
     text = "\n\n".join(f"Op dag {i} gingen we samen naar de markt en kochten we groente." for i in range(40))
@@ -345,8 +345,8 @@ def test_document_view_shows_the_story_as_one_coloured_text(
     monkeypatch: pytest.MonkeyPatch, demo_url: str, tmp_path
 ) -> None:  # type: ignore[no-untyped-def]
     from tests.conftest import make_settings
+    from verhalen.app.workbench import Workbench
     from verhalen.domain import Story
-    from verhalen.services import Workbench
 
     text = "Ik zei <b>vet</b> tegen haar. Daarna kwam de buurvrouw koffie drinken.\n\nDat gaf rust."
     bench = Workbench(make_settings(demo_url, tmp_path))

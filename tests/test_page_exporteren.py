@@ -10,9 +10,9 @@ from streamlit.testing.v1.element_tree import Button
 
 from tests.apptest import open_page
 from tests.test_project_import import foreign_project, qdc
+from verhalen.app.workbench import Workbench
 from verhalen.config import load_settings
 from verhalen.domain import Code
-from verhalen.services import Workbench
 
 IMPORT = "Project importeren"
 SAVE = "Nieuwe codeboekversie opslaan"

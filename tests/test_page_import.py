@@ -14,11 +14,11 @@ from streamlit.testing.v1 import AppTest
 from streamlit.testing.v1.element_tree import Button
 
 from tests.apptest import open_page
-from verhalen import privacy
+from verhalen.app.importing import Candidate
+from verhalen.app.workbench import Workbench
 from verhalen.config import load_settings
 from verhalen.domain import Story
-from verhalen.importing import Candidate
-from verhalen.services import Workbench
+from verhalen.ingest import privacy
 from verhalen.ui.importer import batch_token
 
 NAME = "Barbara Hendriksen"
@@ -121,7 +121,7 @@ def test_story_id_preview_span_and_names_list(monkeypatch: pytest.MonkeyPatch, s
     token = batch_token(batch)
 
     at.button(key=f"list-{token}-0-0").click().run()
-    from verhalen import names_list
+    from verhalen.app import names_list
 
     assert names_list.project_names(project(sqlite_url)) == (NAME,)
 
@@ -151,7 +151,7 @@ def test_span_not_in_the_text_gives_a_dutch_error(monkeypatch: pytest.MonkeyPatc
 
 
 def test_names_list_editor_saves_all_or_nothing(monkeypatch: pytest.MonkeyPatch, sqlite_url: str) -> None:
-    from verhalen import names_list
+    from verhalen.app import names_list
 
     at = open_page(monkeypatch, sqlite_url, "verhalen")
     at.text_area(key="names-list").input("Kwebbel\nlokatie:Beijum").run()

@@ -25,7 +25,7 @@ def test_model_threshold_starts_at_the_engines_own_cut_off(
     monkeypatch: pytest.MonkeyPatch, demo_url: str, tmp_path
 ) -> None:  # type: ignore[no-untyped-def]
     from tests.conftest import make_settings
-    from verhalen.services import Workbench
+    from verhalen.app.workbench import Workbench
 
     at = open_page(monkeypatch, demo_url, "overeenstemming", coder="lead")
     engine_cut = Workbench(make_settings(demo_url, tmp_path)).engine().threshold

@@ -9,8 +9,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests.apptest import open_page
+from verhalen.app.workbench import PRACTICES
 from verhalen.domain import ROLES
-from verhalen.services import PRACTICES
 from verhalen.ui import charts
 
 PRACTICE_NAMES = {p.name for p in PRACTICES}

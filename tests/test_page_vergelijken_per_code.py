@@ -8,9 +8,9 @@ import pandas as pd
 import pytest
 
 from tests.apptest import open_page
-from verhalen import analysis
-from verhalen.compare_presence import presence_tests
-from verhalen.services import PRACTICES
+from verhalen.analysis import units as analysis
+from verhalen.analysis.presence import presence_tests
+from verhalen.app.workbench import PRACTICES
 
 
 def _per_code(at) -> pd.DataFrame:  # type: ignore[no-untyped-def]

@@ -1,4 +1,4 @@
-"""Privacy scan and pseudonymisation. One Deduce per process (module cache in verhalen.privacy):
+"""Privacy scan and pseudonymisation. One Deduce per process (module cache in verhalen.ingest.privacy):
 constructing it takes a few seconds once the lookup cache exists, each scan only milliseconds."""
 
 from __future__ import annotations
@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from verhalen import privacy
-from verhalen.privacy import Hit, label_for_tag, parse_name, pseudonymise, scan
+from verhalen.ingest import privacy
+from verhalen.ingest.privacy import Hit, label_for_tag, parse_name, pseudonymise, scan
 
 SOURCE = Path("/work/shared/bronnen/empowerende-oudergroepen.txt")
 DEMO = Path(__file__).resolve().parents[1] / "data" / "demo" / "stories"
@@ -272,7 +272,7 @@ def test_placeholders_are_not_names() -> None:
 def test_names_lexicon_cache_is_compact_and_reused(monkeypatch: pytest.MonkeyPatch) -> None:
     import numpy as np
 
-    from verhalen.privacy import lexicon
+    from verhalen.ingest.privacy import lexicon
 
     lex = lexicon.get_lexicon()
     assert lex.name_rank("Yılmaz") == lex.name_rank("YILMAZ") < lexicon.NO_RANK

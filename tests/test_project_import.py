@@ -20,19 +20,19 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
-from verhalen.codebook import FACTOR_IDS
-from verhalen.domain import Attribute, Code, Codebook, Practice, ProjectSnapshot, Story, VerhalenError
-from verhalen.exporting import FORMATS, export
-from verhalen.interchange import write_qdc
-from verhalen.interchange.tables import last_change
-from verhalen.project_import import (
+from verhalen.app.exporting import FORMATS, export
+from verhalen.app.project_import import (
     activate_codebook,
     diff_codebooks,
     import_qdpx,
     propose_codebook,
     story_fragments,
 )
-from verhalen.services import Workbench
+from verhalen.app.workbench import Workbench
+from verhalen.codebook import FACTOR_IDS
+from verhalen.domain import Attribute, Code, Codebook, Practice, ProjectSnapshot, Story, VerhalenError
+from verhalen.interchange import write_qdc
+from verhalen.interchange.tables import last_change
 
 XSD = Path(__file__).parents[1].parent / "shared" / "refi-qda" / "Project-mrt2019.xsd"
 EXTRA = (
@@ -354,7 +354,7 @@ def peer_qdpx(snapshot: ProjectSnapshot, atlas: set[str]) -> bytes:
     as note files; the stories in ``atlas`` with offsets that count a CRLF as one (and names to tell)."""
     from lxml.builder import ElementMaker
 
-    from verhalen.interchange.refi_common import PRACTICE_SET, PROJECT_MARKER, code_description
+    from verhalen.interchange.refi.common import PRACTICE_SET, PROJECT_MARKER, code_description
 
     q = ElementMaker(namespace="urn:QDA-XML:project:1.0", nsmap={None: "urn:QDA-XML:project:1.0"})
     files: dict[str, bytes] = {}

@@ -18,8 +18,8 @@ import pytest
 
 from tests.conftest import make_settings
 from tests.race_workers import batch_worker, cli_worker, decide_worker, killed_batch_worker, suggest_worker
+from verhalen.app.workbench import PRACTICES, Workbench
 from verhalen.domain import Coding, Story
-from verhalen.services import PRACTICES, Workbench
 from verhalen.store import Repository, connect
 
 SPAWN = multiprocessing.get_context("spawn")

@@ -6,9 +6,9 @@ import dataclasses
 from pathlib import Path
 
 from tests.conftest import make_settings
+from verhalen.app.workbench import PRACTICES, Workbench
 from verhalen.domain import Story
-from verhalen.embeddings import FakeEmbedder
-from verhalen.services import PRACTICES, Workbench
+from verhalen.suggest.embeddings import FakeEmbedder
 
 TEXT = (
     "Op dinsdag drinken we koffie in de huiskamer. De juf luistert echt naar ons. "

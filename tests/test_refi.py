@@ -31,7 +31,7 @@ from verhalen.domain import (
     Suggestion,
 )
 from verhalen.interchange import read_qdc, read_qdpx, write_qdc, write_qdpx
-from verhalen.interchange.refi_common import xml_text  # XML 1.0 cannot carry \x0c in memos and values
+from verhalen.interchange.refi.common import xml_text  # XML 1.0 cannot carry \x0c in memos and values
 
 REFI = Path(__file__).parents[1].parent / "shared" / "refi-qda"
 NS = {"q": "urn:QDA-XML:project:1.0"}

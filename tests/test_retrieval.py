@@ -7,10 +7,10 @@ import io
 
 import pytest
 
-from verhalen import retrieval
+from verhalen.app import retrieval
+from verhalen.app.retrieval import RetrievalFilter
+from verhalen.app.workbench import Workbench
 from verhalen.domain import Code, Codebook
-from verhalen.retrieval import RetrievalFilter
-from verhalen.services import Workbench
 
 STORIES = {
     "A-1": (

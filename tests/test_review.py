@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from verhalen.app.review import merge_with_next, next_in_queue, split_at, split_options, uncertainty
+from verhalen.app.workbench import PRACTICES, Workbench
 from verhalen.domain import Story, ValidationError
-from verhalen.review import merge_with_next, next_in_queue, split_at, split_options, uncertainty
-from verhalen.services import PRACTICES, Workbench
 
 TEXT = (
     "We dronken koffie en lachten veel. De begeleider luisterde goed naar ons.\n\n"

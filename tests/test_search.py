@@ -6,10 +6,10 @@ import numpy as np
 import pytest
 
 from tests.apptest import open_page
+from verhalen.analysis.search import SearchFilter, fold, match_text, rank, search
+from verhalen.app.explore import search_fragments
+from verhalen.app.workbench import Workbench
 from verhalen.domain import Fragment, Story, ValidationError
-from verhalen.explore import search_fragments
-from verhalen.search import SearchFilter, fold, match_text, rank, search
-from verhalen.services import Workbench
 from verhalen.store import Repository, connect
 from verhalen.ui.i18n import TEXTS
 
@@ -85,7 +85,7 @@ def test_workbench_search_uses_stored_vectors(demo_bench: Workbench) -> None:
 @pytest.mark.slow
 def test_search_by_meaning_with_the_real_encoder() -> None:
     """Paraphrases without shared words find each other; an unrelated sentence ranks last."""
-    from verhalen.embeddings import UseEmbedder
+    from verhalen.suggest.embeddings import UseEmbedder
 
     embedder = UseEmbedder()
     texts = [

@@ -8,7 +8,7 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from verhalen.segment import blank_pipeline, is_transcript, segment, split_points
+from verhalen.ingest.segment import blank_pipeline, is_transcript, segment, split_points
 
 TRANSCRIPT = """I: Hoe kwam je bij de groep terecht?
 R: Nou, via de juf van mijn zoon. Ik dacht eerst dat het niks voor mij was.

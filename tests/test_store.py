@@ -9,7 +9,7 @@ import pytest
 from verhalen.codebook import load_codebook
 from verhalen.config import DEFAULT_CODEBOOK
 from verhalen.domain import Attribute, Coding, Memo, Practice, Rationale, Story, Suggestion, VerhalenError
-from verhalen.segment import segment
+from verhalen.ingest.segment import segment
 from verhalen.store import Repository, connect, migrate
 from verhalen.store.db import current_revision, head_revision
 

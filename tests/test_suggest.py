@@ -9,11 +9,11 @@ import numpy as np
 import pytest
 
 from verhalen.codebook import load_codebook
-from verhalen.consensus import Decision
 from verhalen.domain import Code, Codebook, ValidationError
-from verhalen.embeddings import FakeEmbedder, Matrix
-from verhalen.features import stem
-from verhalen.suggest import Engine, EngineConfig
+from verhalen.suggest.consensus import Decision
+from verhalen.suggest.embeddings import FakeEmbedder, Matrix
+from verhalen.suggest.engine import Engine, EngineConfig
+from verhalen.suggest.features import stem
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -235,8 +235,8 @@ def test_real_codebook_with_fake_embedder_has_all_six_factors() -> None:
 
 @pytest.mark.slow
 def test_dev_set_top1_with_the_real_encoder() -> None:
-    from verhalen.embeddings import UseEmbedder
-    from verhalen.evaluate import evaluate
+    from verhalen.suggest.embeddings import UseEmbedder
+    from verhalen.suggest.evaluate import evaluate
 
     codebook = load_codebook(ROOT / "codebook" / "werkfactoren.yaml")
     with (ROOT / "benchmarks" / "data" / "devset.csv").open(encoding="utf-8") as handle:
@@ -306,7 +306,7 @@ def test_centring_takes_the_codebook_mean_off_unit_vectors() -> None:
 
 
 def test_compound_heads_match_short_signal_words() -> None:
-    from verhalen.features import SignalIndex
+    from verhalen.suggest.features import SignalIndex
 
     index = SignalIndex(CODEBOOK)
     found = dict(zip(index.codes, index.match([stem("opvoedtips"), stem("vaktips")]), strict=True))

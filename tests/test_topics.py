@@ -1,4 +1,4 @@
-"""Themes (topics.py): clusters recovered, deterministic, stop words and placeholders never keywords, small
+"""Themes (themes.py): clusters recovered, deterministic, stop words and placeholders never keywords, small
 inputs refused, the codebook overlap, and the Workbench use case on the demo project."""
 
 from __future__ import annotations
@@ -8,12 +8,12 @@ from collections import Counter
 import numpy as np
 import pytest
 
-from verhalen import topics
+from verhalen.analysis import themes
+from verhalen.analysis.coverage import CodeEvidence, code_evidence, overlap
+from verhalen.analysis.themes import Theme, TopicsError, find_themes, stop_words
+from verhalen.app.explore import project_themes
+from verhalen.app.workbench import Workbench
 from verhalen.domain import Code, Codebook, Coding, Suggestion
-from verhalen.explore import project_themes
-from verhalen.services import Workbench
-from verhalen.topics import Theme, TopicsError, find_themes, stop_words
-from verhalen.topics_coverage import CodeEvidence, code_evidence, overlap
 
 TOPICS = {  # three stories told in words that belong to one theme each
     "koffie": "koffie thee taart gezellig bank kletsen",
@@ -57,7 +57,7 @@ def test_three_separated_clusters_are_recovered() -> None:
         assert theme.size == PER_THEME and len(theme.fragment_ids) == PER_THEME
         assert theme.label == ", ".join(theme.keywords[:3])
         assert set(theme.representative_ids) <= set(theme.fragment_ids)
-        assert len(theme.representative_ids) == topics.REPRESENTATIVES
+        assert len(theme.representative_ids) == themes.REPRESENTATIVES
     assert model.theme_of()[100] == model.assignment[0]
 
 
@@ -81,7 +81,7 @@ def test_stop_words_fillers_and_placeholders_are_never_keywords() -> None:
     }
     assert not keywords & {"persoon", "locatie"}
     assert {"gewoon", "hoor", "echt", "zeg", "heel", "wel", "hadden"} <= stop_words()
-    assert topics.clean("Toen [PERSOON-1] kwam, [locatie-12] ook") == "Toen   kwam,   ook"
+    assert themes.clean("Toen [PERSOON-1] kwam, [locatie-12] ook") == "Toen   kwam,   ook"
 
 
 def test_same_input_same_themes_and_the_seed_changes_nothing() -> None:
@@ -99,9 +99,9 @@ def test_a_number_of_themes_and_small_groups_become_no_theme() -> None:
     assert sorted(theme.size for theme in two.themes) == [15, 30]
     four = find_themes(texts, vectors, min_size=9, n_themes=4)  # one cluster of 15 cut in two
     assert len(four.themes) in (2, 3)
-    assert topics.OUTLIER in four.assignment
+    assert themes.OUTLIER in four.assignment
     assert all(theme.size >= 9 for theme in four.themes)
-    outliers = {truth[i] for i, theme in enumerate(four.assignment) if theme == topics.OUTLIER}
+    outliers = {truth[i] for i, theme in enumerate(four.assignment) if theme == themes.OUTLIER}
     assert len(outliers) == 1  # the outliers all come from the cluster that was cut
 
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from tests.conftest import make_settings
-from verhalen.analysis import compare_json
+from verhalen.analysis.units import compare_json
+from verhalen.app.workbench import PRACTICES, Workbench
 from verhalen.domain import Story
-from verhalen.services import PRACTICES, Workbench
 
 TEXT = (
     "I: Wat betekent de groep voor jou?\n"

@@ -10,13 +10,13 @@ import time
 
 def main() -> None:
     started = time.perf_counter()
-    from verhalen.privacy import deduce_scan, lexicon
+    from verhalen.ingest.privacy import deduce_scan, lexicon
 
     deduce_scan.model()
     deduce_seconds = time.perf_counter() - started
     lexicon.get_lexicon()
     names_seconds = time.perf_counter() - started - deduce_seconds
-    from verhalen.segment import nlp
+    from verhalen.ingest.segment import nlp
 
     nlp()
     print(

@@ -7,9 +7,9 @@ import math
 import pandas as pd
 import streamlit as st
 
-from verhalen import agreement
-from verhalen.analysis import coder_codes, model_codes, model_threshold, pair
-from verhalen.services import Workbench
+from verhalen.analysis import agreement
+from verhalen.analysis.units import coder_codes, model_codes, model_threshold, pair
+from verhalen.app.workbench import Workbench
 from verhalen.ui import state
 from verhalen.ui.i18n import t
 from verhalen.ui.numbers import number, percent

@@ -9,10 +9,10 @@ from dataclasses import dataclass
 
 import streamlit as st
 
+from verhalen.app.review import QueueMode, merge_with_next, next_in_queue, split_at, uncertainty
+from verhalen.app.workbench import Workbench
 from verhalen.domain import Codebook, Coding, Fragment, Suggestion, VerhalenError
-from verhalen.review import QueueMode, merge_with_next, next_in_queue, split_at, uncertainty
-from verhalen.segment import split_points
-from verhalen.services import Workbench
+from verhalen.ingest.segment import split_points
 from verhalen.ui import state
 from verhalen.ui.i18n import t
 from verhalen.ui.widgets import chip, chips, plain

@@ -10,8 +10,9 @@ from typing import Literal, cast
 import pandas as pd
 import streamlit as st
 
-from verhalen import analysis, compare, compare_text
-from verhalen.analysis import Quote, Selection, Source, UnitKind
+from verhalen.analysis import compare, summary_text
+from verhalen.analysis import units as analysis
+from verhalen.analysis.units import Quote, Selection, Source, UnitKind
 from verhalen.domain import ROLES, Codebook
 from verhalen.ui.resources import bench
 
@@ -108,7 +109,7 @@ def _tested(
             ),
         )
     lang_ = cast(compare.Lang, labels["lang"])
-    sentence = compare_text.describe(spoken, table, labels["by"], lang_, perm)
+    sentence = summary_text.describe(spoken, table, labels["by"], lang_, perm)
     return Result(_cells(table, chi, rate=False), table.rows, table.cols, chi, perm, fisher, sentence)
 
 

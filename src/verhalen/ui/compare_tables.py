@@ -9,7 +9,7 @@ from typing import Any
 
 import pandas as pd
 
-from verhalen import compare
+from verhalen.analysis import compare
 from verhalen.ui.compare_data import COLUMNS, N_PERMUTATIONS, Controls, Result
 from verhalen.ui.i18n import t
 from verhalen.ui.numbers import number, p_value

@@ -14,9 +14,10 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from verhalen import analysis, compare
-from verhalen.analysis import Quote, Source
-from verhalen.compare_presence import PresenceTest, presence_tests
+from verhalen.analysis import compare
+from verhalen.analysis import units as analysis
+from verhalen.analysis.presence import PresenceTest, presence_tests
+from verhalen.analysis.units import Quote, Source
 from verhalen.domain import Codebook
 from verhalen.ui import charts, state
 from verhalen.ui.compare_data import (

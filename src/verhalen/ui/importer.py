@@ -14,9 +14,8 @@ from collections.abc import Sequence
 import streamlit as st
 from streamlit.runtime.uploaded_file_manager import UploadedFile
 
-from verhalen import names_list
-from verhalen.domain import ROLES, Attribute, VerhalenError
-from verhalen.importing import (
+from verhalen.app import names_list
+from verhalen.app.importing import (
     Candidate,
     ImportOptions,
     ImportReport,
@@ -32,9 +31,10 @@ from verhalen.importing import (
     store_batch,
     with_story_id,
 )
-from verhalen.ingest import MB
-from verhalen.privacy import LABELS
-from verhalen.services import Workbench
+from verhalen.app.workbench import Workbench
+from verhalen.domain import ROLES, Attribute, VerhalenError
+from verhalen.ingest.files import MB
+from verhalen.ingest.privacy import LABELS
 from verhalen.ui import state
 from verhalen.ui.i18n import t
 from verhalen.ui.table_import import table_section

@@ -7,8 +7,8 @@ import threading
 
 import streamlit as st
 
+from verhalen.app.workbench import Workbench
 from verhalen.config import load_settings
-from verhalen.services import Workbench
 
 
 @st.cache_resource(show_spinner="Project openen…")

@@ -1,6 +1,6 @@
 """Widgets of the Ophalen page: all segments of one code across stories, and the memo overviews.
 
-The data comes from ``verhalen.retrieval`` (pure), read once per data version (the newest event id), so
+The data comes from ``verhalen.app.retrieval`` (pure), read once per data version (the newest event id), so
 changing a filter reads nothing from the database again. Story text and memos are escaped with ``plain``;
 only the code chips (escaped code names) are HTML.
 """
@@ -12,9 +12,9 @@ from dataclasses import replace
 
 import streamlit as st
 
-from verhalen import retrieval
+from verhalen.app import retrieval
+from verhalen.app.retrieval import MemoEntry, Project, RetrievalFilter, Segment, code_name
 from verhalen.domain import ROLES, Code, Codebook
-from verhalen.retrieval import MemoEntry, Project, RetrievalFilter, Segment, code_name
 from verhalen.ui.compare_data import data_version
 from verhalen.ui.i18n import t
 from verhalen.ui.numbers import count

@@ -11,11 +11,11 @@ import io
 
 import streamlit as st
 
+from verhalen.analysis.search import MAX_HITS, Hit, SearchFilter
+from verhalen.app.retrieval import code_name, code_options
+from verhalen.app.workbench import Workbench
 from verhalen.domain import ROLES, Codebook
 from verhalen.interchange.cells import write_csv_table
-from verhalen.retrieval import code_name, code_options
-from verhalen.search import MAX_HITS, Hit, SearchFilter
-from verhalen.services import Workbench
 from verhalen.ui.i18n import t
 from verhalen.ui.numbers import count, number
 from verhalen.ui.retrieval_view import code_chip

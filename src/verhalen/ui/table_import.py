@@ -1,24 +1,24 @@
 """Import a spreadsheet with one story per row: map columns (remembered per file layout), then check.
 
 The mapping starts from the one remembered for this layout (``importing.remembered_mapping``) or from
-the column titles (``ingest.guess_mapping``); other columns can be added as typed free attributes.
+the column titles (``files.guess_mapping``); other columns can be added as typed free attributes.
 """
 
 from __future__ import annotations
 
 import streamlit as st
 
-from verhalen import ingest
-from verhalen.domain import AttributeType, VerhalenError
-from verhalen.importing import (
+from verhalen.app.importing import (
     Candidate,
     ImportOptions,
     remember_mapping,
     remembered_mapping,
     table_candidates,
 )
-from verhalen.ingest_table import ATTRIBUTE_TYPES, FIELDS
-from verhalen.services import Workbench
+from verhalen.app.workbench import Workbench
+from verhalen.domain import AttributeType, VerhalenError
+from verhalen.ingest import files
+from verhalen.ingest.tables import ATTRIBUTE_TYPES, FIELDS
 from verhalen.ui.i18n import t
 
 NONE = "—"
@@ -33,20 +33,20 @@ LABELS = {
 TYPE_LABELS = {"text": "imp_type_text", "number": "imp_type_number", "date": "imp_type_date"}
 
 
-def _start_mapping(name: str, table: ingest.Table, wb: Workbench) -> ingest.ColumnMapping:
+def _start_mapping(name: str, table: files.Table, wb: Workbench) -> files.ColumnMapping:
     saved = remembered_mapping(wb, table)
     if saved is not None:
         st.caption(t("imp_mapping_remembered"))
         return saved
     try:
-        return ingest.guess_mapping(name, table)
+        return files.guess_mapping(name, table)
     except VerhalenError as exc:
         st.warning(f"{exc} {t('imp_choose_text_column_below')}")
-        return ingest.guess_mapping(name, table, require_text=False)
+        return files.guess_mapping(name, table, require_text=False)
 
 
 def _attribute_form(
-    table: ingest.Table, start: ingest.ColumnMapping, used: set[str], key: str
+    table: files.Table, start: files.ColumnMapping, used: set[str], key: str
 ) -> tuple[tuple[str, AttributeType], ...]:
     rest = [c for c in table.columns if c not in used]
     types = dict(start.attributes)
@@ -72,7 +72,7 @@ def _attribute_form(
     )
 
 
-def _mapping_form(table: ingest.Table, start: ingest.ColumnMapping, key: str) -> ingest.ColumnMapping:
+def _mapping_form(table: files.Table, start: files.ColumnMapping, key: str) -> files.ColumnMapping:
     options = [NONE, *table.columns]
     values: dict[str, str | None] = {}
     cols = st.columns(3)
@@ -87,7 +87,7 @@ def _mapping_form(table: ingest.Table, start: ingest.ColumnMapping, key: str) ->
         values[field] = None if choice == NONE else str(choice)
     attributes = _attribute_form(table, start, {v for v in values.values() if v}, key)
     text = values.pop("text") or ""
-    return ingest.ColumnMapping(text, **values, attributes=attributes)
+    return files.ColumnMapping(text, **values, attributes=attributes)
 
 
 def table_section(wb: Workbench, practice: str | None, role: str, limit_mb: int) -> list[Candidate] | None:
@@ -103,11 +103,11 @@ def table_section(wb: Workbench, practice: str | None, role: str, limit_mb: int)
         st.caption(t("imp_table_hint"))
         return None
     try:
-        table = ingest.read_table(upload.name, upload.getvalue(), wb.settings.max_upload_bytes)
+        table = files.read_table(upload.name, upload.getvalue(), wb.settings.max_upload_bytes)
     except VerhalenError as exc:
         st.error(str(exc))
         return None
-    key = ingest.layout_key(table)
+    key = files.layout_key(table)
     mapping = _mapping_form(table, _start_mapping(upload.name, table, wb), key)
     if not mapping.text:
         st.warning(t("imp_choose_text_column"))
@@ -119,7 +119,7 @@ def table_section(wb: Workbench, practice: str | None, role: str, limit_mb: int)
 
 
 def _check_rows(
-    wb: Workbench, table: ingest.Table, mapping: ingest.ColumnMapping, options: ImportOptions, name: str
+    wb: Workbench, table: files.Table, mapping: files.ColumnMapping, options: ImportOptions, name: str
 ) -> list[Candidate]:
     try:
         candidates, errors = table_candidates(wb, name, table, mapping, options)

@@ -18,12 +18,12 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
+from verhalen.analysis.coverage import CodeOverlap, ThemeResult
+from verhalen.analysis.themes import DEFAULT_MIN_SIZE, MAX_AUTO_THEMES, Theme, preload
+from verhalen.app.explore import project_themes
+from verhalen.app.workbench import Workbench
 from verhalen.domain import ROLES, VerhalenError
-from verhalen.explore import project_themes
 from verhalen.interchange.cells import write_csv_table
-from verhalen.services import Workbench
-from verhalen.topics import DEFAULT_MIN_SIZE, MAX_AUTO_THEMES, Theme, preload
-from verhalen.topics_coverage import CodeOverlap, ThemeResult
 from verhalen.ui import charts, state
 from verhalen.ui.compare_data import data_version
 from verhalen.ui.i18n import t

@@ -11,16 +11,16 @@ import io
 import pandas as pd
 import streamlit as st
 
-from verhalen.domain import Code, Codebook
-from verhalen.exporting import FORMATS, export
-from verhalen.project_import import (
+from verhalen.app.exporting import FORMATS, export
+from verhalen.app.project_import import (
     activate_codebook,
     changed_fields,
     diff_codebooks,
     import_qdpx,
     propose_codebook,
 )
-from verhalen.services import Workbench
+from verhalen.app.workbench import Workbench
+from verhalen.domain import Code, Codebook
 from verhalen.ui import state
 from verhalen.ui.shell import bench, guard, require_coder, t
 from verhalen.ui.widgets import plain

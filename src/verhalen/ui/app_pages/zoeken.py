@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from verhalen.explore import search_fragments
+from verhalen.app.explore import search_fragments
 from verhalen.ui import search_view
 from verhalen.ui.shell import bench, guard, t
 

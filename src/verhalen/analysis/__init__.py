@@ -1,0 +1,1 @@
+"""Pure analysis of what was coded: units, comparisons, agreement, search, themes."""

@@ -1,0 +1,155 @@
+"""Turn stored decisions into comparison units and results (the bridge between services and compare.py)."""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from verhalen.analysis import compare
+from verhalen.app.workbench import Workbench
+from verhalen.domain import Codebook
+
+By = Literal["practice", "role"]
+Source = Literal["confirmed", "coder", "suggested"]
+UnitKind = Literal["fragment", "story", "per1000"]
+
+
+@dataclass(frozen=True)
+class Selection:
+    """Which decisions count: confirmed by anyone, by one coder, or also suggestions >= threshold."""
+
+    source: Source = "confirmed"
+    coder: str | None = None
+    threshold: float = 0.5
+
+
+@dataclass(frozen=True)
+class Quote:
+    story_id: str
+    practice: str
+    role: str
+    fragment_id: int
+    text: str
+    codes: frozenset[str]
+
+
+def _factor_codes(book: Codebook, codes: set[str]) -> frozenset[str]:
+    known = {c.id for c in book.codes}
+    return frozenset(book.factor_of(c) for c in codes if c in known)
+
+
+def coded_fragments(bench: Workbench, selection: Selection) -> list[Quote]:
+    """Every codable fragment with the factor codes that count under ``selection``."""
+    book = bench.codebook()
+    repo = bench.repo
+    practices = {p.id: p.name for p in repo.practices()}
+    stories = {s.id: s for s in repo.stories()}
+    codes: dict[int, set[str]] = defaultdict(set)
+    decided: set[int] = set()
+    resolved = repo.resolutions()
+    for coding in repo.codings(coder=selection.coder if selection.source == "coder" else None):
+        decided.add(coding.fragment_id)
+        status = resolved.get((coding.fragment_id, coding.code), coding.status)
+        if status == "confirmed":
+            codes[coding.fragment_id].add(coding.code)
+    if selection.source == "suggested":
+        for fragment_id, suggestions in repo.suggestions().items():
+            if fragment_id not in decided:
+                codes[fragment_id] |= {s.code for s in suggestions if s.score >= selection.threshold}
+    quotes = []
+    for f in repo.fragments(codable_only=True):
+        story = stories[f.story_id]
+        quotes.append(
+            Quote(
+                f.story_id,
+                practices.get(story.practice, story.practice),
+                story.role,
+                f.id,
+                f.text,
+                _factor_codes(book, codes.get(f.id, set())),
+            )
+        )
+    return quotes
+
+
+def units(quotes: list[Quote], by: By) -> list[compare.Unit]:
+    return [
+        compare.Unit(q.story_id, q.practice if by == "practice" else q.role, q.codes, len(q.text.split()))
+        for q in quotes
+    ]
+
+
+def _clean(value: float) -> float | None:
+    return None if math.isnan(value) else float(value)
+
+
+def compare_json(
+    bench: Workbench, by: By, unit: UnitKind = "fragment", selection: Selection | None = None
+) -> dict[str, Any]:
+    """The ``verhalen compare --json`` result."""
+    quotes = coded_fragments(bench, selection or Selection())
+    codes = [c.id for c in bench.codebook().factors]
+    table = compare.count_table(units(quotes, by), by, codes, unit)
+    result: dict[str, Any] = {
+        "by": by,
+        "unit": unit,
+        "table": table.to_mapping(),
+        "totals": dict(zip(table.cols, table.totals, strict=True)),
+    }
+    if unit == "per1000":
+        return result
+    chi = compare.chi_square(table)
+    result.update(
+        {
+            "chi2": _clean(chi.chi2),
+            "p": _clean(chi.p),
+            "dof": int(chi.dof),
+            "cramers_v": _clean(chi.cramers_v),
+            "residuals": {
+                r: {c: _clean(chi.residuals[i][j]) for j, c in enumerate(chi.cols)}
+                for i, r in enumerate(chi.rows)
+            },
+            "small_expected": chi.small_expected,
+        }
+    )
+    return result
+
+
+def coder_codes(bench: Workbench, coder: str) -> tuple[set[str], dict[int, frozenset[str]]]:
+    """Stories the coder touched, and fragment -> confirmed factor codes over their codable fragments."""
+    book = bench.codebook()
+    by_fragment: dict[int, set[str]] = defaultdict(set)
+    touched_fragments: set[int] = set()
+    for coding in bench.repo.codings(coder=coder):
+        touched_fragments.add(coding.fragment_id)
+        if coding.status == "confirmed":
+            by_fragment[coding.fragment_id].add(coding.code)
+    fragments = bench.repo.fragments(codable_only=True)
+    stories = {f.story_id for f in fragments if f.id in touched_fragments}
+    return stories, {
+        f.id: _factor_codes(book, by_fragment.get(f.id, set())) for f in fragments if f.story_id in stories
+    }
+
+
+def model_threshold(bench: Workbench) -> float:
+    """The engine's own cut-off between a code and "geen code" (chosen on its leave-one-out), put on
+    the 5 % grid of the agreement page's slider."""
+    return min(0.9, max(0.1, round(bench.engine().threshold * 20) / 20))
+
+
+def model_codes(bench: Workbench, fragment_ids: set[int], threshold: float) -> dict[int, frozenset[str]]:
+    suggestions = bench.repo.suggestions()
+    return {
+        i: frozenset(s.code for s in suggestions.get(i, []) if s.score >= threshold)
+        for i in sorted(fragment_ids)
+    }
+
+
+def pair(bench: Workbench, a: str, b: str) -> tuple[dict[int, frozenset[str]], dict[int, frozenset[str]]]:
+    """Both coders' codes on the codable fragments of the stories both coded."""
+    _, codes_a = coder_codes(bench, a)
+    _, codes_b = coder_codes(bench, b)
+    common = sorted(set(codes_a) & set(codes_b))
+    return {i: codes_a[i] for i in common}, {i: codes_b[i] for i in common}

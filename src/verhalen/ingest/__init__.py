@@ -1,0 +1,1 @@
+"""Reading stories in: files and tables, the identifier check, segmentation into fragments."""

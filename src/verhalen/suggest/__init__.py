@@ -1,0 +1,1 @@
+"""Code suggestions: encoders, features, the hybrid engine, calibration, consensus labels, evaluation."""
