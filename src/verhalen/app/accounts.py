@@ -1,0 +1,144 @@
+"""Team-mode accounts: local ones with argon2-hashed passwords, OIDC ones without; three roles.
+
+beheerder: users, codebook, import, erase, settings (and everything a codeur may do);
+codeur: code, memo, undo of their own decisions (and everything a lezer may do);
+lezer: read and export.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
+
+from verhalen.domain import ValidationError, VerhalenError
+from verhalen.store.repository import Repository
+from verhalen.store.users import StoredUser, UserStore
+
+TEAM_ROLES: tuple[str, ...] = ("beheerder", "codeur", "lezer")
+MAX_NAME = 100
+MIN_PASSWORD = 10
+MAX_PASSWORD = 1000
+
+PERMISSIONS: dict[str, frozenset[str]] = {
+    "lezer": frozenset({"read", "export"}),
+    "codeur": frozenset({"read", "export", "code", "memo", "undo"}),
+    "beheerder": frozenset(
+        {"read", "export", "code", "memo", "undo", "users", "codebook", "import", "erase", "settings"}
+    ),
+}
+ACTIONS: dict[str, str] = {  # the Dutch name of an action, for the refusal
+    "read": "lezen",
+    "export": "exporteren",
+    "code": "coderen",
+    "memo": "memo's schrijven",
+    "undo": "beslissingen terugdraaien",
+    "users": "gebruikers beheren",
+    "codebook": "het codeboek wijzigen",
+    "import": "verhalen importeren",
+    "erase": "verhalen wissen",
+    "settings": "instellingen wijzigen",
+}
+
+_hasher = PasswordHasher()
+
+
+class LoginError(VerhalenError):
+    """Wrong name or password, or an OIDC identity without an account (the message never says which)."""
+
+
+@dataclass(frozen=True)
+class Actor:
+    """The logged-in user: the name on every decision, the role every action is checked against."""
+
+    name: str
+    role: str
+
+    def may(self, action: str) -> bool:
+        return action in PERMISSIONS.get(self.role, frozenset())
+
+
+def check_role(role: str) -> str:
+    if role not in TEAM_ROLES:
+        raise ValidationError(f"Onbekende rol '{role}'; kies uit {', '.join(TEAM_ROLES)}.")
+    return role
+
+
+def check_name(name: str) -> str:
+    """A user name: printable, at most MAX_NAME characters, no leading or trailing spaces."""
+    name = unicodedata.normalize("NFC", name).strip()
+    if not name:
+        raise ValidationError("Geef een gebruikersnaam.")
+    if len(name) > MAX_NAME:
+        raise ValidationError(f"Een gebruikersnaam is hoogstens {MAX_NAME} tekens.")
+    if any(unicodedata.category(ch)[0] in "CZ" and ch != " " for ch in name):
+        raise ValidationError("Een gebruikersnaam mag geen stuur- of onzichtbare tekens bevatten.")
+    return name
+
+
+def hash_password(password: str) -> str:
+    if len(password) < MIN_PASSWORD:
+        raise ValidationError(f"Een wachtwoord is minstens {MIN_PASSWORD} tekens.")
+    if len(password) > MAX_PASSWORD or "\x00" in password:
+        raise ValidationError("Dit wachtwoord kan niet worden gebruikt.")
+    return _hasher.hash(password)
+
+
+class Accounts:
+    """User administration and login over one project's database."""
+
+    def __init__(self, repo: Repository) -> None:
+        self.repo = repo
+        self.store = UserStore(repo)
+
+    def users(self) -> list[StoredUser]:
+        return self.store.users()
+
+    def add(self, name: str, role: str, password: str | None, by: str) -> StoredUser:
+        """A local account (with ``password``) or an OIDC one (``password`` None: the name is the e-mail
+        address the identity provider reports)."""
+        name, role = check_name(name), check_role(role)
+        self.store.add(name, role, hash_password(password) if password is not None else None, by)
+        user = self.store.user(name)
+        assert user is not None
+        return user
+
+    def remove(self, name: str, by: str) -> None:
+        self.store.remove(check_name(name), by)
+
+    def set_role(self, name: str, role: str, by: str) -> bool:
+        return self.store.set_role(check_name(name), check_role(role), by)
+
+    def set_password(self, name: str, password: str, by: str) -> None:
+        self.store.set_password_hash(check_name(name), hash_password(password), by)
+
+    def login(self, name: str, password: str) -> Actor:
+        """Check a local account's password; logs the attempt (never the password)."""
+        name = unicodedata.normalize("NFC", name).strip()[:MAX_NAME]
+        user = self.store.user(name) if name else None
+        ok = False
+        if user is not None and user.password_hash is not None:
+            try:
+                ok = _hasher.verify(user.password_hash, password)
+            except (VerifyMismatchError, VerificationError, InvalidHashError):
+                ok = False
+            if ok and _hasher.check_needs_rehash(user.password_hash):
+                self.store.set_password_hash(name, _hasher.hash(password), by=name)
+        self.repo.log("login" if ok else "login_failed", name, {"method": "local"})
+        if not ok or user is None:
+            raise LoginError("Onbekende gebruikersnaam of verkeerd wachtwoord.")
+        return Actor(user.name, user.role)
+
+    def login_oidc(self, email: str) -> Actor:
+        """An identity the provider vouched for: it needs an account (added by a beheerder)."""
+        name = unicodedata.normalize("NFC", email).strip()[:MAX_NAME]
+        user = self.store.user(name) if name else None
+        self.repo.log("login" if user is not None else "login_failed", name, {"method": "oidc"})
+        if user is None:
+            raise LoginError(f"'{name}' heeft nog geen account; vraag een beheerder om je toe te voegen.")
+        return Actor(user.name, user.role)
+
+    def logout(self, actor: Actor) -> None:
+        self.repo.log("logout", actor.name, {})
