@@ -24,6 +24,19 @@ Modes:
              results/real_quotes_learning.png).
   --final    also scores the held-out part once: codebook only, and after learning all 72 development
              quotes.
+  --learners how decisions are learned (results/real_quotes_learners.json), on the development part with
+             the product's encoder and codebook settings. Candidates, in this order (simplest first):
+               joint                  decisions among the codebook's training items (hybride-3's way);
+               project/centroid       codebook model fixed + decision-only model (suggest/project.py) with
+               project/ridge          the named features, penalty 1.0 (not tuned);
+               project/ridge+centroid
+               project/components
+               project/ridge+components
+             Each on the same 20 grouped splits at 10, 20 and 40 confirmed quotes. Rule, fixed before the
+             first run of this mode: a candidate is eligible when its mean top-1 gain at 10 is >= -0.01 and
+             its top-2 after 40 is >= its codebook-only top-2 - 0.01; of the eligible ones the highest mean
+             top-1 gain at 40 wins; ties (within 0.005) go to the higher gain at 20, then to the earlier
+             candidate. The project learners leave the codebook-only model untouched by construction.
   --ablations  what else was tried, on the development part with the product's settings (codebook only):
              codebook 1.4 against 1.5, long quotes scored per sentence too, compound heads in the signal
              words, each component alone (results/real_quotes_ablations.json).
@@ -305,6 +318,63 @@ def _sentences(text: str) -> list[str]:
     return parts if len(parts) > 1 else []
 
 
+LEARNERS: tuple[tuple[str, dict[str, Any]], ...] = (
+    ("joint", {"learner": "joint"}),
+    ("project/centroid", {"learner": "project", "project_features": ("centroid",)}),
+    ("project/ridge", {"learner": "project", "project_features": ("ridge",)}),
+    ("project/ridge+centroid", {"learner": "project", "project_features": ("ridge", "centroid")}),
+    ("project/components", {"learner": "project", "project_features": ("components",)}),
+    ("project/ridge+components", {"learner": "project", "project_features": ("ridge", "components")}),
+)
+
+
+def pick_learner(rows: Sequence[dict[str, Any]]) -> dict[str, Any]:
+    """The rule of --learners (module docstring) on rows with "curve" = learning() at 10, 20, 40."""
+
+    def gain(row: dict[str, Any], n: int) -> float:
+        return float(next(c["gain_top1"] for c in row["curve"] if c["n_learned"] == n))
+
+    def eligible(row: dict[str, Any]) -> bool:
+        at40 = next(c for c in row["curve"] if c["n_learned"] == 40)
+        return gain(row, 10) >= -0.01 and at40["top2_after"] >= at40["top2_codebook_only"] - 0.01
+
+    candidates = [r for r in rows if eligible(r)] or list(rows)
+    top = max(gain(r, 40) for r in candidates)
+    tied = [r for r in candidates if gain(r, 40) >= top - 0.005]
+    best = max(gain(r, 20) for r in tied)
+    return next(r for r in tied if gain(r, 20) >= best)
+
+
+def learners() -> dict[str, Any]:
+    dev, _ = load_quotes()
+    from verhalen.config import load_settings
+    from verhalen.suggest.embeddings import get_embedder
+
+    embedder = Cached(get_embedder(load_settings().embedder))
+    engine = Engine(load_codebook(CODEBOOK), embedder)
+    base = engine.config
+    rows: list[dict[str, Any]] = []
+    for name, settings in LEARNERS:
+        engine.config = replace(base, **settings)
+        started = time.perf_counter()
+        curve = [learning(engine, dev, n, CURVE_SPLITS) for n in SIZES]
+        rows.append(
+            {"learner": name, **settings, "curve": curve, "seconds": round(time.perf_counter() - started, 1)}
+        )
+        print(json.dumps(rows[-1]), flush=True)
+    chosen = pick_learner(rows)
+    result = {
+        "rule": __doc__.split("--learners")[1].split("--ablations")[0].strip() if __doc__ else "",
+        "suggester": engine.version,
+        "candidates": rows,
+        "chosen": chosen["learner"],
+    }
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    (RESULTS / "real_quotes_learners.json").write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+    print("chosen:", chosen["learner"])
+    return result
+
+
 def ablations() -> dict[str, Any]:
     from verhalen.codebook import parse_codebook
     from verhalen.suggest.engine import COMPONENTS
@@ -373,9 +443,12 @@ if __name__ == "__main__":
     parser.add_argument("--choose", action="store_true")
     parser.add_argument("--final", action="store_true")
     parser.add_argument("--ablations", action="store_true")
+    parser.add_argument("--learners", action="store_true")
     options = parser.parse_args()
     if options.choose:
         choose()
+    elif options.learners:
+        learners()
     elif options.ablations:
         ablations()
     else:

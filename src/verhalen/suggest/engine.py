@@ -18,7 +18,7 @@ reaches it the fragment is 'geen code'.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 import numpy.typing as npt
@@ -46,6 +46,7 @@ from verhalen.suggest.features import (
     stems_of,
     tfidf,
 )
+from verhalen.suggest.project import ProjectModel, fit_project
 
 Array = npt.NDArray[np.float64]
 COMPONENTS: tuple[str, ...] = ("definition", "neighbours", "signals", "classifier")
@@ -75,6 +76,12 @@ class EngineConfig:
     # texts each weighs decision_weight * (1 + n / decision_growth) (growth 0: a fixed weight).
     decision_weight: float = 0.5
     decision_growth: float = 0.0
+    # How decisions are learned: "joint" puts them among the codebook's training items (hybride-3);
+    # "project" keeps the codebook model as it is and fits a model on the decisions alone on top of it
+    # (suggest/project.py) with these features and this penalty.
+    learner: str = "joint"
+    project_features: tuple[str, ...] = ("ridge",)
+    project_penalty: float = 1.0
 
     def weight_of_decisions(self, n: int) -> float:
         growth = n / self.decision_growth if self.decision_growth > 0 else 0.0
@@ -135,6 +142,7 @@ class FittedModel:
     threshold: float  # codes at or above it are suggested
     loo_probabilities: Array  # leave-one-out probabilities of the real items (diagnostics)
     n_decisions: int = 0
+    project: ProjectModel | None = None  # learner "project": the decisions' own model on top
 
 
 @dataclass(frozen=True)
@@ -154,6 +162,8 @@ class Engine:
         unknown = set(self.config.components) - set(COMPONENTS)
         if unknown or not self.config.components:
             raise ValidationError(f"Onbekende onderdelen van de suggesties: {sorted(unknown)}.")
+        if self.config.learner not in ("joint", "project"):
+            raise ValidationError(f"Onbekende manier van leren: {self.config.learner}.")
         self.codes: tuple[str, ...] = tuple(c.id for c in codebook.factors)
         self._signal_index = SignalIndex(codebook)
         texts, self._base_labels = self._codebook_items()
@@ -174,7 +184,9 @@ class Engine:
         self._cache: dict[str, Prepared] = {}
         self._base = self.prepare(texts, raw)
         self._pseudo, self._pseudo_labels = self._pseudo_items()
-        self._model = self.fit(())
+        with single_threaded():
+            self._codebook_model = self._fit(())
+        self._model = self._codebook_model
 
     @property
     def version(self) -> str:
@@ -279,7 +291,39 @@ class Engine:
         self._model = model
         return model
 
+    def _decided_items(self, decisions: Sequence[Decision]) -> tuple[Prepared, Array]:
+        """The decided texts (each once, in first-decided order) and their labels."""
+        index: dict[str, int] = {}
+        vectors: dict[str, npt.NDArray[np.float32]] = {}
+        for d in decisions:
+            index.setdefault(d.text, len(index))
+            if d.vector is not None:
+                vectors[d.text] = np.asarray(d.vector, dtype=np.float32).ravel()
+        labels = np.full((len(index), len(self.codes)), np.nan)
+        label_matrix(labels, decisions, index, self.codebook, self.codes)
+        return self._prepare_cached(list(index), vectors), labels
+
+    def _fit_project(self, decisions: Sequence[Decision]) -> FittedModel:
+        """Learner "project": the codebook model unchanged, plus a model of the decisions alone."""
+        base = self._codebook_model
+        if not decisions:
+            return base
+        decided, labels = self._decided_items(decisions)
+        scores = self._scores(decided, replace(base, project=None))
+        project = fit_project(
+            decided.vectors,
+            labels,
+            scores.probabilities,
+            self._stack(scores.named),
+            self.config.project_features,
+            self.config.project_penalty,
+            self.config.ridge_lambda,
+        )
+        return replace(base, n_decisions=len(decided), project=project)
+
     def _fit(self, decisions: Sequence[Decision]) -> FittedModel:
+        if decisions and self.config.learner == "project":
+            return self._fit_project(decisions)
         real, labels = self._real_items(decisions)
         everything = Prepared.concat([real, self._pseudo])
         idf = inverse_document_frequency(everything.stems)
@@ -349,7 +393,11 @@ class Engine:
         kernel = self._kernel(prepared.vectors, lexical, model.vectors, model.lexical)
         sims = prepared.vectors.astype(np.float64) @ model.real.vectors.T.astype(np.float64)
         named, nearest = self._components(prepared, sims, model.labels, model.ridge.predict(kernel))
-        return _Scores(named, nearest, model.stacker.predict(self._stack(named)))
+        stacked = self._stack(named)
+        probabilities = model.stacker.predict(stacked)
+        if model.project is not None:
+            probabilities = model.project.adjust(probabilities, prepared.vectors, stacked)
+        return _Scores(named, nearest, probabilities)
 
     def probabilities(self, prepared: Prepared, model: FittedModel | None = None) -> Array:
         """(n, k) calibrated probabilities, columns in the order of :attr:`codes`."""

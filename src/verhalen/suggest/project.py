@@ -1,0 +1,154 @@
+"""The project's own model: what the researcher's decisions say, on top of the codebook model.
+
+The codebook model (fitted once on the ~680 codebook items) stays as it is; decisions never join its
+training set, where they were swamped by the codebook items and, being real speech, looked alike to
+every new real text (register, not content). Instead a small model is fitted on the decisions alone:
+
+* every decided text is scored by the codebook model (it never saw them, so those scores are honest);
+* project features per (text, code), computed *leave-one-out* on the decided texts:
+    ``ridge``     a linear kernel ridge on the decided texts only (vectors centred on the decided texts'
+                  own mean, so the shared register drops out), one output per code;
+    ``centroid``  cosine to the centre of the texts confirmed for the code (same centring);
+    ``components``the codebook model's own stack inputs, so the weighting of its components can shift
+                  towards what holds on this project's texts;
+* a logistic regression with the codebook model's logit as a fixed offset and an L2 penalty:
+  ``logit p = logit p_codebook + b + sum_j beta_j f_j``. With no or few decisions the penalty keeps
+  ``beta`` and ``b`` near zero (the codebook model unchanged); as decisions accumulate the data term
+  grows with them and the project features can dominate.
+
+Rejections are negatives of their code; a text decided as 'geen' is a negative for every code.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+
+from verhalen.suggest.calibrate import fit_kernel_ridge
+from verhalen.suggest.embeddings import Matrix, normalise_rows
+
+Array = npt.NDArray[np.float64]
+FEATURES: tuple[str, ...] = ("ridge", "centroid", "components")
+
+
+@dataclass(frozen=True)
+class ProjectModel:
+    """Decision-only model; :meth:`adjust` turns codebook probabilities into project probabilities."""
+
+    features: tuple[str, ...]
+    mean: Array  # mean vector of the decided texts (taken off before comparing)
+    vectors: Array  # decided texts, centred and unit length (n_d, dim)
+    dual: Array  # (n_d, k) kernel ridge coefficients
+    centroids: Array  # (k, dim) unit centre of each code's confirmed texts (zero row: none)
+    coef: Array  # one weight per feature column
+    intercept: float
+    component_mean: Array  # standardisation of the codebook model's stack inputs
+    component_scale: Array
+
+    def _centred(self, vectors: Matrix) -> Array:
+        return normalise_rows(np.asarray(vectors, dtype=np.float64) - self.mean).astype(np.float64)
+
+    def design(self, vectors: Matrix, components: Array) -> Array:
+        """(n, k, p) project features of new texts (not decided ones: those use the leave-one-out design)."""
+        x = self._centred(vectors)
+        columns = []
+        for name in self.features:
+            if name == "ridge":
+                columns.append([(x @ self.vectors.T + 1.0) @ self.dual])
+            elif name == "centroid":
+                columns.append([x @ self.centroids.T])
+            else:
+                z = (components - self.component_mean) / self.component_scale
+                columns.append(list(np.moveaxis(z, -1, 0)))
+        flat = [c for group in columns for c in group]
+        n, k = len(x), self.dual.shape[1]
+        return np.stack(flat, axis=-1) if flat else np.zeros((n, k, 0))
+
+    def adjust(self, probabilities: Array, vectors: Matrix, components: Array) -> Array:
+        logits = _logit(probabilities) + self.intercept + self.design(vectors, components) @ self.coef
+        return _sigmoid(logits)
+
+
+def _logit(p: Array) -> Array:
+    q = np.clip(np.asarray(p, dtype=np.float64), 1e-6, 1 - 1e-6)
+    return np.log(q / (1 - q))
+
+
+def _sigmoid(z: Array) -> Array:
+    return 1.0 / (1.0 + np.exp(-np.clip(z, -30.0, 30.0)))
+
+
+def fit_offset_logistic(x: Array, y: Array, offset: Array, penalty: float) -> tuple[Array, float]:
+    """Logistic regression with a fixed offset per row and an L2 penalty on all weights, intercept
+    included (Newton's method; a handful of columns)."""
+    n, p = x.shape
+    design = np.hstack([np.ones((n, 1)), x])
+    beta = np.zeros(p + 1)
+    for _ in range(50):
+        mu = _sigmoid(offset + design @ beta)
+        gradient = design.T @ (mu - y) + penalty * beta
+        hessian = design.T @ (design * (mu * (1 - mu))[:, None]) + penalty * np.eye(p + 1)
+        step = np.linalg.solve(hessian, gradient)
+        beta -= step
+        if np.max(np.abs(step)) < 1e-8:
+            break
+    return beta[1:], float(beta[0])
+
+
+def fit_project(
+    vectors: Matrix,
+    labels: Array,
+    probabilities: Array,
+    components: Array,
+    features: Sequence[str],
+    penalty: float = 1.0,
+    ridge_lambda: float = 1.0,
+) -> ProjectModel | None:
+    """Fit on the decided texts: ``vectors`` (n_d, dim), ``labels`` (n_d, k) 1/0/NaN, the codebook
+    model's ``probabilities`` (n_d, k) and stack inputs ``components`` (n_d, k, c) of those texts.
+    None when the decisions hold no known label."""
+    unknown = sorted(set(features) - set(FEATURES))
+    if unknown:
+        raise ValueError(f"unknown project features: {unknown}")
+    known = ~np.isnan(labels)
+    if len(vectors) == 0 or not known.any():
+        return None
+    raw = np.asarray(vectors, dtype=np.float64)
+    mean = raw.mean(axis=0) if len(raw) > 1 else np.zeros(raw.shape[1])
+    x = normalise_rows(raw - mean).astype(np.float64)
+    n, k = labels.shape
+    kernel = x @ x.T + 1.0
+    ridge = fit_kernel_ridge(kernel, labels, ridge_lambda)
+    positive = np.nan_to_num(labels, nan=0.0) == 1.0
+    sums = positive.T.astype(np.float64) @ x  # (k, dim)
+    centroids = normalise_rows(sums).astype(np.float64)
+    c_mean = components.reshape(-1, components.shape[-1]).mean(axis=0)
+    c_scale = np.maximum(components.reshape(-1, components.shape[-1]).std(axis=0), 1e-6)
+    columns: list[Array] = []
+    for name in features:
+        if name == "ridge":
+            columns.append(np.nan_to_num(ridge.loo, nan=0.0)[..., None])
+        elif name == "centroid":
+            # Leave-one-out centre: the code's confirmed texts without the text itself.
+            loo = sums[None, :, :] - positive[:, :, None] * x[:, None, :]
+            norms = np.linalg.norm(loo, axis=2, keepdims=True)
+            unit = np.divide(loo, norms, out=np.zeros_like(loo), where=norms > 1e-9)
+            columns.append(np.einsum("nd,nkd->nk", x, unit)[..., None])
+        else:
+            columns.append((components - c_mean) / c_scale)
+    design = np.concatenate(columns, axis=-1) if columns else np.zeros((n, k, 0))
+    coef, intercept = fit_offset_logistic(design[known], labels[known], _logit(probabilities)[known], penalty)
+    return ProjectModel(
+        features=tuple(features),
+        mean=mean,
+        vectors=x,
+        dual=ridge.dual,
+        centroids=centroids,
+        coef=coef,
+        intercept=intercept,
+        component_mean=c_mean,
+        component_scale=c_scale,
+    )
