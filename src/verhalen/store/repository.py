@@ -39,6 +39,7 @@ from verhalen.store.convert import fragment as _fragment
 from verhalen.store.convert import rationale as _rationale
 from verhalen.store.convert import rationale_json as _rationale_json
 from verhalen.store.convert import story as _story
+from verhalen.store.codes import CodeStore
 from verhalen.store.decisions import DecisionStore, dialect_insert
 from verhalen.store.errors import ConflictError, StoreError, store_error
 from verhalen.store.models import (
@@ -62,7 +63,7 @@ T = TypeVar("T")
 RETRY_SECONDS = 60.0  # a write that meets a lock, busy database or deadlock is retried this long
 
 
-class Repository(DecisionStore):
+class Repository(DecisionStore, CodeStore):
     """Typed access to the store. Every write commits before returning.
 
     A database error leaves as a ``StoreError`` with a Dutch one-line message (never SQL)."""
