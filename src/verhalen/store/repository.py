@@ -31,6 +31,7 @@ from verhalen.domain import (
     ValidationError,
     VerhalenError,
 )
+from verhalen.store.codes import CodeStore
 from verhalen.store.convert import chunks as _chunks
 from verhalen.store.convert import code as _code
 from verhalen.store.convert import code_row as _code_row
@@ -39,7 +40,6 @@ from verhalen.store.convert import fragment as _fragment
 from verhalen.store.convert import rationale as _rationale
 from verhalen.store.convert import rationale_json as _rationale_json
 from verhalen.store.convert import story as _story
-from verhalen.store.codes import CodeStore
 from verhalen.store.decisions import DecisionStore, dialect_insert
 from verhalen.store.errors import ConflictError, StoreError, store_error
 from verhalen.store.models import (
