@@ -4,15 +4,19 @@ from __future__ import annotations
 
 import io
 import json
+import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from tests.conftest import make_settings
-from verhalen.app.accounts import Accounts, LoginError, hash_password
+from verhalen.app.accounts import ACTIONS, TEAM_ROLES, Accounts, Actor, LoginError, hash_password
+from verhalen.app.team import PermissionDenied, TeamBench
 from verhalen.app.workbench import Workbench
 from verhalen.cli import main
-from verhalen.domain import ValidationError, VerhalenError
+from verhalen.domain import Story, ValidationError, VerhalenError
+from verhalen.store.audit import table_rows
 
 PASSWORD = "correct paard batterij"
 
@@ -112,3 +116,98 @@ def test_the_user_command(
     accounts = Accounts(Workbench(make_settings(sqlite_url, tmp_path)).repo)
     assert [u.name for u in accounts.users()] == ["anna"]
     assert accounts.login("anna", PASSWORD).role == "beheerder"
+
+
+# -- roles in the service layer: every action for every role -------------------------------------------
+ALLOWED = {
+    "lezer": {"read", "export"},
+    "codeur": {"read", "export", "code", "memo", "undo"},
+    "beheerder": set(ACTIONS),
+}
+
+
+def _story(story_id: str) -> Story:
+    return Story(story_id, "beijum", "ouder", "Ik kwam binnen. De koffie stond klaar. We praatten lang.")
+
+
+@pytest.fixture(scope="module")
+def team_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Two stories, a decision of every user on the first fragment, and a spare account."""
+    path = tmp_path_factory.mktemp("team") / "team.db"
+    bench = Workbench(make_settings(f"sqlite:///{path}", path.parent))
+    bench.ensure_practices()
+    for story_id in ("S1", "S2"):
+        bench.import_story(_story(story_id))
+    first = bench.repo.fragments("S1")[0].id
+    code = bench.codebook().codes[0].id
+    accounts = Accounts(bench.repo)
+    for role in TEAM_ROLES:
+        accounts.add(f"{role}1", role, PASSWORD, by="test")
+        bench.decide(first, code, f"{role}1", "confirmed", refresh=False)
+    accounts.add("extra", "lezer", None, by="test")
+    bench.repo.engine.dispose()
+    return path
+
+
+def _actions() -> dict[str, tuple[str, Callable[[TeamBench], object]]]:
+    def fragment(team: TeamBench, n: int = 0) -> int:
+        return team.bench.repo.fragments("S1")[n].id
+
+    def code(team: TeamBench) -> str:
+        return team.bench.codebook().codes[1].id
+
+    def first_code(team: TeamBench) -> str:
+        return team.bench.codebook().codes[0].id
+
+    return {
+        "stories": ("read", lambda t: t.stories()),
+        "history": ("read", lambda t: t.history(story_id="S1")),
+        "export": ("export", lambda t: t.export("csv", io.BytesIO())),
+        "decide": ("code", lambda t: t.decide(fragment(t, 1), code(t), "confirmed", refresh=False)),
+        "withdraw": ("code", lambda t: t.withdraw(fragment(t), first_code(t), refresh=False)),
+        "confirm_above": ("code", lambda t: t.confirm_above("S2", 0.0, refresh=False)),
+        "memo": ("memo", lambda t: t.set_memo(fragment(t), "een memo")),
+        "undo": ("undo", lambda t: t.undo(refresh=False)),
+        "inductive_code": ("codebook", lambda t: t.add_inductive_code("nieuw", "Nieuw")),
+        "resolve": ("codebook", lambda t: t.resolve(fragment(t), first_code(t), "confirmed")),
+        "import": ("import", lambda t: t.import_story(_story("S3"))),
+        "erase": ("erase", lambda t: t.erase_story("S2")),
+        "add_user": ("users", lambda t: t.add_user("nieuw", "codeur", PASSWORD)),
+        "set_role": ("users", lambda t: t.set_role("extra", "codeur")),
+        "remove_user": ("users", lambda t: t.remove_user("extra")),
+        "setting": ("settings", lambda t: t.set_setting("iets", "anders")),
+    }
+
+
+@pytest.mark.parametrize("role", TEAM_ROLES)
+@pytest.mark.parametrize("action", sorted(_actions()))
+def test_each_role_may_do_only_its_actions(team_db: Path, tmp_path: Path, role: str, action: str) -> None:
+    copy = tmp_path / "team.db"
+    shutil.copy(team_db, copy)
+    bench = Workbench(make_settings(f"sqlite:///{copy}", tmp_path))
+    team = TeamBench(bench, Actor(f"{role}1", role))
+    permission, run = _actions()[action]
+    before = table_rows(bench.repo)
+    if permission in ALLOWED[role]:
+        run(team)
+        if permission not in {"read", "export"}:
+            assert table_rows(bench.repo) != before  # the action did write (so the check below can fail)
+    else:
+        with pytest.raises(PermissionDenied, match=f"^Als {role} mag je niet "):
+            run(team)
+        assert table_rows(bench.repo) == before
+
+
+def test_decisions_carry_the_logged_in_name(team_db: Path, tmp_path: Path) -> None:
+    copy = tmp_path / "team.db"
+    shutil.copy(team_db, copy)
+    bench = Workbench(make_settings(f"sqlite:///{copy}", tmp_path))
+    team = TeamBench(bench, Actor("codeur1", "codeur"))
+    fragment = bench.repo.fragments("S2")[0].id
+    team.decide(fragment, bench.codebook().codes[0].id, "rejected", refresh=False)
+    assert [c.coder for c in bench.repo.codings(story_id="S2")] == ["codeur1"]
+    team.set_memo(fragment, "memo")
+    assert {(m.coder, m.text) for m in bench.repo.memos()} == {("codeur1", "memo")}
+    assert team.undo(refresh=False) is True  # its own rejection, not beheerder1's confirmation on S1
+    assert bench.repo.codings(story_id="S2") == []
+    assert len(bench.repo.codings(story_id="S1")) == 3

@@ -1,0 +1,105 @@
+"""The audit trail's other half: erasing a story with everything linked to it, and reading a story's or a
+fragment's history. The ``events`` table itself is append-only (database triggers, migration 0003)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import delete, or_, select
+from sqlalchemy.orm import Session
+
+from verhalen.domain import Event, VerhalenError
+from verhalen.store.convert import chunks as _chunks
+from verhalen.store.convert import dump as _dump
+from verhalen.store.convert import event as _event
+from verhalen.store.models import (
+    AttributeRow,
+    Base,
+    CodingRow,
+    EmbeddingRow,
+    EventRow,
+    FragmentRow,
+    MemoRow,
+    ResolutionRow,
+    StoryRow,
+    SuggestionRow,
+)
+from verhalen.store.repository import Repository
+
+LINKED: tuple[tuple[str, type[Base]], ...] = (  # per fragment, deleted before the fragments themselves
+    ("suggestions", SuggestionRow),
+    ("embeddings", EmbeddingRow),
+    ("codings", CodingRow),
+    ("memos", MemoRow),
+    ("resolutions", ResolutionRow),
+)
+
+
+@dataclass(frozen=True)
+class Erasure:
+    story_id: str
+    removed: dict[str, int]  # table -> rows deleted
+    event_id: int
+
+
+def _deleted(s: Session, statement: Any) -> int:
+    result: Any = s.execute(statement)
+    return int(result.rowcount or 0)
+
+
+def erase_story(repo: Repository, story_id: str, by: str) -> Erasure:
+    """Delete a story, its fragments and every row that hangs on them, in one transaction, and log the
+    erasure: who, when, which story id and how many rows, never the text."""
+
+    def work(s: Session) -> Erasure:
+        pk = s.scalar(select(StoryRow.pk).where(StoryRow.story_id == story_id))
+        if pk is None:
+            raise VerhalenError(f"Verhaal '{story_id}' bestaat niet.")
+        ids = [int(i) for i in s.scalars(select(FragmentRow.id).where(FragmentRow.story_pk == pk))]
+        removed: dict[str, int] = {}
+        for name, model in LINKED:
+            column = model.__table__.c.fragment_id
+            removed[name] = sum(_deleted(s, delete(model).where(column.in_(c))) for c in _chunks(ids, 500))
+        removed["fragments"] = _deleted(s, delete(FragmentRow).where(FragmentRow.story_pk == pk))
+        removed["attributes"] = _deleted(s, delete(AttributeRow).where(AttributeRow.story_pk == pk))
+        removed["stories"] = _deleted(s, delete(StoryRow).where(StoryRow.pk == pk))
+        row = EventRow(
+            kind="erase",
+            coder=by,
+            payload=_dump({"story_id": story_id, "fragment_ids": ids, "removed": removed}),
+        )
+        s.add(row)
+        s.flush()
+        return Erasure(story_id, removed, int(row.id))
+
+    return repo.transaction(work)
+
+
+def history(
+    repo: Repository, story_id: str | None = None, fragment_id: int | None = None, limit: int = 500
+) -> list[Event]:
+    """Events about one fragment, or about one story (its import, its fragments' decisions and memos, its
+    erasure), newest first."""
+    with repo.session() as s:
+        conditions = []
+        if fragment_id is not None:
+            conditions.append(EventRow.fragment_id == fragment_id)
+        if story_id is not None:
+            fragments = select(FragmentRow.id).join(StoryRow).where(StoryRow.story_id == story_id)
+            conditions.append(EventRow.fragment_id.in_(fragments))
+            quoted = _dump({"story_id": story_id})[1:-1]  # '"story_id": "…"' as the payloads spell it
+            conditions.append(EventRow.payload.contains(quoted, autoescape=True))
+        if not conditions:
+            return []
+        rows = s.scalars(select(EventRow).where(or_(*conditions)).order_by(EventRow.id.desc()).limit(limit))
+        return [_event(r) for r in rows]
+
+
+def table_rows(repo: Repository) -> dict[str, list[tuple[Any, ...]]]:
+    """Every row of every table, sorted (tests: a refused action writes nothing, not even a changed value)."""
+    with repo.session() as s:
+        return {
+            str(table.name): sorted((tuple(row) for row in s.execute(select(table))), key=repr)
+            for table in Base.metadata.sorted_tables
+        }
