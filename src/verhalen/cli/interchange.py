@@ -1,4 +1,5 @@
-"""CLI for REFI-QDA: ``import-project FILE.qdpx`` and ``import-codebook FILE.qdc`` (registered by cli.py)."""
+"""Interchange commands: ``export`` (CSV, Excel, matrix, QDPX, QDC), ``import-project FILE.qdpx`` and
+``import-codebook FILE.qdc``."""
 
 from __future__ import annotations
 
@@ -8,13 +9,24 @@ import sys
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from verhalen.app.workbench import Workbench
-from verhalen.config import load_settings
+from verhalen.cli.common import workbench
 from verhalen.domain import VerhalenError
 
+EXPORT_FORMATS = ("csv", "xlsx", "qdpx", "qdc", "matrix")
 
-def _bench(args: argparse.Namespace) -> Workbench:
-    return Workbench(load_settings(args.database))
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from verhalen.app.exporting import export
+
+    bench = workbench(args)
+    out = Path(args.out)
+    try:
+        with out.open("wb") as handle:
+            export(bench.snapshot(), args.format, handle, level=args.level)
+    except OSError as exc:
+        raise VerhalenError(f"Kan {out} niet schrijven: {exc.strerror}") from exc
+    print(f"Geschreven: {out}")
+    return 0
 
 
 def _read(path: str, suffixes: tuple[str, ...], what: str) -> BinaryIO:
@@ -42,7 +54,7 @@ def cmd_import_project(args: argparse.Namespace) -> int:
 
     data = _read(args.file, (".qdpx",), "REFI-QDA-project")
     try:
-        summary = import_qdpx(_bench(args), data, args.coder)
+        summary = import_qdpx(workbench(args), data, args.coder)
     except VerhalenError as exc:
         raise _one_line(exc) from exc
     print(
@@ -59,7 +71,7 @@ def cmd_import_codebook(args: argparse.Namespace) -> int:
     from verhalen.app.project_import import activate_codebook, diff_codebooks, propose_codebook
 
     data = _read(args.file, (".qdc", ".xml"), "REFI-QDA-codeboek")
-    bench = _bench(args)
+    bench = workbench(args)
     try:
         active = bench.codebook()
         proposal = propose_codebook(data, active)
@@ -78,6 +90,12 @@ def cmd_import_codebook(args: argparse.Namespace) -> int:
 
 
 def register(sub: Any) -> None:
+    p = sub.add_parser("export", help="exporteer coderingen")
+    p.add_argument("--format", choices=EXPORT_FORMATS, required=True)
+    p.add_argument("--out", required=True)
+    p.add_argument("--level", choices=["fragment", "story"], default="fragment", help="voor --format matrix")
+    p.set_defaults(handler=cmd_export)
+
     p = sub.add_parser(
         "import-project", help="importeer een REFI-QDA-project (.qdpx) in een leeg project (alles of niets)"
     )
