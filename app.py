@@ -27,6 +27,7 @@ def main() -> None:
                 PAGES / "vergelijken.py", title=shell.t("page_compare"), icon="📊", url_path="vergelijken"
             ),
             st.Page(PAGES / "themas.py", title=shell.t("page_themes"), icon="🧭", url_path="themas"),
+            st.Page(PAGES / "codes.py", title=shell.t("page_codes"), icon="🗂️", url_path="codes"),
             st.Page(PAGES / "ophalen.py", title=shell.t("page_retrieve"), icon="📑", url_path="ophalen"),
             st.Page(PAGES / "zoeken.py", title=shell.t("page_search"), icon="🔎", url_path="zoeken"),
             st.Page(PAGES / "exporteren.py", title=shell.t("page_export"), icon="📦", url_path="exporteren"),

@@ -207,6 +207,16 @@ TEXTS: dict[str, dict[str, str]] = {
         "second suggestion · **X** reject the first suggestion · **A** add a code · **U** undo",
     },
     "suggestions_updated": {"nl": "✨ suggesties bijgewerkt", "en": "✨ suggestions updated"},
+    "suggestions_ready": {
+        "nl": "✨ suggesties bijgewerkt: ze verschijnen bij je volgende klik",
+        "en": "✨ suggestions updated: they appear at your next click",
+    },
+    "show_new_suggestions": {"nl": "nu tonen", "en": "show now"},
+    "memo_marker": {"nl": "📝 memo", "en": "📝 memo"},
+    "memo_marker_help": {
+        "nl": "Je schreef een memo bij dit fragment of bij een van zijn codes (zie “Code toevoegen”).",
+        "en": "You wrote a memo on this fragment or on one of its codes (see “Add code”).",
+    },
     "view": {"nl": "Weergave", "en": "View"},
     "view_cards": {"nl": "kaarten per fragment", "en": "cards per fragment"},
     "view_document": {"nl": "doorlopende tekst", "en": "continuous text"},
@@ -825,6 +835,63 @@ TEXTS: dict[str, dict[str, str]] = {
         "nl": "Inductieve code '{name}' ({id}) toegevoegd aan het codeboek.",
         "en": "Inductive code '{name}' ({id}) added to the codebook.",
     },
+    # codes (the code manager)
+    "page_codes": {"nl": "Codes", "en": "Codes"},
+    "codes_intro": {
+        "nl": "Hernoem, herkleur, verplaats en voeg inductieve codes samen. De codes uit het codeboek van de "
+        "handreiking houden hun naam en plaats; hun kleur kan wel veranderen.",
+        "en": "Rename, recolour, move and merge inductive codes. The codes of the handreiking's codebook "
+        "keep their name and place; their colour can change.",
+    },
+    "codes_pick": {"nl": "Code", "en": "Code"},
+    "codes_fixed": {
+        "nl": "Uit het codeboek van de handreiking: alleen de kleur kan veranderen. Bevestigd op {n}.",
+        "en": "From the handreiking's codebook: only the colour can change. Confirmed on {n}.",
+    },
+    "codes_free": {
+        "nl": "Inductieve code: naam, kleur en plaats kunnen veranderen. Bevestigd op {n}.",
+        "en": "Inductive code: name, colour and place can change. Confirmed on {n}.",
+    },
+    "codes_name": {"nl": "Naam", "en": "Name"},
+    "codes_rename": {"nl": "Naam opslaan", "en": "Save name"},
+    "codes_colour": {"nl": "Kleur", "en": "Colour"},
+    "codes_recolour": {"nl": "Kleur opslaan", "en": "Save colour"},
+    "codes_move_title": {"nl": "Plaats", "en": "Place"},
+    "codes_parent": {"nl": "Onderbrengen bij", "en": "Place under"},
+    "codes_top_level": {"nl": "geen (hoofdcode)", "en": "none (top-level code)"},
+    "codes_move": {"nl": "Verplaatsen", "en": "Move"},
+    "codes_merge_title": {"nl": "Samenvoegen", "en": "Merge"},
+    "codes_merge_fixed": {
+        "nl": "Een code van de handreiking blijft bestaan; voeg een inductieve code erin samen.",
+        "en": "A code of the handreiking stays; merge an inductive code into it.",
+    },
+    "codes_target": {"nl": "Samenvoegen met", "en": "Merge into"},
+    "codes_merge_help": {
+        "nl": "Alle beslissingen op '{source}' gaan naar '{target}'; wie beide had, houdt er één "
+        "(bevestigd gaat voor, de memo's blijven). '{source}' verdwijnt uit het codeboek. Dit is niet "
+        "ongedaan te maken.",
+        "en": "Every decision on '{source}' moves to '{target}'; a coder who had both keeps one (confirmed "
+        "wins, the memos stay). '{source}' leaves the codebook. This cannot be undone.",
+    },
+    "codes_merge_sure": {"nl": "Ja, samenvoegen", "en": "Yes, merge"},
+    "codes_merge": {"nl": "Samenvoegen", "en": "Merge"},
+    "codes_renamed": {"nl": "'{before}' heet nu '{after}'.", "en": "'{before}' is now called '{after}'."},
+    "codes_recoloured": {"nl": "Kleur van '{code}' opgeslagen.", "en": "Colour of '{code}' saved."},
+    "codes_moved": {"nl": "'{before}' staat nu als '{after}'.", "en": "'{before}' is now '{after}'."},
+    "codes_merged": {
+        "nl": "'{source}' is samengevoegd met '{target}': {moved} verplaatst, waarvan {combined} "
+        "samengevoegd met een bestaande beslissing.",
+        "en": "'{source}' was merged into '{target}': {moved} moved, {combined} of them combined with an "
+        "existing decision.",
+    },
+    "codes_unchanged": {"nl": "Niets veranderd.", "en": "Nothing changed."},
+    "codes_overview": {"nl": "Alle codes ({n})", "en": "All codes ({n})"},
+    "codes_col_code": {"nl": "Code", "en": "Code"},
+    "codes_col_kind": {"nl": "Soort", "en": "Kind"},
+    "codes_kind_builtin": {"nl": "handreiking", "en": "handreiking"},
+    "codes_kind_inductive": {"nl": "inductief", "en": "inductive"},
+    "codes_col_confirmed": {"nl": "Fragmenten bevestigd", "en": "Fragments confirmed"},
+    "codes_col_colour": {"nl": "Kleur", "en": "Colour"},
 }
 
 
