@@ -1,6 +1,6 @@
 # verhalen: two commands on a fresh machine.
 #   make run   - create .venv, install, build the demo database on first start, serve the app
-#   make test  - install, then ruff, mypy and the whole pytest suite
+#   make test  - install, then ruff, the import contracts (.importlinter), mypy and the whole pytest suite
 PY ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
@@ -33,6 +33,7 @@ run: demo
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 
 typecheck: install
 	$(BIN)/mypy

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from tests.conftest import make_settings
-from verhalen.analysis.units import compare_json
+from verhalen.app.units import compare_json
 from verhalen.app.workbench import PRACTICES, Workbench
 from verhalen.domain import Story
 

@@ -13,7 +13,7 @@ EXPORT_FORMATS = ("csv", "xlsx", "qdpx", "qdc", "matrix")
 
 
 def cmd_compare(args: argparse.Namespace) -> int:
-    from verhalen.analysis.units import Selection, compare_json
+    from verhalen.app.units import Selection, compare_json
 
     selection = Selection(source="coder", coder=args.coder) if args.coder else Selection()
     result = compare_json(workbench(args), args.by, args.unit, selection)

@@ -8,7 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from verhalen.analysis import agreement
-from verhalen.analysis.units import coder_codes, model_codes, model_threshold, pair
+from verhalen.app.units import coder_codes, model_codes, model_threshold, pair
 from verhalen.app.workbench import Workbench
 from verhalen.ui import state
 from verhalen.ui.i18n import t

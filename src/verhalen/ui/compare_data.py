@@ -11,8 +11,8 @@ import pandas as pd
 import streamlit as st
 
 from verhalen.analysis import compare, summary_text
-from verhalen.analysis import units as analysis
-from verhalen.analysis.units import Quote, Selection, Source, UnitKind
+from verhalen.app import units as analysis
+from verhalen.app.units import Quote, Selection, Source, UnitKind
 from verhalen.domain import ROLES, Codebook
 from verhalen.ui.resources import bench
 

@@ -15,9 +15,9 @@ import pandas as pd
 import streamlit as st
 
 from verhalen.analysis import compare
-from verhalen.analysis import units as analysis
 from verhalen.analysis.presence import PresenceTest, presence_tests
-from verhalen.analysis.units import Quote, Source
+from verhalen.app import units as analysis
+from verhalen.app.units import Quote, Source
 from verhalen.domain import Codebook
 from verhalen.ui import charts, state
 from verhalen.ui.compare_data import (

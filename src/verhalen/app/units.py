@@ -1,4 +1,4 @@
-"""Turn stored decisions into comparison units and results (the bridge between services and compare.py)."""
+"""Stored decisions as comparison units and results: the read model behind Vergelijken and Overeenstemming."""
 
 from __future__ import annotations
 
