@@ -7,9 +7,9 @@ from collections import defaultdict
 import numpy as np
 import pytest
 from scipy import stats
-from verhalen.app.workbench import Workbench
 
 from verhalen.app import units
+from verhalen.app.workbench import Workbench
 
 
 def _independent(wb: Workbench, by: str, unit: str) -> tuple[dict[str, dict[str, float]], dict[str, float]]:

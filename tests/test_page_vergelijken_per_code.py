@@ -6,11 +6,11 @@ import re
 
 import pandas as pd
 import pytest
+
 from tests.apptest import open_page
 from verhalen.analysis.presence import presence_tests
-from verhalen.app.workbench import PRACTICES
-
 from verhalen.app import units as analysis
+from verhalen.app.workbench import PRACTICES
 
 
 def _per_code(at) -> pd.DataFrame:  # type: ignore[no-untyped-def]
