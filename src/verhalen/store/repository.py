@@ -462,10 +462,10 @@ class Repository(DecisionStore, CodeStore):
             }
 
     def reset(self) -> None:
-        """Delete all project data (demo --reset); the schema stays."""
+        """Delete all project data (demo --reset); the schema, the accounts and the event log stay (the log
+        is append-only: it records the reset)."""
         with self.session() as s:
             for model in (
-                EventRow,
                 SuggestionRow,
                 CodingRow,
                 ResolutionRow,
@@ -480,3 +480,4 @@ class Repository(DecisionStore, CodeStore):
                 SettingRow,
             ):
                 s.execute(delete(model))
+            s.add(EventRow(kind="reset", payload=_dump({})))

@@ -1,0 +1,111 @@
+"""The audit trail: the events table refuses UPDATE, DELETE (and TRUNCATE) on SQLite and PostgreSQL;
+erasure removes every row linked to a story and logs it without its content; backup and restore."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+
+import pytest
+from sqlalchemy import text
+
+from tests.conftest import make_settings
+from verhalen.app.accounts import Accounts, Actor
+from verhalen.app.team import TeamBench
+from verhalen.app.workbench import Workbench
+from verhalen.domain import Story
+from verhalen.store.audit import LINKED, table_rows
+from verhalen.store.errors import StoreError
+
+TEXT = "Ik kwam binnen met mijn zoon. De koffie stond al klaar. We praatten over Kwabbernoot."
+SECRET = "Kwabbernoot"
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def any_url(request: pytest.FixtureRequest) -> str:
+    return str(request.getfixturevalue("sqlite_url" if request.param == "sqlite" else "pg_url"))
+
+
+@pytest.fixture
+def bench(any_url: str, tmp_path: Path) -> Workbench:
+    bench = Workbench(make_settings(any_url, tmp_path))
+    bench.ensure_practices()
+    bench.import_story(Story("S1", "beijum", "ouder", TEXT))
+    bench.import_story(Story("S2", "hoogeveen", "professional", "Een ander verhaal. Met twee zinnen."))
+    codes = [c.id for c in bench.codebook().codes]
+    for story in ("S1", "S2"):
+        for fragment in bench.repo.fragments(story)[:2]:
+            bench.decide(fragment.id, codes[0], "anna", "confirmed", refresh=False)
+            bench.decide(fragment.id, codes[1], "bert", "rejected", refresh=False)
+            bench.set_memo(fragment.id, "anna", "een memo")
+            bench.repo.resolve(fragment.id, codes[0], "confirmed", "carla")
+    return bench
+
+
+def test_the_event_log_refuses_update_and_delete(bench: Workbench) -> None:
+    before = table_rows(bench.repo)["events"]
+    assert len(before) >= 10
+    statements = [
+        "UPDATE events SET coder = 'iemand anders'",
+        "DELETE FROM events",
+        "DELETE FROM events WHERE id = 1",
+    ]
+    if bench.repo.dialect == "postgresql":
+        statements.append("TRUNCATE events")
+    for statement in statements:
+        with pytest.raises(StoreError), bench.repo.session() as s:
+            s.execute(text(statement))
+    assert table_rows(bench.repo)["events"] == before
+    bench.repo.log("note", "anna", {})  # appending still works
+    assert len(table_rows(bench.repo)["events"]) == len(before) + 1
+
+
+def test_the_sqlite_triggers_hold_outside_verhalen(sqlite_url: str, tmp_path: Path) -> None:
+    Workbench(make_settings(sqlite_url, tmp_path)).repo.log("note", "anna", {})
+    with sqlite3.connect(sqlite_url.removeprefix("sqlite:///")) as conn:
+        for statement in ("UPDATE events SET coder = 'x'", "DELETE FROM events"):
+            with pytest.raises(sqlite3.DatabaseError, match="logboek"):
+                conn.execute(statement)
+        assert conn.execute("SELECT count(*) FROM events WHERE coder = 'anna'").fetchone() == (1,)
+
+
+def test_erasure_removes_every_linked_row_and_logs_no_content(bench: Workbench) -> None:
+    fragments = {f.id for f in bench.repo.fragments("S1")}
+    others = table_rows(bench.repo)
+    events_before = len(others["events"])
+    team = TeamBench(bench, Actor("beheer", "beheerder"))
+    erased = team.erase_story("S1")
+    after = table_rows(bench.repo)
+    assert erased.removed["stories"] == 1 and erased.removed["fragments"] == len(fragments)
+    assert (
+        erased.removed["codings"] == 4 and erased.removed["memos"] == 2 and erased.removed["resolutions"] == 2
+    )
+    assert erased.removed["suggestions"] > 0 and erased.removed["embeddings"] == len(fragments)
+    for name, model in LINKED:  # nothing of S1 is left in any table that hangs on a fragment
+        table = str(model.__tablename__)
+        assert not [r for r in after[table] if r[0] in fragments], name
+        assert len(after[table]) == len(others[table]) - erased.removed[name]
+    assert [r for r in after["stories"] if r[1] == "S1"] == []
+    assert all(SECRET not in repr(r) for name, rows in after.items() if name != "events" for r in rows)
+    assert len(after["events"]) == events_before + 1  # one new event, none deleted
+    event = bench.repo.events(limit=1)[0]
+    assert (event.kind, event.coder) == ("erase", "beheer")
+    payload = json.loads(event.payload)
+    assert payload["story_id"] == "S1" and SECRET not in event.payload
+    assert sorted(payload["fragment_ids"]) == sorted(fragments)
+    assert {"S2"} == {s.id for s in bench.repo.stories()}
+    assert len(bench.repo.codings(story_id="S2")) == 4
+    history = [e.kind for e in team.history(story_id="S1")]
+    assert history[0] == "erase" and "import" in history
+
+
+def test_a_reset_keeps_the_log_and_records_itself(bench: Workbench) -> None:
+    events = table_rows(bench.repo)["events"]
+    Accounts(bench.repo).add("beheer", "beheerder", None, by="test")
+    bench.repo.reset()
+    after = table_rows(bench.repo)
+    assert after["stories"] == [] and after["fragments"] == [] and after["codings"] == []
+    assert len(after["events"]) == len(events) + 2  # the account and the reset
+    assert bench.repo.events(limit=1)[0].kind == "reset"
+    assert [u.name for u in Accounts(bench.repo).users()] == ["beheer"]
