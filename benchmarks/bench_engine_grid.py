@@ -47,7 +47,7 @@ def demo_decisions() -> list[Decision]:
     with tempfile.TemporaryDirectory() as tmp:
         bench = Workbench(load_settings(f"sqlite:///{tmp}/demo.db"))
         build_demo(bench, reset=True)
-        return bench._decisions()  # the same labels the product trains on
+        return bench.suggestion_index.decisions()  # the same labels the product trains on
 
 
 def share(pair: tuple[int, int], n: int) -> list[float]:

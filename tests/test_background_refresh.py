@@ -82,19 +82,19 @@ def test_the_default_stays_synchronous(demo_bench: Workbench) -> None:
 def test_the_decided_story_is_rescored_first_and_tells_the_page(
     demo_bench: Workbench, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import verhalen.app.workbench as services
+    import verhalen.app.suggestion_index as suggestion_index
 
-    monkeypatch.setattr(services, "RESCORE_CHUNK", 50)  # the demo is small: several chunks after the story
+    monkeypatch.setattr(suggestion_index, "RESCORE_CHUNK", 50)  # the demo is small: several chunks
     stories = [s.id for s in demo_bench.repo.stories()]
     story = stories[3]
     calls: list[tuple[set[str], int]] = []
-    real = demo_bench._rescore
+    real = demo_bench.suggestion_index.rescore
 
     def spy(fragments: Any) -> int:
         calls.append(({f.story_id for f in fragments}, demo_bench.refresh_generation))
         return real(fragments)
 
-    monkeypatch.setattr(demo_bench, "_rescore", spy)
+    monkeypatch.setattr(demo_bench.suggestion_index, "rescore", spy)
     fragment = demo_bench.repo.fragments(story, codable_only=True)[0]
     generation = demo_bench.refresh_generation
     demo_bench.decide(fragment.id, "leren", "eerst", "confirmed", refresh="background")

@@ -57,6 +57,6 @@ def test_after_a_merge_the_fragment_before_sees_its_new_neighbour(demo_bench: Wo
     fragments = demo_bench.repo.fragments(story)
     vectors = demo_bench.stored_vectors([f.id for f in fragments])
     expected = context.in_context([before], vectors, context.neighbours(fragments))
-    _, prepared = demo_bench._prepare([before])
+    _, prepared = demo_bench.suggestion_index.prepare([before])
     assert prepared is not None
     np.testing.assert_allclose(prepared.vectors[0], expected[0], atol=1e-6)

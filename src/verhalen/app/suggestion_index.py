@@ -1,0 +1,244 @@
+"""The suggestion index of a project: the encoder, the fitted engine, every fragment's prepared features,
+and the stored suggestions they produce. No decisions are written here (see coding.py)."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable, Collection, Sequence
+
+import numpy as np
+
+from verhalen.app.project import Project
+from verhalen.domain import Fragment, Suggestion
+from verhalen.suggest import context
+from verhalen.suggest.consensus import CoderDecision, Decision, training_labels
+from verhalen.suggest.embeddings import Embedder, from_bytes, get_embedder, to_bytes
+from verhalen.suggest.engine import Engine, FittedModel, Prepared
+
+EMBED_BATCH = 256  # fragments embedded and stored at a time (re-embedding after a change of encoder)
+RESCORE_CHUNK = 1000  # fragments rescored per transaction by a refresh (the open story's go first)
+
+
+class SuggestionIndex:
+    """Embeds fragments once, keeps the engine fitted on the project's decisions and the features of every
+    scored fragment in memory (so a refit after a decision does not re-embed), and stores suggestions.
+    Preparing and refitting hold one lock: the warm-up thread, an import and a refresh can run at once."""
+
+    def __init__(self, project: Project, embedder: Embedder | None = None) -> None:
+        self.project = project
+        self.repo = project.repo
+        self._embedder = embedder
+        self._engine: Engine | None = None
+        self._features: Prepared | None = None  # prepared features of every scored fragment, cached
+        self._row_of: dict[int, int] = {}  # fragment id -> row in self._features
+        self._story_of: dict[int, str] = {}  # fragment id -> story, of the cached rows
+        self.lock = threading.RLock()  # the engine and the feature cache: refresh, warm-up, import
+        self.embedding_progress: tuple[int, int] | None = None  # (done, total) while embed_missing runs
+
+    def reset_cache(self) -> None:
+        """Forget the fitted engine and prepared features (after a reset or a codebook change)."""
+        with self.lock:
+            self._engine = None
+            self._features = None
+            self._row_of = {}
+            self._story_of = {}
+
+    @property
+    def embedder(self) -> Embedder:
+        if self._embedder is None:
+            self._embedder = get_embedder(self.project.settings.embedder)
+        return self._embedder
+
+    @property
+    def engine_version(self) -> str:
+        """The fitted engine's version, "" before the engine was built."""
+        return self._engine.version if self._engine is not None else ""
+
+    def engine(self) -> Engine:
+        with self.lock:
+            if self._engine is None:
+                self._engine = Engine(self.project.codebook(), self.embedder)
+                self._engine.fit(self.decisions())
+            return self._engine
+
+    def decisions(self) -> list[Decision]:
+        """What the engine learns from: one label per fragment and factor (see consensus.py)."""
+        book = self.project.codebook()
+        known = {c.id for c in book.codes}
+        rows = [CoderDecision(*row) for row in self.repo.decided_texts() if row[2] in known]
+        labels = training_labels(rows, self.repo.resolutions(), book.factor_of)
+        vectors = self.repo.embeddings(self.embedder.model_id, {label.fragment_id for label in labels})
+        return [
+            Decision(
+                text=label.text,
+                code=label.code,
+                positive=label.positive,
+                vector=from_bytes(vectors[label.fragment_id]) if label.fragment_id in vectors else None,
+            )
+            for label in labels
+        ]
+
+    def embed_missing(self, batch: int = EMBED_BATCH) -> int:
+        """Embed every fragment that has no vector of the current encoder yet (all of them after a change of
+        encoder: vectors are stored per model id), in batches that are stored as they are done, so an
+        interrupted run resumes where it stopped. :attr:`embedding_progress` tells (done, total) meanwhile."""
+        model_id = self.embedder.model_id
+        missing = self.repo.fragments_without_embedding(model_id)
+        for start in range(0, len(missing), batch):
+            self.embedding_progress = (start, len(missing))
+            part = missing[start : start + batch]
+            vectors = self.embedder.encode([f.text for f in part])
+            self.repo.save_embeddings(
+                model_id, {f.id: to_bytes(v) for f, v in zip(part, vectors, strict=True)}
+            )
+        self.embedding_progress = None
+        return len(missing)
+
+    def prepare(self, fragments: Sequence[Fragment]) -> tuple[list[Fragment], Prepared | None]:
+        """Features of ``fragments`` from the cache; new fragments are prepared once from stored vectors."""
+        with self.lock:
+            todo = [f for f in fragments if f.id not in self._row_of]
+            if todo:
+                self._prepare_new(todo)
+            known = [f for f in fragments if f.id in self._row_of]
+            if not known or self._features is None:
+                return [], None
+            return known, self._features.subset([self._row_of[f.id] for f in known])
+
+    def _prepare_new(self, todo: Sequence[Fragment]) -> None:
+        around = self._neighbours({f.story_id for f in todo})
+        wanted = {f.id for f in todo} | {i for f in todo for i in around.get(f.id, ())}
+        stored = {k: from_bytes(v) for k, v in self.repo.embeddings(self.embedder.model_id, wanted).items()}
+        have = [f for f in todo if f.id in stored]
+        if not have:
+            return
+        vectors = context.in_context(have, stored, around)
+        fresh = self.engine().prepare([f.text for f in have], vectors)
+        offset = 0 if self._features is None else len(self._features)
+        self._features = fresh if self._features is None else Prepared.concat([self._features, fresh])
+        self._row_of.update({f.id: offset + i for i, f in enumerate(have)})
+        self._story_of.update({f.id: f.story_id for f in have})
+
+    def _neighbours(self, story_ids: set[str]) -> dict[int, tuple[int, ...]]:
+        """Fragment id -> the ids around it, for every fragment of ``story_ids`` (see context.py)."""
+        stories: dict[str, list[Fragment]] = {}
+        if len(story_ids) > 5:  # one query for the whole project instead of one per story
+            for f in self.repo.fragments():
+                if f.story_id in story_ids:
+                    stories.setdefault(f.story_id, []).append(f)
+        else:
+            stories = {sid: self.repo.fragments(sid) for sid in story_ids}
+        around: dict[int, tuple[int, ...]] = {}
+        for story in stories.values():
+            around.update(context.neighbours(story))
+        return around
+
+    def forget(self, story_ids: set[str]) -> None:
+        """Drop cached features of these stories' fragments: their neighbours may have changed."""
+        with self.lock:
+            stale = [fid for fid, sid in self._story_of.items() if sid in story_ids]
+            for fid in stale:
+                self._row_of.pop(fid, None)
+                self._story_of.pop(fid, None)
+
+    def stories_of(self, fragment_ids: Sequence[int]) -> set[str]:
+        known = {self._story_of[i] for i in fragment_ids if i in self._story_of}
+        unknown = [i for i in fragment_ids if i not in self._story_of]
+        return known | ({f.story_id for f in self.repo.fragments_by_id(unknown)} if unknown else set())
+
+    def index(self, fragment_ids: Sequence[int] | None = None) -> int:
+        """Embed what is missing and (re)compute suggestions for the given or all undecided fragments."""
+        self.embed_missing()
+        if fragment_ids is None:
+            fragments = self.repo.fragments(codable_only=True)
+        else:
+            fragments = [f for f in self.repo.fragments_by_id(fragment_ids) if f.codable]
+            self.forget({f.story_id for f in fragments})  # e.g. after a merge or split
+        return self.rescore(fragments)
+
+    def index_missing(self) -> int:
+        """Embed and suggest fragments left without suggestions (e.g. after an interrupted import)."""
+        missing = self.repo.fragments_without_suggestions()
+        return self.index(missing) if missing else 0
+
+    def rescore(self, fragments: Sequence[Fragment]) -> int:
+        if not fragments:
+            return 0
+        engine = self.engine()
+        fragments, prepared = self.prepare(fragments)
+        if prepared is None:
+            return 0
+        scored = engine.score(prepared)
+        rows = [
+            Suggestion(f.id, s.code, s.score, s.rationale, s.suggester)  # dataclasses.replace: 3x slower
+            for f, ss in zip(fragments, scored, strict=True)
+            for s in ss
+        ]
+        self.repo.replace_suggestions(rows)
+        return len(fragments)
+
+    def warm_up(self) -> int:
+        """Build the engine and prepare every fragment's features (what the first click would wait for);
+        rescore the undecided fragments whose suggestions an older engine or codebook made. Decided
+        fragments keep the suggestions they had when they were decided (the model-vs-coder agreement
+        compares with those). Returns how many fragments were rescored."""
+        self.embed_missing()  # after a change of encoder every fragment is embedded again, once
+        with self.lock:
+            fragments = self.repo.fragments(codable_only=True)
+            self.prepare(fragments)
+            stale = set(self.repo.fragments_with_other_suggester(self.engine().version))
+            if not stale:
+                return 0
+            decided = {c.fragment_id for c in self.repo.codings()}
+            return self.rescore([f for f in fragments if f.id in stale and f.id not in decided])
+
+    def refresh_after_decision(
+        self,
+        first: Collection[str] = (),
+        on_first: Callable[[], None] | None = None,
+        stop: Callable[[], bool] | None = None,
+    ) -> float:
+        """Refit on all decisions and rescore undecided fragments; returns seconds taken.
+
+        The background worker passes the stories just decided in as ``first``: they are rescored and
+        stored before the rest (``on_first`` then tells the page), the rest in chunks of
+        RESCORE_CHUNK fragments, each its own transaction, so a decision never waits long for the
+        database; ``stop`` is asked between chunks (a newer decision: the worker starts over)."""
+        started = time.perf_counter()
+        with self.lock:
+            self.engine().fit(self.decisions())
+            if first:  # only these stories' rows: the page waits for them
+                decided = {c.fragment_id for story in first for c in self.repo.codings(story_id=story)}
+                story_rows = [
+                    f for story in sorted(first) for f in self.repo.fragments(story, codable_only=True)
+                ]
+                self.rescore([f for f in story_rows if f.id not in decided])
+                if on_first is not None:
+                    on_first()
+            decided = {c.fragment_id for c in self.repo.codings()}
+            undecided = [
+                f
+                for f in self.repo.fragments(codable_only=True)
+                if f.id not in decided and f.story_id not in first
+            ]
+            for start in range(0, len(undecided), RESCORE_CHUNK):
+                if stop is not None and stop():
+                    break
+                self.rescore(undecided[start : start + RESCORE_CHUNK])
+        return time.perf_counter() - started
+
+    def model_with(self, extra: Sequence[Decision]) -> FittedModel:
+        """A model fitted on the project's decisions plus ``extra``; nothing is stored and the shared
+        engine keeps its own model (``verhalen suggest|evaluate --learn-from``)."""
+        return self.engine().fitted([*self.decisions(), *extra])
+
+    def suggest_texts(self, texts: Sequence[str]) -> list[tuple[Suggestion, ...]]:
+        engine = self.engine()
+        return engine.score(engine.prepare(list(texts)))
+
+    def stored_vectors(self, fragment_ids: Sequence[int]) -> dict[int, np.ndarray]:
+        """The stored vectors of ``fragment_ids`` for the current model (missing ones embedded first)."""
+        self.embed_missing()
+        stored = self.repo.embeddings(self.embedder.model_id, fragment_ids)
+        return {fid: from_bytes(blob) for fid, blob in stored.items()}
