@@ -7,12 +7,29 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from verhalen.domain import ValidationError
+from verhalen.domain import Practice, ValidationError
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_DATA_DIR = PROJECT_ROOT / "var"
 DEFAULT_CODEBOOK = PROJECT_ROOT / "codebook" / "werkfactoren.yaml"
 DEMO_DIR = PROJECT_ROOT / "data" / "demo"
+DEFAULT_PRACTICES = PROJECT_ROOT / "data" / "practices.toml"
+
+
+def load_practices(path: Path | None = None) -> tuple[Practice, ...]:
+    """The deployment's practices from a TOML file (``[[practice]]`` with ``id`` and ``name``):
+    ``path``, else ``VERHALEN_PRACTICES``, else data/practices.toml."""
+    file = path or Path(os.environ.get("VERHALEN_PRACTICES", DEFAULT_PRACTICES))
+    try:
+        with file.open("rb") as handle:
+            rows = tomllib.load(handle).get("practice", [])
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise ValidationError(f"Kan de praktijken in {file.name} niet lezen: {exc}") from exc
+    if not isinstance(rows, list) or not all(
+        isinstance(r, dict) and r.get("id") and r.get("name") for r in rows
+    ):
+        raise ValidationError(f"{file.name}: elke [[practice]] heeft een id en een name nodig.")
+    return tuple(Practice(str(r["id"]), str(r["name"])) for r in rows)
 
 
 @dataclass(frozen=True)

@@ -7,15 +7,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from verhalen.codebook import load_codebook
-from verhalen.config import Settings
+from verhalen.config import Settings, load_practices
 from verhalen.domain import Code, Codebook, Practice, ValidationError
 from verhalen.store import Repository, connect, migrate
 
-PRACTICES: tuple[Practice, ...] = (
-    Practice("beijum", "Huiskamer Beijum (WIJ Groningen)"),
-    Practice("hoogeveen", "VVE & opvoedondersteuning Hoogeveen"),
-    Practice("veendam", "Alleenstaande-moedergroepen Veendam"),
-)
+PRACTICES: tuple[Practice, ...] = load_practices()  # data/practices.toml (or VERHALEN_PRACTICES)
 
 
 @dataclass(frozen=True)
