@@ -62,6 +62,7 @@ def test_rename_recolour_move_and_merge_through_the_page(
     at.text_input(key="codes_name_lotgenoten").input("Lotgenoten en buren").run()
     at.button(key="codes_rename").click().run()
     assert "'Lotgenoten' heet nu 'Lotgenoten en buren'." in _messages(at)
+    assert at.selectbox(key="codes_code").value == "lotgenoten"  # new option labels keep the choice
     at.selectbox(key="codes_parent_lotgenoten").set_value("groepsgevoel").run()
     at.button(key="codes_move").click().run()
     assert "'Lotgenoten en buren' staat nu als 'Groepsgevoel › Lotgenoten en buren'." in _messages(at)
@@ -77,7 +78,7 @@ def test_rename_recolour_move_and_merge_through_the_page(
         "'Groepsgevoel › Lotgenoten en buren' is samengevoegd met 'Groepsgevoel › Herkenning'"
     )
     assert "2 coderingen verplaatst, waarvan 1 samengevoegd" in merged
-    assert at.selectbox(key="codes_code").value == "groepsgevoel.herkenning"
+    assert at.selectbox(key="codes_code").value == "groepsgevoel.herkenning"  # the merge's target
     assert "Groepsgevoel › Lotgenoten en buren" not in at.selectbox(key="codes_code").options
 
     repo = Repository(connect(demo_url))

@@ -19,10 +19,12 @@ from verhalen.ui.compare_data import data_version
 from verhalen.ui.i18n import t
 from verhalen.ui.numbers import count
 from verhalen.ui.resources import bench
-from verhalen.ui.retrieval_view import code_chip
+from verhalen.ui.retrieval_view import NO_COLOUR, code_chip
 from verhalen.ui.widgets import chips, plain
 
-PICK = "codes_code"
+PICK = "codes_code"  # the code picker's widget key; set from CURRENT before every render
+CURRENT = "codes_current"  # the chosen code id: plain state, so a rename (new option labels) keeps it
+TOP = ""  # the "top level" choice of the place picker (None would read as "nothing chosen")
 FLASH = "codes_flash"  # (kind, message) of the last change, shown once
 
 
@@ -61,20 +63,21 @@ def _run(action: str, coder: str, code_id: str) -> None:
             changed = codes.recolour(wb, code_id, st.session_state[f"codes_colour_{code_id}"], coder)
             done = t("codes_recoloured", code=before)
         elif action == "move":
-            changed = codes.move(wb, code_id, st.session_state[f"codes_parent_{code_id}"], coder)
+            parent = st.session_state[f"codes_parent_{code_id}"] or None
+            changed = codes.move(wb, code_id, parent, coder)
             done = t("codes_moved", before=before, after=code_name(wb.codebook(), code_id))
         else:
             target = st.session_state[f"codes_target_{code_id}"]
             result = codes.merge(wb, code_id, target, coder)
             changed = True
             done = t(
-                "codes_merged",
+                "codes_merged" if result.combined else "codes_merged_plain",
                 source=before,
                 target=code_name(book, target),
                 moved=count(result.moved + result.combined, "coding"),
                 combined=result.combined,
             )
-            st.session_state[PICK] = target
+            st.session_state[CURRENT] = target
     except VerhalenError as exc:
         st.session_state[FLASH] = ("error", t("error", msg=str(exc)))
         return
@@ -88,8 +91,8 @@ def _flash() -> None:
         {"error": st.error, "success": st.success}.get(kind, st.info)(plain(text))
 
 
-def _parent_label(book: Codebook, parent: str | None) -> str:
-    return t("codes_top_level") if parent is None else code_name(book, parent)
+def _parent_label(book: Codebook, parent: str) -> str:
+    return t("codes_top_level") if parent == TOP else code_name(book, parent)
 
 
 def editor(book: Codebook, code_id: str, coder: str, counts: dict[str, int]) -> None:
@@ -102,17 +105,20 @@ def editor(book: Codebook, code_id: str, coder: str, counts: dict[str, int]) -> 
     name_col.button(
         t("codes_rename"), key="codes_rename", disabled=fixed, on_click=_run, args=("rename", coder, code_id)
     )
-    colour_col.color_picker(t("codes_colour"), value=code.colour, key=f"codes_colour_{code_id}")
+    shown = code.colour
+    if code.parent is not None and code.colour.lower() in NO_COLOUR:  # worn as its factor's colour
+        shown = book.get(book.factor_of(code_id)).colour
+    colour_col.color_picker(t("codes_colour"), value=shown, key=f"codes_colour_{code_id}")
     colour_col.button(
         t("codes_recolour"), key="codes_recolour", on_click=_run, args=("recolour", coder, code_id)
     )
 
     st.subheader(t("codes_move_title"))
-    places = codes.parent_options(book, code_id) if not fixed else [code.parent]
+    places = [p or TOP for p in (codes.parent_options(book, code_id) if not fixed else [code.parent])]
     st.selectbox(
         t("codes_parent"),
         places,
-        index=places.index(code.parent) if code.parent in places else 0,
+        index=places.index(code.parent or TOP) if (code.parent or TOP) in places else 0,
         format_func=lambda p: _parent_label(book, p),
         key=f"codes_parent_{code_id}",
         disabled=fixed,
@@ -139,15 +145,21 @@ def editor(book: Codebook, code_id: str, coder: str, counts: dict[str, int]) -> 
     )
 
 
+def _picked() -> None:
+    st.session_state[CURRENT] = st.session_state[PICK]
+
+
 def page(coder: str) -> None:
     wb = bench()
     book = wb.codebook()
     counts = confirmed_counts(data_version())
     _flash()
     options = code_options(book)
-    if st.session_state.get(PICK) not in options:
-        st.session_state.pop(PICK, None)
-    code_id = st.selectbox(t("codes_pick"), options, format_func=lambda c: code_name(book, c), key=PICK)
+    current = st.session_state.get(CURRENT)
+    st.session_state[PICK] = current if current in options else options[0]
+    code_id = st.selectbox(
+        t("codes_pick"), options, format_func=lambda c: code_name(book, c), key=PICK, on_change=_picked
+    )
     editor(book, code_id, coder, counts)
     with st.expander(t("codes_overview", n=count(len(book.codes), "code")), expanded=False):
         overview(book, counts)

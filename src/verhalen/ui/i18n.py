@@ -884,6 +884,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "'{source}' was merged into '{target}': {moved} moved, {combined} of them combined with an "
         "existing decision.",
     },
+    "codes_merged_plain": {
+        "nl": "'{source}' is samengevoegd met '{target}': {moved} verplaatst.",
+        "en": "'{source}' was merged into '{target}': {moved} moved.",
+    },
     "codes_unchanged": {"nl": "Niets veranderd.", "en": "Nothing changed."},
     "codes_overview": {"nl": "Alle codes ({n})", "en": "All codes ({n})"},
     "codes_col_code": {"nl": "Code", "en": "Code"},
