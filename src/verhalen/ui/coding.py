@@ -70,6 +70,20 @@ class CodingView:
         book = wb.codebook()
         return cls(story_id, coder, book, fragments, suggestions, mine, others, memos, {}, show_from(wb))
 
+    def reload(self, wb: Workbench, fragment_id: int) -> None:
+        """After a click on a card: this coder's decisions and memo on ``fragment_id`` as stored now
+        (the card reruns alone with this view; the rest of the page keeps what it showed)."""
+        self.mine[fragment_id] = {
+            c.code: c
+            for c in wb.repo.codings(story_id=self.story_id, coder=self.coder)
+            if c.fragment_id == fragment_id
+        }
+
+    def has_memo(self, fragment_id: int) -> bool:
+        """This coder wrote a memo on the fragment or on one of its codes."""
+        mine = self.mine.get(fragment_id, {}).values()
+        return bool(self.memos.get(fragment_id)) or any(c.memo for c in mine)
+
     def load_sources(self, wb: Workbench, shown: list[Fragment]) -> None:
         """Where the examples quoted under "Waarom?" come from, for the fragments on screen only."""
         quoted = {
@@ -126,18 +140,27 @@ def _focus_on(fragment_id: int) -> None:
         state.set_focus(story_id, fragment_id)
 
 
-def _decide(wb: Workbench, fragment_id: int, code: str, coder: str, status: str) -> None:
-    """Store the decision now; the refit and rescore run in the Workbench's background worker."""
-    _focus_on(fragment_id)
+def _decide(
+    wb: Workbench, fragment_id: int, code: str, coder: str, status: str, view: CodingView | None = None
+) -> None:
+    """Store the decision now; the refit and rescore run in the Workbench's background worker. From a
+    card (``view`` given) only that card reruns: its decisions are read back into the view here. A
+    click with the mouse leaves the keyboard focus where it was (moving it would need the whole page)."""
+    if view is None:
+        _focus_on(fragment_id)
     try:
         wb.decide(fragment_id, code, coder, status, refresh="background")
     except VerhalenError as exc:
         state.notify(str(exc))
+        st.rerun()  # the notice is shown by the page, outside the card
+    if view is not None:
+        view.reload(wb, fragment_id)
 
 
-def _withdraw(wb: Workbench, fragment_id: int, code: str, coder: str) -> None:
-    _focus_on(fragment_id)
+def _withdraw(wb: Workbench, fragment_id: int, code: str, coder: str, view: CodingView | None = None) -> None:
     wb.withdraw(fragment_id, code, coder, refresh="background")
+    if view is not None:
+        view.reload(wb, fragment_id)
 
 
 def _undo(wb: Workbench, coder: str) -> None:
@@ -145,15 +168,18 @@ def _undo(wb: Workbench, coder: str) -> None:
         state.notify(t("nothing_to_undo"))
 
 
-def _add(wb: Workbench, fragment_id: int, coder: str, key: str) -> None:
+def _add(wb: Workbench, fragment_id: int, coder: str, key: str, view: CodingView | None = None) -> None:
     code = st.session_state.get(key)
     if code:
-        _decide(wb, fragment_id, str(code), coder, "confirmed")
+        _decide(wb, fragment_id, str(code), coder, "confirmed", view)
         st.session_state[key] = None
 
 
-def _memo(wb: Workbench, fragment_id: int, coder: str, key: str) -> None:
-    wb.set_memo(fragment_id, coder, str(st.session_state.get(key) or ""))
+def _memo(wb: Workbench, fragment_id: int, coder: str, key: str, view: CodingView | None = None) -> None:
+    text = str(st.session_state.get(key) or "")
+    wb.set_memo(fragment_id, coder, text)
+    if view is not None:
+        view.memos[fragment_id] = text
 
 
 def follow_link() -> None:
@@ -261,10 +287,12 @@ def _suggestion_row(
     added: bool,
     keys: tuple[str | None, str | None] = (None, None),
 ) -> None:
-    """One code with ✓ / ✗ (or ↺ once decided); ``keys`` are the shortcuts of ✓ and ✗ (focused fragment)."""
+    """One code with ✓ / ✗ and, once decided, ↺ in a column of its own; ``keys`` are the shortcuts of ✓
+    and ✗ (focused fragment). A decided row keeps ✓ and ✗ where they were, disabled: a double click on
+    ✓ lands on a disabled ✓, never on ↺."""
     code = view.codebook.get(s.code)
     mine = view.mine.get(fragment.id, {}).get(s.code)
-    cols = st.columns([4, 1, 1], vertical_alignment="center")
+    cols = st.columns([4, 1, 1, 1], vertical_alignment="center")
     status = "" if mine is None else (" ✓" if mine.status == "confirmed" else " ✗")
     label = view.codebook.path(s.code).replace("/", " › ") if code.parent else code.label
     score = "" if added else f" {s.score:.0%}"
@@ -272,33 +300,29 @@ def _suggestion_row(
         chip(code, f"{label}{score}{status}", faded=mine is not None and mine.status == "rejected"),
         unsafe_allow_html=True,
     )
-    if mine is None:
-        cols[1].button(
-            "✓",
-            key=f"ok-{fragment.id}-{s.code}",
-            help=t("confirm"),
-            type="tertiary",
+    decided = mine is not None
+    for col, mark, prefix, status_of, help_key, shortcut in (
+        (cols[1], "✓", "ok", "confirmed", "confirm", keys[0]),
+        (cols[2], "✗", "no", "rejected", "reject", keys[1]),
+    ):
+        col.button(
+            mark,
+            key=f"{prefix}-{fragment.id}-{s.code}",
+            help=t(help_key),
+            type="primary" if decided and mine.status == status_of else "tertiary",  # type: ignore[union-attr]
             on_click=_decide,
-            args=(wb, fragment.id, s.code, view.coder, "confirmed"),
-            shortcut=keys[0],
+            args=(wb, fragment.id, s.code, view.coder, status_of, view),
+            shortcut=None if decided else shortcut,
+            disabled=decided,
         )
-        cols[2].button(
-            "✗",
-            key=f"no-{fragment.id}-{s.code}",
-            help=t("reject"),
-            type="tertiary",
-            on_click=_decide,
-            args=(wb, fragment.id, s.code, view.coder, "rejected"),
-            shortcut=keys[1],
-        )
-    else:
-        cols[1].button(
+    if decided:
+        cols[3].button(
             "↺",
             key=f"wd-{fragment.id}-{s.code}",
             help=t("withdraw"),
             type="tertiary",
             on_click=_withdraw,
-            args=(wb, fragment.id, s.code, view.coder),
+            args=(wb, fragment.id, s.code, view.coder, view),
         )
 
 
@@ -328,13 +352,27 @@ NEXT_KEY, PREVIOUS_KEY = "J", "K"
 UNDO_KEY = "U"
 
 
-def render_fragment(wb: Workbench, view: CodingView, fragment: Fragment, focused: bool = False) -> None:
+def render_fragment(
+    wb: Workbench, view: CodingView, fragment: Fragment, focused: bool = False, alone: bool = True
+) -> None:
+    """One fragment's card. With ``alone`` the card is a fragment of its own: a ✓, ✗ or ↺ on it reruns
+    only this card (the decision is stored in the click's callback), so a click costs one card, not the
+    page; the story's progress line follows at the next full rerun."""
+    if alone:
+        _card(wb, view, fragment, focused)
+    else:
+        _card_body(wb, view, fragment, focused)
+
+
+def _card_body(wb: Workbench, view: CodingView, fragment: Fragment, focused: bool) -> None:
     with st.container(border=True, key=FOCUS_CARD if focused else None):
         if focused:
             st.caption(t("focused_fragment"))
         text_col, code_col = st.columns([3, 2])
         speaker = f"**{plain(fragment.speaker)}:** " if fragment.speaker else ""
         text_col.markdown(speaker + plain(fragment.text))
+        if fragment.codable and view.has_memo(fragment.id):
+            text_col.caption(t("memo_marker"), help=t("memo_marker_help"))
         if not fragment.codable:
             text_col.caption(t("interviewer_turn"))
             return
@@ -389,13 +427,17 @@ def render_fragment(wb: Workbench, view: CodingView, fragment: Fragment, focused
                 _rationale(view, suggestions)
 
 
+_card = st.fragment(_card_body)
+
+
 def _toggle_adding(fragment_id: int) -> None:
     _focus_on(fragment_id)
     state.put(state.ADDING, None if state.get(state.ADDING) == fragment_id else fragment_id)
+    st.rerun()  # the focus moves to this card: the whole page
 
 
-def _keyboard_add(wb: Workbench, fragment_id: int, coder: str, key: str) -> None:
-    _add(wb, fragment_id, coder, key)
+def _keyboard_add(wb: Workbench, fragment_id: int, coder: str, key: str, view: CodingView) -> None:
+    _add(wb, fragment_id, coder, key, view)
     state.put(state.ADDING, None)
 
 
@@ -421,7 +463,7 @@ def _keyboard_adder(wb: Workbench, view: CodingView, fragment: Fragment) -> None
         format_func=view.codebook.path,
         placeholder=t("choose_code"),
         on_change=_keyboard_add,
-        args=(wb, fragment.id, view.coder, key),
+        args=(wb, fragment.id, view.coder, key, view),
     )
 
 
@@ -503,28 +545,41 @@ def page_styles() -> None:
         )
 
 
+REFRESH_POLL = 0.5  # seconds: how often the "bijgewerkt" line looks at the background refresh
+
+
 def refresh_marker(wb: Workbench, story_id: str) -> None:
     """ "Suggesties bijgewerkt" once the background refresh after a decision has written new suggestions.
-    The line is always there (empty when there is nothing to say), so nothing on the page shifts; while a
-    refresh runs, a watcher reruns the page once it is done."""
+    The line is always there (empty when there is nothing to say), so nothing on the page shifts. While
+    a refresh runs, only this line follows it (a fragment that polls): the page itself changes only when
+    the researcher acts, so no timer ever reruns the page under her mouse; new suggestions show at her
+    next action (or at once with the line's button)."""
     busy = wb.refresh_pending()  # read before the generation: a refresh that ends in between still bumps it
     generation = wb.refresh_generation
     seen = state.get(state.SEEN_REFRESH)
     state.put(state.SEEN_REFRESH, generation)
-    if wb.refresh_pending(story_id):  # a decision in this story waits for its refit
-        st.caption(t("suggestions_updating"))
-    elif seen is not None and seen != generation:  # new suggestions are stored
-        st.caption(t("suggestions_updated"))
+    fresh = seen is not None and seen != generation  # this rerun shows suggestions new since the last
+    if busy:
+        st.fragment(_refresh_line, run_every=REFRESH_POLL)(wb, story_id, generation, fresh)
     else:
-        st.caption("\u00a0")
-    if busy:  # poll only while a refresh runs: an idle page is never rerun under the researcher's click
-        _watch_refresh(wb, generation)
+        _refresh_line(wb, story_id, generation, fresh)
 
 
-@st.fragment(run_every=0.5)
-def _watch_refresh(wb: Workbench, shown: int) -> None:
-    if wb.refresh_generation != shown:
-        st.rerun()
+def _refresh_line(wb: Workbench, story_id: str, shown: int, fresh: bool) -> None:
+    with st.container(horizontal=True, vertical_alignment="center", key="refresh-line"):
+        if wb.refresh_pending(story_id):  # a decision in this story waits for its refit
+            st.caption(t("suggestions_updating"))
+        elif wb.refresh_generation != shown:  # stored after this page was drawn: shown at the next action
+            st.caption(t("suggestions_ready"))
+            st.button(t("show_new_suggestions"), key="refresh-show", type="tertiary", on_click=_whole_page)
+        elif fresh:
+            st.caption(t("suggestions_updated"))
+        else:
+            st.caption("\u00a0")
+
+
+def _whole_page() -> None:
+    st.rerun()  # from inside a fragment: the whole page
 
 
 def _new_code(wb: Workbench, fragment_id: int, coder: str, key: str) -> None:
@@ -538,6 +593,7 @@ def _new_code(wb: Workbench, fragment_id: int, coder: str, key: str) -> None:
     except VerhalenError as exc:
         state.notify(str(exc))
     st.session_state[key] = ""
+    st.rerun()  # a new code in the codebook: the whole page
 
 
 def _merge(wb: Workbench, fragment_id: int, coder: str) -> None:
@@ -545,6 +601,7 @@ def _merge(wb: Workbench, fragment_id: int, coder: str) -> None:
         merge_with_next(wb, fragment_id, coder)
     except VerhalenError as exc:
         state.notify(str(exc))
+    st.rerun()  # the story's fragments changed: the whole page
 
 
 def _split(wb: Workbench, fragment_id: int, coder: str, key: str) -> None:
@@ -552,10 +609,14 @@ def _split(wb: Workbench, fragment_id: int, coder: str, key: str) -> None:
         split_at(wb, fragment_id, int(st.session_state[key]), coder)
     except VerhalenError as exc:
         state.notify(str(exc))
+    st.rerun()  # the story's fragments changed: the whole page
 
 
-def _code_memo(wb: Workbench, fragment_id: int, coder: str, key: str, code: str, status: str) -> None:
+def _code_memo(
+    wb: Workbench, fragment_id: int, coder: str, key: str, code: str, status: str, view: CodingView
+) -> None:
     _decide_memo(wb, fragment_id, code, coder, status, str(st.session_state.get(key) or ""))
+    view.reload(wb, fragment_id)
 
 
 def _decide_memo(wb: Workbench, fragment_id: int, code: str, coder: str, status: str, memo: str) -> None:
@@ -608,7 +669,7 @@ def _adder(wb: Workbench, view: CodingView, fragment: Fragment) -> None:
             format_func=view.codebook.path,
             placeholder=t("choose_code"),
             on_change=_add,
-            args=(wb, fragment.id, view.coder, key),
+            args=(wb, fragment.id, view.coder, key, view),
             label_visibility="collapsed",
         )
         st.text_input(
@@ -624,7 +685,7 @@ def _adder(wb: Workbench, view: CodingView, fragment: Fragment) -> None:
             value=view.memos.get(fragment.id, ""),
             key=memo_key,
             on_change=_memo,
-            args=(wb, fragment.id, view.coder, memo_key),
+            args=(wb, fragment.id, view.coder, memo_key, view),
         )
         for code_id, coding in mine.items():
             code_key = f"cmemo-{fragment.id}-{code_id}"
@@ -633,7 +694,7 @@ def _adder(wb: Workbench, view: CodingView, fragment: Fragment) -> None:
                 value=coding.memo,
                 key=code_key,
                 on_change=_code_memo,
-                args=(wb, fragment.id, view.coder, code_key, code_id, coding.status),
+                args=(wb, fragment.id, view.coder, code_key, code_id, coding.status, view),
             )
         if not mine:
             _tools(wb, view, fragment)
@@ -696,4 +757,4 @@ def document_view(wb: Workbench, view: CodingView, shown: Window) -> None:
     with code_col:
         fragment = next((f for f in view.fragments if f.id == shown.focus), None)
         if fragment is not None:
-            render_fragment(wb, view, fragment, focused=True)
+            render_fragment(wb, view, fragment, focused=True, alone=False)
