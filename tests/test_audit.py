@@ -109,3 +109,76 @@ def test_a_reset_keeps_the_log_and_records_itself(bench: Workbench) -> None:
     assert len(after["events"]) == len(events) + 2  # the account and the reset
     assert bench.repo.events(limit=1)[0].kind == "reset"
     assert [u.name for u in Accounts(bench.repo).users()] == ["beheer"]
+
+
+def test_an_erased_text_is_gone_from_the_sqlite_file(sqlite_url: str, tmp_path: Path) -> None:
+    bench = Workbench(make_settings(sqlite_url, tmp_path))
+    bench.ensure_practices()
+    bench.import_story(Story("S1", "beijum", "ouder", TEXT))
+    database = Path(sqlite_url.removeprefix("sqlite:///"))
+    with bench.repo.engine.connect() as conn:
+        conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    assert SECRET.encode() in database.read_bytes()  # the check below can fail
+    TeamBench(bench, Actor("beheer", "beheerder")).erase_story("S1")
+    files = [p for p in database.parent.iterdir() if p.name.startswith(database.name) and p.is_file()]
+    assert all(SECRET.encode() not in p.read_bytes() for p in files), [p.name for p in files]
+
+
+def _cli(*args: str) -> int:
+    from verhalen.cli import main
+
+    return main(list(args))
+
+
+def test_backup_and_restore(
+    bench: Workbench, any_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    before = table_rows(bench.repo)
+    out = tmp_path / "kopie" / "project.backup"
+    assert _cli("backup", "--out", str(out), "--database", any_url) == 0
+    assert out.is_file() and out.stat().st_size > 0
+    assert _cli("erase", "S1", "--database", any_url) == 1  # without --yes: nothing
+    assert "bevestig met --yes" in capsys.readouterr().err
+    assert _cli("erase", "S1", "--yes", "--database", any_url) == 0
+    assert {s.id for s in bench.repo.stories()} == {"S2"}
+    assert _cli("restore", str(out), "--database", any_url) == 1  # without --yes: nothing
+    assert _cli("restore", str(out), "--yes", "--database", any_url) == 0
+    restored = table_rows(bench.repo)
+    for table, rows in before.items():
+        if table != "events":
+            assert restored[table] == rows, table
+    assert set(before["events"]) < set(restored["events"])
+    # the backup's own event and the erasure came after the copy: the restored log goes on from the copy
+    assert [e.kind for e in bench.repo.events(limit=2)] == ["restore", "resolve"]
+    assert {s.id for s in bench.repo.stories()} == {"S1", "S2"}
+
+
+def test_restore_refuses_what_is_not_a_project(
+    sqlite_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bench = Workbench(make_settings(sqlite_url, tmp_path))
+    bench.ensure_practices()
+    bench.import_story(Story("S1", "beijum", "ouder", TEXT))
+    junk = tmp_path / "rommel.db"
+    junk.write_bytes(b"dit is geen database" * 100)
+    assert _cli("restore", str(junk), "--yes", "--database", sqlite_url) == 1
+    other = tmp_path / "ander.db"
+    sqlite3.connect(other).execute("CREATE TABLE x (y)").connection.close()
+    assert _cli("restore", str(other), "--yes", "--database", sqlite_url) == 1
+    err = capsys.readouterr().err.splitlines()
+    assert err == [
+        "fout: rommel.db is geen bruikbaar SQLite-bestand.",
+        "fout: ander.db is geen verhalen-project; niets teruggezet.",
+    ]
+    assert {s.id for s in bench.repo.stories()} == {"S1"}
+
+
+@pytest.mark.postgres
+def test_backup_without_pg_dump_says_so(pg_url: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    from verhalen.domain import VerhalenError
+    from verhalen.store import backup as backup_module
+
+    monkeypatch.setattr(backup_module.shutil, "which", lambda name: None)
+    with pytest.raises(VerhalenError, match="pg_dump is niet geïnstalleerd"):
+        backup_module.backup(pg_url, tmp_path / "x.dump")
+    assert not list(tmp_path.iterdir())

@@ -29,9 +29,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="verhalen", description="Werkbank voor verhalenonderzoek.")
     parser.add_argument("--debug", action="store_true", help="toon volledige foutmeldingen")
     sub = parser.add_subparsers(dest="command", required=True)
-    from verhalen.cli import analysis, interchange, project, suggestions, users
+    from verhalen.cli import analysis, interchange, project, suggestions, team, users
 
-    for group in (project, suggestions, analysis, interchange, users):
+    for group in (project, suggestions, analysis, interchange, users, team):
         group.register(sub)
     for choice in sub.choices.values():
         _add_common(choice)
