@@ -12,8 +12,6 @@ selection outside its source.
 
 from __future__ import annotations
 
-import io
-import re
 import zipfile
 from collections import Counter
 from dataclasses import dataclass, field, replace
@@ -33,6 +31,7 @@ from verhalen.domain import (
     ProjectSnapshot,
     Story,
 )
+from verhalen.interchange.refi.archive import file_key, find_qde, open_zip
 from verhalen.interchange.refi.common import (
     ALIASES,
     MEMO_CODE,
@@ -60,7 +59,6 @@ from verhalen.interchange.refi.read_codebook import (
 IMPORTED_PRACTICE = "geimporteerd"
 DEFAULT_ROLE = "ouder"
 UNKNOWN_CODER = "geimporteerd"
-_MAX_UNPACKED = 2 * 1024**3
 _TYPES: dict[str, AttributeType] = {"float": "number", "integer": "number", "date": "date"}
 _WARNINGS = {
     "practice": "{n} verhaal/verhalen zonder praktijk-variabele: praktijk 'geimporteerd' gebruikt.",
@@ -77,28 +75,6 @@ _WARNINGS = {
     "crlf_as_one": "{n} bron(nen) met CRLF-regeleinden waarin de selecties een regeleinde als één teken "
     "tellen (zoals ATLAS.ti): posities omgerekend naar de tekst zoals hij is.",
 }
-
-
-def _open_zip(file: BinaryIO) -> zipfile.ZipFile:
-    try:
-        archive = zipfile.ZipFile(io.BytesIO(file.read()))
-    except zipfile.BadZipFile as exc:
-        raise IngestError("Dit is geen QDPX-bestand (geen geldig zip-bestand).") from exc
-    if sum(info.file_size for info in archive.infolist()) > _MAX_UNPACKED:
-        raise IngestError("Het QDPX-bestand is uitgepakt groter dan 2 GB; zo groot kan verhalen niet lezen.")
-    return archive
-
-
-def _find_qde(archive: zipfile.ZipFile) -> str:
-    names = [n for n in archive.namelist() if n.lower().endswith(".qde")]
-    if not names:
-        raise IngestError("Dit zip-bestand bevat geen REFI-QDA-project (.qde-bestand).")
-    return min(names, key=lambda n: (n.lower() != "project.qde", n.count("/"), n))
-
-
-def _file_key(path: str) -> str:
-    """Match ``internal://{GUID}.TXT`` with ``Sources/guid.txt``: base name, no braces, lower case."""
-    return re.split(r"[/\\]", path)[-1].replace("{", "").replace("}", "").lower()
 
 
 @dataclass(frozen=True)
@@ -129,8 +105,8 @@ def read_qdpx(file: BinaryIO) -> tuple[ProjectSnapshot, list[str]]:
 
     Fragment ids in the result are provisional (1..n) and only link codings and memos to fragments.
     """
-    with _open_zip(file) as archive:
-        name = _find_qde(archive)
+    with open_zip(file) as archive:
+        name = find_qde(archive)
         root = parse_xml(archive.read(name), name)
         if local(root) != "Project":
             raise IngestError(f"{name} is geen REFI-QDA-project (het hoofdelement is '{local(root)}').")
@@ -170,7 +146,7 @@ class _Reader:
         files: dict[str, str] = {}
         for name in sorted(self.archive.namelist(), key=lambda n: (not n.lower().startswith("sources/"), n)):
             if not name.endswith("/"):
-                files.setdefault(_file_key(name), name)
+                files.setdefault(file_key(name), name)
         return files
 
     def _content(self, element: Element, what: str) -> str | None:
@@ -182,7 +158,7 @@ class _Reader:
         if not path.lower().startswith("internal://"):
             self.counts["external"] += 1
             return None
-        member = self.files.get(_file_key(path[len("internal://") :]))
+        member = self.files.get(file_key(path[len("internal://") :]))
         if member is None:
             raise IngestError(f"{what}: het bestand {path} ontbreekt in het QDPX-bestand.")
         try:  # a BOM is a signature, not text: selections do not count it
