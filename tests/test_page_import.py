@@ -8,6 +8,7 @@ upload; the review step is also tested on a batch of ``importing.Candidate`` put
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -24,6 +25,11 @@ from verhalen.ui.importer import batch_token
 NAME = "Barbara Hendriksen"
 TEXT = f"Ik sprak {NAME} na de groep. Later belde {NAME} nog even. De koffie was goed."
 CHECK = "Controleren op herleidbare gegevens"
+
+
+def _shown(element: object) -> str:
+    """A message as the researcher reads it: user text in it is escaped markdown (issue #17)."""
+    return re.sub(r"\\(.)", r"\1", str(getattr(element, "value", "")))
 
 
 @pytest.fixture(scope="module", autouse=True)
@@ -53,7 +59,7 @@ def test_upload_review_pseudonymise_all_and_store(monkeypatch: pytest.MonkeyPatc
     assert [r.value for r in at.radio] == ["pseudonimiseren"]
     button(at, "Opslaan").click().run()
     assert not at.exception and not at.error
-    assert any("gesprek" in s.value for s in at.success)
+    assert any("gesprek" in _shown(s) for s in at.success)
     story = project(sqlite_url).repo.story("gesprek")
     assert story.text.count("[PERSOON-1]") == 2 and "Barbara" not in story.text
     assert story.date == "2024-03-12"
@@ -81,8 +87,8 @@ def test_kept_name_without_reason_stores_nothing(monkeypatch: pytest.MonkeyPatch
     _put_batch(at)
     at.radio[0].set_value("behouden").run()
     button(at, "Opslaan").click().run()
-    assert any("reden" in e.value for e in at.error)
-    assert len([e for e in at.error if NAME in e.value]) == 1  # one message per name, not per mention
+    assert any("reden" in _shown(e) for e in at.error)
+    assert len([e for e in at.error if NAME in _shown(e)]) == 1  # one message per name, not per mention
     assert project(sqlite_url).repo.counts()["stories"] == 0
 
     batch = at.session_state["import_batch"]
@@ -127,7 +133,7 @@ def test_story_id_preview_span_and_names_list(monkeypatch: pytest.MonkeyPatch, s
 
     at.text_input(key=f"sid-{token}-0").input("   ").run()
     button(at, "Opslaan").click().run()
-    assert any("verhaal-id" in e.value for e in at.error)
+    assert any("verhaal-id" in _shown(e) for e in at.error)
     assert project(sqlite_url).repo.counts()["stories"] == 0
     at.text_input(key=f"sid-{token}-0").input("gesprek-7").run()
     button(at, "Opslaan").click().run()
@@ -146,7 +152,7 @@ def test_span_not_in_the_text_gives_a_dutch_error(monkeypatch: pytest.MonkeyPatc
     at.text_input(key=f"span-{token}-0").input("Veendam")
     at.button(key=f"span-add-{token}-0").click().run()
     assert not at.exception
-    assert any("komt niet voor" in e.value for e in at.error)
+    assert any("komt niet voor" in _shown(e) for e in at.error)
     assert len(at.session_state["import_batch"][0].hits) == 2
 
 
@@ -156,7 +162,7 @@ def test_names_list_editor_saves_all_or_nothing(monkeypatch: pytest.MonkeyPatch,
     at = open_page(monkeypatch, sqlite_url, "verhalen")
     at.text_area(key="names-list").input("Kwebbel\nlokatie:Beijum").run()
     at.button(key="names-save").click().run()
-    assert any("Onbekend soort" in e.value for e in at.error)
+    assert any("Onbekend soort" in _shown(e) for e in at.error)
     assert names_list.project_names(project(sqlite_url)) == ()
     at.text_area(key="names-list").input("Kwebbel\nlocatie:Beijum-Oost\n").run()
     at.button(key="names-save").click().run()
@@ -180,7 +186,7 @@ def test_bad_upload_shows_a_dutch_message_and_stores_nothing(
     at.file_uploader(key="uploads").set_value((name, data, "application/octet-stream")).run()
     button(at, CHECK).click().run()
     assert not at.exception
-    assert any(keyword in e.value and name in e.value for e in at.error)
+    assert any(keyword in _shown(e) and name in _shown(e) for e in at.error)
     assert not at.session_state["import_batch"]
     assert project(sqlite_url).repo.counts()["stories"] == 0
 
@@ -189,7 +195,7 @@ def test_table_without_text_column_then_mapped(monkeypatch: pytest.MonkeyPatch, 
     at = open_page(monkeypatch, sqlite_url, "verhalen")
     data = b"nummer;beschrijving;rol\nN1;De koffie stond klaar en de juf was aardig.;vrijwilliger\n"
     at.file_uploader(key="table-upload").set_value(("lijst.csv", data, "text/csv")).run()
-    assert any("geen tekstkolom" in w.value for w in at.warning)
+    assert any("geen tekstkolom" in _shown(w) for w in at.warning)
     assert at.button(key="table-check").disabled
     text_box = next(s for s in at.selectbox if s.label == "Tekst")
     text_box.set_value("beschrijving").run()
@@ -206,11 +212,11 @@ def test_stored_stories_checked_again_on_the_page(monkeypatch: pytest.MonkeyPatc
     wb = project(sqlite_url)
     wb.ensure_practices()
     at.button(key="rescan").click().run()
-    assert any("Geen nieuwe treffers" in s.value for s in at.success)
+    assert any("Geen nieuwe treffers" in _shown(s) for s in at.success)
     text = "Mijn buurvrouw Tsehaye hielp mij met de brief van school."
     wb.import_story(Story("oud-1", "beijum", "ouder", text), privacy={"kept": []})
     at.button(key="rescan").click().run()
     assert not at.exception
-    assert any("1 mogelijk herleidbare" in w.value for w in at.warning)
+    assert any("1 mogelijk herleidbare" in _shown(w) for w in at.warning)
     table = next(d.value for d in at.dataframe if "Soort" in d.value.columns)
     assert [list(row) for _, row in table.iterrows()] == [["oud-1", "persoon", "Tsehaye"]]

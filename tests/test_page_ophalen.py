@@ -81,7 +81,7 @@ def test_subcode_segments_memos_and_coder_filter(monkeypatch: pytest.MonkeyPatch
     at.checkbox(key="ret_subcodes").uncheck().run()
     assert any("Geen bevestigde segmenten" in i.value for i in at.info)
     # the memo overviews: per code and per story
-    labels = [e.label for e in at.expander]
+    labels = [_plain(e.label) for e in at.expander]  # labels are markdown: user text is escaped
     assert "Ontspannen › Even eruit en opladen (1 memo)" in labels
     assert "BEI-OUD-01 (2 memo's)" in labels
     assert at.query_params["code"] == "ontspannen"

@@ -13,7 +13,7 @@ from verhalen.app.workbench import Workbench
 from verhalen.ui import state
 from verhalen.ui.i18n import t
 from verhalen.ui.numbers import number, percent
-from verhalen.ui.widgets import plain
+from verhalen.ui.widgets import plain, tp
 
 
 def _fmt(value: float) -> str:
@@ -62,7 +62,7 @@ def coder_pair_section(wb: Workbench, coders: list[str]) -> tuple[str, str] | No
         return None
     codes_a, codes_b = pair(wb, a, b)
     if not codes_a:
-        st.info(t("agr_nothing_common", a=a, b=b))
+        st.info(tp("agr_nothing_common", a=a, b=b))
         return None
     codes = [c.id for c in wb.codebook().factors]
     st.caption(t("agr_pair_caption", n=len(codes_a)))
@@ -99,20 +99,20 @@ def disagreement_section(wb: Workbench, a: str, b: str) -> None:
     differences = agreement.disagreements(codes_a, codes_b)
     resolved = wb.repo.resolutions()
     texts = {f.id: f for f in wb.repo.fragments(codable_only=True) if f.id in codes_a}
-    st.caption(t("agr_settle_caption", n=len(differences), a=a, b=b))
+    st.caption(tp("agr_settle_caption", n=len(differences), a=a, b=b))
     book = wb.codebook()
     for diff in differences[:50]:
         fragment = texts[diff.fragment_id]
         with st.container(border=True):
             st.markdown(f"**{plain(fragment.story_id)}** · " + plain(fragment.text))
             cols = st.columns(2)
-            cols[0].caption(t("agr_only", coder=a) + (", ".join(sorted(diff.only_a)) or "—"))
-            cols[1].caption(t("agr_only", coder=b) + (", ".join(sorted(diff.only_b)) or "—"))
+            cols[0].caption(tp("agr_only", coder=a) + plain(", ".join(sorted(diff.only_a)) or "—"))
+            cols[1].caption(tp("agr_only", coder=b) + plain(", ".join(sorted(diff.only_b)) or "—"))
             for code in sorted(diff.only_a | diff.only_b):
                 final = resolved.get((diff.fragment_id, code))
                 c1, c2, c3 = st.columns([3, 1, 1])
                 c1.write(
-                    f"{book.get(code).label}: "
+                    f"{plain(book.get(code).label)}: "
                     + t({"confirmed": "agr_given", "rejected": "agr_not_given", None: "agr_open"}[final])
                 )
                 c2.button(

@@ -348,7 +348,7 @@ def overall_permutation(version: tuple[str, int], c: Controls, codes: tuple[str,
 def table_section(
     version: tuple[str, int], result: Result, c: Controls, codes: tuple[str, ...], name: Callable[[str], str]
 ) -> None:
-    st.subheader(chart_title(c, name))
+    st.subheader(plain(chart_title(c, name)))
     st.caption(t("cmp_rate_help" if c.unit == "per1000" else "cmp_table_help"))
     widest = max((len(name(r)) for r in result.rows), default=10)
     index = st.column_config.Column(width=min(320, 8 * widest + 24), pinned=True)

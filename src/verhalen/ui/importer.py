@@ -38,7 +38,7 @@ from verhalen.ingest.privacy import LABELS
 from verhalen.ui import state
 from verhalen.ui.i18n import t
 from verhalen.ui.table_import import table_section
-from verhalen.ui.widgets import plain
+from verhalen.ui.widgets import plain, tp
 
 CONTEXT = 40
 NEW_PRACTICE = "__nieuw__"
@@ -77,7 +77,7 @@ def names_section(wb: Workbench) -> None:
             try:
                 saved = names_list.set_project_names(wb, text.splitlines())
             except VerhalenError as exc:
-                st.error(str(exc))
+                st.error(plain(exc))
             else:
                 st.success(t("names_saved", n=len(saved)))
 
@@ -126,9 +126,9 @@ def _show_report() -> None:
     if not isinstance(report, ImportReport):
         return
     for name, n in report.stored:
-        st.success(t("imp_stored", name=name, n=n))
+        st.success(tp("imp_stored", name=name, n=n))
     for name, why in report.failed:
-        st.error(t("imp_not_stored", name=name, why=why))
+        st.error(tp("imp_not_stored", name=name, why=why))
     state.put(state.IMPORT_BATCH, None)
 
 
@@ -188,7 +188,7 @@ def _check(wb: Workbench, uploads: Sequence[UploadedFile], options: ImportOption
         try:
             candidates.append(read_text_candidate(wb, upload.name, upload.getvalue(), options))
         except VerhalenError as exc:
-            st.error(str(exc))
+            st.error(plain(exc))
         progress.progress((i + 1) / len(uploads), text=t("imp_files_checked", i=i + 1, n=len(uploads)))
     return candidates
 
@@ -197,7 +197,7 @@ def put_batch(wb: Workbench, candidates: list[Candidate]) -> None:
     """Put the candidates with a new story id up for review; report the others."""
     duplicates = duplicate_ids(wb, [c.story.id for c in candidates])
     for i, message in duplicates.items():
-        st.error(f"{candidates[i].name}: {message}")
+        st.error(plain(f"{candidates[i].name}: {message}"))
     fresh = [c for i, c in enumerate(candidates) if i not in duplicates]
     state.put(state.IMPORT_BATCH, fresh or None)
 
@@ -226,7 +226,8 @@ def _hit_rows(wb: Workbench, token: str, index: int, candidate: Candidate) -> No
         hit = candidate.hits[group[0]]
         cols = st.columns([4, 2, 3, 2])
         mentions = f" {t('imp_mentions', n=len(group))}" if len(group) > 1 else ""
-        cols[0].markdown(f"`{hit.label}` " + _context(candidate.story.text, hit.start, hit.end) + mentions)
+        context = _context(candidate.story.text, hit.start, hit.end)
+        cols[0].markdown(f"`{plain(hit.label)}` " + context + mentions)
         choice = cols[1].radio(
             t("imp_hit_choice", n=g + 1),
             [PSEUDONYMISE, KEEP],
@@ -320,7 +321,7 @@ def _span_row(token: str, index: int) -> None:
     right.button(t("imp_span_add"), key=f"span-add-{token}-{index}", on_click=_add_span, args=(token, index))
     error = st.session_state.pop(f"span-error-{token}-{index}", None)
     if error:
-        st.error(str(error))
+        st.error(plain(error))
 
 
 def _candidate(wb: Workbench, token: str, index: int, candidate: Candidate) -> None:
@@ -345,7 +346,7 @@ def review(wb: Workbench, batch: list[Candidate]) -> None:
         key="import-all",
     )
     for i, candidate in enumerate(batch):
-        title = t("imp_candidate_title", id=candidate.story.id, name=candidate.name, n=len(candidate.hits))
+        title = tp("imp_candidate_title", id=candidate.story.id, name=candidate.name, n=len(candidate.hits))
         with st.expander(title, expanded=bool(candidate.hits)):
             _candidate(wb, token, i, candidate)
     left, right = st.columns(2)
@@ -364,19 +365,19 @@ def _store(wb: Workbench, token: str, batch: list[Candidate]) -> None:
             for i, c in enumerate(batch)
         ]
     except VerhalenError as exc:
-        st.error(str(exc))
+        st.error(plain(exc))
         return
     duplicates = duplicate_ids(wb, [c.story.id for c in batch])
     if duplicates:
         for i, message in duplicates.items():
-            st.error(f"{batch[i].name}: {message}")
+            st.error(plain(f"{batch[i].name}: {message}"))
         return
     keeps = [_keep(token, i, c) for i, c in enumerate(batch)]
     missing = [m for c, keep in zip(batch, keeps, strict=True) for m in missing_reasons(c, keep)]
     missing = list(dict.fromkeys(missing))  # one message per kept name, not per mention
     if missing:
         for message in missing:
-            st.error(message)
+            st.error(plain(message))
         st.error(t("imp_missing_reasons"))
         return
     with st.spinner(t("imp_storing")):

@@ -142,7 +142,7 @@ def memos_per_code(data: Project) -> None:
         return
     texts = {f.id: f.text for f in data.fragments}
     for code, entries in grouped.items():
-        with st.expander(f"{code_name(data.codebook, code)} ({count(len(entries), 'memo')})"):
+        with st.expander(plain(f"{code_name(data.codebook, code)} ({count(len(entries), 'memo')})")):
             for memo in entries:
                 st.markdown(_memo_line(data, memo, with_story=True))
                 st.caption(plain(texts.get(memo.fragment_id, "")))
@@ -155,7 +155,7 @@ def memos_per_story(data: Project) -> None:
         return
     texts = {f.id: f.text for f in data.fragments}
     for story_id, entries in grouped.items():
-        with st.expander(f"{story_id} ({count(len(entries), 'memo')})"):
+        with st.expander(plain(f"{story_id} ({count(len(entries), 'memo')})")):
             for memo in entries:
                 st.markdown(_memo_line(data, memo))
                 st.caption(plain(texts.get(memo.fragment_id, "")))

@@ -19,7 +19,7 @@ from verhalen.interchange.cells import write_csv_table
 from verhalen.ui.i18n import t
 from verhalen.ui.numbers import count, number
 from verhalen.ui.retrieval_view import code_chip
-from verhalen.ui.widgets import chips, plain
+from verhalen.ui.widgets import chips, plain, tp
 
 CODEREN = "src/verhalen/ui/app_pages/coderen.py"
 ZOEKEN = "src/verhalen/ui/app_pages/zoeken.py"
@@ -56,7 +56,7 @@ def source(wb: Workbench, fragment_id: int) -> None:
     """The fragment a 'vergelijkbaar' search started from, with a link back to a free search."""
     fragment = wb.repo.fragment(fragment_id)
     with st.container(border=True):
-        st.caption(t("search_like", story=fragment.story_id))
+        st.caption(tp("search_like", story=fragment.story_id))
         st.markdown(plain(fragment.text))
         st.page_link(ZOEKEN, label=t("search_clear"), icon="✖️")
 

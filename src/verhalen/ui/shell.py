@@ -13,6 +13,7 @@ from verhalen.domain import VerhalenError
 from verhalen.ui import state
 from verhalen.ui.i18n import LANGS, t
 from verhalen.ui.resources import bench
+from verhalen.ui.widgets import plain
 
 __all__ = ["bench", "guard", "require_coder", "restore_language", "sidebar", "t"]
 
@@ -44,7 +45,7 @@ def sidebar() -> None:
         _keep_language()
         if bench().settings.team_mode and _logged_in():
             state.put(state.CODER, str(st.user.get("email") or st.user.get("name") or ""))
-            st.caption(f"{t('coder')}: {state.get(state.CODER)}")
+            st.caption(plain(f"{t('coder')}: {state.get(state.CODER)}"))
         else:
             if not state.get(state.CODER) and st.query_params.get("codeur"):
                 state.put(state.CODER, st.query_params["codeur"])
@@ -55,7 +56,7 @@ def sidebar() -> None:
             _embedding_progress()
     notice = state.pop_notice()
     if notice:
-        st.toast(notice)
+        st.toast(plain(notice))
 
 
 @st.fragment(run_every=2.0)

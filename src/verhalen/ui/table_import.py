@@ -20,6 +20,7 @@ from verhalen.domain import AttributeType, VerhalenError
 from verhalen.ingest import files
 from verhalen.ingest.tables import ATTRIBUTE_TYPES, FIELDS
 from verhalen.ui.i18n import t
+from verhalen.ui.widgets import plain
 
 NONE = "—"
 LABELS = {
@@ -41,7 +42,7 @@ def _start_mapping(name: str, table: files.Table, wb: Workbench) -> files.Column
     try:
         return files.guess_mapping(name, table)
     except VerhalenError as exc:
-        st.warning(f"{exc} {t('imp_choose_text_column_below')}")
+        st.warning(f"{plain(exc)} {t('imp_choose_text_column_below')}")
         return files.guess_mapping(name, table, require_text=False)
 
 
@@ -105,7 +106,7 @@ def table_section(wb: Workbench, practice: str | None, role: str, limit_mb: int)
     try:
         table = files.read_table(upload.name, upload.getvalue(), wb.settings.max_upload_bytes)
     except VerhalenError as exc:
-        st.error(str(exc))
+        st.error(plain(exc))
         return None
     key = files.layout_key(table)
     mapping = _mapping_form(table, _start_mapping(upload.name, table, wb), key)
@@ -124,9 +125,9 @@ def _check_rows(
     try:
         candidates, errors = table_candidates(wb, name, table, mapping, options)
     except VerhalenError as exc:
-        st.error(str(exc))
+        st.error(plain(exc))
         return []
     for error in errors:
-        st.warning(error)
+        st.warning(plain(error))
     st.caption(t("imp_rows_read", n=len(candidates), total=len(table.rows)))
     return candidates

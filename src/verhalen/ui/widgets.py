@@ -1,32 +1,78 @@
-"""Small display helpers. Story text is always escaped: never rendered as HTML or markdown."""
+"""Small display helpers. Every text a user typed is shown as text: never rendered as HTML or markdown.
+
+Streamlit renders markdown (and Streamlit's own ``:red[…]``, ``:material/…:`` and ``$…$`` syntax) in
+st.markdown, captions, messages, toasts, headers, expander, tab, button and widget labels and radio options;
+GitHub-flavoured markdown also turns a bare ``https://…`` or ``www.…`` into a link. ``plain`` makes any text
+literal there; ``tp`` fills a translated template with escaped values; ``chip`` puts a label into HTML as
+character references only, so neither HTML nor markdown nor an autolink can come out of it.
+"""
 
 from __future__ import annotations
 
-import html
 import re
+import string
+from typing import Any
 
 import streamlit as st
 
 from verhalen.domain import Code
+from verhalen.ui.i18n import t
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>~<$:])")
+# CommonMark lets a backslash escape every ASCII punctuation character: escaping all of them leaves no
+# markdown, no Streamlit directive (``:red[…]``, ``:material/…:``, ``$…$``) and no HTML tag.
+_MD_SPECIAL = re.compile("([" + re.escape(string.punctuation) + "])")
+# Control characters (not tab or line break): never shown.
+_INVISIBLE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+_LEADING = re.compile(r"^(?: {4,}|[ ]*\t[ \t]*)")
+_COLOUR = re.compile(r"#[0-9a-fA-F]{3,8}|[a-zA-Z]{1,30}")
+_MARKUP = frozenset(string.punctuation)
+# GitHub-flavoured markdown also links a bare ``https://…``, ``www.…`` or ``naam@domein.nl`` found in a text
+# node, after escapes and character references are resolved, so neither stops it: an invisible word joiner
+# (U+2060) inside the pattern does.
+_AUTOLINK = re.compile(r"(?i)(?<=[a-z0-9+.-]:)(?=//)|(?<=\bwww)(?=\.)|(?<=@)(?=[\w-])")
+_JOINER = "\u2060"
 
 
-def plain(text: str) -> str:
-    """Escape markdown so st.markdown shows ``text`` literally (HTML is never enabled)."""
-    return _MD_SPECIAL.sub(r"\\\1", text).replace("\n", "  \n")
+def plain(text: object) -> str:
+    """Escape markdown so st.markdown (or a caption, label, message) shows ``text`` literally."""
+    escaped = _MD_SPECIAL.sub(r"\\\1", _unlinked(text))
+    # Four leading spaces or a tab would make a code block: they become no-break spaces. A line break stays.
+    lines = [_LEADING.sub(lambda m: "\u00a0" * len(m.group()), line) for line in escaped.split("\n")]
+    return "  \n".join(lines)
+
+
+def tp(key: str, **values: Any) -> str:
+    """``t(key, …)`` for markdown: every text value is escaped, numbers stay as they are."""
+    return t(key, **{k: plain(v) if isinstance(v, str) else v for k, v in values.items()})
+
+
+def html_text(text: object) -> str:
+    """``text`` as HTML character data in which nothing is markup: every ASCII sign becomes a numeric
+    character reference, so neither HTML nor the markdown around it finds any syntax in it."""
+    return "".join(f"&#{ord(ch)};" if ch in _MARKUP else ch for ch in _unlinked(text))
+
+
+def _unlinked(text: object) -> str:
+    """``text`` without control characters, with a word joiner where a bare address would become a link."""
+    return _AUTOLINK.sub(_JOINER, _INVISIBLE.sub("", str(text)))
+
+
+def colour(value: str) -> str:
+    """A CSS colour from a codebook only as ``#rrggbb`` or a colour name; anything else becomes grey."""
+    return value if _COLOUR.fullmatch(value or "") else "grey"
 
 
 def chip(code: Code, label: str | None = None, faded: bool = False) -> str:
-    """An HTML chip for a code; only the escaped code label goes into HTML, never story text."""
+    """An HTML chip for a code; only the encoded code label goes into HTML, never story text."""
     opacity = "0.55" if faded else "1"
-    text = html.escape(label or code.label)
+    text = html_text(label or code.label)
     return (
-        f'<span style="background:{html.escape(code.colour)};color:white;border-radius:0.8em;'
+        f'<span style="background:{colour(code.colour)};color:white;border-radius:0.8em;'
         f'padding:0.1em 0.6em;margin-right:0.3em;font-size:0.85em;opacity:{opacity}">{text}</span>'
     )
 
 
 def chips(items: list[str]) -> None:
+    """Chips made by ``chip`` (the only HTML this app renders)."""
     if items:
         st.markdown(" ".join(items), unsafe_allow_html=True)

@@ -23,7 +23,7 @@ from verhalen.app.workbench import Workbench
 from verhalen.domain import Code, Codebook
 from verhalen.ui import state
 from verhalen.ui.shell import bench, guard, require_coder, t
-from verhalen.ui.widgets import plain
+from verhalen.ui.widgets import plain, tp
 
 FORMAT_ORDER = ("csv", "xlsx", "matrix", "qdpx", "qdc")  # texts: exp_fmt_<format>, exp_fmt_<format>_help
 
@@ -119,7 +119,7 @@ def codebook_import(wb: Workbench, coder: str | None) -> None:
         if diff.empty:
             st.info(t("exp_codebook_no_change"))
             return
-        st.markdown(t("exp_codebook_proposal", new=proposal.version, active=active.version))
+        st.markdown(tp("exp_codebook_proposal", new=proposal.version, active=active.version))
         if diff.added:
             st.markdown(t("exp_codebook_added", n=len(diff.added)))
             _table([_code_row(c) for c in diff.added])

@@ -64,14 +64,12 @@ else:
         chosen = shown[rows[0]]
         state.put(state.STORY, chosen.id)
         with st.container(border=True):
-            st.subheader(chosen.id)
-            st.caption(
-                f"{practices.get(chosen.practice, chosen.practice)} · {chosen.role} · {chosen.date or ''}"
-            )
+            st.subheader(plain(chosen.id))
+            where = practices.get(chosen.practice, chosen.practice)
+            st.caption(plain(f"{where} · {chosen.role} · {chosen.date or ''}"))
             st.markdown(plain(chosen.text))
-            st.page_link(
-                "src/verhalen/ui/app_pages/coderen.py", label=f"{t('page_code')} → {chosen.id}", icon="🏷️"
-            )
+            label = plain(f"{t('page_code')} → {chosen.id}")
+            st.page_link("src/verhalen/ui/app_pages/coderen.py", label=label, icon="🏷️")
 
 st.divider()
 import_section(wb)
