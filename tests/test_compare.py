@@ -18,7 +18,6 @@ from verhalen.analysis.compare import (
     count_table,
     fisher_exact_2x2,
     permutation_test,
-    permute_story_groups,
     wilson_interval,
 )
 from verhalen.analysis.summary_text import describe, effect_size_label
@@ -165,6 +164,15 @@ def test_permutation_strong_difference_small_p() -> None:
     p = permutation_test(units, "practice", CODES, n_permutations=300, seed=1)
     assert p == pytest.approx(1 / 301)
     assert p == permutation_test(units, "practice", CODES, n_permutations=300, seed=1)
+
+
+def permute_story_groups(units: list[Unit], rng: np.random.Generator) -> list[Unit]:
+    """The slow reference of one permutation: group labels reshuffled over whole stories."""
+    stories = {u.story_id: (u.group, u.codes) for u in units}
+    ids = list(stories)
+    perm = rng.permutation(len(ids))
+    new_group = {s: stories[ids[i]][0] for s, i in zip(ids, perm, strict=True)}
+    return [Unit(u.story_id, new_group[u.story_id], u.codes, u.words) for u in units]
 
 
 def test_permutation_matches_slow_reference() -> None:

@@ -225,15 +225,6 @@ def _story_arrays(
     return groups, x, g
 
 
-def permute_story_groups(units: Sequence[Unit], rng: np.random.Generator) -> list[Unit]:
-    """One permutation: reshuffle group labels over whole stories (all fragments of a story move together)."""
-    stories = _stories(units)
-    ids = list(stories)
-    perm = rng.permutation(len(ids))
-    new_group = {s: stories[ids[i]][0] for s, i in zip(ids, perm, strict=True)}
-    return [Unit(u.story_id, new_group[u.story_id], u.codes, u.words) for u in units]
-
-
 def permutation_test(
     units: Sequence[Unit], by: str, codes: Sequence[str], n_permutations: int = 2000, seed: int = 0
 ) -> float:
