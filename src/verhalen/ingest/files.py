@@ -1,9 +1,11 @@
-"""Files → text and tables: .txt, .docx, .odt, .csv and .xlsx, as pure functions.
+"""Files → text and tables: .txt, .docx, .odt, .pdf, .csv and .xlsx, as pure functions.
 
 Every failure is an ``IngestError`` with a Dutch message that names the file. Text is returned with
 ``\\n`` line ends and in Unicode NFC. Non-UTF-8 text is only accepted when charset-normalizer finds a
 Western encoding (cp1252, latin-1, iso8859-15) or BOM-less UTF-16 with a low mess ratio; it is never
-guessed blindly. Word and OpenDocument paragraphs are joined with a blank line, as in a .txt story.
+guessed blindly. Word and OpenDocument paragraphs are joined with a blank line, as in a .txt story. A PDF
+is read through pypdf: its layout lines are joined back into paragraphs (see ``_pdf_paragraphs``); a PDF
+without a text layer (a scan) is refused with a Dutch message.
 Rows → stories (column mapping, roles, dates, typed attributes) live in ``ingest_table`` and are
 re-exported here.
 """
@@ -58,7 +60,7 @@ __all__ = [
 
 MB = 1024 * 1024
 DEFAULT_MAX_BYTES = 10 * MB
-TEXT_TYPES = (".txt", ".docx", ".odt")
+TEXT_TYPES = (".txt", ".docx", ".odt", ".pdf")
 TABLE_TYPES = (".csv", ".xlsx")
 _BOMS = {b"\xef\xbb\xbf": "utf-8-sig", b"\xff\xfe\x00\x00": "utf-32", b"\x00\x00\xfe\xff": "utf-32"}
 _BOMS |= {b"\xff\xfe": "utf-16", b"\xfe\xff": "utf-16"}  # after UTF-32, whose LE BOM starts the same
@@ -212,7 +214,7 @@ def _join(blocks: Sequence[str]) -> str:
 
 
 def read_text_file(name: str, data: bytes, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
-    """Text of a .txt, .docx or .odt file (``\\n`` line ends, NFC)."""
+    """Text of a .txt, .docx, .odt or .pdf file (``\\n`` line ends, NFC)."""
     check_size(name, len(data), max_bytes)
     extension = _extension(name)
     if extension == ".txt":
@@ -221,7 +223,79 @@ def read_text_file(name: str, data: bytes, max_bytes: int = DEFAULT_MAX_BYTES) -
         return str(_parse_zip(name, data, "Word", max_bytes, _docx_text))
     if extension == ".odt":
         return str(_parse_zip(name, data, "OpenDocument", max_bytes, _odt_text))
+    if extension == ".pdf":
+        return _pdf_text(name, data)
     raise _unsupported(name, extension, TEXT_TYPES)
+
+
+# -- PDF -------------------------------------------------------------------------------------------------
+_LIGATURES = str.maketrans({"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl"})
+_SPEAKER_LINE = re.compile(r"^(\[[^\]]{1,30}\]|[A-ZÀ-Ý][\w.'-]{0,20}(?: [A-ZÀ-Ý\d][\w.'-]{0,20})?)\s*:\s")
+_PAGE_NUMBER = re.compile(r"^(?:pagina\s+|page\s+|- ?)?\d{1,4}(?: ?-| van \d{1,4}| of \d{1,4})?$", re.I)
+_SENTENCE_END = tuple(".!?:;\"'”’)…")
+
+
+def _pdf_pages(name: str, data: bytes) -> list[str]:
+    """The text of every page, as pypdf extracts it; a damaged or locked file is an IngestError."""
+    if b"%PDF-" not in data[:1024]:
+        raise IngestError(f"'{name}' is geen geldig PDF-bestand.")
+    from pypdf import PdfReader
+
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        if reader.is_encrypted and not reader.decrypt(""):
+            raise IngestError(f"'{name}' is beveiligd met een wachtwoord; sla het op zonder beveiliging.")
+        return [page.extract_text() or "" for page in reader.pages]
+    except IngestError:
+        raise
+    except Exception as exc:  # pypdf raises many types for damaged files
+        raise IngestError(f"'{name}' is beschadigd en kan niet als PDF worden gelezen.") from exc
+
+
+def _pdf_paragraphs(page: str) -> list[str]:
+    """A page's layout lines joined back into paragraphs: a paragraph ends at a blank line, before a
+    speaker's turn ('I: …') and after a short line that ends a sentence; a word broken over two lines
+    ('opvoe-' + 'ding') is joined. Lines that are only a page number are left out."""
+    lines = [_CONTROL.sub("", line).strip() for line in page.translate(_LIGATURES).split("\n")]
+    lines = [line for line in lines if not _PAGE_NUMBER.fullmatch(line)]
+    width = max((len(line) for line in lines), default=0)
+    paragraphs: list[str] = []
+    current = ""
+    for i, line in enumerate(lines):
+        if not line:
+            paragraphs.append(current)
+            current = ""
+            continue
+        if current and _SPEAKER_LINE.match(line):
+            paragraphs.append(current)
+            current = ""
+        if current.endswith("-") and line[:1].islower() and not current.endswith(" -"):
+            current = current[:-1] + line
+        else:
+            current = f"{current} {line}" if current else line
+        following = lines[i + 1] if i + 1 < len(lines) else ""
+        if line.endswith(_SENTENCE_END) and len(line) < 0.75 * width and following:
+            paragraphs.append(current)
+            current = ""
+    paragraphs.append(current)
+    return [p for p in paragraphs if p.strip()]
+
+
+def _pdf_text(name: str, data: bytes) -> str:
+    """Text of a PDF with a text layer; a scanned PDF (images only) gets a Dutch message."""
+    blocks: list[str] = []
+    for page in _pdf_pages(name, data):
+        paragraphs = _pdf_paragraphs(page)
+        if blocks and paragraphs and not blocks[-1].endswith(_SENTENCE_END) and paragraphs[0][:1].islower():
+            blocks[-1] = f"{blocks[-1]} {paragraphs.pop(0)}"  # a paragraph that runs on to the next page
+        blocks += paragraphs
+    text = _join(blocks)
+    if not _LETTER.search(text):
+        raise IngestError(
+            f"'{name}' bevat geen leesbare tekst: het lijkt een gescande PDF (alleen afbeeldingen). "
+            "Zet het eerst om met tekstherkenning (OCR), of lever het aan als .docx of .txt."
+        )
+    return text
 
 
 def _unsupported(name: str, extension: str, supported: Sequence[str]) -> IngestError:
@@ -315,7 +389,7 @@ def story_from_file(
     attributes: Sequence[Attribute] = (),
     max_bytes: int = DEFAULT_MAX_BYTES,
 ) -> Story:
-    """One story from one .txt/.docx/.odt file; the id defaults to the file name without extension."""
+    """One story from one .txt/.docx/.odt/.pdf file; the id defaults to the file name without extension."""
     text = read_text_file(name, data, max_bytes)
     if not text.strip():
         raise IngestError(f"'{name}' bevat geen tekst.")

@@ -431,7 +431,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "imp_new_practice_option": {"nl": "➕ nieuwe praktijk…", "en": "➕ new practice…"},
     "imp_new_practice_name": {"nl": "Naam van de nieuwe praktijk", "en": "Name of the new practice"},
     "imp_add_practice": {"nl": "Praktijk toevoegen", "en": "Add practice"},
-    "imp_tab_files": {"nl": "Bestanden (.txt, .docx, .odt)", "en": "Files (.txt, .docx, .odt)"},
+    "imp_tab_files": {"nl": "Bestanden (.txt, .docx, .odt, .pdf)", "en": "Files (.txt, .docx, .odt, .pdf)"},
     "imp_tab_table": {
         "nl": "Tabel (.csv, .xlsx), één verhaal per rij",
         "en": "Table (.csv, .xlsx), one story per row",
