@@ -136,7 +136,7 @@ def _files_form(wb: Workbench, practice: str | None, role: str) -> list[Candidat
     """The scanned stories of the readable uploads once the researcher clicks "Controleren", else None."""
     uploads = st.file_uploader(
         t("imp_files_label"),
-        type=["txt", "docx", "odt"],
+        type=["txt", "docx", "odt", "pdf"],
         accept_multiple_files=True,
         key="uploads",
         max_upload_size=upload_limit_mb(wb),
