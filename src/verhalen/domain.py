@@ -133,7 +133,11 @@ class Codebook:
         return "/".join(reversed(parts))
 
     def factor_of(self, code_id: str) -> str:
-        return self.path(code_id).split("/")[0]
+        """The top-level code above ``code_id`` (itself for a top-level code); an id may hold a '/'."""
+        current = self.get(code_id)
+        while current.parent is not None:
+            current = self.get(current.parent)
+        return current.id
 
 
 @dataclass(frozen=True)
