@@ -8,6 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from verhalen.analysis import agreement
+from verhalen.app import pages
 from verhalen.app.units import coder_codes, model_codes, model_threshold, pair
 from verhalen.app.workbench import Workbench
 from verhalen.ui import state
@@ -90,15 +91,15 @@ def _settle(wb: Workbench, fragment_id: int, code: str, status: str) -> None:
     if not lead:
         state.notify(t("agr_lead_needed"))
         return
-    wb.repo.resolve(fragment_id, code, status, lead)
+    pages.resolve(wb, fragment_id, code, status, lead)
 
 
 def disagreement_section(wb: Workbench, a: str, b: str) -> None:
     st.subheader(t("agr_settle"))
     codes_a, codes_b = pair(wb, a, b)
     differences = agreement.disagreements(codes_a, codes_b)
-    resolved = wb.repo.resolutions()
-    texts = {f.id: f for f in wb.repo.fragments(codable_only=True) if f.id in codes_a}
+    resolved = pages.resolutions(wb)
+    texts = pages.codable_fragments(wb, set(codes_a))
     st.caption(tp("agr_settle_caption", n=len(differences), a=a, b=b))
     book = wb.codebook()
     for diff in differences[:50]:

@@ -11,6 +11,7 @@ import pandas as pd
 import streamlit as st
 
 from verhalen.analysis import compare, summary_text
+from verhalen.app import pages
 from verhalen.app import units as analysis
 from verhalen.app.units import Quote, Selection, Source, UnitKind
 from verhalen.domain import ROLES, Codebook
@@ -58,9 +59,7 @@ class Result:
 # -- cached computations ---------------------------------------------------------------------------------
 def data_version() -> tuple[str, int]:
     """(database, id of the newest event): the key every cached result depends on."""
-    wb = bench()
-    events = wb.repo.events(limit=1)
-    return wb.settings.database_url, events[0].id if events else 0
+    return pages.data_version(bench())
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
@@ -74,7 +73,7 @@ def quotes(version: tuple[str, int], selection: Selection, coded_only: bool) -> 
     wb = bench()
     found = analysis.coded_fragments(wb, selection)
     if coded_only and selection.source != "suggested":
-        decided = {c.fragment_id for c in wb.repo.codings(coder=selection.coder)}
+        decided = {c.fragment_id for c in pages.codings(wb, selection.coder)}
         stories = {q.story_id for q in found if q.fragment_id in decided}
         found = [q for q in found if q.story_id in stories]
     return found

@@ -16,6 +16,7 @@ import streamlit as st
 
 from verhalen.analysis import compare
 from verhalen.analysis.presence import PresenceTest, presence_tests
+from verhalen.app import pages
 from verhalen.app import units as analysis
 from verhalen.app.units import Quote, Source
 from verhalen.domain import Codebook
@@ -372,7 +373,7 @@ def page() -> None:
     version = data_version()
     book = codebook(version)
     name = label_of(book)
-    c = controls(book, bench().repo.coders)
+    c = controls(book, lambda: pages.coders(bench()))
     codes = tuple(code.id for code in book.factors)
     found = quotes(version, c.selection, c.coded_only)
     coded = sum(1 for q in found if q.codes)

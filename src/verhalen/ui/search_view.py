@@ -12,6 +12,7 @@ import io
 import streamlit as st
 
 from verhalen.analysis.search import MAX_HITS, Hit, SearchFilter
+from verhalen.app import pages
 from verhalen.app.retrieval import code_name, code_options
 from verhalen.app.workbench import Workbench
 from verhalen.domain import ROLES, Codebook
@@ -33,7 +34,7 @@ def like_from_url() -> int | None:
 
 def filters(wb: Workbench, codebook: Codebook) -> tuple[SearchFilter, int]:
     """Practice, role, code and word filters plus the number of results, in one row."""
-    practices = {p.id: p.name for p in wb.repo.practices()}
+    practices = pages.practice_names(wb)
     everything = t("all")
     cols = st.columns([2, 2, 2, 2, 1])
     practice = cols[0].selectbox(
@@ -54,7 +55,7 @@ def filters(wb: Workbench, codebook: Codebook) -> tuple[SearchFilter, int]:
 
 def source(wb: Workbench, fragment_id: int) -> None:
     """The fragment a 'vergelijkbaar' search started from, with a link back to a free search."""
-    fragment = wb.repo.fragment(fragment_id)
+    fragment = pages.fragment(wb, fragment_id)
     with st.container(border=True):
         st.caption(tp("search_like", story=fragment.story_id))
         st.markdown(plain(fragment.text))

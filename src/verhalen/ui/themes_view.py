@@ -20,6 +20,7 @@ import streamlit as st
 
 from verhalen.analysis.coverage import CodeOverlap, ThemeResult
 from verhalen.analysis.themes import DEFAULT_MIN_SIZE, MAX_AUTO_THEMES, Theme, preload
+from verhalen.app import pages
 from verhalen.app.explore import project_themes
 from verhalen.app.workbench import Workbench
 from verhalen.domain import ROLES, VerhalenError
@@ -246,7 +247,7 @@ def results(result: ThemeResult) -> None:
 
 def page() -> None:
     wb = bench()
-    practices = {p.id: p.name for p in wb.repo.practices()}
+    practices = pages.practice_names(wb)
     choices = controls(practices)
     if st.button(t("themes_run"), type="primary", key="themes_run"):
         st.session_state[REQUEST] = (data_version(), *choices)

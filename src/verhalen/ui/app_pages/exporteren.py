@@ -11,6 +11,7 @@ import io
 import pandas as pd
 import streamlit as st
 
+from verhalen.app import pages
 from verhalen.app.exporting import FORMATS, export
 from verhalen.app.project_import import (
     activate_codebook,
@@ -36,8 +37,7 @@ def _render(fmt: str, version: int, level: str) -> bytes:
 
 
 def downloads(wb: Workbench) -> None:
-    events = wb.repo.events(limit=1)
-    version = events[0].id if events else 0
+    version = pages.data_version(wb)[1]
     level = st.radio(
         t("exp_matrix_per"),
         ["fragment", "story"],
@@ -61,7 +61,7 @@ def downloads(wb: Workbench) -> None:
 
 def project_import(wb: Workbench, coder: str | None) -> None:
     st.subheader(t("exp_project_title"))
-    stories = int(wb.repo.counts()["stories"])
+    stories = pages.story_count(wb)
     if stories:
         st.info(t("exp_project_not_empty", n=stories))
         return

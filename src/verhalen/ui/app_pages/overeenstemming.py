@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import streamlit as st
 
+from verhalen.app import pages
 from verhalen.ui.agreement_view import coder_pair_section, disagreement_section, model_section
 from verhalen.ui.shell import bench, t
 
 wb = bench()
 st.title(t("page_agreement"))
-coders = wb.repo.coders()
+coders = pages.coders(wb)
 if len(coders) < 1:
     st.info(t("agr_no_codings"))
 else:

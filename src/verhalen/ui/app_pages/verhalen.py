@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from verhalen.app import pages
 from verhalen.domain import ROLES
 from verhalen.ui import state
 from verhalen.ui.importer import import_section
@@ -14,8 +15,8 @@ from verhalen.ui.widgets import plain
 wb = bench()
 st.title(t("page_stories"))
 
-practices = {p.id: p.name for p in wb.repo.practices()}
-stories = wb.repo.stories()
+practices = pages.practice_names(wb)
+stories = pages.stories(wb)
 progress = {p.story_id: p for p in wb.progress()}
 
 left, middle, right = st.columns([2, 2, 3])

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from verhalen.app import pages
 from verhalen.app.explore import search_fragments
 from verhalen.ui import search_view
 from verhalen.ui.shell import bench, guard, t
@@ -21,7 +22,7 @@ where, limit = search_view.filters(wb, codebook)
 if like is not None or query.strip():
     with guard():
         hits = search_fragments(wb, query, like=like, where=where, limit=limit)
-        search_view.results(hits, codebook, {p.id: p.name for p in wb.repo.practices()}, like is None)
+        search_view.results(hits, codebook, pages.practice_names(wb), like is None)
         if hits:
             st.download_button(
                 t("search_download"), search_view.csv_bytes(hits), "zoekresultaten.csv", "text/csv"

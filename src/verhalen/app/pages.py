@@ -1,0 +1,54 @@
+"""What the pages read and the few writes they make outside coding: the UI's only way to the data (ui/
+never touches the repository; tests/test_architecture.py checks that)."""
+
+from __future__ import annotations
+
+from verhalen.app.workbench import Workbench
+from verhalen.domain import Coding, Fragment, Story
+
+
+def practice_names(wb: Workbench) -> dict[str, str]:
+    """Practice id -> the name shown."""
+    return {p.id: p.name for p in wb.repo.practices()}
+
+
+def stories(wb: Workbench) -> list[Story]:
+    return wb.repo.stories()
+
+
+def story_count(wb: Workbench) -> int:
+    return int(wb.repo.counts()["stories"])
+
+
+def coders(wb: Workbench) -> list[str]:
+    """Everyone who made a decision, in name order."""
+    return wb.repo.coders()
+
+
+def data_version(wb: Workbench) -> tuple[str, int]:
+    """(database, id of the newest event): what cached results depend on; every change logs an event."""
+    events = wb.repo.events(limit=1)
+    return wb.settings.database_url, events[0].id if events else 0
+
+
+def fragment(wb: Workbench, fragment_id: int) -> Fragment:
+    return wb.repo.fragment(fragment_id)
+
+
+def codable_fragments(wb: Workbench, ids: set[int] | None = None) -> dict[int, Fragment]:
+    """Codable fragments by id (only ``ids`` when given)."""
+    return {f.id: f for f in wb.repo.fragments(codable_only=True) if ids is None or f.id in ids}
+
+
+def codings(wb: Workbench, coder: str | None = None) -> list[Coding]:
+    return wb.repo.codings(coder=coder)
+
+
+def resolutions(wb: Workbench) -> dict[tuple[int, str], str]:
+    """(fragment, code) -> the lead coder's status, for settled disagreements."""
+    return wb.repo.resolutions()
+
+
+def resolve(wb: Workbench, fragment_id: int, code: str, status: str, lead: str) -> None:
+    """The lead coder settles a disagreement (logged as an event)."""
+    wb.repo.resolve(fragment_id, code, status, lead)
