@@ -313,3 +313,87 @@ def test_compound_heads_match_short_signal_words() -> None:
     assert found["tips"] == ("tip",)
     # A signal stem inside an unrelated word is not a compound head: 'school' does not end in 'tip'.
     assert dict(zip(index.codes, index.match([stem("stippen")]), strict=True))["tips"] == ()
+
+
+PROJECT = EngineConfig(learner="project", project_features=("centroid",))
+
+
+def _project_decisions() -> list[Decision]:
+    """A project whose researcher keeps coding two kinds of text the codebook does not describe."""
+    places = ["zaal", "hal", "kantine", "aula", "gymzaal", "kelder", "zolder", "tuin", "gang", "keuken"]
+    days = ["maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag"]
+    decisions = []
+    for i, place in enumerate(places):
+        day = days[i % len(days)]
+        decisions.append(
+            Decision(f"Op {day} zitten we met z'n allen in de {place} bij elkaar.", "oppas", True)
+        )
+        decisions.append(
+            Decision(f"De fietsen staan op {day} buiten bij de {place} te roesten.", "tips", True)
+        )
+        decisions.append(Decision(f"Mijn buurman heeft een {place} met veel lampen erin.", "koffie", False))
+    return decisions
+
+
+def test_project_learner_leaves_the_codebook_model_alone() -> None:
+    joint, project = Engine(CODEBOOK, FakeEmbedder()), Engine(CODEBOOK, FakeEmbedder(), PROJECT)
+    prepared = project.prepare(["We drinken koffie in de zaal.", "Zij haalt de kinderen op."])
+    np.testing.assert_allclose(project.probabilities(prepared), joint.probabilities(prepared))
+    assert project.model.project is None and project.threshold == joint.threshold
+    decisions = _project_decisions()
+    model = project.fit(decisions)
+    # The codebook model is reused as it is: decisions never join its training items.
+    assert model.real is project.fitted(()).real and len(model.real) == len(joint.fitted(()).real)
+    assert model.project is not None and model.n_decisions == len({d.text for d in decisions})
+    assert not np.allclose(project.probabilities(prepared), joint.probabilities(prepared))
+
+
+def test_project_learner_follows_consistent_decisions() -> None:
+    """New texts like the decided ones move to the researcher's code; the weight comes from the data."""
+    engine = Engine(CODEBOOK, FakeEmbedder(), PROJECT)
+    new = [
+        "Op zondag zitten we met z'n allen in de serre bij elkaar.",
+        "De fietsen staan op zondag buiten te roesten.",
+    ]
+    prepared = engine.prepare(new)
+    before = engine.probabilities(prepared)
+    model = engine.fit(_project_decisions())
+    after = engine.probabilities(prepared, model)
+    oppas, tips = engine.codes.index("oppas"), engine.codes.index("tips")
+    assert after[0].argmax() == oppas and after[1].argmax() == tips
+    assert after[0, oppas] > before[0, oppas] and after[1, tips] > before[1, tips]
+    assert model.project is not None and model.project.coef[0] > 0
+    # A caller holding the codebook model keeps its scores.
+    np.testing.assert_allclose(engine.probabilities(prepared, engine.fitted(())), before)
+
+
+def test_offset_logistic_regression_weighs_features_by_their_evidence() -> None:
+    from verhalen.suggest.project import fit_offset_logistic
+
+    rng = np.random.default_rng(0)
+    y = (rng.random(400) < 0.5).astype(float)
+    useful = y * 2.0 - 1.0 + rng.normal(0, 0.5, 400)
+    noise = rng.normal(0, 1, 400)
+    coef, intercept = fit_offset_logistic(np.column_stack([useful, noise]), y, np.zeros(400), 1.0)
+    assert coef[0] > 2.0 and abs(coef[1]) < 0.3 and abs(intercept) < 0.5
+    # Few rows: the penalty keeps the weights near zero (the offset, the codebook model, stays in charge).
+    small, _ = fit_offset_logistic(np.column_stack([useful, noise])[:4], y[:4], np.zeros(4), 10.0)
+    assert abs(small[0]) < coef[0] / 4 and np.all(np.abs(small) < 0.5)
+
+
+def test_project_features_are_leave_one_out() -> None:
+    """A decided text's own label never feeds its own feature (else the weights would be overconfident)."""
+    from verhalen.suggest.project import fit_project
+
+    vectors = np.eye(4, dtype=np.float32)[[0, 1, 2, 3]]
+    labels = np.array([[1.0, 0.0], [0.0, 1.0], [0.0, 1.0], [0.0, 0.0]])
+    probabilities = np.full((4, 2), 0.5)
+    components = np.zeros((4, 2, 1))
+    model = fit_project(vectors, labels, probabilities, components, ("centroid",))
+    assert model is not None
+    # Text 0 is the only one confirmed for code 0: without itself that code has no centre, feature 0.
+    design = np.einsum("nd,kd->nk", model.vectors, model.centroids)
+    assert design[0, 0] > 0.5  # scored as a new text it would match its own centre
+    assert model.loo_probabilities[0, 0] == pytest.approx(
+        1 / (1 + np.exp(-(model.intercept + 0.0 * model.coef[0]))), rel=1e-6
+    )

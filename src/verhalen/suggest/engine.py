@@ -82,6 +82,7 @@ class EngineConfig:
     learner: str = "joint"
     project_features: tuple[str, ...] = ("ridge",)
     project_penalty: float = 1.0
+    project_prior: float = 0.0  # weight of a decision feature before any evidence (see project.py)
 
     def weight_of_decisions(self, n: int) -> float:
         growth = n / self.decision_growth if self.decision_growth > 0 else 0.0
@@ -318,6 +319,8 @@ class Engine:
             self.config.project_features,
             self.config.project_penalty,
             self.config.ridge_lambda,
+            self.config.project_prior,
+            decided.texts,
         )
         return replace(base, n_decisions=len(decided), project=project)
 
@@ -397,7 +400,17 @@ class Engine:
         probabilities = model.stacker.predict(stacked)
         if model.project is not None:
             probabilities = model.project.adjust(probabilities, prepared.vectors, stacked)
+            nearest = self._quotable(prepared, sims, model)
         return _Scores(named, nearest, probabilities)
+
+    def _quotable(self, prepared: Prepared, sims: Array, model: FittedModel) -> npt.NDArray[np.int64]:
+        """Nearest positive examples among the codebook's items and the decided texts (indices into
+        ``model.real.texts + model.project.texts``), so a confirmed coding is quoted under "Waarom?"."""
+        assert model.project is not None
+        extra = prepared.vectors.astype(np.float64) @ model.project.raw_vectors.T
+        both = np.hstack([sims, extra])
+        _, _, nearest = self._neighbours(both, np.vstack([model.labels, model.project.labels]))
+        return nearest
 
     def probabilities(self, prepared: Prepared, model: FittedModel | None = None) -> Array:
         """(n, k) calibrated probabilities, columns in the order of :attr:`codes`."""
@@ -420,7 +433,7 @@ class Engine:
         self, result: _Scores, i: int, prepared: Prepared, version: str, model: FittedModel
     ) -> tuple[Suggestion, ...]:
         probs = [min(1.0, max(0.0, p)) for p in result.probabilities[i].tolist()]
-        texts = model.real.texts
+        texts = model.real.texts + (model.project.texts if model.project is not None else ())
         definition = np.round(result.named["def"][i], 4).tolist()
         examples = np.round(result.named["nn_pos"][i], 4).tolist()
         classifier = np.round(result.named["clf"][i], 4).tolist()

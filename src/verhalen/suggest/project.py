@@ -39,6 +39,9 @@ class ProjectModel:
     """Decision-only model; :meth:`adjust` turns codebook probabilities into project probabilities."""
 
     features: tuple[str, ...]
+    texts: tuple[str, ...]  # the decided texts (quotable as examples under "Waarom?")
+    raw_vectors: Array  # their vectors as the engine compares them (not centred on the decisions)
+    labels: Array  # (n_d, k) 1 / 0 / NaN
     mean: Array  # mean vector of the decided texts (taken off before comparing)
     vectors: Array  # decided texts, centred and unit length (n_d, dim)
     dual: Array  # (n_d, k) kernel ridge coefficients
@@ -47,6 +50,7 @@ class ProjectModel:
     intercept: float
     component_mean: Array  # standardisation of the codebook model's stack inputs
     component_scale: Array
+    loo_probabilities: Array  # (n_d, k) the decided texts' leave-one-out project probabilities
 
     def _centred(self, vectors: Matrix) -> Array:
         return normalise_rows(np.asarray(vectors, dtype=np.float64) - self.mean).astype(np.float64)
@@ -81,15 +85,18 @@ def _sigmoid(z: Array) -> Array:
     return 1.0 / (1.0 + np.exp(-np.clip(z, -30.0, 30.0)))
 
 
-def fit_offset_logistic(x: Array, y: Array, offset: Array, penalty: float) -> tuple[Array, float]:
-    """Logistic regression with a fixed offset per row and an L2 penalty on all weights, intercept
-    included (Newton's method; a handful of columns)."""
+def fit_offset_logistic(
+    x: Array, y: Array, offset: Array, penalty: float, prior: Array | None = None
+) -> tuple[Array, float]:
+    """Logistic regression with a fixed offset per row and an L2 penalty that pulls the weights towards
+    ``prior`` (default 0) and the intercept towards 0 (Newton's method; a handful of columns)."""
     n, p = x.shape
     design = np.hstack([np.ones((n, 1)), x])
-    beta = np.zeros(p + 1)
+    centre = np.concatenate([[0.0], np.zeros(p) if prior is None else np.asarray(prior, dtype=np.float64)])
+    beta = centre.copy()
     for _ in range(50):
         mu = _sigmoid(offset + design @ beta)
-        gradient = design.T @ (mu - y) + penalty * beta
+        gradient = design.T @ (mu - y) + penalty * (beta - centre)
         hessian = design.T @ (design * (mu * (1 - mu))[:, None]) + penalty * np.eye(p + 1)
         step = np.linalg.solve(hessian, gradient)
         beta -= step
@@ -106,10 +113,13 @@ def fit_project(
     features: Sequence[str],
     penalty: float = 1.0,
     ridge_lambda: float = 1.0,
+    prior: float = 0.0,
+    texts: Sequence[str] = (),
 ) -> ProjectModel | None:
     """Fit on the decided texts: ``vectors`` (n_d, dim), ``labels`` (n_d, k) 1/0/NaN, the codebook
     model's ``probabilities`` (n_d, k) and stack inputs ``components`` (n_d, k, c) of those texts.
-    None when the decisions hold no known label."""
+    ``prior`` is where the weight of each decision feature (ridge, centroid) starts before the evidence
+    moves it (the components' weights start at 0). None when the decisions hold no known label."""
     unknown = sorted(set(features) - set(FEATURES))
     if unknown:
         raise ValueError(f"unknown project features: {unknown}")
@@ -140,9 +150,17 @@ def fit_project(
         else:
             columns.append((components - c_mean) / c_scale)
     design = np.concatenate(columns, axis=-1) if columns else np.zeros((n, k, 0))
-    coef, intercept = fit_offset_logistic(design[known], labels[known], _logit(probabilities)[known], penalty)
+    start = [np.full(c.shape[-1], prior if c.shape[-1] == 1 else 0.0) for c in columns]
+    centre = np.concatenate(start) if start else np.zeros(0)
+    coef, intercept = fit_offset_logistic(
+        design[known], labels[known], _logit(probabilities)[known], penalty, centre
+    )
+    loo = _sigmoid(_logit(probabilities) + intercept + design @ coef)
     return ProjectModel(
         features=tuple(features),
+        texts=tuple(texts),
+        raw_vectors=raw,
+        labels=labels,
         mean=mean,
         vectors=x,
         dual=ridge.dual,
@@ -151,4 +169,5 @@ def fit_project(
         intercept=intercept,
         component_mean=c_mean,
         component_scale=c_scale,
+        loo_probabilities=loo,
     )
