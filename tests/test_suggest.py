@@ -136,7 +136,8 @@ def test_confirmation_raises_and_rejection_lowers_the_score() -> None:
     before = _score(engine, new, "oppas")
     engine.fit([Decision(taught, "oppas", True)])
     raised = _score(engine, new, "oppas")
-    assert raised > before + 0.05
+    # One confirmation moves the score a little (hybride-4: decisions earn their weight as they agree).
+    assert raised > before
     (row,) = engine.suggest([new])
     oppas = next(s for s in row if s.code == "oppas")
     assert taught in oppas.rationale.examples  # the confirmed coding is quoted

@@ -13,6 +13,14 @@ Four components score every (fragment, factor) pair:
 A logistic stacker, trained on leave-one-out component scores of the training items, turns them
 into one calibrated probability per code. Codes at or above ``threshold`` are suggested; when none
 reaches it the fragment is 'geen code'.
+
+Decisions (hybride-4): the codebook model above is fitted once; the researcher's decisions go into a
+separate project model (suggest/project.py: the cosine to the centre of each code's confirmed texts,
+weighed by a logistic regression on the decisions themselves, leave-one-out, with the codebook model's
+logit as offset). The weight of the decisions is whatever they earn on the project's own texts: on real
+quotes of other pages they earn almost none, on consistent codings of one kind of text a lot. The
+learner was chosen by benchmarks/bench_real_quotes.py --learners and --priors (rules in its docstring);
+``learner="joint"`` is hybride-3's way (decisions among the codebook's training items).
 """
 
 from __future__ import annotations
@@ -50,7 +58,7 @@ from verhalen.suggest.project import ProjectModel, fit_project
 
 Array = npt.NDArray[np.float64]
 COMPONENTS: tuple[str, ...] = ("definition", "neighbours", "signals", "classifier")
-ENGINE_NAME = "hybride-3"
+ENGINE_NAME = "hybride-4"
 _INPUTS = {
     "definition": ("def", "def_rel"),
     "neighbours": ("nn_pos",),
@@ -79,8 +87,8 @@ class EngineConfig:
     # How decisions are learned: "joint" puts them among the codebook's training items (hybride-3);
     # "project" keeps the codebook model as it is and fits a model on the decisions alone on top of it
     # (suggest/project.py) with these features and this penalty.
-    learner: str = "joint"
-    project_features: tuple[str, ...] = ("ridge",)
+    learner: str = "project"
+    project_features: tuple[str, ...] = ("centroid",)
     project_penalty: float = 1.0
     project_prior: float = 0.0  # weight of a decision feature before any evidence (see project.py)
 
@@ -215,7 +223,9 @@ class Engine:
 
     @property
     def n_training(self) -> int:
-        return len(self._model.real)
+        """Codebook items plus decided texts the current model learned from."""
+        project = self._model.project
+        return len(self._model.real) + (len(project.texts) if project is not None else 0)
 
     # ----------------------------------------------------------------- preparation
     def _one_hot(self, codes: Sequence[str | None]) -> Array:
