@@ -9,6 +9,7 @@ import csv
 from dataclasses import dataclass
 from pathlib import Path
 
+from verhalen.app import limits
 from verhalen.app.workbench import Workbench
 from verhalen.domain import STATUSES, Coding, ValidationError, VerhalenError
 
@@ -57,7 +58,11 @@ def _row(row: dict[str, str], line: int, codes: set[str], fragments: set[int]) -
         raise ValidationError(f"{where}: status '{row['status']}' is niet confirmed of rejected.")
     if not coder:
         raise ValidationError(f"{where}: codeur ontbreekt.")
-    return Coding(fragment_id, code, coder, status, None, (row.get("memo") or "").strip())  # type: ignore[arg-type]
+    coding = Coding(fragment_id, code, coder, status, None, (row.get("memo") or "").strip())  # type: ignore[arg-type]
+    try:
+        return limits.coding(coding)
+    except ValidationError as exc:
+        raise ValidationError(f"{where}: {exc}") from exc
 
 
 def apply_batch(bench: Workbench, path: Path) -> BatchReport:

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from verhalen.app import names_list
+from verhalen.app import limits, names_list
 from verhalen.app.workbench import PRACTICES, Workbench
 from verhalen.config import Settings
 from verhalen.domain import (
@@ -34,7 +34,7 @@ from verhalen.ingest.tables import infer_type, mapping_from_json, mapping_to_jso
 
 ACCEPTED = "geaccepteerd met --accept-identifiers"
 MAX_ROW_ERRORS = 3
-MAX_ID_LENGTH = 120
+MAX_ID_LENGTH = limits.MAX_STORY_ID
 _SCRUB_LABELS = frozenset({"persoon", "locatie", "instelling", "email", "url"})
 _TYPES: dict[str, AttributeType | None] = {"": None, "tekst": "text", "getal": "number", "datum": "date"}
 _TYPES |= {"text": "text", "number": "number", "date": "date"}
@@ -158,6 +158,10 @@ def read_text_candidate(bench: Workbench, name: str, data: bytes, options: Impor
         attributes=options.attributes,
         max_bytes=bench.settings.max_upload_bytes,
     )
+    try:
+        story = limits.story(story)
+    except ValidationError as exc:
+        raise IngestError(f"'{name}': {exc}") from exc
     return scan_story(name, story, bench.settings, allow_list(bench), names_list.all_names(bench))
 
 
@@ -187,10 +191,10 @@ def table_candidates(
         try:
             if story.practice not in practices:
                 practices[story.practice] = resolve_practice(bench, story.practice)
+            story = limits.story(replace(story, practice=practices[story.practice]))
         except VerhalenError as exc:
             errors.append(f"Regel {line}: {exc}")
             continue
-        story = replace(story, practice=practices[story.practice])
         candidates.append(scan_story(f"{name} regel {line}", story, bench.settings, allow, names))
     return candidates, errors
 
@@ -233,11 +237,12 @@ def hit_groups(candidate: Candidate) -> list[tuple[int, ...]]:
 
 def with_story_id(candidate: Candidate, story_id: str) -> Candidate:
     """The candidate under the id the researcher typed (the proposal came from the file name)."""
-    cleaned = " ".join(story_id.split())
-    if not cleaned:
+    if not " ".join(story_id.split()):
         raise ValidationError(f"{candidate.name}: geef een verhaal-id op.")
-    if len(cleaned) > MAX_ID_LENGTH:
-        raise ValidationError(f"{candidate.name}: het verhaal-id is langer dan {MAX_ID_LENGTH} tekens.")
+    try:
+        cleaned = limits.story_id(story_id)
+    except ValidationError as exc:
+        raise ValidationError(f"{candidate.name}: {exc}") from exc
     return replace(candidate, story=replace(candidate.story, id=cleaned))
 
 
@@ -314,7 +319,7 @@ def finalise(candidate: Candidate, keep: Mapping[int, str]) -> tuple[Story, dict
         title=_scrub(story.title, replacements),
         source_name=_scrub(story.source_name, replacements),
     )
-    return story, payload
+    return limits.story(story), payload
 
 
 def duplicate_ids(bench: Workbench, ids: Sequence[str]) -> dict[int, str]:
@@ -331,6 +336,7 @@ def store_batch(
 ) -> ImportReport:
     """Store every reviewed candidate that can be stored; the others are listed with the reason."""
     report = ImportReport()
+    coder = limits.coder(coder) if coder else coder
     for candidate, keep in zip(candidates, keeps, strict=True):
         try:
             story, payload = finalise(candidate, keep)
@@ -379,6 +385,8 @@ def import_paths(bench: Workbench, paths: Sequence[Path], options: ImportOptions
     if len(paths) > 1 and options.story_id:
         raise VerhalenError("Een verhaal-id kan alleen bij één bestand worden opgegeven.")
     options = replace(options, practice=resolve_practice(bench, options.practice))
+    if options.coder:
+        options = replace(options, coder=limits.coder(options.coder))
     report = ImportReport()
     for path in paths:
         try:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 
+from verhalen.app import limits
 from verhalen.app.workbench import Workbench
 from verhalen.domain import ValidationError
 from verhalen.ingest.privacy import LABELS, parse_name
@@ -21,8 +22,10 @@ MAX_LENGTH = 100
 
 def normalise(entry: str) -> str:
     """'  locatie : Beijum  Oost ' → 'locatie:Beijum Oost'; a bad entry raises ValidationError (Dutch)."""
+    if limits.has_control(entry):
+        raise ValidationError("Een naam in de namenlijst bevat een stuurteken; niets opgeslagen.")
     cleaned = " ".join(entry.split())
-    if not cleaned:
+    if not limits.visible(cleaned):
         raise ValidationError("Een naam in de namenlijst mag niet leeg zijn.")
     if len(cleaned) > MAX_LENGTH:
         raise ValidationError(f"'{cleaned[:40]}…' is te lang voor de namenlijst (hoogstens {MAX_LENGTH}).")

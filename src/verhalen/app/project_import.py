@@ -26,6 +26,7 @@ from dataclasses import asdict, dataclass, replace
 from datetime import datetime
 from typing import BinaryIO
 
+from verhalen.app import limits
 from verhalen.app.workbench import Workbench
 from verhalen.codebook import FACTOR_IDS
 from verhalen.domain import Code, Codebook, Coding, Fragment, Memo, ProjectSnapshot, Story, VerhalenError
@@ -338,6 +339,7 @@ def import_qdpx(bench: Workbench, file: BinaryIO, coder: str) -> ImportSummary:
     _ensure_empty(bench)
     snapshot, read_warnings = read_qdpx(file)
     plan = _plan(snapshot)
+    _check(snapshot, plan)
     active = bench.codebook()
     proposal = replace(snapshot.codebook, version=f"{active.version}-qdpx-{_digest(snapshot.codebook.codes)}")
     merged = merge_codebooks(active, proposal)
@@ -364,6 +366,21 @@ def import_qdpx(bench: Workbench, file: BinaryIO, coder: str) -> ImportSummary:
         bench.reset_cache()  # the cache may hold the codebook of a transaction that was rolled back
     bench.index()
     return summary
+
+
+def _check(snapshot: ProjectSnapshot, plan: _Plan) -> None:
+    """The same limits as every other import (issue #17), before anything is stored."""
+    for practice in snapshot.practices:
+        limits.practice(practice)
+    for story in snapshot.stories:
+        if story.id in plan.fragments:
+            limits.story(story)
+    for code in snapshot.codebook.codes:
+        limits.code(code)
+    for coding in snapshot.codings:
+        limits.coding(coding)
+    for memo in snapshot.memos:
+        limits.memo(memo)
 
 
 def _decisions(snapshot: ProjectSnapshot, new_ids: dict[int, int]) -> tuple[list[Coding], list[Memo]]:

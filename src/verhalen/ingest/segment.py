@@ -26,6 +26,7 @@ OPENERS = "([{“‘«\"'"
 INTERVIEWER_LABELS = frozenset({"i", "int", "interviewer", "onderzoeker", "vraag", "v", "o", "interviewster"})
 LONG_TURN_WORDS = 80
 MIN_WORDS = 3
+CHUNK = 100_000  # characters per spaCy call: far under its 1,000,000 limit and its memory per call
 
 
 @dataclass(frozen=True)
@@ -98,11 +99,30 @@ def _boundary(text: str, start: int, offset: int, atoms: Sequence[tuple[int, int
     return moved if moved == start or text[moved - 1].isspace() else offset
 
 
+def _chunks(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """``text[start:end]`` in pieces of at most CHUNK characters, cut after a full stop or else at a
+    space where possible, so that spaCy never gets a text over its limit (a one-line 5 MB text took
+    40 s to be refused whole)."""
+    while end - start > CHUNK:
+        limit = start + CHUNK
+        cut = max(text.rfind(". ", start, limit), text.rfind("\n", start, limit))
+        if cut <= start + CHUNK // 2:
+            cut = text.rfind(" ", start + CHUNK // 2, limit)
+        cut = cut + 1 if cut > start else limit
+        yield start, cut
+        start = cut
+    yield start, end
+
+
 def sentence_bounds(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Sentence spans in ``text[start:end]`` (absolute offsets); no placeholder is ever cut."""
-    doc = nlp()(text[start:end])
     atoms = _atoms(text, start, end)
-    cuts = sorted({_boundary(text, start, start + sent.start_char, atoms) for sent in doc.sents} - {start})
+    found = {start}
+    for piece_start, piece_end in _chunks(text, start, end):
+        found.add(piece_start)
+        doc = nlp()(text[piece_start:piece_end])
+        found |= {_boundary(text, start, piece_start + sent.start_char, atoms) for sent in doc.sents}
+    cuts = sorted(found - {start})
     edges = [start, *(c for c in cuts if start < c < end), end]
     return list(itertools.pairwise(edges))
 

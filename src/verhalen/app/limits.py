@@ -1,0 +1,129 @@
+"""One validation of what a user or a file puts into the project, the same on SQLite and PostgreSQL.
+
+PostgreSQL refuses a NUL character and the schema's column lengths; SQLite accepts anything. Every text
+that reaches the store passes through here first, so both databases take and refuse the same input, with
+the same one-line Dutch message (which names the field and the limit, never the refused text).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import replace
+
+from verhalen.domain import Code, Coding, Memo, Practice, Story, ValidationError
+
+MAX_STORY_ID = 120
+MAX_CODER = 100
+MAX_CODE_ID = 100
+MAX_CODE_NAME = 200
+MAX_PRACTICE_ID = 64
+MAX_PRACTICE_NAME = 200
+MAX_MEMO = 20_000
+MAX_TITLE = 300
+# A long interview transcript is 60,000-150,000 characters; a story ten times that is no story but a dump.
+MAX_STORY_CHARS = 1_000_000
+MIN_STORY_SIGNS = 2  # letters or digits: a 1-byte file or a row of dots is no story
+
+# Control characters: C0 and C1 except tab and line breaks, and DEL. A NUL is one of them.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_CONTROL_IN_NAME = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+# Characters that show nothing: zero-width spaces and joiners, direction marks, BOM, soft hyphen.
+_INVISIBLE = re.compile(
+    r"[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180e\u200b-\u200f\u202a-\u202e"
+    r"\u2060-\u206f\u3164\ufeff\uffa0]"
+)
+
+
+def has_control(text: str) -> bool:
+    """True when ``text`` holds a control character other than a tab or a line break."""
+    return bool(_CONTROL.search(text))
+
+
+def visible(text: str) -> str:
+    """``text`` without invisible characters and without white space of any kind."""
+    return "".join(ch for ch in _INVISIBLE.sub("", text) if not ch.isspace())
+
+
+def name(value: str, what: str, limit: int) -> str:
+    """A one-line name or id (coder, code, story id, practice): trimmed; refused when it holds a control
+    character, only invisible characters, or more than ``limit`` characters."""
+    if _CONTROL_IN_NAME.search(value):
+        raise ValidationError(f"{what} bevat een stuurteken of regeleinde; niets opgeslagen.")
+    cleaned = " ".join(unicodedata.normalize("NFC", value).split())
+    if not visible(cleaned):
+        raise ValidationError(f"{what} is leeg of bestaat alleen uit onzichtbare tekens; niets opgeslagen.")
+    if len(cleaned) > limit:
+        raise ValidationError(f"{what} is langer dan {limit} tekens; niets opgeslagen.")
+    return cleaned
+
+
+def text(value: str, what: str, limit: int, allow_empty: bool = False) -> str:
+    """A longer text (memo, story text): line breaks and tabs allowed, other control characters not."""
+    if _CONTROL.search(value):
+        raise ValidationError(f"{what} bevat een stuurteken (zoals NUL); niets opgeslagen.")
+    if len(value) > limit:
+        size, most = f"{len(value):,}".replace(",", "."), f"{limit:,}".replace(",", ".")
+        raise ValidationError(f"{what} is te lang: {size} tekens, hoogstens {most}; niets opgeslagen.")
+    if not allow_empty and not visible(value):
+        raise ValidationError(f"{what} is leeg of bestaat alleen uit onzichtbare tekens; niets opgeslagen.")
+    return value
+
+
+def coder(value: str) -> str:
+    return name(value, "De naam van de codeur", MAX_CODER)
+
+
+def story_id(value: str) -> str:
+    return name(value, "Het verhaal-id", MAX_STORY_ID)
+
+
+def story_text(value: str) -> str:
+    """A story's text: no control characters, at most MAX_STORY_CHARS, at least two letters or digits."""
+    text(value, "De tekst van het verhaal", MAX_STORY_CHARS)
+    if sum(ch.isalnum() for ch in value) < MIN_STORY_SIGNS:
+        raise ValidationError("De tekst van het verhaal bevat geen woorden; niets opgeslagen.")
+    return value
+
+
+def story(value: Story) -> Story:
+    """A story as it will be stored; its id is returned trimmed."""
+    story_text(value.text)
+    practice_id(value.practice)
+    if value.title:
+        name(value.title, "De titel van het verhaal", MAX_TITLE)
+    return replace(value, id=story_id(value.id))
+
+
+def practice_id(value: str) -> str:
+    return name(value, "De praktijk-id", MAX_PRACTICE_ID)
+
+
+def practice(value: Practice) -> Practice:
+    return Practice(practice_id(value.id), name(value.name, "De naam van de praktijk", MAX_PRACTICE_NAME))
+
+
+def code(value: Code) -> Code:
+    """A code's id and name (the codebook file's own fields are checked by codebook.py)."""
+    return replace(
+        value,
+        id=name(value.id, "De code-id", MAX_CODE_ID),
+        name=name(value.name, "De naam van de code", MAX_CODE_NAME),
+    )
+
+
+def code_id(value: str) -> str:
+    return name(value, "De code-id", MAX_CODE_ID)
+
+
+def memo_text(value: str) -> str:
+    return text(value, "Het memo", MAX_MEMO, allow_empty=True)  # an empty memo removes it
+
+
+def coding(value: Coding) -> Coding:
+    return replace(value, coder=coder(value.coder), code=code_id(value.code), memo=memo_text(value.memo))
+
+
+def memo(value: Memo) -> Memo:
+    code_ = None if value.code is None else code_id(value.code)
+    return replace(value, coder=coder(value.coder), text=memo_text(value.text), code=code_)
