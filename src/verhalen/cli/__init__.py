@@ -7,6 +7,7 @@ code), ``analysis`` (compare, search), ``interchange`` (export, import-project, 
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -45,17 +46,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return handler(args)
     except VerhalenError as exc:
-        print(f"fout: {exc}", file=sys.stderr)
+        print(f"fout: {' '.join(str(exc).split())}", file=sys.stderr)  # one line, always
         return 1
     except KeyboardInterrupt:
         return 130
     except Exception as exc:
         if args.debug or os.environ.get("VERHALEN_DEBUG"):
             raise
-        print(
-            f"fout: onverwacht probleem ({type(exc).__name__}: {exc}); gebruik --debug voor details",
-            file=sys.stderr,
-        )
+        # The message of an unexpected error may hold SQL with the user's texts: only its kind is shown,
+        # the detail goes to the log.
+        logging.getLogger("verhalen").info("command failed", exc_info=exc)
+        kind = type(exc).__name__
+        print(f"fout: onverwacht probleem ({kind}); gebruik --debug voor details", file=sys.stderr)
         return 1
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+
 from sqlalchemy.exc import IntegrityError, OperationalError, StatementError
 
 from verhalen.domain import VerhalenError
@@ -10,6 +12,7 @@ from verhalen.domain import VerhalenError
 _SQLITE_BUSY = {5, 6}
 # PostgreSQL: serialization_failure, deadlock_detected, lock_not_available.
 _PG_RETRY = {"40001", "40P01", "55P03"}
+log = logging.getLogger("verhalen.store")
 
 
 class StoreError(VerhalenError):
@@ -37,7 +40,14 @@ def is_transient(exc: BaseException) -> bool:
 
 
 def store_error(exc: StatementError) -> StoreError:
-    """The Dutch one-line error for a SQLAlchemy statement error (the original stays as __cause__)."""
+    """The Dutch one-line error for a SQLAlchemy statement error (the original stays as __cause__).
+
+    The message holds no SQL, no parameter and no text of the user's; the database's own message goes to
+    the log (logger ``verhalen.store``, level INFO: for the operator, never shown to the user).
+    """
+    orig = getattr(exc, "orig", None)
+    detail = " ".join(str(orig or "").split())[:500]
+    log.info("database error %s (%s): %s", type(exc).__name__, type(orig).__name__, detail)
     if is_transient(exc):
         return StoreError(
             "De database is bezet door een andere gebruiker of een ander proces; niets opgeslagen. "

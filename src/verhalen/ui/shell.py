@@ -13,7 +13,7 @@ from verhalen.domain import VerhalenError
 from verhalen.ui import state
 from verhalen.ui.i18n import LANGS, t
 from verhalen.ui.resources import bench
-from verhalen.ui.widgets import plain
+from verhalen.ui.widgets import plain, tp
 
 __all__ = ["bench", "guard", "require_coder", "restore_language", "sidebar", "t"]
 
@@ -88,7 +88,7 @@ def guard() -> Iterator[None]:
     try:
         yield
     except VerhalenError as exc:
-        st.error(t("error", msg=str(exc)))
+        st.error(tp("error", msg=" ".join(str(exc).split())))  # one line, escaped
 
 
 def run_guarded(page: Callable[[], object]) -> None:
@@ -100,7 +100,7 @@ def run_guarded(page: Callable[[], object]) -> None:
     try:
         page()
     except VerhalenError as exc:
-        st.error(t("error", msg=str(exc)))
+        st.error(tp("error", msg=" ".join(str(exc).split())))  # one line, escaped
     except Exception as exc:
         if os.environ.get("VERHALEN_DEBUG"):
             raise
