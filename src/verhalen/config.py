@@ -84,6 +84,8 @@ def load_settings(database_url: str | None = None) -> Settings:
         embedder=str(os.environ.get("VERHALEN_EMBEDDER", toml.get("embedder", "use-multilingual-v3"))),
         max_upload_bytes=_megabytes(os.environ.get("VERHALEN_MAX_UPLOAD_MB", toml.get("max_upload_mb", 10))),
         extra_names=tuple(extra),
-        team_mode=str(os.environ.get("VERHALEN_TEAM_MODE", toml.get("team_mode", ""))).lower()
+        team_mode=str(
+            os.environ.get("VERHALEN_TEAM", os.environ.get("VERHALEN_TEAM_MODE", toml.get("team_mode", "")))
+        ).lower()
         in {"1", "true", "ja"},
     )

@@ -135,6 +135,8 @@ class Accounts:
         """An identity the provider vouched for: it needs an account (added by a beheerder)."""
         name = unicodedata.normalize("NFC", email).strip()[:MAX_NAME]
         user = self.store.user(name) if name else None
+        if user is not None and user.local:  # a local account's name is no OIDC identity
+            user = None
         self.repo.log("login" if user is not None else "login_failed", name, {"method": "oidc"})
         if user is None:
             raise LoginError(f"'{name}' heeft nog geen account; vraag een beheerder om je toe te voegen.")

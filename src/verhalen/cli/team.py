@@ -7,12 +7,12 @@ from pathlib import Path
 from typing import Any
 
 from verhalen.app.accounts import Actor
+from verhalen.app.backup import backup, restore
 from verhalen.app.team import TeamBench
 from verhalen.app.workbench import Workbench
 from verhalen.cli.users import _by
 from verhalen.config import load_settings
 from verhalen.domain import ValidationError
-from verhalen.store.backup import backup, restore
 
 
 def cmd_backup(args: argparse.Namespace) -> int:

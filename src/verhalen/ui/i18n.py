@@ -896,6 +896,17 @@ TEXTS: dict[str, dict[str, str]] = {
     "codes_kind_inductive": {"nl": "inductief", "en": "inductive"},
     "codes_col_confirmed": {"nl": "Fragmenten bevestigd", "en": "Fragments confirmed"},
     "codes_col_colour": {"nl": "Kleur", "en": "Colour"},
+    "login_title": {"nl": "Inloggen", "en": "Log in"},
+    "login_name": {"nl": "Gebruikersnaam", "en": "User name"},
+    "login_password": {"nl": "Wachtwoord", "en": "Password"},
+    "login_button": {"nl": "Inloggen", "en": "Log in"},
+    "login_oidc": {"nl": "Inloggen via je instelling", "en": "Log in through your institution"},
+    "logout": {"nl": "Uitloggen", "en": "Log out"},
+    "logged_in_as": {"nl": "Ingelogd als {name} ({role})", "en": "Logged in as {name} ({role})"},
+    "team_no_coding": {
+        "nl": "Je rol ({role}) mag lezen en exporteren, niet coderen.",
+        "en": "Your role ({role}) may read and export, not code.",
+    },
 }
 
 

@@ -40,11 +40,14 @@ def _keep_language() -> None:
 def sidebar() -> None:
     restore_language()
     state.init()
+    if bench().settings.team_mode:  # a login first; the coder is then the logged-in user
+        from verhalen.ui import login
+
+        login.require()
     with st.sidebar:
         st.selectbox(t("language"), list(LANGS), format_func=LANGS.__getitem__, key=state.LANG)
         _keep_language()
-        if bench().settings.team_mode and _logged_in():
-            state.put(state.CODER, str(st.user.get("email") or st.user.get("name") or ""))
+        if bench().settings.team_mode:
             st.caption(plain(f"{t('coder')}: {state.get(state.CODER)}"))
         else:
             if not state.get(state.CODER) and st.query_params.get("codeur"):
@@ -75,6 +78,13 @@ def _logged_in() -> bool:
 
 
 def require_coder() -> str | None:
+    if bench().settings.team_mode:  # the role decides, the login gave the name
+        from verhalen.ui import login
+
+        current = login.actor()
+        if current is None or not current.may("code"):
+            st.info(t("team_no_coding", role=current.role if current else "?"))
+            return None
     coder = str(state.get(state.CODER) or "").strip()
     if not coder:
         st.info(t("coder_needed"))
