@@ -47,6 +47,7 @@ def test_rename_recolour_move_and_merge_through_the_page(
     pick = at.selectbox(key="codes_code")
     assert "Groepsgevoel › Herkenning" in pick.options and "Lotgenoten" in pick.options
     assert not any("." in option for option in pick.options)  # names, never raw ids
+    assert pick.value == "lotgenoten"  # it opens on the first code that can change more than its colour
 
     # a code of the handreiking: only the colour
     pick.set_value("groepsgevoel").run()

@@ -156,7 +156,9 @@ def page(coder: str) -> None:
     _flash()
     options = code_options(book)
     current = st.session_state.get(CURRENT)
-    st.session_state[PICK] = current if current in options else options[0]
+    if current not in options:  # first visit: the first code that can change more than its colour
+        current = next((c for c in options if not codes.built_in(book.get(c))), options[0])
+    st.session_state[PICK] = current
     code_id = st.selectbox(
         t("codes_pick"), options, format_func=lambda c: code_name(book, c), key=PICK, on_change=_picked
     )
