@@ -6,11 +6,14 @@ with streamlit on a free port and drives headless Chromium (Debian's /usr/bin/ch
 
 - open: from loading /coderen?verhaal=… until the first ✓ of that story is on the page;
 - ✓ visible: from clicking ✓ until its ↺ (the stored decision) is on the page, over ~20 clicks in a row
-  (a burst: nobody waits for suggestions in between);
-- rerun: from clicking "Volgend fragment" (J) until the next fragment is in focus (a rerun without a
-  decision), ~20 times;
+  (a burst: nobody waits for suggestions in between; the next ✓ is picked once the app is idle, as
+  Streamlit's ``data-test-script-state`` says); ✓ to idle: until that rerun (the card's) has ended;
+- rerun: from clicking "Volgend fragment" (J) until the next fragment is in focus (a full rerun without
+  a decision), ~20 times;
 - suggestions after a burst: from the last ✓ of the burst until the page shows "suggesties bijgewerkt"
-  (the background refit + rescore of every undecided fragment, picked up by the page's watcher).
+  (the background refit + rescore of the open story, shown by the page's polling "bijgewerkt" line);
+- server side: the same reruns in AppTest (the page script alone, no browser), to tell the server's
+  share of a rerun from the browser's.
 
 Writes benchmarks/results/browser_coding.json. With the real encoder (USE multilingual) the build takes
 several minutes on 2 cores; --keep DIR reuses a project built before.
@@ -179,33 +182,55 @@ def serve(directory: Path, embedder: str) -> tuple[subprocess.Popen[bytes], str]
 
 
 # -- in the browser ----------------------------------------------------------------------------------
-def first_confirm(page: Any, own: set[int], skip: set[str], timeout: float = 120) -> tuple[str, Any]:
-    """The first ✓ of the open story not clicked yet: (its key, its button, located by its own key).
-    When the window on screen has none left, the pager (▶) shows the next fragments."""
-    deadline = time.monotonic() + timeout
-    empty_since = time.monotonic()
+IDLE = "document.querySelector('.stApp')?.getAttribute('data-test-script-state') === 'notRunning'"
+
+
+def idle(page: Any, settle: float = 0.3) -> None:
+    """Until the app has finished its rerun and stays idle for ``settle`` seconds."""
+    deadline = time.monotonic() + 120
     while time.monotonic() < deadline:
+        page.wait_for_function(IDLE, timeout=120_000)
+        quiet_until = time.monotonic() + settle
+        while time.monotonic() < quiet_until and page.evaluate(IDLE):
+            time.sleep(0.02)
+        if page.evaluate(IDLE):
+            return
+    raise TimeoutError("the app did not become idle")
+
+
+def first_confirm(page: Any, own: set[int], skip: set[str], timeout: float = 120) -> tuple[str, Any]:
+    """The first enabled ✓ of the open story not clicked yet on the idle page: (its key, its button,
+    located by its own key). When the window on screen has none left, the pager (▶) shows the next
+    fragments."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        idle(page)
         for holder in page.locator("[class*='st-key-ok-']").all():
             classes = str(holder.get_attribute("class") or "").split()
             key = next((c for c in classes if c.startswith("st-key-ok-")), "")
             if key and key not in skip and int(key.split("-")[3]) in own:
-                return key, page.locator(f".{key} button").first
-        if time.monotonic() - empty_since > 3 and page.locator(".st-key-page-on button").count():
+                button = page.locator(f".{key} button").first
+                if button.is_enabled():
+                    return key, button
+        if page.locator(".st-key-page-on button").count():
             page.locator(".st-key-page-on button").first.click()
-            empty_since = time.monotonic()
-        time.sleep(0.05)
+        else:
+            time.sleep(0.05)
     raise TimeoutError("no ✓ of the chosen story on the page")
 
 
-def click_until_stored(page: Any, key: str, button: Any) -> tuple[float, int]:
-    """Click ✓ and wait for its ↺: (milliseconds, clicks that were needed)."""
-    undo = page.locator(f".st-key-wd-{key.removeprefix('st-key-ok-')}")
+def click_until_stored(page: Any, key: str, button: Any) -> tuple[float, float, int]:
+    """Click ✓ and wait for its ↺: (ms until ↺ is visible, ms until the app is idle again, clicks that
+    were needed: more than one would be a lost click)."""
+    undo = page.locator(f".st-key-wd-{key.removeprefix('st-key-ok-')}").first
     started = time.perf_counter()
     for attempt in range(1, 4):
         button.click()
         try:
             undo.wait_for(timeout=20_000)
-            return (time.perf_counter() - started) * 1000, attempt
+            visible = (time.perf_counter() - started) * 1000
+            page.wait_for_function(IDLE, timeout=120_000)
+            return visible, (time.perf_counter() - started) * 1000, attempt
         except Exception:
             if page.locator(f".{key}").count() == 0:  # the ✓ went away without a ↺: give up on it
                 break
@@ -248,16 +273,19 @@ def measure(url: str, story: str, own: set[int], clicks: int) -> dict[str, Any]:
         clicked.add(key)
         started = time.perf_counter()
         click_until_stored(page, key, button)
+        page.get_by_role("button", name=re.compile("Volgend fragment")).click()  # the next action
         wait_for_new_suggestions(page)
         figures["first_decision_to_new_suggestions_seconds"] = round(time.perf_counter() - started, 2)
 
         confirm_ms: list[float] = []
+        settled_ms: list[float] = []
         repeated = 0
         for _ in range(clicks):  # a burst: click, see the ✓, click the next
             key, button = first_confirm(page, own, clicked)
             clicked.add(key)
-            ms, attempts = click_until_stored(page, key, button)
+            ms, settled, attempts = click_until_stored(page, key, button)
             confirm_ms.append(ms)
+            settled_ms.append(settled)
             repeated += attempts - 1
         figures["clicks_that_needed_repeating"] = repeated
         burst_end = time.perf_counter()
@@ -276,6 +304,7 @@ def measure(url: str, story: str, own: set[int], clicks: int) -> dict[str, Any]:
             rerun_ms.append((time.perf_counter() - started) * 1000)
         browser.close()
     figures["confirm_visible_ms"] = summary(confirm_ms)
+    figures["confirm_to_idle_ms"] = summary(settled_ms)
     figures["rerun_next_fragment_ms"] = summary(rerun_ms)
     return figures
 
@@ -298,6 +327,39 @@ def refresh_seconds(directory: Path, embedder: str) -> float:
     bench = Workbench(load_settings())
     bench.warm_up()
     return round(bench.refresh_after_decision(), 2)
+
+
+def server_rerun_ms(directory: Path, embedder: str, story: str, runs: int = 10) -> dict[str, Any]:
+    """The page script's own time (no browser): AppTest reruns of Coderen on the open story, each after a
+    J (a full rerun), and ✓ clicks (the card's rerun), in this process."""
+    from streamlit.testing.v1 import AppTest
+
+    from verhalen.store import Repository, connect
+
+    os.environ.update(environment(directory, embedder))
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=600)
+    at.session_state["coder"] = "bench-server"
+    at.session_state["story_id"] = story
+    at.switch_page("src/verhalen/ui/app_pages/coderen.py")
+    at.run()  # the first run warms the Workbench up
+    full: list[float] = []
+    for _ in range(runs):
+        step = next(b for b in at.button if str(b.proto.shortcut).lower() == "j")
+        started = time.perf_counter()
+        step.click().run()
+        full.append((time.perf_counter() - started) * 1000)
+    click: list[float] = []
+    for _ in range(runs):
+        button = next((b for b in at.button if str(b.key or "").startswith("ok-") and not b.disabled), None)
+        if button is None:
+            break
+        started = time.perf_counter()
+        button.click().run()
+        click.append((time.perf_counter() - started) * 1000)
+    repo = Repository(connect(environment(directory, embedder)["VERHALEN_DATABASE_URL"]))
+    for coding in repo.codings(coder="bench-server"):
+        repo.withdraw(coding.fragment_id, coding.code, "bench-server")
+    return {"full_rerun_ms": summary(full), "confirm_ms": summary(click) if click else None}
 
 
 def main() -> None:
@@ -336,6 +398,7 @@ def main() -> None:
         }
     )
     report["refresh_after_decision_seconds"] = refresh_seconds(directory, args.embedder)
+    report["server_side"] = server_rerun_ms(directory, args.embedder, story)
     process, url = serve(directory, args.embedder)
     try:
         report.update(measure(url, story, own, args.clicks))

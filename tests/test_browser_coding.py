@@ -112,6 +112,8 @@ def test_five_decisions_keep_the_chosen_story(server: str, demo_url: str) -> Non
         expect(page.get_by_role("heading", name=re.compile("Zoeken"))).to_be_visible(timeout=30_000)
         page.get_by_role("link", name=re.compile("Coderen")).first.click()
         expect(picker).to_have_value(_shows(story, decided), timeout=30_000)
+        page.wait_for_url(re.compile(f"verhaal={re.escape(story)}"), timeout=30_000)  # the page wrote it
+        _idle(page)
         page.reload()  # a new browser session: the URL brings the story back
         expect(picker).to_have_value(_shows(story, decided), timeout=60_000)
         _first_confirm(page, own)  # the page is there

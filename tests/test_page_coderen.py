@@ -9,6 +9,14 @@ from verhalen.domain import Coding
 from verhalen.store import Repository, connect
 
 
+def _click_row(at, button) -> None:  # type: ignore[no-untyped-def]
+    """Click a card's ✓ / ✗ / ↺: only the card's rows rerun (AppTest then holds just those elements);
+    the researcher's next action reruns the page, here a plain rerun."""
+    button.click().run()
+    assert not at.exception
+    at.run()
+
+
 def _first_button(at, prefix: str):  # type: ignore[no-untyped-def]
     """The first enabled button whose key starts with ``prefix`` (a decided row's ✓ / ✗ are disabled)."""
     return next(b for b in at.button if str(b.key or "").startswith(prefix) and not b.disabled)
@@ -31,7 +39,7 @@ def test_confirm_a_suggestion_is_stored_and_survives_a_reload(
 
 def test_reject_then_undo(monkeypatch: pytest.MonkeyPatch, demo_url: str) -> None:
     at = open_page(monkeypatch, demo_url, "coderen", coder="tester")
-    _first_button(at, "no-").click().run()
+    _click_row(at, _first_button(at, "no-"))
     repo = Repository(connect(demo_url))
     assert [c.status for c in repo.codings(coder="tester")] == ["rejected"]
     next(b for b in at.button if "Ongedaan" in b.label).click().run()
@@ -131,7 +139,7 @@ def test_withdraw_and_memo_on_a_code(monkeypatch: pytest.MonkeyPatch, demo_url: 
     at = open_page(monkeypatch, demo_url, "coderen", coder="tester")
     button = _first_button(at, "ok-")
     _, fragment_id, code = str(button.key).split("-", 2)
-    button.click().run()
+    _click_row(at, button)
     memo = next(i for i in at.text_input if str(i.key) == f"cmemo-{fragment_id}-{code}")
     memo.input("twijfel: ook groepsgevoel?").run()
     repo = Repository(connect(demo_url))
@@ -237,8 +245,7 @@ def test_story_survives_decisions_undo_language_and_other_pages(
     for _ in range(4):  # each decision changes the picker's label (the decided count)
         button = _first_button(at, "ok-")
         assert int(str(button.key).split("-")[1]) in own
-        button.click().run()
-        assert not at.exception
+        _click_row(at, button)
         assert _story_of(at) == story
     assert len(repo.codings(coder="tester")) == 4
     focused = at.session_state["focus_fragment"][story]
@@ -289,7 +296,7 @@ def test_keys_move_the_focus_and_decide_on_the_focused_fragment(
     one = by_key("1")[0]
     assert str(one.key).startswith(f"ok-{focused}-")  # the key acts on the focused fragment
     assert str(by_key("x")[0].key) == "no-" + str(one.key)[3:]
-    one.click().run()
+    _click_row(at, one)
     assert [c.fragment_id for c in repo.codings(coder="sneltoets")] == [focused]
     assert at.session_state["focus_fragment"][story] == focused  # focus stays for a second code
     by_key("k")[0].click().run()
@@ -376,3 +383,58 @@ def test_document_view_shows_the_story_as_one_coloured_text(
     assert body.index('id="verhalen-focus"') > body.index("vet")
     at.selectbox(key="lang").set_value("en").run()  # the view survives a language switch
     assert at.radio(key="coding_view_picker").value == "document"
+
+
+def test_a_decided_row_keeps_check_and_cross_in_place_and_withdraw_apart(
+    monkeypatch: pytest.MonkeyPatch, demo_url: str
+) -> None:
+    """A double click on ✓ lands on a disabled ✓ (stored once), never on ↺ (which has its own column)."""
+    at = open_page(monkeypatch, demo_url, "coderen", coder="tester")
+    button = _first_button(at, "ok-")
+    _, fragment_id, code = str(button.key).split("-", 2)
+    button.click().run()
+    again = at.button(key=f"ok-{fragment_id}-{code}")
+    assert again.disabled and at.button(key=f"no-{fragment_id}-{code}").disabled  # still there, disabled
+    assert not at.button(key=f"wd-{fragment_id}-{code}").disabled
+    assert not again.proto.shortcut  # no key can reach a decided row's ✓
+    repo = Repository(connect(demo_url))
+    assert [(c.fragment_id, c.code, c.status) for c in repo.codings(coder="tester")] == [
+        (int(fragment_id), code, "confirmed")
+    ]
+    progress = [str(p.proto.text) for p in at.get("progress")]
+    assert any(p.startswith("1 van") and "fragmenten beslist" in p for p in progress)  # follows the click
+    assert not [b for b in at.selectbox if b.key == "story_picker"]  # the click did not rerun the page
+    at.run()  # the next action: the page
+    assert at.button(key=f"ok-{fragment_id}-{code}").disabled
+    assert len(Repository(connect(demo_url)).codings(coder="tester")) == 1
+
+
+def test_memo_marker_on_the_card(monkeypatch: pytest.MonkeyPatch, demo_url: str) -> None:
+    repo = Repository(connect(demo_url))
+    story = repo.stories()[1].id
+    at = open_page(monkeypatch, demo_url, "coderen", coder="memo-codeur")
+    at.selectbox(key="story_picker").set_value(story).run()
+    assert not any("📝" in c.value for c in at.caption)  # no memo of this coder yet
+    memo = next(a for a in at.text_area if str(a.key or "").startswith("memo-"))
+    memo.input("Terugkomen op dit fragment.").run()
+    assert not at.exception
+    assert sum("📝" in c.value for c in at.caption) == 1  # on that card only
+    reloaded = open_page(monkeypatch, demo_url, "coderen", coder="memo-codeur")
+    reloaded.selectbox(key="story_picker").set_value(story).run()
+    assert sum("📝" in c.value for c in reloaded.caption) == 1
+    other = open_page(monkeypatch, demo_url, "coderen", coder="iemand-anders")  # a memo is per coder
+    other.selectbox(key="story_picker").set_value(story).run()
+    assert not any("📝" in c.value for c in other.caption)
+
+
+def test_a_memo_on_a_code_marks_the_card(monkeypatch: pytest.MonkeyPatch, demo_url: str) -> None:
+    at = open_page(monkeypatch, demo_url, "coderen", coder="tester")
+    button = _first_button(at, "ok-")
+    _, fragment_id, code = str(button.key).split("-", 2)
+    _click_row(at, button)
+    assert not any("📝" in c.value for c in at.caption)
+    at.session_state["focus_fragment"] = {at.session_state["story_id"]: int(fragment_id)}
+    at.run()
+    next(i for i in at.text_input if str(i.key) == f"cmemo-{fragment_id}-{code}").input("twijfel").run()
+    assert not at.exception
+    assert sum("📝" in c.value for c in at.caption) == 1

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import html
+import threading
 import time
-from collections import defaultdict
+import weakref
+from collections import OrderedDict, defaultdict
 from dataclasses import dataclass
 
 import streamlit as st
@@ -39,6 +41,32 @@ def _save_show_from(wb: Workbench) -> None:
     wb.repo.set_setting(SHOW_FROM_SETTING, f"{float(st.session_state[state.SHOW_FROM]):.2f}")
 
 
+_Cached = OrderedDict[tuple[str, int, str, int], dict[int, list[Suggestion]]]
+_SUGGESTIONS: weakref.WeakKeyDictionary[Workbench, _Cached] = weakref.WeakKeyDictionary()  # per database
+_SUGGESTIONS_LOCK = threading.Lock()
+SUGGESTIONS_CACHED = 32  # stories whose suggestions stay in memory (shared by the sessions of a server)
+
+
+def story_suggestions(
+    wb: Workbench, story_id: str, book_version: str, fragment_ids: tuple[int, ...]
+) -> dict[int, list[Suggestion]]:
+    """The story's stored suggestions, read once per refresh generation: every rerun of a page (a J, a
+    pager click, another tab) reuses them until the background refresh stores new ones (it bumps the
+    generation), the codebook changes or the story's fragments do (merge, split). Read-only."""
+    key = (story_id, wb.refresh_generation, book_version, hash(fragment_ids))
+    with _SUGGESTIONS_LOCK:
+        cached = _SUGGESTIONS.setdefault(wb, OrderedDict())
+        if key in cached:
+            cached.move_to_end(key)
+            return cached[key]
+    suggestions = wb.repo.suggestions(story_id)
+    with _SUGGESTIONS_LOCK:
+        cached[key] = suggestions
+        while len(cached) > SUGGESTIONS_CACHED:
+            cached.popitem(last=False)
+    return suggestions
+
+
 @dataclass
 class CodingView:
     """Everything one rerun of the page shows, read from the database in a few queries."""
@@ -53,6 +81,7 @@ class CodingView:
     memos: dict[int, str]
     sources: dict[str, str]  # a quoted example that is a coded fragment -> its story (shown fragments only)
     show_from: float = SHOW_FROM_DEFAULT  # the display threshold of this rerun (see show_from)
+    cards_alone: bool = True  # each card is a fragment that a click on it reruns alone (card view)
 
     @classmethod
     def load(cls, wb: Workbench, story_id: str, coder: str, blind: bool) -> CodingView:
@@ -66,8 +95,8 @@ class CodingView:
         fragments = wb.repo.fragments(story_id)
         ids = {f.id for f in fragments}
         memos = {m.fragment_id: m.text for m in wb.repo.memos() if m.coder == coder and m.fragment_id in ids}
-        suggestions = wb.repo.suggestions(story_id)
         book = wb.codebook()
+        suggestions = story_suggestions(wb, story_id, book.version, tuple(f.id for f in fragments))
         return cls(story_id, coder, book, fragments, suggestions, mine, others, memos, {}, show_from(wb))
 
     def reload(self, wb: Workbench, fragment_id: int) -> None:
@@ -140,27 +169,41 @@ def _focus_on(fragment_id: int) -> None:
         state.set_focus(story_id, fragment_id)
 
 
+def card_key(fragment_id: int) -> str:
+    return f"card-{fragment_id}"
+
+
+PROGRESS_LINE = "story-progress"  # fragment keys: what a click on a card reruns besides the card
+REFRESH_LINE = "refresh-line"
+
+
+def _after_card_click(wb: Workbench, view: CodingView | None, fragment_id: int) -> None:
+    """Rerun only the clicked card, the story's progress line and the "bijgewerkt" line (not the page);
+    the card shows the decisions as stored (read back here). Without a view (document view): the page."""
+    if view is None or not view.cards_alone:
+        return
+    view.reload(wb, fragment_id)
+    st.rerun([card_key(fragment_id), PROGRESS_LINE, REFRESH_LINE])
+
+
 def _decide(
     wb: Workbench, fragment_id: int, code: str, coder: str, status: str, view: CodingView | None = None
 ) -> None:
-    """Store the decision now; the refit and rescore run in the Workbench's background worker. From a
-    card (``view`` given) only that card reruns: its decisions are read back into the view here. A
-    click with the mouse leaves the keyboard focus where it was (moving it would need the whole page)."""
-    if view is None:
+    """Store the decision now; the refit and rescore run in the Workbench's background worker. A click
+    on a card leaves the keyboard focus where it was (moving it would need the whole page)."""
+    if view is None or not view.cards_alone:
         _focus_on(fragment_id)
     try:
         wb.decide(fragment_id, code, coder, status, refresh="background")
     except VerhalenError as exc:
         state.notify(str(exc))
         st.rerun()  # the notice is shown by the page, outside the card
-    if view is not None:
-        view.reload(wb, fragment_id)
+    _after_card_click(wb, view, fragment_id)
 
 
 def _withdraw(wb: Workbench, fragment_id: int, code: str, coder: str, view: CodingView | None = None) -> None:
     wb.withdraw(fragment_id, code, coder, refresh="background")
-    if view is not None:
-        view.reload(wb, fragment_id)
+    _after_card_click(wb, view, fragment_id)
 
 
 def _undo(wb: Workbench, coder: str) -> None:
@@ -168,18 +211,15 @@ def _undo(wb: Workbench, coder: str) -> None:
         state.notify(t("nothing_to_undo"))
 
 
-def _add(wb: Workbench, fragment_id: int, coder: str, key: str, view: CodingView | None = None) -> None:
+def _add(wb: Workbench, fragment_id: int, coder: str, key: str) -> None:
     code = st.session_state.get(key)
+    st.session_state[key] = None
     if code:
-        _decide(wb, fragment_id, str(code), coder, "confirmed", view)
-        st.session_state[key] = None
+        _decide(wb, fragment_id, str(code), coder, "confirmed")
 
 
-def _memo(wb: Workbench, fragment_id: int, coder: str, key: str, view: CodingView | None = None) -> None:
-    text = str(st.session_state.get(key) or "")
-    wb.set_memo(fragment_id, coder, text)
-    if view is not None:
-        view.memos[fragment_id] = text
+def _memo(wb: Workbench, fragment_id: int, coder: str, key: str) -> None:
+    wb.set_memo(fragment_id, coder, str(st.session_state.get(key) or ""))
 
 
 def follow_link() -> None:
@@ -241,10 +281,15 @@ def _confirm_above(wb: Workbench, story_id: str, coder: str) -> None:
     state.notify(t("bulk_done", n=count, p=f"{threshold:.0%}"))
 
 
-def toolbar(wb: Workbench, view: CodingView) -> None:
+def _story_progress(view: CodingView) -> None:
+    """The open story's progress, counted from the view (a card's click reads its decisions back)."""
     codable = [f for f in view.fragments if f.codable]
     done = sum(view.decided(f.id) for f in codable)
     st.progress(done / len(codable) if codable else 0.0, text=t("progress", d=done, t=len(codable)))
+
+
+def toolbar(wb: Workbench, view: CodingView) -> None:
+    st.fragment(_story_progress, key=PROGRESS_LINE)(view)
     cols = st.columns([3, 2, 2, 2])
     st.session_state[state.ORDER_PICKER] = state.get(state.ORDER)  # the value outlives a language switch
     orders = {o: t(f"order_{o}") for o in ("reading", "uncertain")}  # labels fixed now, not when formatted
@@ -355,28 +400,21 @@ UNDO_KEY = "U"
 def render_fragment(
     wb: Workbench, view: CodingView, fragment: Fragment, focused: bool = False, alone: bool = True
 ) -> None:
-    """One fragment's card. With ``alone`` the card is a fragment of its own: a ✓, ✗ or ↺ on it reruns
-    only this card (the decision is stored in the click's callback), so a click costs one card, not the
-    page; the story's progress line follows at the next full rerun."""
-    if alone:
-        _card(wb, view, fragment, focused)
-    else:
-        _card_body(wb, view, fragment, focused)
-
-
-def _card_body(wb: Workbench, view: CodingView, fragment: Fragment, focused: bool) -> None:
+    """One fragment's card. With ``alone`` its codes with ✓ / ✗ / ↺ are a fragment of their own: a click
+    there reruns only those rows, the story's progress line and the "bijgewerkt" line (the decision is
+    stored in the click's callback), so a click costs a few rows, not the page."""
+    view.cards_alone = alone
     with st.container(border=True, key=FOCUS_CARD if focused else None):
         if focused:
             st.caption(t("focused_fragment"))
         text_col, code_col = st.columns([3, 2])
         speaker = f"**{plain(fragment.speaker)}:** " if fragment.speaker else ""
         text_col.markdown(speaker + plain(fragment.text))
-        if fragment.codable and view.has_memo(fragment.id):
-            text_col.caption(t("memo_marker"), help=t("memo_marker_help"))
         if not fragment.codable:
             text_col.caption(t("interviewer_turn"))
             return
-        mine = view.mine.get(fragment.id, {})
+        if view.has_memo(fragment.id):
+            text_col.caption(t("memo_marker"), help=t("memo_marker_help"))
         others = [
             chip(view.codebook.get(c.code), f"{c.code} · {c.coder}", faded=c.status == "rejected")
             for c in view.others.get(fragment.id, [])
@@ -384,24 +422,12 @@ def _card_body(wb: Workbench, view: CodingView, fragment: Fragment, focused: boo
         ]
         with text_col:
             chips(others)
-        ranked = view.suggestions.get(fragment.id, [])
-        cut = view.show_from  # hidden ones stay reachable through "add code"
-        suggestions = [s for s in ranked[:SHOW_AT_MOST] if s.score >= cut]
-        suggestions += [s for s in ranked if s.code in mine and s not in suggestions]
-        open_codes = [s.code for s in suggestions if s.code not in mine]
+        suggestions = _shown_suggestions(view, fragment)
         with code_col:
-            shown = {s.code for s in suggestions}
-            for s in suggestions:
-                keys: tuple[str | None, str | None] = (None, None)
-                if focused and s.code in open_codes[: len(CONFIRM_KEYS)]:
-                    rank = open_codes.index(s.code)
-                    keys = (CONFIRM_KEYS[rank], REJECT_KEY if rank == 0 else None)
-                _suggestion_row(wb, view, fragment, s, added=False, keys=keys)
-            for code_id in mine:
-                if code_id not in shown:
-                    _suggestion_row(wb, view, fragment, Suggestion(fragment.id, code_id, 1.0), added=True)
-            if not suggestions and not mine:
-                st.caption(t("no_code_above", p=f"{cut:.0%}"))
+            if alone:
+                st.fragment(_code_rows, key=card_key(fragment.id))(wb, view, fragment, focused)
+            else:
+                _code_rows(wb, view, fragment, focused)
             if focused:
                 _keyboard_adder(wb, view, fragment)
             add_col, similar_col = st.columns(2, vertical_alignment="center")
@@ -427,18 +453,41 @@ def _card_body(wb: Workbench, view: CodingView, fragment: Fragment, focused: boo
                 _rationale(view, suggestions)
 
 
-_card = st.fragment(_card_body)
+def _shown_suggestions(view: CodingView, fragment: Fragment) -> list[Suggestion]:
+    """The suggestions above the display threshold (at most SHOW_AT_MOST), then any this coder decided."""
+    mine = view.mine.get(fragment.id, {})
+    ranked = view.suggestions.get(fragment.id, [])
+    suggestions = [s for s in ranked[:SHOW_AT_MOST] if s.score >= view.show_from]
+    return suggestions + [s for s in ranked if s.code in mine and s not in suggestions]
+
+
+def _code_rows(wb: Workbench, view: CodingView, fragment: Fragment, focused: bool) -> None:
+    """The card's codes with ✓ / ✗ / ↺ (hidden ones stay reachable through "code toevoegen")."""
+    mine = view.mine.get(fragment.id, {})
+    suggestions = _shown_suggestions(view, fragment)
+    open_codes = [s.code for s in suggestions if s.code not in mine]
+    shown = {s.code for s in suggestions}
+    for s in suggestions:
+        keys: tuple[str | None, str | None] = (None, None)
+        if focused and s.code in open_codes[: len(CONFIRM_KEYS)]:
+            rank = open_codes.index(s.code)
+            keys = (CONFIRM_KEYS[rank], REJECT_KEY if rank == 0 else None)
+        _suggestion_row(wb, view, fragment, s, added=False, keys=keys)
+    for code_id in mine:
+        if code_id not in shown:
+            _suggestion_row(wb, view, fragment, Suggestion(fragment.id, code_id, 1.0), added=True)
+    if not suggestions and not mine:
+        st.caption(t("no_code_above", p=f"{view.show_from:.0%}"))
 
 
 def _toggle_adding(fragment_id: int) -> None:
     _focus_on(fragment_id)
     state.put(state.ADDING, None if state.get(state.ADDING) == fragment_id else fragment_id)
-    st.rerun()  # the focus moves to this card: the whole page
 
 
-def _keyboard_add(wb: Workbench, fragment_id: int, coder: str, key: str, view: CodingView) -> None:
-    _add(wb, fragment_id, coder, key, view)
+def _keyboard_add(wb: Workbench, fragment_id: int, coder: str, key: str) -> None:
     state.put(state.ADDING, None)
+    _add(wb, fragment_id, coder, key)
 
 
 def _keyboard_adder(wb: Workbench, view: CodingView, fragment: Fragment) -> None:
@@ -463,7 +512,7 @@ def _keyboard_adder(wb: Workbench, view: CodingView, fragment: Fragment) -> None
         format_func=view.codebook.path,
         placeholder=t("choose_code"),
         on_change=_keyboard_add,
-        args=(wb, fragment.id, view.coder, key, view),
+        args=(wb, fragment.id, view.coder, key),
     )
 
 
@@ -550,26 +599,22 @@ REFRESH_POLL = 0.5  # seconds: how often the "bijgewerkt" line looks at the back
 
 def refresh_marker(wb: Workbench, story_id: str) -> None:
     """ "Suggesties bijgewerkt" once the background refresh after a decision has written new suggestions.
-    The line is always there (empty when there is nothing to say), so nothing on the page shifts. While
-    a refresh runs, only this line follows it (a fragment that polls): the page itself changes only when
-    the researcher acts, so no timer ever reruns the page under her mouse; new suggestions show at her
-    next action (or at once with the line's button)."""
-    busy = wb.refresh_pending()  # read before the generation: a refresh that ends in between still bumps it
+    The line is always there (empty when there is nothing to say), so nothing on the page shifts. Only
+    this line follows the refresh (a fragment that polls, and that a click on a card reruns): the page
+    itself changes only when the researcher acts, so no timer ever reruns the page under her mouse; new
+    suggestions show at her next action (or at once with the line's button)."""
     generation = wb.refresh_generation
     seen = state.get(state.SEEN_REFRESH)
     state.put(state.SEEN_REFRESH, generation)
     fresh = seen is not None and seen != generation  # this rerun shows suggestions new since the last
-    if busy:
-        st.fragment(_refresh_line, run_every=REFRESH_POLL)(wb, story_id, generation, fresh)
-    else:
-        _refresh_line(wb, story_id, generation, fresh)
+    st.fragment(_refresh_line, key=REFRESH_LINE, run_every=REFRESH_POLL)(wb, story_id, generation, fresh)
 
 
 def _refresh_line(wb: Workbench, story_id: str, shown: int, fresh: bool) -> None:
-    with st.container(horizontal=True, vertical_alignment="center", key="refresh-line"):
+    with st.container(horizontal=True, vertical_alignment="center", key="refresh-box"):
         if wb.refresh_pending(story_id):  # a decision in this story waits for its refit
             st.caption(t("suggestions_updating"))
-        elif wb.refresh_generation != shown:  # stored after this page was drawn: shown at the next action
+        elif wb.refresh_generation != shown:  # stored after the page was drawn: shown at the next action
             st.caption(t("suggestions_ready"))
             st.button(t("show_new_suggestions"), key="refresh-show", type="tertiary", on_click=_whole_page)
         elif fresh:
@@ -593,7 +638,6 @@ def _new_code(wb: Workbench, fragment_id: int, coder: str, key: str) -> None:
     except VerhalenError as exc:
         state.notify(str(exc))
     st.session_state[key] = ""
-    st.rerun()  # a new code in the codebook: the whole page
 
 
 def _merge(wb: Workbench, fragment_id: int, coder: str) -> None:
@@ -601,7 +645,6 @@ def _merge(wb: Workbench, fragment_id: int, coder: str) -> None:
         merge_with_next(wb, fragment_id, coder)
     except VerhalenError as exc:
         state.notify(str(exc))
-    st.rerun()  # the story's fragments changed: the whole page
 
 
 def _split(wb: Workbench, fragment_id: int, coder: str, key: str) -> None:
@@ -609,14 +652,10 @@ def _split(wb: Workbench, fragment_id: int, coder: str, key: str) -> None:
         split_at(wb, fragment_id, int(st.session_state[key]), coder)
     except VerhalenError as exc:
         state.notify(str(exc))
-    st.rerun()  # the story's fragments changed: the whole page
 
 
-def _code_memo(
-    wb: Workbench, fragment_id: int, coder: str, key: str, code: str, status: str, view: CodingView
-) -> None:
+def _code_memo(wb: Workbench, fragment_id: int, coder: str, key: str, code: str, status: str) -> None:
     _decide_memo(wb, fragment_id, code, coder, status, str(st.session_state.get(key) or ""))
-    view.reload(wb, fragment_id)
 
 
 def _decide_memo(wb: Workbench, fragment_id: int, code: str, coder: str, status: str, memo: str) -> None:
@@ -669,7 +708,7 @@ def _adder(wb: Workbench, view: CodingView, fragment: Fragment) -> None:
             format_func=view.codebook.path,
             placeholder=t("choose_code"),
             on_change=_add,
-            args=(wb, fragment.id, view.coder, key, view),
+            args=(wb, fragment.id, view.coder, key),
             label_visibility="collapsed",
         )
         st.text_input(
@@ -685,7 +724,7 @@ def _adder(wb: Workbench, view: CodingView, fragment: Fragment) -> None:
             value=view.memos.get(fragment.id, ""),
             key=memo_key,
             on_change=_memo,
-            args=(wb, fragment.id, view.coder, memo_key, view),
+            args=(wb, fragment.id, view.coder, memo_key),
         )
         for code_id, coding in mine.items():
             code_key = f"cmemo-{fragment.id}-{code_id}"
@@ -694,7 +733,7 @@ def _adder(wb: Workbench, view: CodingView, fragment: Fragment) -> None:
                 value=coding.memo,
                 key=code_key,
                 on_change=_code_memo,
-                args=(wb, fragment.id, view.coder, code_key, code_id, coding.status, view),
+                args=(wb, fragment.id, view.coder, code_key, code_id, coding.status),
             )
         if not mine:
             _tools(wb, view, fragment)
@@ -757,4 +796,4 @@ def document_view(wb: Workbench, view: CodingView, shown: Window) -> None:
     with code_col:
         fragment = next((f for f in view.fragments if f.id == shown.focus), None)
         if fragment is not None:
-            render_fragment(wb, view, fragment, focused=True, alone=False)
+            render_fragment(wb, view, fragment, focused=True, alone=False)  # a ✓ recolours the text
