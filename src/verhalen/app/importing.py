@@ -28,9 +28,10 @@ from verhalen.domain import (
     ValidationError,
     VerhalenError,
 )
-from verhalen.ingest import files, privacy
+from verhalen.ingest import files, privacy, segment
 from verhalen.ingest.privacy.hits import merge as merge_hits
 from verhalen.ingest.tables import infer_type, mapping_from_json, mapping_to_json
+from verhalen.store.atomic import one_transaction
 
 ACCEPTED = "geaccepteerd met --accept-identifiers"
 MAX_ROW_ERRORS = 3
@@ -179,6 +180,7 @@ def table_candidates(
     bench: Workbench, name: str, table: files.Table, mapping: files.ColumnMapping, options: ImportOptions
 ) -> tuple[list[Candidate], list[str]]:
     """Scanned stories of the good rows, and one Dutch message per bad row ('Regel 3: …')."""
+    limits.table_rows(name, len(table.rows))
     results = files.stories_from_table(
         table, mapping, default_practice=options.practice, default_role=options.role, source_name=name
     )
@@ -204,6 +206,7 @@ def read_file(bench: Workbench, name: str, data: bytes, options: ImportOptions) 
     if not files.is_table(name):
         return [read_text_candidate(bench, name, data, options)]
     table = files.read_table(name, data, bench.settings.max_upload_bytes)
+    limits.table_rows(name, len(table.rows))
     mapping = remembered_mapping(bench, table) or files.guess_mapping(name, table)
     candidates, errors = table_candidates(bench, name, table, mapping, options)
     if errors:
@@ -374,10 +377,35 @@ def _import_file(bench: Workbench, path: Path, options: ImportOptions) -> list[t
     duplicates = duplicate_ids(bench, [story.id for story, _ in finals])
     if duplicates:
         raise IngestError(" ".join(where[i] + message for i, message in duplicates.items()))
-    return [
-        (f"{c.name} → {story.id}", bench.import_story(story, coder=options.coder, privacy=payload))
-        for c, (story, payload) in zip(candidates, finals, strict=True)
-    ]
+    named = [(c.name, story, payload) for c, (story, payload) in zip(candidates, finals, strict=True)]
+    return _store_whole(bench, named, options)
+
+
+def _store_whole(
+    bench: Workbench, stories: Sequence[tuple[str, Story, dict[str, Any]]], options: ImportOptions
+) -> list[tuple[str, int]]:
+    """Store every story of one file in one transaction: all of them or, on any error or a kill, none.
+
+    Then embed and suggest them all, before the command returns. Stories of a process killed between the
+    commit and the end of indexing are left to ``index_missing`` (the app runs it when it starts).
+    """
+    stored: list[tuple[str, int]] = []
+    ids: list[int] = []
+    with one_transaction(bench.repo):
+        for name, story, payload in stories:
+            fragments = segment.segment(story.id, story.text)
+            event = {
+                "story_id": story.id,
+                "coder": options.coder,
+                "source": story.source_name,
+                "fragments": len(fragments),
+                "privacy": payload,
+            }
+            new = bench.repo.add_story(story, fragments, event)
+            ids += new
+            stored.append((f"{name} → {story.id}", len(new)))
+    bench.index(ids)
+    return stored
 
 
 def import_paths(bench: Workbench, paths: Sequence[Path], options: ImportOptions) -> ImportReport:

@@ -127,3 +127,15 @@ def coding(value: Coding) -> Coding:
 def memo(value: Memo) -> Memo:
     code_ = None if value.code is None else code_id(value.code)
     return replace(value, coder=coder(value.coder), text=memo_text(value.text), code=code_)
+
+
+MAX_TABLE_ROWS = 5_000  # stories per table file: stored in one transaction, indexed before the command ends
+
+
+def table_rows(file: str, rows: int) -> None:
+    """Refuse a table with more rows than one import stores at once, with the way out."""
+    if rows > MAX_TABLE_ROWS:
+        many, most = f"{rows:,}".replace(",", "."), f"{MAX_TABLE_ROWS:,}".replace(",", ".")
+        raise ValidationError(
+            f"'{file}' heeft {many} rijen; hoogstens {most} per bestand: splits de tabel; niets opgeslagen."
+        )

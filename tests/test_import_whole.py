@@ -1,0 +1,102 @@
+"""A table is imported whole or not at all (issue #17): a process killed (SIGKILL) in the middle of storing
+its rows leaves no story of it; an import that returns has embedded and suggested every story it stored."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import make_settings
+from verhalen.app import limits
+from verhalen.app.importing import ImportOptions, import_paths
+from verhalen.app.workbench import Workbench
+
+ROWS = 20
+CHILD = """
+import sys, time
+from verhalen.store import repository
+original = repository.Repository.add_story
+def add_story(self, *args, **kwargs):
+    ids = original(self, *args, **kwargs)
+    print("opgeslagen", flush=True)
+    time.sleep(0.05)
+    return ids
+repository.Repository.add_story = add_story
+from verhalen.cli import main
+sys.exit(main(sys.argv[1:]))
+"""
+ACTIVITIES = ("koffie", "wandelen", "koken", "knutselen", "voorlezen")
+
+
+def _table(path: Path, rows: int = ROWS) -> Path:
+    lines = ["id;tekst"] + [
+        f"V-{i:02d};We gingen samen {ACTIVITIES[i % 5]} en praatten over de kinderen. Het hielp mij echt."
+        for i in range(rows)
+    ]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def _import(url: str, table: Path) -> subprocess.Popen[str]:
+    args = [
+        "import",
+        str(table),
+        "--practice",
+        "beijum",
+        "--role",
+        "ouder",
+        "--database",
+        url,
+        "--pseudonymise",
+    ]
+    env = {**os.environ, "VERHALEN_EMBEDDER": "fake", "PYTHONUNBUFFERED": "1"}
+    return subprocess.Popen(
+        [sys.executable, "-c", CHILD, *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+    )
+
+
+def test_a_table_import_killed_midway_stores_nothing(sqlite_url: str, tmp_path: Path) -> None:
+    bench = Workbench(make_settings(sqlite_url, tmp_path))
+    table = _table(tmp_path / "verhalen.csv")
+    for kill_after in (1, ROWS // 2, ROWS - 1):
+        process = _import(sqlite_url, table)
+        assert process.stdout is not None
+        for _ in range(kill_after):
+            assert process.stdout.readline().strip() == "opgeslagen", (
+                process.stderr.read() if process.stderr else ""
+            )
+        process.send_signal(signal.SIGKILL)  # in the middle: some rows are in the open transaction
+        process.wait(timeout=30)
+        assert process.returncode == -signal.SIGKILL
+        assert int(bench.repo.counts()["stories"]) == 0, kill_after  # none, never some
+
+    process = _import(sqlite_url, table)  # the same table again: not refused as 'bestaat al'
+    out, err = process.communicate(timeout=300)
+    assert process.returncode == 0, err
+    assert out.count("opgeslagen") >= ROWS
+    assert int(bench.repo.counts()["stories"]) == ROWS
+    codable = {f.id for f in bench.repo.fragments(codable_only=True)}
+    assert codable and not bench.repo.fragments_without_suggestions()  # suggested before the command ended
+    assert set(bench.repo.embeddings(bench.embedder.model_id, codable)) == codable  # and embedded
+
+
+def test_a_table_over_the_bound_is_refused_with_a_clear_message(
+    sqlite_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(limits, "MAX_TABLE_ROWS", 10)
+    bench = Workbench(make_settings(sqlite_url, tmp_path))
+    report = import_paths(bench, [_table(tmp_path / "groot.csv", 11)], ImportOptions("beijum", "ouder", True))
+    assert report.failed_lines() == [
+        "niet opgeslagen: groot.csv: 'groot.csv' heeft 11 rijen; hoogstens 10 per bestand: splits de tabel; "
+        "niets opgeslagen."
+    ]
+    assert int(bench.repo.counts()["stories"]) == 0
