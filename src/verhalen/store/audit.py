@@ -13,6 +13,7 @@ from verhalen.domain import Event, VerhalenError
 from verhalen.store.convert import chunks as _chunks
 from verhalen.store.convert import dump as _dump
 from verhalen.store.convert import event as _event
+from verhalen.store.erased import Gone
 from verhalen.store.models import (
     AttributeRow,
     Base,
@@ -101,7 +102,10 @@ def history(
         if not conditions:
             return []
         rows = s.scalars(select(EventRow).where(or_(*conditions)).order_by(EventRow.id.desc()).limit(limit))
-        return [_event(r) for r in rows]
+        if fragment_id is None:
+            return [_event(r) for r in rows]
+        gone = Gone(s)  # events about an earlier fragment that had this id belong to that one's history
+        return [_event(r) for r in rows if r.fragment_id != fragment_id or gone.current(r.id, r.fragment_id)]
 
 
 def table_rows(repo: Repository) -> dict[str, list[tuple[Any, ...]]]:

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 from verhalen.domain import Coding, Event, Memo, ValidationError
 from verhalen.store.convert import dump as _dump
 from verhalen.store.convert import event as _event
+from verhalen.store.erased import Gone
 from verhalen.store.errors import StoreError
 from verhalen.store.models import (
     Base,
@@ -116,7 +117,15 @@ class DecisionStore:
                 .limit(500)
             ).all()
             undone = {json.loads(e.payload).get("undoes") for e in events if e.kind == "undo"}
-            target = next((e for e in events if e.kind != "undo" and e.id not in undone), None)
+            gone = Gone(s)  # a decision on a fragment since erased, merged or split is not undone
+            target = next(
+                (
+                    e
+                    for e in events
+                    if e.kind != "undo" and e.id not in undone and gone.current(e.id, e.fragment_id)
+                ),
+                None,
+            )
             if target is None or target.fragment_id is None or target.code_id is None:
                 return None
             before = json.loads(target.payload).get("before")
