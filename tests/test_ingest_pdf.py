@@ -6,6 +6,8 @@ written for these tests.
 
 from __future__ import annotations
 
+import io
+
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -115,6 +117,22 @@ def test_a_pdf_without_text_or_a_broken_one_is_one_dutch_line(data: bytes, messa
         read_text_file("scan.pdf", data)
     text = str(caught.value)
     assert message in text and "'scan.pdf'" in text and "\n" not in text
+
+
+def _encrypted(user_password: str) -> bytes:
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(make_pdf(VERSLAG))))
+    writer.encrypt(user_password=user_password, owner_password="eigenaar", algorithm="RC4-128")
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def test_a_password_is_one_dutch_line_and_an_owner_password_alone_is_no_obstacle() -> None:
+    with pytest.raises(IngestError, match=r"'slot\.pdf' is beveiligd met een wachtwoord"):
+        read_text_file("slot.pdf", _encrypted("geheim"))
+    assert read_text_file("open.pdf", _encrypted("")) == VERSLAG_TEXT
 
 
 def test_an_unsupported_type_names_pdf_among_the_types() -> None:

@@ -241,14 +241,22 @@ def _pdf_pages(name: str, data: bytes) -> list[str]:
         raise IngestError(f"'{name}' is geen geldig PDF-bestand.")
     from pypdf import PdfReader
 
+    locked = IngestError(f"'{name}' is beveiligd met een wachtwoord; sla het op zonder beveiliging.")
     try:
         reader = PdfReader(io.BytesIO(data))
-        if reader.is_encrypted and not reader.decrypt(""):
-            raise IngestError(f"'{name}' is beveiligd met een wachtwoord; sla het op zonder beveiliging.")
-        return [page.extract_text() or "" for page in reader.pages]
-    except IngestError:
-        raise
+        encrypted = reader.is_encrypted
     except Exception as exc:  # pypdf raises many types for damaged files
+        raise IngestError(f"'{name}' is beschadigd en kan niet als PDF worden gelezen.") from exc
+    if encrypted:
+        try:  # an owner password only (no password to open it): readable with the empty password
+            opened = bool(reader.decrypt(""))
+        except Exception as exc:  # e.g. an encryption pypdf cannot undo without an extra library
+            raise locked from exc
+        if not opened:
+            raise locked
+    try:
+        return [page.extract_text() or "" for page in reader.pages]
+    except Exception as exc:
         raise IngestError(f"'{name}' is beschadigd en kan niet als PDF worden gelezen.") from exc
 
 
