@@ -30,6 +30,9 @@ def main() -> None:
             st.Page(PAGES / "codes.py", title=shell.t("page_codes"), icon="🗂️", url_path="codes"),
             st.Page(PAGES / "ophalen.py", title=shell.t("page_retrieve"), icon="📑", url_path="ophalen"),
             st.Page(PAGES / "zoeken.py", title=shell.t("page_search"), icon="🔎", url_path="zoeken"),
+            st.Page(
+                PAGES / "geschiedenis.py", title=shell.t("page_history"), icon="🕘", url_path="geschiedenis"
+            ),
             st.Page(PAGES / "exporteren.py", title=shell.t("page_export"), icon="📦", url_path="exporteren"),
         ]
     )

@@ -198,3 +198,25 @@ def test_undo_and_history_pass_over_erased_fragments(bench: Workbench) -> None:
     assert bench.repo.codings(story_id="S3") == []
     for fragment in bench.repo.fragments("S3"):
         assert [e.kind for e in TeamBench(bench, Actor("x", "lezer")).history(fragment_id=fragment.id)] == []
+
+
+def test_the_history_page_shows_a_story_and_a_fragment(
+    monkeypatch: pytest.MonkeyPatch, demo_url: str
+) -> None:
+    from tests.apptest import open_page
+
+    bench = Workbench(make_settings(demo_url, Path(demo_url.removeprefix("sqlite:///")).parent))
+    story = bench.repo.stories()[0].id
+    fragment = bench.repo.fragments(story)[0].id
+    bench.set_memo(fragment, "![x](http://127.0.0.1:9/t.png)", "memo")
+    at = open_page(monkeypatch, demo_url, "geschiedenis")
+    assert any("Kies een verhaal" in info.value for info in at.info)
+    at.selectbox[0].select(story).run()
+    assert not at.exception
+    table = at.dataframe[0].value
+    assert {"decide", "memo"} <= set(table["Wat"])  # (the demo's stories are stored without import events)
+    at.selectbox[0].select(None).run()
+    at.number_input[0].set_value(fragment).run()
+    table = at.dataframe[0].value
+    assert set(table["Fragment"]) == {fragment}
+    assert "![x](http://127.0.0.1:9/t.png)" in set(table["Wie"])  # a cell, not markdown

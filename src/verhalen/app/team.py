@@ -166,3 +166,11 @@ class TeamBench:
         before = self.bench.repo.get_setting(key)
         self.bench.repo.set_setting(key, value)
         self.bench.repo.log("setting", self.actor.name, {"key": key, "before": before, "after": value})
+
+
+def project_history(
+    bench: Workbench, story_id: str | None = None, fragment_id: int | None = None
+) -> list[Event]:
+    """The audit trail of one story or one fragment, newest first (the Geschiedenis page; in team mode the
+    page asks :meth:`TeamBench.history`, which checks the reader's role)."""
+    return history(bench.repo, story_id=story_id, fragment_id=fragment_id)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
+from verhalen.domain import VerhalenError
+
 LANGS = {"nl": "Nederlands", "en": "English"}
 
 TEXTS: dict[str, dict[str, str]] = {
@@ -903,6 +905,20 @@ TEXTS: dict[str, dict[str, str]] = {
     "login_oidc": {"nl": "Inloggen via je instelling", "en": "Log in through your institution"},
     "logout": {"nl": "Uitloggen", "en": "Log out"},
     "logged_in_as": {"nl": "Ingelogd als {name} ({role})", "en": "Logged in as {name} ({role})"},
+    "page_history": {"nl": "Geschiedenis", "en": "History"},
+    "hist_story": {"nl": "Verhaal", "en": "Story"},
+    "hist_fragment_id": {"nl": "Of fragmentnummer", "en": "Or fragment number"},
+    "hist_choose": {
+        "nl": "Kies een verhaal of een fragmentnummer om zijn geschiedenis te zien.",
+        "en": "Choose a story or a fragment number to see its history.",
+    },
+    "hist_none": {"nl": "Geen gebeurtenissen gevonden.", "en": "No events found."},
+    "hist_time": {"nl": "Tijd (UTC)", "en": "Time (UTC)"},
+    "hist_who": {"nl": "Wie", "en": "Who"},
+    "hist_what": {"nl": "Wat", "en": "What"},
+    "hist_fragment": {"nl": "Fragment", "en": "Fragment"},
+    "hist_code": {"nl": "Code", "en": "Code"},
+    "hist_detail": {"nl": "Voor en na", "en": "Before and after"},
     "team_no_coding": {
         "nl": "Je rol ({role}) mag lezen en exporteren, niet coderen.",
         "en": "Your role ({role}) may read and export, not code.",
@@ -921,3 +937,8 @@ def t(key: str, **values: object) -> str:
         return key
     text = entry.get(lang()) or entry["nl"]
     return text.format(**values) if values else text
+
+
+def error_text(exc: Exception) -> str:
+    """A core error in the chosen language: a VerhalenError carries its catalogue key (messages.py)."""
+    return exc.text(lang()) if isinstance(exc, VerhalenError) else str(exc)
