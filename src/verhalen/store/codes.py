@@ -132,56 +132,62 @@ class CodeStore:
             moved = combined = 0
             events: list[dict[str, Any]] = []
             now = utcnow()
-            codings = s.scalars(
-                select(CodingRow)
-                .where(CodingRow.code_id == source)
-                .order_by(CodingRow.fragment_id, CodingRow.coder)
-                .with_for_update()
-            ).all()
-            for c in codings:
-                key = (CodingRow.fragment_id == c.fragment_id, CodingRow.coder == c.coder)
-                there = s.execute(
-                    select(CodingRow.status, CodingRow.memo)
-                    .where(*key, CodingRow.code_id == target)
+            # Rows are moved one at a time and then deleted one at a time; the source is read again until
+            # none is left, so a decision another process stored on it meanwhile (PostgreSQL, read committed)
+            # moves too instead of being deleted unseen.
+            while True:
+                codings = s.scalars(
+                    select(CodingRow)
+                    .where(CodingRow.code_id == source)
+                    .order_by(CodingRow.fragment_id, CodingRow.coder)
                     .with_for_update()
-                ).first()
-                before = {"source": {"status": c.status, "memo": c.memo}, "target": None}
-                if there is None:
-                    after = {"status": c.status, "memo": c.memo}
-                    s.execute(
-                        insert(CodingRow).values(
-                            fragment_id=c.fragment_id,
-                            code_id=target,
-                            coder=c.coder,
-                            status=c.status,
-                            memo=c.memo,
-                            updated_at=c.updated_at,
-                        )
-                    )
-                    moved += 1
-                else:
-                    before["target"] = {"status": there[0], "memo": there[1]}
-                    after = {
-                        "status": _combined_status(c.status, there[0]),
-                        "memo": _combined_memo(c.memo, there[1]),
-                    }
-                    s.execute(
-                        update(CodingRow)
+                ).all()
+                if not codings:
+                    break
+                for c in codings:
+                    key = (CodingRow.fragment_id == c.fragment_id, CodingRow.coder == c.coder)
+                    there = s.execute(
+                        select(CodingRow.status, CodingRow.memo)
                         .where(*key, CodingRow.code_id == target)
-                        .values(status=after["status"], memo=after["memo"], updated_at=now)
+                        .with_for_update()
+                    ).first()
+                    before = {"source": {"status": c.status, "memo": c.memo}, "target": None}
+                    if there is None:
+                        after = {"status": c.status, "memo": c.memo}
+                        s.execute(
+                            insert(CodingRow).values(
+                                fragment_id=c.fragment_id,
+                                code_id=target,
+                                coder=c.coder,
+                                status=c.status,
+                                memo=c.memo,
+                                updated_at=c.updated_at,
+                            )
+                        )
+                        moved += 1
+                    else:
+                        before["target"] = {"status": there[0], "memo": there[1]}
+                        after = {
+                            "status": _combined_status(c.status, there[0]),
+                            "memo": _combined_memo(c.memo, there[1]),
+                        }
+                        s.execute(
+                            update(CodingRow)
+                            .where(*key, CodingRow.code_id == target)
+                            .values(status=after["status"], memo=after["memo"], updated_at=now)
+                        )
+                        combined += 1
+                    events.append(
+                        {
+                            "kind": "merge_coding",
+                            "coder": c.coder,
+                            "fragment_id": c.fragment_id,
+                            "code_id": target,
+                            "payload": _dump({"from": source, "before": before, "after": after}),
+                            "time": now,
+                        }
                     )
-                    combined += 1
-                events.append(
-                    {
-                        "kind": "merge_coding",
-                        "coder": c.coder,
-                        "fragment_id": c.fragment_id,
-                        "code_id": target,
-                        "payload": _dump({"from": source, "before": before, "after": after}),
-                        "time": now,
-                    }
-                )
-            s.execute(delete(CodingRow).where(CodingRow.code_id == source))
+                    s.execute(delete(CodingRow).where(*key, CodingRow.code_id == source))
             resolutions = 0
             for r in s.scalars(select(ResolutionRow).where(ResolutionRow.code_id == source)).all():
                 where = (ResolutionRow.fragment_id == r.fragment_id, ResolutionRow.code_id == target)
