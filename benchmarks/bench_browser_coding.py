@@ -182,20 +182,17 @@ def serve(directory: Path, embedder: str) -> tuple[subprocess.Popen[bytes], str]
 
 
 # -- in the browser ----------------------------------------------------------------------------------
-IDLE = "document.querySelector('.stApp')?.getAttribute('data-test-script-state') === 'notRunning'"
+# The app is idle: its script is not running and no element is stale (left from before the last rerun).
+# A fragment of the page (the "bijgewerkt" line) may rerun on its own now and then: it never touches a card.
+IDLE = (
+    "document.querySelector('.stApp')?.getAttribute('data-test-script-state') === 'notRunning'"
+    " && !document.querySelector('[data-stale=\"true\"]')"
+)
 
 
-def idle(page: Any, settle: float = 0.3) -> None:
-    """Until the app has finished its rerun and stays idle for ``settle`` seconds."""
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline:
-        page.wait_for_function(IDLE, timeout=120_000)
-        quiet_until = time.monotonic() + settle
-        while time.monotonic() < quiet_until and page.evaluate(IDLE):
-            time.sleep(0.02)
-        if page.evaluate(IDLE):
-            return
-    raise TimeoutError("the app did not become idle")
+def idle(page: Any) -> None:
+    """Until the app has finished its rerun (Streamlit's ``data-test-script-state`` on ``.stApp``)."""
+    page.wait_for_function(IDLE, timeout=120_000)
 
 
 def first_confirm(page: Any, own: set[int], skip: set[str], timeout: float = 120) -> tuple[str, Any]:

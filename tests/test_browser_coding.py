@@ -31,21 +31,17 @@ def _shows(story: str, decided: int | None = None) -> re.Pattern[str]:
     return re.compile(f"^{re.escape(story)} \\(" + ("" if decided is None else f"{decided}/"))
 
 
-IDLE = "document.querySelector('.stApp')?.getAttribute('data-test-script-state') === 'notRunning'"
+# The app is idle: its script is not running and no element is stale (left from before the last rerun).
+# A fragment of the page (the "bijgewerkt" line) may rerun on its own now and then: it never touches a card.
+IDLE = (
+    "document.querySelector('.stApp')?.getAttribute('data-test-script-state') === 'notRunning'"
+    " && !document.querySelector('[data-stale=\"true\"]')"
+)
 
 
-def _idle(page, settle: float = 0.3) -> None:  # type: ignore[no-untyped-def]
-    """Until the app has finished its rerun and stays idle for ``settle`` seconds (a fragment of the
-    page, such as the "bijgewerkt" line while a refresh runs, may rerun on its own in between)."""
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        page.wait_for_function(IDLE, timeout=60_000)
-        quiet_until = time.monotonic() + settle
-        while time.monotonic() < quiet_until and page.evaluate(IDLE):
-            time.sleep(0.05)
-        if page.evaluate(IDLE):
-            return
-    raise AssertionError("the app did not become idle")
+def _idle(page) -> None:  # type: ignore[no-untyped-def]
+    """Until the app has finished its rerun (Streamlit's ``data-test-script-state`` on ``.stApp``)."""
+    page.wait_for_function(IDLE, timeout=60_000)
 
 
 def _first_confirm(page, own: set[int]):  # type: ignore[no-untyped-def]

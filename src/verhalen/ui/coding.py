@@ -594,7 +594,8 @@ def page_styles() -> None:
         )
 
 
-REFRESH_POLL = 0.5  # seconds: how often the "bijgewerkt" line looks at the background refresh
+REFRESH_POLL = 0.5  # seconds: how often the "bijgewerkt" line looks while a refresh runs
+REFRESH_POLL_IDLE = 1.0  # … and while none runs (a click on a card may start one: the line reruns with it)
 
 
 def refresh_marker(wb: Workbench, story_id: str) -> None:
@@ -607,7 +608,8 @@ def refresh_marker(wb: Workbench, story_id: str) -> None:
     seen = state.get(state.SEEN_REFRESH)
     state.put(state.SEEN_REFRESH, generation)
     fresh = seen is not None and seen != generation  # this rerun shows suggestions new since the last
-    st.fragment(_refresh_line, key=REFRESH_LINE, run_every=REFRESH_POLL)(wb, story_id, generation, fresh)
+    every = REFRESH_POLL if wb.refresh_pending() else REFRESH_POLL_IDLE
+    st.fragment(_refresh_line, key=REFRESH_LINE, run_every=every)(wb, story_id, generation, fresh)
 
 
 def _refresh_line(wb: Workbench, story_id: str, shown: int, fresh: bool) -> None:
