@@ -541,7 +541,7 @@ def test_a_peer_written_qdpx_imports_like_our_own(bench: Workbench, tmp_path: Pa
     data = peer_qdpx(original, atlas={"CRLF-2"})
     summary = import_qdpx(peer, io.BytesIO(data), "importeur")
     assert summary.warnings == (
-        "1 bron(nen) met CRLF-regeleinden waarin de selecties een regeleinde als één teken tellen "
+        "1 bron met CRLF-regeleinden waarin de selecties een regeleinde als één teken tellen "
         "(zoals ATLAS.ti): posities omgerekend naar de tekst zoals hij is.",
     )
     assert full_structure(peer.snapshot()) == expected

@@ -559,8 +559,8 @@ def test_a_selection_holding_several_coders_reads_back() -> None:
     }
     snapshot, warnings = read_qdpx(_zip(files))
     assert warnings == [
-        "1 verhaal/verhalen zonder praktijk-variabele: praktijk 'geimporteerd' gebruikt.",
-        "1 verhaal/verhalen zonder geldige rol-variabele: rol 'ouder' gebruikt.",
+        "1 verhaal zonder praktijk-variabele: praktijk 'geimporteerd' gebruikt.",
+        "1 verhaal zonder geldige rol-variabele: rol 'ouder' gebruikt.",
     ]
     got = {(c.code, c.coder, c.time, c.memo) for c in snapshot.codings}
     assert got == {

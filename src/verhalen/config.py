@@ -24,11 +24,11 @@ def load_practices(path: Path | None = None) -> tuple[Practice, ...]:
         with file.open("rb") as handle:
             rows = tomllib.load(handle).get("practice", [])
     except (OSError, tomllib.TOMLDecodeError) as exc:
-        raise ValidationError(f"Kan de praktijken in {file.name} niet lezen: {exc}") from exc
+        raise ValidationError("practices_unreadable", file=file.name, reason=exc) from exc
     if not isinstance(rows, list) or not all(
         isinstance(r, dict) and r.get("id") and r.get("name") for r in rows
     ):
-        raise ValidationError(f"{file.name}: elke [[practice]] heeft een id en een name nodig.")
+        raise ValidationError("practices_incomplete", file=file.name)
     return tuple(Practice(str(r["id"]), str(r["name"])) for r in rows)
 
 
@@ -56,9 +56,9 @@ def _megabytes(value: object) -> int:
     try:
         megabytes = float(str(value).replace(",", "."))
     except ValueError as exc:
-        raise ValidationError(f"VERHALEN_MAX_UPLOAD_MB moet een getal zijn, niet '{value}'.") from exc
+        raise ValidationError("upload_limit_not_a_number", value=value) from exc
     if megabytes <= 0:
-        raise ValidationError("VERHALEN_MAX_UPLOAD_MB moet groter dan 0 zijn.")
+        raise ValidationError("upload_limit_not_positive")
     return int(megabytes * 1024 * 1024)
 
 

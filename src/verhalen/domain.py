@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Literal
 
+from verhalen.messages import is_key, render
+
 ROLES: tuple[str, ...] = ("ouder", "vrijwilliger", "professional")
 STATUSES: tuple[str, ...] = ("confirmed", "rejected")
 FragmentKind = Literal["sentence", "turn", "paragraph"]
@@ -18,7 +20,18 @@ NO_CODE = "geen"
 
 
 class VerhalenError(Exception):
-    """Base class of every error verhalen reports to a user (message is Dutch and user-facing)."""
+    """Base class of every error verhalen reports to a user. Raised with a key of messages.CATALOGUE and
+    its parameters (``ValidationError("code_unknown", code=x)``), ``str()`` is the Dutch text and
+    :meth:`text` any language; raised with a plain Dutch sentence it is that sentence in every language."""
+
+    def __init__(self, message: str = "", /, **params: object) -> None:
+        self.key = message if is_key(message) else None
+        self.params = params
+        super().__init__(render(message, "nl", **params) if self.key else message)
+
+    def text(self, lang: str = "nl") -> str:
+        """The message in ``lang`` (Dutch for a plain sentence that is not in the catalogue yet)."""
+        return render(self.key, lang, **self.params) if self.key else str(self)
 
 
 class IngestError(VerhalenError):

@@ -25,11 +25,11 @@ class CodingService:
     ) -> bool:
         coder = coder.strip()
         if not coder:
-            raise ValidationError("Kies eerst een codeur (naam in de zijbalk).")
+            raise ValidationError("coder_missing")
         if status not in STATUSES:
-            raise ValidationError(f"Onbekende status '{status}'.")
+            raise ValidationError("status_unknown", status=status)
         if code not in {c.id for c in self.project.codebook().codes}:
-            raise ValidationError(f"Code '{code}' staat niet in het codeboek.")
+            raise ValidationError("code_unknown", code=code)
         changed = self.repo.decide(Coding(fragment_id, code, coder, status, None, memo))  # type: ignore[arg-type]
         if changed:
             self._after_change(refresh, [fragment_id], ())

@@ -61,7 +61,7 @@ class Project:
         book = self.codebook()
         code_id = code_id.strip().lower().replace(" ", "-")
         if not code_id or any(c.id == code_id for c in book.codes):
-            raise ValidationError(f"Code '{code_id}' bestaat al of is leeg.")
+            raise ValidationError("code_exists_or_empty", code=code_id)
         code = Code(id=code_id, name=name.strip() or code_id, parent=parent, inductive=True, colour="#999999")
         self.repo.add_code(book.version, code, coder)
         return code
@@ -73,7 +73,7 @@ class Project:
     def add_practice(self, name: str) -> Practice:
         name = name.strip()
         if not name:
-            raise ValidationError("Geef de praktijk een naam.")
+            raise ValidationError("practice_name_missing")
         practice_id = "".join(ch for ch in name.lower().replace(" ", "-") if ch.isalnum() or ch == "-")[:60]
         practice = Practice(practice_id or "praktijk", name)
         self.repo.ensure_practice(practice)

@@ -102,9 +102,9 @@ class Workbench:
     def import_story(self, story: Story, coder: str = "", privacy: dict[str, Any] | None = None) -> int:
         """Segment, store (all or nothing), embed and suggest one story. Returns the fragment count."""
         if not story.text.strip():
-            raise ValidationError(f"Verhaal '{story.id}' is leeg; niets opgeslagen.")
+            raise ValidationError("story_empty", story=story.id)
         if self.repo.has_story(story.id):
-            raise VerhalenError(f"Verhaal-id '{story.id}' bestaat al; niets opgeslagen.")
+            raise VerhalenError("story_exists", story=story.id)
         fragments = segment.segment(story.id, story.text)
         event = {
             "story_id": story.id,

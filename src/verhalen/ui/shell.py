@@ -11,7 +11,7 @@ import streamlit as st
 
 from verhalen.domain import VerhalenError
 from verhalen.ui import state
-from verhalen.ui.i18n import LANGS, t
+from verhalen.ui.i18n import LANGS, error_text, t
 from verhalen.ui.resources import bench
 from verhalen.ui.widgets import plain, tp
 
@@ -98,7 +98,7 @@ def guard() -> Iterator[None]:
     try:
         yield
     except VerhalenError as exc:
-        st.error(tp("error", msg=" ".join(str(exc).split())))  # one line, escaped
+        st.error(tp("error", msg=" ".join(error_text(exc).split())))  # one line, escaped
 
 
 def run_guarded(page: Callable[[], object]) -> None:
@@ -110,7 +110,7 @@ def run_guarded(page: Callable[[], object]) -> None:
     try:
         page()
     except VerhalenError as exc:
-        st.error(tp("error", msg=" ".join(str(exc).split())))  # one line, escaped
+        st.error(tp("error", msg=" ".join(error_text(exc).split())))  # one line, escaped
     except Exception as exc:
         if os.environ.get("VERHALEN_DEBUG"):
             raise

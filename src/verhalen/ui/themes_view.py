@@ -27,7 +27,7 @@ from verhalen.domain import ROLES, VerhalenError
 from verhalen.interchange.cells import write_csv_table
 from verhalen.ui import charts, state
 from verhalen.ui.compare_data import data_version
-from verhalen.ui.i18n import t
+from verhalen.ui.i18n import error_text, t
 from verhalen.ui.resources import bench
 from verhalen.ui.shell import require_coder
 from verhalen.ui.widgets import plain
@@ -199,7 +199,7 @@ def _make_code(wb: Workbench, key: str, coder: str) -> None:
         code = wb.add_inductive_code(_slug(name), name, coder)
         state.notify(t("themes_code_added", name=code.name, id=code.id))
     except VerhalenError as exc:
-        state.notify(t("error", msg=str(exc)))
+        state.notify(t("error", msg=error_text(exc)))
 
 
 def theme_details(result: ThemeResult, theme: Theme, o: CodeOverlap, coder: str | None) -> None:

@@ -55,26 +55,13 @@ from verhalen.interchange.refi.read_codebook import (
     to_int,
     unique,
 )
+from verhalen.messages import render
 
 IMPORTED_PRACTICE = "geimporteerd"
 DEFAULT_ROLE = "ouder"
 UNKNOWN_CODER = "geimporteerd"
 _TYPES: dict[str, AttributeType] = {"float": "number", "integer": "number", "date": "date"}
-_WARNINGS = {
-    "practice": "{n} verhaal/verhalen zonder praktijk-variabele: praktijk 'geimporteerd' gebruikt.",
-    "role": "{n} verhaal/verhalen zonder geldige rol-variabele: rol '" + DEFAULT_ROLE + "' gebruikt.",
-    "media": "{n} bron(nen) die geen platte tekst zijn (PDF, beeld, audio, video) overgeslagen.",
-    "external": "{n} externe bron(nen) buiten het zip-bestand overgeslagen.",
-    "no_text": "{n} tekstbron(nen) zonder tekst overgeslagen.",
-    "unknown_code": "{n} codering(en) met een onbekende code overgeslagen.",
-    "source_coding": "{n} codering(en) van een hele bron overgeslagen; alleen selecties worden fragmenten.",
-    "empty": "{n} lege selectie(s) overgeslagen.",
-    "renamed": "{n} bron(nen) met een dubbele naam kregen een achtervoegsel (-2, -3, ...).",
-    "no_coder": "{n} codering(en) zonder bekende codeur: codeur '" + UNKNOWN_CODER + "' gebruikt.",
-    "source_note": "{n} notitie(s) bij een hele bron of het project overgeslagen.",
-    "crlf_as_one": "{n} bron(nen) met CRLF-regeleinden waarin de selecties een regeleinde als één teken "
-    "tellen (zoals ATLAS.ti): posities omgerekend naar de tekst zoals hij is.",
-}
+_WARNING_PARAMS = {"role": {"role": DEFAULT_ROLE}, "no_coder": {"coder": UNKNOWN_CODER}}  # see messages.py
 
 
 @dataclass(frozen=True)
@@ -139,7 +126,11 @@ class _Reader:
         self._story_ids: set[str] = set()
 
     def warnings(self) -> list[str]:
-        return [_WARNINGS[key].format(n=n) for key, n in sorted(self.counts.items()) if n]
+        return [
+            render(f"qdpx_{key}", "nl", n=n, **_WARNING_PARAMS.get(key, {}))
+            for key, n in sorted(self.counts.items())
+            if n
+        ]
 
     # -- files, notes, values ----------------------------------------------------------------------
     def _index_files(self) -> dict[str, str]:
