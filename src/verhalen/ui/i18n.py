@@ -210,8 +210,8 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "suggestions_updated": {"nl": "✨ suggesties bijgewerkt", "en": "✨ suggestions updated"},
     "suggestions_ready": {
-        "nl": "✨ suggesties bijgewerkt: ze verschijnen bij je volgende klik",
-        "en": "✨ suggestions updated: they appear at your next click",
+        "nl": "✨ suggesties bijgewerkt: ze verschijnen als je verder gaat (J / K) of met",
+        "en": "✨ suggestions updated: they appear when you move on (J / K) or with",
     },
     "show_new_suggestions": {"nl": "nu tonen", "en": "show now"},
     "memo_marker": {"nl": "📝 memo", "en": "📝 memo"},
