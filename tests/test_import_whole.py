@@ -100,3 +100,28 @@ def test_a_table_over_the_bound_is_refused_with_a_clear_message(
         "niets opgeslagen."
     ]
     assert int(bench.repo.counts()["stories"]) == 0
+
+
+def test_the_import_page_stores_a_table_whole_or_not_at_all(sqlite_url: str, tmp_path: Path) -> None:
+    from verhalen.app.importing import store_batch, table_candidates
+    from verhalen.ingest import files
+
+    bench = Workbench(make_settings(sqlite_url, tmp_path))
+    single = tmp_path / "V-03.txt"  # a story stored before, under the id of the table's fourth row
+    single.write_text("We gingen samen koken en praatten over de kinderen. Het hielp.\n", encoding="utf-8")
+    assert import_paths(bench, [single], ImportOptions("beijum", "ouder", True)).ok
+    table = _table(tmp_path / "verhalen.csv", 6)
+    read = files.read_table(table.name, table.read_bytes(), bench.settings.max_upload_bytes)
+    options = ImportOptions("beijum", "ouder", True)
+    candidates, errors = table_candidates(
+        bench, table.name, read, files.guess_mapping(table.name, read), options
+    )
+    assert not errors and len(candidates) == 6
+    report = store_batch(bench, candidates, [{} for _ in candidates], "lead")
+    assert report.stored == [] and [name for name, _ in report.failed] == ["verhalen.csv"]
+    assert "bestaat al" in report.failed[0][1]
+    assert int(bench.repo.counts()["stories"]) == 1  # not the three rows before the clash
+
+    report = store_batch(bench, candidates[:3] + candidates[4:], [{} for _ in range(5)], "lead")
+    assert len(report.stored) == 5 and not report.failed
+    assert int(bench.repo.counts()["stories"]) == 6

@@ -337,16 +337,21 @@ def duplicate_ids(bench: Workbench, ids: Sequence[str]) -> dict[int, str]:
 def store_batch(
     bench: Workbench, candidates: Sequence[Candidate], keeps: Sequence[Mapping[int, str]], coder: str
 ) -> ImportReport:
-    """Store every reviewed candidate that can be stored; the others are listed with the reason."""
+    """Store the reviewed candidates file by file: every story of a file (each row of a table) or none of
+    them; a file that cannot be stored is listed with the reason, the other files go in."""
+    if len(candidates) != len(keeps):
+        raise ValueError("one keep per candidate")
     report = ImportReport()
     coder = limits.coder(coder) if coder else coder
-    for candidate, keep in zip(candidates, keeps, strict=True):
+    files_: dict[str, list[int]] = {}
+    for i, candidate in enumerate(candidates):
+        files_.setdefault(candidate.story.source_name or candidate.name, []).append(i)
+    for source, indices in files_.items():
         try:
-            story, payload = finalise(candidate, keep)
-            n = bench.import_story(story, coder=coder, privacy=payload)
-            report.stored.append((f"{candidate.name} → {story.id}", n))
+            named = [(candidates[i].name, *finalise(candidates[i], keeps[i])) for i in indices]
+            report.stored.extend(_store_whole(bench, named, coder))
         except VerhalenError as exc:
-            report.failed.append((candidate.name, str(exc)))
+            report.failed.append((source if len(indices) > 1 else candidates[indices[0]].name, str(exc)))
     return report
 
 
@@ -378,11 +383,11 @@ def _import_file(bench: Workbench, path: Path, options: ImportOptions) -> list[t
     if duplicates:
         raise IngestError(" ".join(where[i] + message for i, message in duplicates.items()))
     named = [(c.name, story, payload) for c, (story, payload) in zip(candidates, finals, strict=True)]
-    return _store_whole(bench, named, options)
+    return _store_whole(bench, named, options.coder)
 
 
 def _store_whole(
-    bench: Workbench, stories: Sequence[tuple[str, Story, dict[str, Any]]], options: ImportOptions
+    bench: Workbench, stories: Sequence[tuple[str, Story, dict[str, Any]]], coder: str
 ) -> list[tuple[str, int]]:
     """Store every story of one file in one transaction: all of them or, on any error or a kill, none.
 
@@ -396,7 +401,7 @@ def _store_whole(
             fragments = segment.segment(story.id, story.text)
             event = {
                 "story_id": story.id,
-                "coder": options.coder,
+                "coder": coder,
                 "source": story.source_name,
                 "fragments": len(fragments),
                 "privacy": payload,
