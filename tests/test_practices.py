@@ -27,5 +27,5 @@ def test_another_deployment_brings_its_own(tmp_path: Path, monkeypatch: pytest.M
 def test_a_broken_file_is_one_dutch_line(tmp_path: Path, text: str) -> None:
     broken = tmp_path / "kapot.toml"
     broken.write_text(text, encoding="utf-8")
-    with pytest.raises(ValidationError, match="kapot.toml"):
+    with pytest.raises(ValidationError, match=r"kapot\.toml"):
         load_practices(broken)
