@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
+from verhalen.domain import VerhalenError
+
 LANGS = {"nl": "Nederlands", "en": "English"}
 
 TEXTS: dict[str, dict[str, str]] = {
@@ -208,8 +210,8 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "suggestions_updated": {"nl": "✨ suggesties bijgewerkt", "en": "✨ suggestions updated"},
     "suggestions_ready": {
-        "nl": "✨ suggesties bijgewerkt: ze verschijnen bij je volgende klik",
-        "en": "✨ suggestions updated: they appear at your next click",
+        "nl": "✨ suggesties bijgewerkt: ze verschijnen als je verder gaat (J / K) of met",
+        "en": "✨ suggestions updated: they appear when you move on (J / K) or with",
     },
     "show_new_suggestions": {"nl": "nu tonen", "en": "show now"},
     "memo_marker": {"nl": "📝 memo", "en": "📝 memo"},
@@ -935,3 +937,8 @@ def t(key: str, **values: object) -> str:
         return key
     text = entry.get(lang()) or entry["nl"]
     return text.format(**values) if values else text
+
+
+def error_text(exc: Exception) -> str:
+    """A core error in the chosen language: a VerhalenError carries its catalogue key (messages.py)."""
+    return exc.text(lang()) if isinstance(exc, VerhalenError) else str(exc)
