@@ -270,7 +270,6 @@ def measure(url: str, story: str, own: set[int], clicks: int) -> dict[str, Any]:
         clicked.add(key)
         started = time.perf_counter()
         click_until_stored(page, key, button)
-        page.get_by_role("button", name=re.compile("Volgend fragment")).click()  # the next action
         wait_for_new_suggestions(page)
         figures["first_decision_to_new_suggestions_seconds"] = round(time.perf_counter() - started, 2)
 
