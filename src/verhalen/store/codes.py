@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any, TypeVar
 
 from sqlalchemy import delete, insert, select, update
@@ -120,119 +121,124 @@ class CodeStore:
 
         def work(s: Session) -> MergeCount:
             rows = self._code_rows(s, version, [source, target])
-            children = list(
-                s.scalars(
-                    select(CodeRow).where(CodeRow.codebook_version == version, CodeRow.parent_id == source)
-                )
-            )
-            for child in children:
-                if child.code_id == target:
-                    raise ValidationError("Een code kan niet worden samengevoegd met een eigen subcode.")
-                child.parent_id = target
-            moved = combined = 0
-            events: list[dict[str, Any]] = []
+            children = _move_children(s, version, source, target)
             now = utcnow()
-            # Rows are moved one at a time and then deleted one at a time; the source is read again until
-            # none is left, so a decision another process stored on it meanwhile (PostgreSQL, read committed)
-            # moves too instead of being deleted unseen.
-            while True:
-                codings = s.scalars(
-                    select(CodingRow)
-                    .where(CodingRow.code_id == source)
-                    .order_by(CodingRow.fragment_id, CodingRow.coder)
-                    .with_for_update()
-                ).all()
-                if not codings:
-                    break
-                for c in codings:
-                    key = (CodingRow.fragment_id == c.fragment_id, CodingRow.coder == c.coder)
-                    there = s.execute(
-                        select(CodingRow.status, CodingRow.memo)
-                        .where(*key, CodingRow.code_id == target)
-                        .with_for_update()
-                    ).first()
-                    before = {"source": {"status": c.status, "memo": c.memo}, "target": None}
-                    if there is None:
-                        after = {"status": c.status, "memo": c.memo}
-                        s.execute(
-                            insert(CodingRow).values(
-                                fragment_id=c.fragment_id,
-                                code_id=target,
-                                coder=c.coder,
-                                status=c.status,
-                                memo=c.memo,
-                                updated_at=c.updated_at,
-                            )
-                        )
-                        moved += 1
-                    else:
-                        before["target"] = {"status": there[0], "memo": there[1]}
-                        after = {
-                            "status": _combined_status(c.status, there[0]),
-                            "memo": _combined_memo(c.memo, there[1]),
-                        }
-                        s.execute(
-                            update(CodingRow)
-                            .where(*key, CodingRow.code_id == target)
-                            .values(status=after["status"], memo=after["memo"], updated_at=now)
-                        )
-                        combined += 1
-                    events.append(
-                        {
-                            "kind": "merge_coding",
-                            "coder": c.coder,
-                            "fragment_id": c.fragment_id,
-                            "code_id": target,
-                            "payload": _dump({"from": source, "before": before, "after": after}),
-                            "time": now,
-                        }
-                    )
-                    s.execute(delete(CodingRow).where(*key, CodingRow.code_id == source))
-            resolutions = 0
-            for r in s.scalars(select(ResolutionRow).where(ResolutionRow.code_id == source)).all():
-                where = (ResolutionRow.fragment_id == r.fragment_id, ResolutionRow.code_id == target)
-                status = s.scalar(select(ResolutionRow.status).where(*where))
-                if status is None:
-                    s.add(
-                        ResolutionRow(
-                            fragment_id=r.fragment_id,
-                            code_id=target,
-                            status=r.status,
-                            lead=r.lead,
-                            updated_at=now,
-                        )
-                    )
-                else:
-                    s.execute(
-                        update(ResolutionRow).where(*where).values(status=_combined_status(r.status, status))
-                    )
-                resolutions += 1
+            moved, combined, events = _merge_codings(s, source, target, now)
+            resolutions = _merge_resolutions(s, source, target, now)
             s.flush()
             s.execute(delete(ResolutionRow).where(ResolutionRow.code_id == source))
             s.execute(delete(SuggestionRow).where(SuggestionRow.code_id == source))
             s.delete(rows[source])
             if events:
                 s.execute(insert(EventRow), events)
-            result = MergeCount(moved, combined, resolutions, len(children))
-            s.add(
-                EventRow(
-                    kind="merge_code",
-                    coder=coder,
-                    code_id=target,
-                    payload=_dump(
-                        {
-                            "version": version,
-                            "source": source,
-                            "source_name": rows[source].name,
-                            "target": target,
-                            "moved": moved,
-                            "combined": combined,
-                            "resolutions": resolutions,
-                            "subcodes": [c.code_id for c in children],
-                        }
-                    ),
-                )
-            )
-            return result
+            summary = {
+                "version": version,
+                "source": source,
+                "source_name": rows[source].name,
+                "target": target,
+                "moved": moved,
+                "combined": combined,
+                "resolutions": resolutions,
+                "subcodes": children,
+            }
+            s.add(EventRow(kind="merge_code", coder=coder, code_id=target, payload=_dump(summary)))
+            return MergeCount(moved, combined, resolutions, len(children))
 
         return self.transaction(work)
+
+
+def _move_children(s: Session, version: str, source: str, target: str) -> list[str]:
+    """The sub-codes of ``source`` move under ``target``; returns their ids."""
+    children = list(
+        s.scalars(select(CodeRow).where(CodeRow.codebook_version == version, CodeRow.parent_id == source))
+    )
+    for child in children:
+        if child.code_id == target:
+            raise ValidationError("Een code kan niet worden samengevoegd met een eigen subcode.")
+        child.parent_id = target
+    return [c.code_id for c in children]
+
+
+def _merge_codings(
+    s: Session, source: str, target: str, now: datetime
+) -> tuple[int, int, list[dict[str, Any]]]:
+    """Move every coding of ``source`` to ``target`` (combined where the coder decided both); returns
+    (moved, combined, the 'merge_coding' events). Rows are moved one at a time and then deleted one at a
+    time; the source is read again until none is left, so a decision another process stored on it
+    meanwhile (PostgreSQL, read committed) moves too instead of being deleted unseen."""
+    moved = combined = 0
+    events: list[dict[str, Any]] = []
+    while True:
+        codings = s.scalars(
+            select(CodingRow)
+            .where(CodingRow.code_id == source)
+            .order_by(CodingRow.fragment_id, CodingRow.coder)
+            .with_for_update()
+        ).all()
+        if not codings:
+            return moved, combined, events
+        for c in codings:
+            key = (CodingRow.fragment_id == c.fragment_id, CodingRow.coder == c.coder)
+            before, after = _merge_one_coding(s, c, key, target, now)
+            moved += before["target"] is None
+            combined += before["target"] is not None
+            events.append(
+                {
+                    "kind": "merge_coding",
+                    "coder": c.coder,
+                    "fragment_id": c.fragment_id,
+                    "code_id": target,
+                    "payload": _dump({"from": source, "before": before, "after": after}),
+                    "time": now,
+                }
+            )
+            s.execute(delete(CodingRow).where(*key, CodingRow.code_id == source))
+
+
+def _merge_one_coding(
+    s: Session, c: CodingRow, key: tuple[Any, Any], target: str, now: datetime
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Put one coding of the source on the target; returns the event's (before, after)."""
+    there = s.execute(
+        select(CodingRow.status, CodingRow.memo).where(*key, CodingRow.code_id == target).with_for_update()
+    ).first()
+    before: dict[str, Any] = {"source": {"status": c.status, "memo": c.memo}, "target": None}
+    if there is None:
+        after = {"status": c.status, "memo": c.memo}
+        s.execute(
+            insert(CodingRow).values(
+                fragment_id=c.fragment_id,
+                code_id=target,
+                coder=c.coder,
+                status=c.status,
+                memo=c.memo,
+                updated_at=c.updated_at,
+            )
+        )
+        return before, after
+    before["target"] = {"status": there[0], "memo": there[1]}
+    after = {"status": _combined_status(c.status, there[0]), "memo": _combined_memo(c.memo, there[1])}
+    s.execute(
+        update(CodingRow)
+        .where(*key, CodingRow.code_id == target)
+        .values(status=after["status"], memo=after["memo"], updated_at=now)
+    )
+    return before, after
+
+
+def _merge_resolutions(s: Session, source: str, target: str, now: datetime) -> int:
+    """Move the lead's resolutions of ``source`` to ``target`` (combined where both were settled)."""
+    count = 0
+    for r in s.scalars(select(ResolutionRow).where(ResolutionRow.code_id == source)).all():
+        where = (ResolutionRow.fragment_id == r.fragment_id, ResolutionRow.code_id == target)
+        status = s.scalar(select(ResolutionRow.status).where(*where))
+        if status is None:
+            s.add(
+                ResolutionRow(
+                    fragment_id=r.fragment_id, code_id=target, status=r.status, lead=r.lead, updated_at=now
+                )
+            )
+        else:
+            s.execute(update(ResolutionRow).where(*where).values(status=_combined_status(r.status, status)))
+        count += 1
+    return count
