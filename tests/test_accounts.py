@@ -211,3 +211,23 @@ def test_decisions_carry_the_logged_in_name(team_db: Path, tmp_path: Path) -> No
     assert team.undo(refresh=False) is True  # its own rejection, not beheerder1's confirmation on S1
     assert bench.repo.codings(story_id="S2") == []
     assert len(bench.repo.codings(story_id="S1")) == 3
+
+
+def test_team_mode_asks_for_a_login_first(
+    monkeypatch: pytest.MonkeyPatch, sqlite_url: str, tmp_path: Path
+) -> None:
+    from tests.apptest import open_page
+
+    monkeypatch.setenv("VERHALEN_TEAM", "1")
+    at = open_page(monkeypatch, sqlite_url, "verhalen", coder="iemand-anders")
+    assert any("nog geen account" in w.value for w in at.warning)
+    Accounts(Workbench(make_settings(sqlite_url, tmp_path)).repo).add("bert", "lezer", PASSWORD, by="test")
+    at.run()
+    assert not at.warning
+    at.text_input[0].input("bert")
+    at.text_input[1].input(PASSWORD)
+    next(b for b in at.button if b.label == "Inloggen").click()
+    at.run()
+    assert not at.exception, at.exception
+    assert any("Ingelogd als bert (lezer)" in x.value for x in at.text)
+    assert at.session_state["coder"] == "bert"  # the typed name before the login counts for nothing

@@ -919,6 +919,12 @@ TEXTS: dict[str, dict[str, str]] = {
     "hist_fragment": {"nl": "Fragment", "en": "Fragment"},
     "hist_code": {"nl": "Code", "en": "Code"},
     "hist_detail": {"nl": "Voor en na", "en": "Before and after"},
+    "login_no_accounts": {
+        "nl": "Er is nog geen account. Maak op de server een beheerder aan: "
+        "verhalen user add NAAM --role beheerder --password-stdin",
+        "en": "There is no account yet. Create a beheerder on the server: "
+        "verhalen user add NAME --role beheerder --password-stdin",
+    },
     "team_no_coding": {
         "nl": "Je rol ({role}) mag lezen en exporteren, niet coderen.",
         "en": "Your role ({role}) may read and export, not code.",

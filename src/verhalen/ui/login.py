@@ -90,6 +90,8 @@ def _log_out() -> None:
 
 def _form(accounts: Accounts) -> None:
     st.title(t("login_title"))
+    if not accounts.users():  # nobody can log in yet: say how the first beheerder is made
+        st.warning(t("login_no_accounts"))
     with st.form("login"):
         name = st.text_input(t("login_name"), autocomplete="username")
         password = st.text_input(t("login_password"), type="password", autocomplete="current-password")
