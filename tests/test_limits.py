@@ -32,6 +32,7 @@ def _refusals(bench: Workbench, where: Path) -> list[str]:
         ("te-lang.txt", (STORY * 20).encode(), OPTIONS),  # over a lowered MAX_STORY_CHARS
         ("codeur.txt", STORY.encode(), ImportOptions(**{**OPTIONS.__dict__, "coder": "c" * 5000})),
         ("tabel.csv", f"id;tekst\n{'w' * 300};{STORY.strip()}\nV-2;{STORY.strip()}\n".encode(), OPTIONS),
+        ("interviewer.txt", STORY.encode(), ImportOptions(**{**OPTIONS.__dict__, "interviewer": "i" * 250})),
     ]
     found = []
     for name, data, options in cases:
@@ -81,10 +82,10 @@ def test_the_same_input_is_refused_the_same_way_on_both_databases(
         assert bench.repo.codings() == [], name
         seen[name] = refusals
     assert seen["sqlite"] == seen["postgres"]
-    assert len(seen["sqlite"]) == 11
+    assert len(seen["sqlite"]) == 12
     for line in seen["sqlite"]:
         assert "\n" not in line and "onverwacht" not in line.lower() and "INSERT" not in line, line
-        assert "c" * 50 not in line and "v" * 50 not in line and "w" * 50 not in line  # no echo of the input
+        assert not any(x * 50 in line for x in "cvwi")  # no echo of the input
     text = "\n".join(seen["sqlite"])
     for expected in (
         "Het verhaal-id is langer dan 120 tekens",
@@ -94,6 +95,7 @@ def test_the_same_input_is_refused_the_same_way_on_both_databases(
         "is te lang: " + f"{len(STORY) * 20:,}".replace(",", ".") + f" tekens, hoogstens {len(STORY) * 10}",
         "De naam van de codeur is langer dan 100 tekens",
         "Regel 2: Het verhaal-id is langer dan 120 tekens",
+        "De naam van de interviewer is langer dan 200 tekens",
     ):
         assert expected in text, (expected, seen["sqlite"])
 

@@ -21,6 +21,10 @@ MAX_PRACTICE_ID = 64
 MAX_PRACTICE_NAME = 200
 MAX_MEMO = 20_000
 MAX_TITLE = 300
+MAX_ROLE = 32
+MAX_INTERVIEWER = 200
+MAX_SOURCE_NAME = 300
+MAX_ATTRIBUTE_NAME = 100
 # A long interview transcript is 60,000-150,000 characters; a story ten times that is no story but a dump.
 MAX_STORY_CHARS = 1_000_000
 MIN_STORY_SIGNS = 2  # letters or digits: a 1-byte file or a row of dots is no story
@@ -92,6 +96,14 @@ def story(value: Story) -> Story:
     practice_id(value.practice)
     if value.title:
         name(value.title, "De titel van het verhaal", MAX_TITLE)
+    name(value.role, "De rol", MAX_ROLE)
+    if value.interviewer:
+        name(value.interviewer, "De naam van de interviewer", MAX_INTERVIEWER)
+    if value.source_name:
+        name(value.source_name, "De bestandsnaam", MAX_SOURCE_NAME)
+    for attribute in value.attributes:
+        name(attribute.name, "De naam van een kenmerk", MAX_ATTRIBUTE_NAME)
+        text(attribute.value, f"Kenmerk '{attribute.name}'", MAX_MEMO, allow_empty=True)
     return replace(value, id=story_id(value.id))
 
 
