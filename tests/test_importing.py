@@ -16,15 +16,8 @@ from pathlib import Path
 import pytest
 
 from tests.test_ingest import make_docx, make_odt
-from verhalen.app.importing import (
-    ACCEPTED,
-    Candidate,
-    ImportOptions,
-    finalise,
-    import_paths,
-    parse_attributes,
-    remember_mapping,
-)
+from verhalen.app.import_review import Candidate, finalise
+from verhalen.app.importing import ACCEPTED, ImportOptions, import_paths, parse_attributes, remember_mapping
 from verhalen.app.workbench import Workbench
 from verhalen.cli import main
 from verhalen.domain import Attribute, VerhalenError
@@ -379,7 +372,7 @@ def test_only_names_leave_the_file_name_derived_id() -> None:
 
 
 def test_rescan_lists_what_stored_stories_still_hold_except_what_was_kept(bench: Workbench) -> None:
-    from verhalen.app.importing import rescan_stored
+    from verhalen.app.scanning import rescan_stored
     from verhalen.domain import Story
 
     bench.ensure_practices()

@@ -1,7 +1,7 @@
 """AppTest of the import flow on the Verhalen page: upload, identifier review, store.
 
 streamlit 1.67's AppTest can set ``st.file_uploader`` values, so the whole flow is driven from an
-upload; the review step is also tested on a batch of ``importing.Candidate`` put straight into
+upload; the review step is also tested on a batch of ``import_review.Candidate`` put straight into
 ``session_state["import_batch"]``.
 """
 
@@ -15,7 +15,7 @@ from streamlit.testing.v1 import AppTest
 from streamlit.testing.v1.element_tree import Button
 
 from tests.apptest import open_page
-from verhalen.app.importing import Candidate
+from verhalen.app.import_review import Candidate
 from verhalen.app.workbench import Workbench
 from verhalen.config import load_settings
 from verhalen.domain import Story

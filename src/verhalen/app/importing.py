@@ -9,14 +9,14 @@ table) before any of it is stored; in a batch the good files go in and the repor
 
 from __future__ import annotations
 
-import json
 import re
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from verhalen.app import limits, names_list
+from verhalen.app.import_review import Candidate, finalise
 from verhalen.app.workbench import PRACTICES, Workbench
 from verhalen.config import Settings
 from verhalen.domain import (
@@ -29,14 +29,12 @@ from verhalen.domain import (
     VerhalenError,
 )
 from verhalen.ingest import files, privacy, segment
-from verhalen.ingest.privacy.hits import merge as merge_hits
 from verhalen.ingest.tables import infer_type, mapping_from_json, mapping_to_json
 from verhalen.store.atomic import one_transaction
 
 ACCEPTED = "geaccepteerd met --accept-identifiers"
 MAX_ROW_ERRORS = 3
 MAX_ID_LENGTH = limits.MAX_STORY_ID
-_SCRUB_LABELS = frozenset({"persoon", "locatie", "instelling", "email", "url"})
 _TYPES: dict[str, AttributeType | None] = {"": None, "tekst": "text", "getal": "number", "datum": "date"}
 _TYPES |= {"text": "text", "number": "number", "date": "date"}
 
@@ -54,15 +52,6 @@ class ImportOptions:
     date: str | None = None
     interviewer: str | None = None
     attributes: tuple[Attribute, ...] = ()
-
-
-@dataclass(frozen=True)
-class Candidate:
-    """A story read from a file (or a table row) and scanned, not yet stored."""
-
-    name: str
-    story: Story
-    hits: tuple[privacy.Hit, ...]
 
 
 @dataclass
@@ -226,103 +215,7 @@ def read_path(path: Path, max_bytes: int) -> bytes:
         raise IngestError(f"'{path.name}' kan niet gelezen worden: {exc.strerror}.") from exc
 
 
-# ---------------------------------------------------------------- the researcher's review
-
-
-def hit_groups(candidate: Candidate) -> list[tuple[int, ...]]:
-    """Indices of the hits with the same label and text (case-insensitive), by first appearance:
-    one decision per name, not per mention."""
-    groups: dict[tuple[str, str], list[int]] = {}
-    for i, hit in enumerate(candidate.hits):
-        groups.setdefault((hit.label, " ".join(hit.text.split()).casefold()), []).append(i)
-    return [tuple(indices) for indices in groups.values()]
-
-
-def with_story_id(candidate: Candidate, story_id: str) -> Candidate:
-    """The candidate under the id the researcher typed (the proposal came from the file name)."""
-    if not " ".join(story_id.split()):
-        raise ValidationError(f"{candidate.name}: geef een verhaal-id op.")
-    try:
-        cleaned = limits.story_id(story_id)
-    except ValidationError as exc:
-        raise ValidationError(f"{candidate.name}: {exc}") from exc
-    return replace(candidate, story=replace(candidate.story, id=cleaned))
-
-
-def add_hits(candidate: Candidate, surface: str, label: str) -> Candidate:
-    """Also pseudonymise every whole-word occurrence (case-insensitive) of a span the researcher chose."""
-    wanted = " ".join(surface.split())
-    if label not in privacy.LABELS:
-        raise ValidationError(f"Onbekend soort '{label}'; kies uit: {', '.join(privacy.LABELS)}.")
-    if not wanted:
-        raise ValidationError("Geef de tekst op die gepseudonimiseerd moet worden.")
-    words = [re.escape(w) for w in wanted.split()]
-    pattern = re.compile(r"(?<!\w)" + r"\s+".join(words) + r"(?!\w)", re.IGNORECASE)
-    text = candidate.story.text
-    found = [privacy.Hit(m.group(), label, m.start(), m.end()) for m in pattern.finditer(text)]
-    if not found:
-        raise ValidationError(f"'{wanted}' komt niet voor in {candidate.story.id}.")
-    return replace(candidate, hits=tuple(merge_hits([*found, *candidate.hits], text)))
-
-
-def preview(candidate: Candidate, keep: Mapping[int, str]) -> str:
-    """The story text as it will be stored with these decisions."""
-    return privacy.pseudonymise(candidate.story.text, candidate.hits, keep=set(keep))[0]
-
-
-# ---------------------------------------------------------------- decisions and storing
-
-
-def missing_reasons(candidate: Candidate, keep: Mapping[int, str]) -> list[str]:
-    """One message per kept hit without a reason (empty when every kept hit has one)."""
-    return [
-        f"{candidate.story.id}: geef een reden om '{candidate.hits[i].text}' ({candidate.hits[i].label}) "
-        "te behouden."
-        for i, reason in sorted(keep.items())
-        if not reason.strip()
-    ]
-
-
-def _scrub(value: str, replacements: Sequence[privacy.Replacement]) -> str:
-    """A pseudonymised name, place, institution or address also leaves a file-name-derived string.
-
-    Whole words only, case-insensitive ('gesprek-kwebbel' → 'gesprek-[PERSOON-1]'); dates, ages and
-    numbers are left alone so that 'BEI-OUD-08' keeps its number.
-    """
-    for r in sorted(replacements, key=lambda r: -len(r.original)):
-        if r.label in _SCRUB_LABELS:
-            pattern = r"(?<![^\W_])" + re.escape(r.original) + r"(?![^\W_])"
-            value = re.sub(pattern, r.placeholder, value, flags=re.IGNORECASE)
-    return value
-
-
-def finalise(candidate: Candidate, keep: Mapping[int, str]) -> tuple[Story, dict[str, Any]]:
-    """Pseudonymise every hit not kept; ``keep`` maps hit index to the researcher's reason.
-
-    A pseudonymised string also leaves the story's id, title and source name (they come from the
-    file name). The payload for the log holds no original text of a pseudonymised hit.
-    """
-    missing = missing_reasons(candidate, keep)
-    if missing:
-        raise VerhalenError(" ".join(missing))
-    text, replacements = privacy.pseudonymise(candidate.story.text, candidate.hits, keep=set(keep))
-    payload = {
-        "hits": len(candidate.hits),
-        "pseudonymised": [{"label": r.label, "placeholder": r.placeholder} for r in replacements],
-        "kept": [
-            {"label": candidate.hits[i].label, "text": candidate.hits[i].text, "reason": reason.strip()}
-            for i, reason in sorted(keep.items())
-        ],
-    }
-    story = candidate.story
-    story = replace(
-        story,
-        text=text,
-        id=_scrub(story.id, replacements),
-        title=_scrub(story.title, replacements),
-        source_name=_scrub(story.source_name, replacements),
-    )
-    return limits.story(story), payload
+# ---------------------------------------------------------------- storing
 
 
 def duplicate_ids(bench: Workbench, ids: Sequence[str]) -> dict[int, str]:
@@ -427,67 +320,3 @@ def import_paths(bench: Workbench, paths: Sequence[Path], options: ImportOptions
         except VerhalenError as exc:
             report.failed.append((path.name, str(exc)))
     return report
-
-
-# ---------------------------------------------------------------- scan only
-
-
-def _texts(path: Path, settings: Settings) -> Iterator[tuple[str, int | None]]:
-    data = read_path(path, settings.max_upload_bytes)
-    if not files.is_table(path.name):
-        yield files.read_text_file(path.name, data, settings.max_upload_bytes), None
-        return
-    table = files.read_table(path.name, data, settings.max_upload_bytes)
-    column = table.columns.index(files.guess_mapping(path.name, table).text)
-    for line, row in enumerate(table.rows, start=2):
-        yield files.normalise(row[column]), line
-
-
-def scan_files(paths: Sequence[Path], settings: Settings) -> Iterator[dict[str, Any]]:
-    """One dict per hit: {"file", "text", "label", "start", "end"}, offsets into the story text.
-
-    For a table (.csv/.xlsx) each row's text is scanned and the hit also carries "line" (the row's
-    line in the file). An unreadable file raises IngestError.
-    """
-    for path in paths:
-        for text, line in _texts(path, settings):
-            for hit in privacy.scan(text, extra_names=settings.extra_names, allow=allow_list(settings)):
-                found: dict[str, Any] = {"file": str(path), "text": hit.text, "label": hit.label}
-                found |= {"start": hit.start, "end": hit.end}
-                yield found if line is None else found | {"line": line}
-
-
-# ---------------------------------------------------------------- stored stories, rescanned
-
-MAX_EVENTS = 1_000_000
-
-
-def _kept_at_import(bench: Workbench) -> dict[str, set[str]]:
-    """Story id → the texts (case-folded) a researcher kept, with a reason, when it was imported."""
-    kept: dict[str, set[str]] = {}
-    for event in bench.repo.events(limit=MAX_EVENTS):
-        if event.kind != "import":
-            continue
-        try:
-            payload = json.loads(event.payload)
-            texts = {str(k["text"]).casefold() for k in payload.get("privacy", {}).get("kept", [])}
-        except (ValueError, TypeError, KeyError, AttributeError):
-            continue
-        kept.setdefault(str(payload.get("story_id", "")), set()).update(texts)
-    return kept
-
-
-def rescan_stored(bench: Workbench) -> Iterator[dict[str, Any]]:
-    """Hits of the current scan in the stored stories that no import decision covered.
-
-    A story imported before the scan learnt a name still holds it: every hit that is not a text the
-    researcher kept with a reason at import is listed as {"story", "text", "label", "start", "end"}
-    (offsets into the stored text). Placeholders are never hits.
-    """
-    kept = _kept_at_import(bench)
-    names, allow = names_list.all_names(bench), allow_list(bench)
-    for story in bench.repo.stories():
-        for hit in privacy.scan(story.text, extra_names=names, allow=allow):
-            if hit.text.casefold() not in kept.get(story.id, set()):
-                found = {"story": story.id, "text": hit.text, "label": hit.label}
-                yield found | {"start": hit.start, "end": hit.end}

@@ -58,7 +58,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_scan(args: argparse.Namespace) -> int:
-    from verhalen.app.importing import rescan_stored, scan_files
+    from verhalen.app.scanning import rescan_stored, scan_files
 
     settings = load_settings(args.database)
     found = (

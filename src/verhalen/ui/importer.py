@@ -1,7 +1,7 @@
 """Import on the Verhalen page: upload, check for identifiers, pseudonymise or keep with a reason, store.
 
 Nothing is stored until the researcher has decided on every hit. The batch under review (a list of
-``importing.Candidate``) waits in session state (a display cache); "Opslaan" stores it through
+``import_review.Candidate``) waits in session state (a display cache); "Opslaan" stores it through
 ``importing.store_batch`` and replaces it by the ``ImportReport``, which is shown once.
 """
 
@@ -15,22 +15,24 @@ import streamlit as st
 from streamlit.runtime.uploaded_file_manager import UploadedFile
 
 from verhalen.app import names_list
-from verhalen.app.importing import (
+from verhalen.app.import_review import (
     Candidate,
-    ImportOptions,
-    ImportReport,
     add_hits,
-    duplicate_ids,
     hit_groups,
     missing_reasons,
-    parse_attributes,
-    practice_options,
     preview,
-    read_text_candidate,
-    rescan_stored,
-    store_batch,
     with_story_id,
 )
+from verhalen.app.importing import (
+    ImportOptions,
+    ImportReport,
+    duplicate_ids,
+    parse_attributes,
+    practice_options,
+    read_text_candidate,
+    store_batch,
+)
+from verhalen.app.scanning import rescan_stored
 from verhalen.app.workbench import Workbench
 from verhalen.domain import ROLES, Attribute, VerhalenError
 from verhalen.ingest.files import MB

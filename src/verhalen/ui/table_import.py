@@ -8,13 +8,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from verhalen.app.importing import (
-    Candidate,
-    ImportOptions,
-    remember_mapping,
-    remembered_mapping,
-    table_candidates,
-)
+from verhalen.app.import_review import Candidate
+from verhalen.app.importing import ImportOptions, remember_mapping, remembered_mapping, table_candidates
 from verhalen.app.workbench import Workbench
 from verhalen.domain import AttributeType, VerhalenError
 from verhalen.ingest import files
