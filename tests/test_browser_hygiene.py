@@ -126,7 +126,8 @@ def test_no_payload_becomes_a_request_or_a_link(poisoned_server: str) -> None:
             page.locator("h1").first.wait_for(timeout=60_000)
             page.wait_for_timeout(3000)  # let every rerun settle
             for element in page.locator("[data-testid=stExpander] summary").all():
-                element.click()  # the memos and quotes inside
+                if element.is_visible():  # (an expander in another tab is not)
+                    element.click(timeout=10_000)  # the memos and quotes inside
             page.wait_for_timeout(500)
             targets = page.eval_on_selector_all(
                 "a[href], img[src], iframe[src], object, embed, link[href], [style*=url]",
