@@ -35,6 +35,7 @@ class SuggestionIndex:
         self._story_of: dict[int, str] = {}  # fragment id -> story, of the cached rows
         self.lock = threading.RLock()  # the engine and the feature cache: refresh, warm-up, import
         self.embedding_progress: tuple[int, int] | None = None  # (done, total) while embed_missing runs
+        self.fitted_through = 0  # the newest event the engine's last fit could see (see follow_others)
 
     def reset_cache(self) -> None:
         """Forget the fitted engine and prepared features (after a reset or a codebook change)."""
@@ -55,9 +56,15 @@ class SuggestionIndex:
         """The fitted engine's version, "" before the engine was built."""
         return self._engine.version if self._engine is not None else ""
 
+    @property
+    def built(self) -> bool:
+        """Whether the engine was built (a process that never suggested has nothing to bring up to date)."""
+        return self._engine is not None
+
     def engine(self) -> Engine:
         with self.lock:
             if self._engine is None:
+                self.fitted_through = self.repo.last_event_id()
                 self._engine = Engine(self.project.codebook(), self.embedder)
                 self._engine.fit(self.decisions())
             return self._engine
@@ -207,7 +214,9 @@ class SuggestionIndex:
         database; ``stop`` is asked between chunks (a newer decision: the worker starts over)."""
         started = time.perf_counter()
         with self.lock:
+            through = self.repo.last_event_id()
             self.engine().fit(self.decisions())
+            self.fitted_through = through
             if first:  # only these stories' rows: the page waits for them
                 decided = {c.fragment_id for story in first for c in self.repo.codings(story_id=story)}
                 story_rows = [

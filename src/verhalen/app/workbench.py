@@ -33,6 +33,14 @@ from verhalen.suggest.engine import Engine, FittedModel
 
 __all__ = ["PRACTICES", "Refresh", "StoryProgress", "Workbench"]
 
+CODEBOOK_EVENTS = frozenset(
+    {"codebook", "add_code", "rename_code", "recolour_code", "move_code", "merge_code"}
+)
+QUIET_EVENTS = frozenset(
+    {"memo", "import", "login", "logout", "user_add", "user_remove", "user_role", "user_password", "export"}
+)
+"""Events that change nothing the suggestions depend on."""
+
 
 class Workbench:
     """One project: a database, the codebook, the embedder and the suggestion engine."""
@@ -186,6 +194,26 @@ class Workbench:
             self.schedule_refresh({*stories, *self.suggestion_index.stories_of(fragment_ids)})
         elif refresh:
             self.refresh_after_decision()
+
+    # -- several processes on one database ----------------------------------------------------------
+    def follow_others(self) -> bool:
+        """Bring this process up to date with what others wrote (a second app server on the same database,
+        the CLI): the events table is the change counter. A changed codebook rebuilds the engine; newer
+        decisions, imports, merges or erasures than the engine's last fit schedule a background refresh.
+        Returns True when something was scheduled. Cheap (one or two small queries): pages call it on
+        every rerun."""
+        index = self.suggestion_index
+        if not index.built or self.refresh_pending():
+            return False
+        if self.repo.last_event_id() <= index.fitted_through:
+            return False
+        kinds = self.repo.event_kinds_after(index.fitted_through) - QUIET_EVENTS
+        if not kinds:
+            return False
+        if kinds & CODEBOOK_EVENTS:
+            index.reset_cache()
+        self.schedule_refresh()
+        return True
 
     # -- decisions ---------------------------------------------------------------------------------
     def decide(

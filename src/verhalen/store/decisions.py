@@ -261,6 +261,16 @@ class DecisionStore:
         with self.session() as s:
             s.add(EventRow(kind=kind, coder=coder, payload=_dump(payload)))
 
+    def last_event_id(self) -> int:
+        """The newest event's id (0 without events): a change counter every process can read."""
+        with self.session() as s:
+            return int(s.scalar(select(func.max(EventRow.id))) or 0)
+
+    def event_kinds_after(self, event_id: int) -> set[str]:
+        """The kinds of the events newer than ``event_id``."""
+        with self.session() as s:
+            return set(s.scalars(select(EventRow.kind).where(EventRow.id > event_id).distinct()))
+
     def events(self, limit: int = 100) -> list[Event]:
         with self.session() as s:
             rows = s.scalars(select(EventRow).order_by(EventRow.id.desc()).limit(limit))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 
 import streamlit as st
 
@@ -28,6 +29,19 @@ def _warm_up(bench: Workbench) -> None:
         logging.getLogger(__name__).exception("warm-up failed")
 
 
+FOLLOW_EVERY = 2.0  # seconds: how often a server looks for what other servers (or the CLI) changed
+_followed: dict[int, float] = {}
+
+
 def bench() -> Workbench:
-    """The project of this server. Decisions go straight to its database; nothing UI-specific is cached."""
-    return _workbench(load_settings().database_url)
+    """The project of this server. Decisions go straight to its database; nothing UI-specific is cached.
+    At most every FOLLOW_EVERY seconds it picks up what another process changed (Workbench.follow_others)."""
+    wb = _workbench(load_settings().database_url)
+    now = time.monotonic()
+    if now - _followed.get(id(wb), 0.0) >= FOLLOW_EVERY:
+        _followed[id(wb)] = now
+        try:
+            wb.follow_others()
+        except Exception:  # never in the way of a page: the next rerun tries again
+            logging.getLogger(__name__).exception("following other processes failed")
+    return wb
