@@ -35,7 +35,8 @@ from verhalen.app.workbench import Workbench  # noqa: E402
 from verhalen.codebook import load_codebook  # noqa: E402
 from verhalen.config import load_settings  # noqa: E402
 from verhalen.suggest.consensus import Decision  # noqa: E402
-from verhalen.suggest.engine import Engine, EngineConfig  # noqa: E402
+from verhalen.suggest.engine import Engine  # noqa: E402
+from verhalen.suggest.model import EngineConfig  # noqa: E402
 
 POWERS = (1.0, 2.0, 3.0, 4.0, 6.0, 8.0)
 LAMBDAS = (0.5, 1.0, 2.0, 4.0)

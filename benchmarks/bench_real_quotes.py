@@ -92,8 +92,9 @@ from bench_suggest_quality import CODEBOOK, RESULTS, codebook_leave_one_out  # n
 
 from verhalen.codebook import load_codebook  # noqa: E402
 from verhalen.suggest.embeddings import CombinedEmbedder, E5Embedder, Embedder, Matrix, UseEmbedder  # noqa: E402
-from verhalen.suggest.engine import Engine, EngineConfig, FittedModel  # noqa: E402
+from verhalen.suggest.engine import Engine  # noqa: E402
 from verhalen.suggest.evaluate import Evaluation, evaluate, labelled_decisions  # noqa: E402
+from verhalen.suggest.model import EngineConfig, FittedModel  # noqa: E402
 
 QUOTES = ROOT.parent / "shared" / "echte-citaten" / "citaten.csv"
 SIZES = (10, 20, 40)
@@ -511,9 +512,9 @@ def transfer() -> dict[str, Any]:
 
 def ablations() -> dict[str, Any]:
     from verhalen.codebook import parse_codebook
-    from verhalen.suggest.engine import COMPONENTS
     from verhalen.suggest.evaluate import evaluate_scores
     from verhalen.suggest.features import SignalIndex, lemmatise, stems_of
+    from verhalen.suggest.model import COMPONENTS
 
     dev, _ = load_quotes()
     embedder = Cached(UseEmbedder())

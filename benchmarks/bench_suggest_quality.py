@@ -30,8 +30,9 @@ sys.path.insert(0, str(ROOT / "src"))
 from verhalen.codebook import load_codebook  # noqa: E402
 from verhalen.domain import Codebook  # noqa: E402
 from verhalen.suggest.embeddings import Matrix, UseEmbedder  # noqa: E402
-from verhalen.suggest.engine import COMPONENTS, Engine, EngineConfig  # noqa: E402
+from verhalen.suggest.engine import Engine  # noqa: E402
 from verhalen.suggest.evaluate import Evaluation, evaluate, evaluate_scores  # noqa: E402
+from verhalen.suggest.model import COMPONENTS, EngineConfig  # noqa: E402
 
 RESULTS = ROOT / "benchmarks" / "results"
 DEVSET = ROOT / "benchmarks" / "data" / "devset.csv"

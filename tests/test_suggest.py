@@ -12,8 +12,9 @@ from verhalen.codebook import load_codebook
 from verhalen.domain import Code, Codebook, ValidationError
 from verhalen.suggest.consensus import Decision
 from verhalen.suggest.embeddings import FakeEmbedder, Matrix
-from verhalen.suggest.engine import Engine, EngineConfig
+from verhalen.suggest.engine import Engine
 from verhalen.suggest.features import stem
+from verhalen.suggest.model import EngineConfig
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -14,7 +14,8 @@ from verhalen.domain import Fragment, Suggestion
 from verhalen.suggest import context
 from verhalen.suggest.consensus import CoderDecision, Decision, training_labels
 from verhalen.suggest.embeddings import Embedder, from_bytes, get_embedder, to_bytes
-from verhalen.suggest.engine import Engine, FittedModel, Prepared
+from verhalen.suggest.engine import Engine
+from verhalen.suggest.model import FittedModel, Prepared
 
 EMBED_BATCH = 256  # fragments embedded and stored at a time (re-embedding after a change of encoder)
 RESCORE_CHUNK = 1000  # fragments rescored per transaction by a refresh (the open story's go first)

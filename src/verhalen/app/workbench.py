@@ -29,7 +29,8 @@ from verhalen.ingest import segment
 from verhalen.store import Repository
 from verhalen.suggest.consensus import Decision
 from verhalen.suggest.embeddings import Embedder
-from verhalen.suggest.engine import Engine, FittedModel
+from verhalen.suggest.engine import Engine
+from verhalen.suggest.model import FittedModel
 
 __all__ = ["PRACTICES", "Refresh", "StoryProgress", "Workbench"]
 

@@ -10,7 +10,7 @@ from typing import Any
 
 from verhalen.app.workbench import Workbench
 from verhalen.cli.common import workbench
-from verhalen.suggest.engine import FittedModel
+from verhalen.suggest.model import FittedModel
 
 EXPORT_FORMATS = ("csv", "xlsx", "qdpx", "qdc", "matrix")
 

@@ -26,7 +26,7 @@ learner was chosen by benchmarks/bench_real_quotes.py --learners and --priors (r
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 
 import numpy as np
 import numpy.typing as npt
@@ -35,8 +35,6 @@ from scipy import sparse
 from verhalen.codebook import codebook_fingerprint
 from verhalen.domain import Codebook, Rationale, Suggestion, ValidationError
 from verhalen.suggest.calibrate import (
-    KernelRidge,
-    Stacker,
     best_threshold,
     fit_kernel_ridge,
     fit_stacker,
@@ -53,11 +51,13 @@ from verhalen.suggest.features import (
     pseudo_documents,
     stems_of,
     tfidf,
+    top_mean,
+    top_means,
 )
-from verhalen.suggest.project import ProjectModel, fit_project
+from verhalen.suggest.model import COMPONENTS, EngineConfig, FittedModel, Prepared
+from verhalen.suggest.project import fit_project
 
 Array = npt.NDArray[np.float64]
-COMPONENTS: tuple[str, ...] = ("definition", "neighbours", "signals", "classifier")
 ENGINE_NAME = "hybride-4"
 _INPUTS = {
     "definition": ("def", "def_rel"),
@@ -65,95 +65,6 @@ _INPUTS = {
     "signals": ("sig", "sig_sem"),
     "classifier": ("clf",),
 }
-
-
-@dataclass(frozen=True)
-class EngineConfig:
-    """Engine settings. The defaults are the point benchmarks/bench_real_quotes.py --choose picked on the
-    development part of the real-quote set by the rule in that script's docstring (README, "Suggestions")."""
-
-    components: tuple[str, ...] = COMPONENTS
-    neighbours: int = 2
-    ridge_lambda: float = 1.0
-    lexical_weight: float = 0.5
-    kernel_power: float = 8.0  # sentence kernel ((1 + cos) / 2) ** p: 1 is linear in cos
-    stacker_c: float = 1.0
-    use_descriptions: bool = True
-    centre: bool = False  # take the codebook's mean vector off every vector (see Engine.__init__)
-    # A decision weighs decision_weight codebook examples, and more as decisions accumulate: with n decided
-    # texts each weighs decision_weight * (1 + n / decision_growth) (growth 0: a fixed weight).
-    decision_weight: float = 0.5
-    decision_growth: float = 0.0
-    # How decisions are learned: "joint" puts them among the codebook's training items (hybride-3);
-    # "project" keeps the codebook model as it is and fits a model on the decisions alone on top of it
-    # (suggest/project.py) with these features and this penalty.
-    learner: str = "project"
-    project_features: tuple[str, ...] = ("centroid",)
-    project_penalty: float = 1.0
-    # Weight of a decision feature before any evidence (project.py). bench_real_quotes --priors picked 0;
-    # 1 is the smallest start at which one confirmation lifts a near-identical fragment (its docstring).
-    project_prior: float = 1.0
-
-    def weight_of_decisions(self, n: int) -> float:
-        growth = n / self.decision_growth if self.decision_growth > 0 else 0.0
-        return self.decision_weight * (1.0 + growth)
-
-
-@dataclass(frozen=True)
-class Prepared:
-    """Texts with everything the scorer needs that does not change when the engine is refitted."""
-
-    texts: tuple[str, ...]
-    vectors: Matrix
-    signals: tuple[tuple[tuple[str, ...], ...], ...]
-    stems: sparse.csr_matrix = field(repr=False)
-
-    def __len__(self) -> int:
-        return len(self.texts)
-
-    @property
-    def signal_counts(self) -> Array:
-        counts = [[len(m) for m in row] for row in self.signals]
-        return np.asarray(counts, dtype=np.float64).reshape(len(self.texts), -1)
-
-    def subset(self, indices: Sequence[int]) -> Prepared:
-        idx = list(indices)
-        return Prepared(
-            tuple(self.texts[i] for i in idx),
-            self.vectors[idx],
-            tuple(self.signals[i] for i in idx),
-            self.stems[idx],
-        )
-
-    @staticmethod
-    def concat(parts: Sequence[Prepared]) -> Prepared:
-        return Prepared(
-            tuple(t for p in parts for t in p.texts),
-            np.vstack([p.vectors for p in parts]),
-            tuple(s for p in parts for s in p.signals),
-            sparse.csr_matrix(sparse.vstack([p.stems for p in parts])),
-        )
-
-
-@dataclass(frozen=True)
-class FittedModel:
-    """Everything scoring needs, made by :meth:`Engine.fit` in one piece and never changed afterwards.
-
-    Scoring is a pure function of a model and the prepared texts, so a refit in one session can never
-    pair another session's indices with the wrong texts: a caller that holds a model keeps using it.
-    """
-
-    real: Prepared  # examples, none-examples and decided texts (quotable, neighbours)
-    labels: Array  # (n_real, k): 1 positive, 0 negative, NaN unknown
-    vectors: Matrix  # real + pseudo documents, for the classifier
-    lexical: sparse.csr_matrix
-    idf: Array
-    ridge: KernelRidge
-    stacker: Stacker
-    threshold: float  # codes at or above it are suggested
-    loo_probabilities: Array  # leave-one-out probabilities of the real items (diagnostics)
-    n_decisions: int = 0
-    project: ProjectModel | None = None  # learner "project": the decisions' own model on top
 
 
 @dataclass(frozen=True)
@@ -375,7 +286,7 @@ class Engine:
     def _components(
         self, prepared: Prepared, sims: Array, labels: Array, classifier: Array
     ) -> tuple[dict[str, Array], npt.NDArray[np.int64]]:
-        definition = _top_means(prepared.vectors, self._descriptions, 2)
+        definition = top_means(prepared.vectors, self._descriptions, 2)
         nn_pos, nn_neg, nearest = self._neighbours(sims, labels)
         named = {
             "def": definition,
@@ -383,7 +294,7 @@ class Engine:
             "nn_pos": nn_pos,
             "nn_margin": nn_pos - nn_neg,
             "sig": np.log1p(prepared.signal_counts),
-            "sig_sem": _top_means(prepared.vectors, self._signal_vectors, 3),
+            "sig_sem": top_means(prepared.vectors, self._signal_vectors, 3),
             "clf": classifier,
         }
         return named, nearest
@@ -393,9 +304,9 @@ class Engine:
         pos, neg = np.zeros((n, k)), np.zeros((n, k))
         nearest = np.full((n, k, 2), -1, dtype=np.int64)
         for c in range(k):
-            pos[:, c], top = _top_mean(sims, np.flatnonzero(labels[:, c] == 1), self.config.neighbours)
+            pos[:, c], top = top_mean(sims, np.flatnonzero(labels[:, c] == 1), self.config.neighbours)
             nearest[:, c, : top.shape[1]] = top
-            neg[:, c], _ = _top_mean(sims, np.flatnonzero(labels[:, c] == 0), self.config.neighbours)
+            neg[:, c], _ = top_mean(sims, np.flatnonzero(labels[:, c] == 0), self.config.neighbours)
         return pos, neg, nearest
 
     def _stack(self, named: dict[str, Array]) -> Array:
@@ -480,28 +391,3 @@ class Engine:
         span = max(cut, 1.0 - cut)
         closest = min(abs(s.score - cut) for s in suggestions)
         return float(np.clip(1.0 - closest / span, 0.0, 1.0))
-
-
-def _top_means(vectors: Matrix, groups: Sequence[Matrix], k: int) -> Array:
-    """Per group: mean of the ``k`` highest cosine similarities of each row to the group's vectors."""
-    columns = []
-    for group in groups:
-        sims = vectors.astype(np.float64) @ group.T.astype(np.float64)
-        kk = min(k, group.shape[0])
-        columns.append(-np.partition(-sims, kk - 1, axis=1)[:, :kk].mean(axis=1))
-    return np.stack(columns, axis=1) if columns else np.zeros((vectors.shape[0], 0))
-
-
-def _top_mean(sims: Array, columns: npt.NDArray[np.int64], k: int) -> tuple[Array, npt.NDArray[np.int64]]:
-    """Mean of the ``k`` highest similarities per row among ``columns``, and the top-2 column ids."""
-    n = sims.shape[0]
-    if columns.size == 0:
-        return np.zeros(n), np.zeros((n, 0), dtype=np.int64)
-    sub = sims[:, columns]
-    m = min(max(k, 2), columns.size)
-    part = np.argpartition(-sub, m - 1, axis=1)[:, :m] if m < columns.size else np.argsort(-sub, axis=1)
-    vals = np.take_along_axis(sub, part, axis=1)
-    order = np.argsort(-vals, axis=1)
-    part, vals = np.take_along_axis(part, order, axis=1), np.take_along_axis(vals, order, axis=1)
-    finite = np.where(np.isfinite(vals[:, :k]), vals[:, :k], 0.0)
-    return finite.mean(axis=1), columns[part[:, :2]]

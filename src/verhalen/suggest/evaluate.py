@@ -17,7 +17,8 @@ from sklearn.metrics import cohen_kappa_score
 from verhalen.domain import NO_CODE, ValidationError
 from verhalen.ingest.files import read_rows
 from verhalen.suggest.consensus import Decision
-from verhalen.suggest.engine import Engine, FittedModel, Prepared
+from verhalen.suggest.engine import Engine
+from verhalen.suggest.model import FittedModel, Prepared
 
 Array = npt.NDArray[np.float64]
 ECE_BINS = 10

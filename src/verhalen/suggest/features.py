@@ -21,6 +21,9 @@ import numpy.typing as npt
 from scipy import sparse
 
 from verhalen.domain import Code, Codebook
+from verhalen.suggest.embeddings import Matrix
+
+Array = npt.NDArray[np.float64]
 
 STOPWORDS = frozenset(
     [
@@ -354,3 +357,29 @@ def inverse_document_frequency(counts: sparse.csr_matrix) -> npt.NDArray[np.floa
     df = np.bincount(counts.indices, minlength=counts.shape[1]).astype(np.float64)
     idf: npt.NDArray[np.float64] = np.log((1.0 + counts.shape[0]) / (1.0 + df)) + 1.0
     return idf
+
+
+# -- nearest items: the neighbour and definition components' sums ----------------------------------
+def top_means(vectors: Matrix, groups: Sequence[Matrix], k: int) -> Array:
+    """Per group: mean of the ``k`` highest cosine similarities of each row to the group's vectors."""
+    columns = []
+    for group in groups:
+        sims = vectors.astype(np.float64) @ group.T.astype(np.float64)
+        kk = min(k, group.shape[0])
+        columns.append(-np.partition(-sims, kk - 1, axis=1)[:, :kk].mean(axis=1))
+    return np.stack(columns, axis=1) if columns else np.zeros((vectors.shape[0], 0))
+
+
+def top_mean(sims: Array, columns: npt.NDArray[np.int64], k: int) -> tuple[Array, npt.NDArray[np.int64]]:
+    """Mean of the ``k`` highest similarities per row among ``columns``, and the top-2 column ids."""
+    n = sims.shape[0]
+    if columns.size == 0:
+        return np.zeros(n), np.zeros((n, 0), dtype=np.int64)
+    sub = sims[:, columns]
+    m = min(max(k, 2), columns.size)
+    part = np.argpartition(-sub, m - 1, axis=1)[:, :m] if m < columns.size else np.argsort(-sub, axis=1)
+    vals = np.take_along_axis(sub, part, axis=1)
+    order = np.argsort(-vals, axis=1)
+    part, vals = np.take_along_axis(part, order, axis=1), np.take_along_axis(vals, order, axis=1)
+    finite = np.where(np.isfinite(vals[:, :k]), vals[:, :k], 0.0)
+    return finite.mean(axis=1), columns[part[:, :2]]
