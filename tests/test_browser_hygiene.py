@@ -105,6 +105,8 @@ PAGES = (
     "vergelijken",
     "themas",
     f"ophalen?code={quote(CODE_ID)}",
+    "codes",
+    "geschiedenis",
     "zoeken",
     "exporteren",
 )
@@ -123,7 +125,7 @@ def test_no_payload_becomes_a_request_or_a_link(poisoned_server: str) -> None:
         seen = []
         for path in PAGES:
             page.goto(f"{poisoned_server}/{path}", timeout=60_000)
-            page.locator("h1").first.wait_for(timeout=60_000)
+            page.locator("h1, h2").first.wait_for(timeout=60_000)
             page.wait_for_timeout(3000)  # let every rerun settle
             for element in page.locator("[data-testid=stExpander] summary").all():
                 if element.is_visible():  # (an expander in another tab is not)

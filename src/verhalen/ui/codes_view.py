@@ -20,7 +20,7 @@ from verhalen.ui.i18n import t
 from verhalen.ui.numbers import count
 from verhalen.ui.resources import bench
 from verhalen.ui.retrieval_view import NO_COLOUR, code_chip
-from verhalen.ui.widgets import chips, plain
+from verhalen.ui.widgets import chips, plain, tp
 
 PICK = "codes_code"  # the code picker's widget key; set from CURRENT before every render
 CURRENT = "codes_current"  # the chosen code id: plain state, so a rename (new option labels) keeps it
@@ -133,7 +133,7 @@ def editor(book: Codebook, code_id: str, coder: str, counts: dict[str, int]) -> 
     target = st.selectbox(
         t("codes_target"), targets, format_func=lambda c: code_name(book, c), key=f"codes_target_{code_id}"
     )
-    st.caption(t("codes_merge_help", source=code_name(book, code_id), target=code_name(book, target or "")))
+    st.caption(tp("codes_merge_help", source=code_name(book, code_id), target=code_name(book, target or "")))
     sure = st.checkbox(t("codes_merge_sure"), key=f"codes_sure_{code_id}")
     st.button(
         t("codes_merge"),
