@@ -289,9 +289,9 @@ def _store_whole(
     """
     stored: list[tuple[str, int]] = []
     ids: list[int] = []
+    segmented = [segment.segment(story.id, story.text) for _, story, _ in stories]  # before the write lock
     with one_transaction(bench.repo):
-        for name, story, payload in stories:
-            fragments = segment.segment(story.id, story.text)
+        for (name, story, payload), fragments in zip(stories, segmented, strict=True):
             event = {
                 "story_id": story.id,
                 "coder": coder,
