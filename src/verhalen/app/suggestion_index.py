@@ -83,6 +83,7 @@ class SuggestionIndex:
                 code=label.code,
                 positive=label.positive,
                 vector=from_bytes(vectors[label.fragment_id]) if label.fragment_id in vectors else None,
+                fragment_id=label.fragment_id,
             )
             for label in labels
         ]

@@ -47,6 +47,7 @@ def rationale_json(rationale: Rationale) -> str:
     return json.dumps(
         {
             "examples": list(rationale.examples),
+            "example_fragments": list(rationale.example_fragments),
             "signals": list(rationale.signals),
             "definition_similarity": rationale.definition_similarity,
             "components": [list(c) for c in rationale.components],
@@ -59,6 +60,7 @@ def rationale(text: str) -> Rationale:
     data: dict[str, Any] = json.loads(text or "{}")
     return Rationale(
         examples=tuple(data.get("examples", ())),
+        example_fragments=tuple(int(i) for i in data.get("example_fragments", ())),
         signals=tuple(data.get("signals", ())),
         definition_similarity=float(data.get("definition_similarity", 0.0)),
         components=tuple((str(k), float(v)) for k, v in data.get("components", ())),

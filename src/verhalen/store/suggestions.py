@@ -113,6 +113,18 @@ class SuggestionStore:
             query = select(FragmentRow.id).where(FragmentRow.codable.is_(True), FragmentRow.id.not_in(have))
             return [int(i) for i in s.scalars(query)]
 
+    def stories_of_fragments(self, fragment_ids: Iterable[int]) -> dict[int, str]:
+        """Fragment id -> its story, for the given ids (ids of erased fragments are left out)."""
+        wanted = sorted({i for i in fragment_ids if i})
+        found: dict[int, str] = {}
+        with self.session() as s:
+            for chunk in _chunks(wanted, 500):
+                query = (
+                    select(FragmentRow.id, StoryRow.story_id).join(StoryRow).where(FragmentRow.id.in_(chunk))
+                )
+                found.update({int(i): str(sid) for i, sid in s.execute(query)})
+        return found
+
     def stories_of_texts(self, texts: Iterable[str]) -> dict[str, str]:
         """For each text that is a fragment's text: the story it stands in (the first such fragment)."""
         wanted = sorted(set(texts))

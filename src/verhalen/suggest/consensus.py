@@ -77,6 +77,7 @@ class Decision:
     code: str
     positive: bool
     vector: npt.NDArray[np.float32] | None = None
+    fragment_id: int = 0  # the decided fragment (0: not a stored fragment), quoted by id under "Waarom?"
 
 
 def label_matrix(

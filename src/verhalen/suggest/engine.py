@@ -245,7 +245,7 @@ class Engine:
             self.config.project_prior,
             decided.texts,
         )
-        return replace(base, n_decisions=len(decided), project=project)
+        return replace(base, n_decisions=len(decided), project=project, sources=_sources(decisions))
 
     def _fit(self, decisions: Sequence[Decision]) -> FittedModel:
         if decisions and self.config.learner == "project":
@@ -272,7 +272,19 @@ class Engine:
         # Leave-one-out probabilities of the training texts (diagnostics, threshold choice).
         loo = stacker.predict(stacked)
         threshold = best_threshold(loo, labels)
-        return FittedModel(real, labels, vectors, lexical, idf, ridge, stacker, threshold, loo, n_decided)
+        return FittedModel(
+            real,
+            labels,
+            vectors,
+            lexical,
+            idf,
+            ridge,
+            stacker,
+            threshold,
+            loo,
+            n_decided,
+            sources=_sources(decisions),
+        )
 
     def _kernel(self, va: Matrix, la: sparse.csr_matrix, vb: Matrix, lb: sparse.csr_matrix) -> Array:
         """Sentence part ((1 + cos) / 2) ** p, a positive semi-definite polynomial of cos that weighs close
@@ -363,8 +375,10 @@ class Engine:
         nearest = result.nearest[i].tolist()
         row = []
         for c in sorted(range(len(probs)), key=lambda c: -probs[c]):  # stable: ties keep code order
+            quoted = tuple(texts[j] for j in nearest[c] if j >= 0)
             rationale = Rationale(
-                examples=tuple(texts[j] for j in nearest[c] if j >= 0),
+                examples=quoted,
+                example_fragments=tuple(model.sources.get(e, 0) for e in quoted),
                 signals=prepared.signals[i][c],
                 definition_similarity=definition[c],
                 components=(
@@ -391,3 +405,12 @@ class Engine:
         span = max(cut, 1.0 - cut)
         closest = min(abs(s.score - cut) for s in suggestions)
         return float(np.clip(1.0 - closest / span, 0.0, 1.0))
+
+
+def _sources(decisions: Sequence[Decision]) -> dict[str, int]:
+    """Each decided text's first decided fragment: where a quoted example stands (by id, not by text)."""
+    found: dict[str, int] = {}
+    for d in decisions:
+        if d.fragment_id:
+            found.setdefault(d.text, d.fragment_id)
+    return found

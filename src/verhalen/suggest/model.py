@@ -3,7 +3,7 @@ a new one, so scoring never mixes two models)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -105,3 +105,4 @@ class FittedModel:
     loo_probabilities: Array  # leave-one-out probabilities of the real items (diagnostics)
     n_decisions: int = 0
     project: ProjectModel | None = None  # learner "project": the decisions' own model on top
+    sources: Mapping[str, int] = field(default_factory=dict)  # decided text -> its first decided fragment
