@@ -159,9 +159,9 @@ class Rationale:
 
     examples: tuple[str, ...] = ()
     signals: tuple[str, ...] = ()
-    example_fragments: tuple[int, ...] = ()  # per example: the decided fragment it was, 0 for the codebook
     definition_similarity: float = 0.0
     components: tuple[tuple[str, float], ...] = ()
+    example_fragments: tuple[int, ...] = ()  # per example: the decided fragment it was, 0 for the codebook
 
 
 @dataclass(frozen=True)
