@@ -122,3 +122,23 @@ def test_limits_on_names_and_texts() -> None:
         names_list.normalise("Sanne\x00")
     with pytest.raises(ValidationError):
         names_list.normalise("\u200b\u200b")
+
+
+def test_the_service_layer_checks_what_the_app_sends(db_url: str, tmp_path: Path) -> None:
+    """Decisions, memos, codes and practices typed in the app pass the same limits as imports."""
+    wb = Workbench(make_settings(db_url, tmp_path))
+    wb.ensure_practices()
+    from verhalen.domain import Story
+
+    wb.import_story(Story("S1", "beijum", "ouder", "We drinken samen koffie. De juf leest voor."))
+    fragment = wb.repo.fragments("S1", codable_only=True)[0]
+    for bad in ("an\x00na", "x" * (limits.MAX_CODER + 1)):
+        with pytest.raises(ValidationError, match="codeur"):
+            wb.decide(fragment.id, "leren", bad, "confirmed", refresh=False)
+    with pytest.raises(ValidationError):
+        wb.decide(fragment.id, "leren", "anna", "confirmed", memo="m" * 20_001, refresh=False)
+    with pytest.raises(ValidationError):
+        wb.set_memo(fragment.id, "anna", "\x00")
+    with pytest.raises(ValidationError):
+        wb.add_practice("\u200b\u200b")  # only invisible characters
+    assert wb.repo.codings() == [] and wb.repo.memos() == []

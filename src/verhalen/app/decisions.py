@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
+from verhalen.app import limits
 from verhalen.app.project import Project
 from verhalen.app.refresh import Refresh
 from verhalen.domain import STATUSES, Coding, Memo, ValidationError
@@ -30,18 +31,21 @@ class CodingService:
             raise ValidationError("status_unknown", status=status)
         if code not in {c.id for c in self.project.codebook().codes}:
             raise ValidationError("code_unknown", code=code)
-        changed = self.repo.decide(Coding(fragment_id, code, coder, status, None, memo))  # type: ignore[arg-type]
+        coding = limits.coding(Coding(fragment_id, code, coder, status, None, memo))  # type: ignore[arg-type]
+        changed = self.repo.decide(coding)
         if changed:
             self._after_change(refresh, [fragment_id], ())
         return changed
 
     def withdraw(self, fragment_id: int, code: str, coder: str, refresh: Refresh = True) -> bool:
+        coder = limits.coder(coder)
         changed = self.repo.withdraw(fragment_id, code, coder)
         if changed:
             self._after_change(refresh, [fragment_id], ())
         return changed
 
     def undo(self, coder: str, refresh: Refresh = True) -> bool:
+        coder = limits.coder(coder)
         undone = self.repo.undo_last(coder)
         if undone is not None:
             fragment = undone.fragment_id
@@ -50,6 +54,7 @@ class CodingService:
 
     def confirm_above(self, story_id: str, coder: str, threshold: float, refresh: Refresh = True) -> int:
         """Confirm every suggestion >= threshold of the story's undecided fragments."""
+        coder = limits.coder(coder)
         mine = {(c.fragment_id, c.code) for c in self.repo.codings(story_id=story_id, coder=coder)}
         todo = [
             Coding(fragment_id, s.code, coder, "confirmed")
@@ -63,4 +68,4 @@ class CodingService:
         return count
 
     def set_memo(self, fragment_id: int, coder: str, text: str) -> None:
-        self.repo.set_memo(Memo(fragment_id, coder, text))
+        self.repo.set_memo(limits.memo(Memo(fragment_id, coder, text)))

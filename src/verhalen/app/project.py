@@ -6,6 +6,7 @@ import functools
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
+from verhalen.app import limits
 from verhalen.codebook import load_codebook
 from verhalen.config import Settings, load_practices
 from verhalen.domain import Code, Codebook, Practice, ValidationError
@@ -62,7 +63,9 @@ class Project:
         code_id = code_id.strip().lower().replace(" ", "-")
         if not code_id or any(c.id == code_id for c in book.codes):
             raise ValidationError("code_exists_or_empty", code=code_id)
-        code = Code(id=code_id, name=name.strip() or code_id, parent=parent, inductive=True, colour="#999999")
+        code = limits.code(
+            Code(id=code_id, name=name.strip() or code_id, parent=parent, inductive=True, colour="#999999")
+        )
         self.repo.add_code(book.version, code, coder)
         return code
 
@@ -75,7 +78,7 @@ class Project:
         if not name:
             raise ValidationError("practice_name_missing")
         practice_id = "".join(ch for ch in name.lower().replace(" ", "-") if ch.isalnum() or ch == "-")[:60]
-        practice = Practice(practice_id or "praktijk", name)
+        practice = limits.practice(Practice(practice_id or "praktijk", name))
         self.repo.ensure_practice(practice)
         return practice
 

@@ -10,6 +10,7 @@ from typing import Any
 
 import numpy as np
 
+from verhalen.app import limits
 from verhalen.app.decisions import CodingService
 from verhalen.app.project import PRACTICES, Project, StoryProgress
 from verhalen.app.refresh import Refresh, RefreshWorker
@@ -110,6 +111,7 @@ class Workbench:
 
     def import_story(self, story: Story, coder: str = "", privacy: dict[str, Any] | None = None) -> int:
         """Segment, store (all or nothing), embed and suggest one story. Returns the fragment count."""
+        story = limits.story(story)
         if not story.text.strip():
             raise ValidationError("story_empty", story=story.id)
         if self.repo.has_story(story.id):

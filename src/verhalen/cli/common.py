@@ -9,4 +9,8 @@ from verhalen.config import load_settings
 
 
 def workbench(args: argparse.Namespace) -> Workbench:
-    return Workbench(load_settings(args.database))
+    """The project of ``--database``; stories an interrupted command stored without suggestions are
+    embedded and suggested first (as the app does when it opens the project)."""
+    bench = Workbench(load_settings(args.database))
+    bench.index_missing()
+    return bench
