@@ -24,3 +24,10 @@ def open_page(monkeypatch: pytest.MonkeyPatch, url: str, page: str, coder: str =
     at.run()
     assert not at.exception, at.exception
     return at
+
+
+def shown(element: object) -> str:
+    """A message as the researcher reads it: user text in it is escaped markdown (ui/widgets.plain)."""
+    import re
+
+    return re.sub(r"\\(.)", r"\1", str(getattr(element, "value", ""))).replace("\u2060", "")

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.apptest import open_page
+from tests.apptest import open_page, shown
 from verhalen.app.workbench import Workbench
 from verhalen.config import load_settings
 
@@ -71,7 +71,7 @@ def test_without_a_coder_no_code_can_be_made(monkeypatch: pytest.MonkeyPatch, de
 
 def test_a_small_project_gets_a_dutch_message(monkeypatch: pytest.MonkeyPatch, sqlite_url: str) -> None:
     at = find(open_page(monkeypatch, sqlite_url, "themas"))
-    assert any("Te weinig fragmenten voor thema's: 0" in e.value for e in at.error)
+    assert any("Te weinig fragmenten voor thema's: 0" in shown(e) for e in at.error)
     assert not at.dataframe
 
 
