@@ -2,8 +2,9 @@
 
 The open story is kept by id (session state and ``?verhaal=``), the focused fragment per story; only a
 window of the story is rendered, decisions are stored in the click's callback and the suggestions follow
-from the Workbench's background refresh. A ✓ / ✗ / ↺ reruns only its card's code rows, the story's
-progress line and the "bijgewerkt" line (fragments); nothing reruns the page but the researcher."""
+from the Workbench's background refresh. A ✓ / ✗ / ↺ reruns only its card's code rows (a fragment; the
+story's progress follows at the next full rerun); only the "bijgewerkt" line polls, nothing reruns the
+page but the researcher."""
 
 from __future__ import annotations
 
