@@ -48,6 +48,7 @@ class _Bench(Protocol):
     def reset_cache(self) -> None: ...
     def refresh_after_decision(self) -> float: ...
     def schedule_refresh(self, stories: Collection[str] = ()) -> None: ...
+    def require(self, action: str) -> None: ...
 
 
 def built_in(code: Code) -> bool:
@@ -103,6 +104,7 @@ def merge_targets(book: Codebook, code_id: str) -> list[str]:
 # -- the changes -----------------------------------------------------------------------------------------
 def rename(bench: _Bench, code_id: str, name: str, coder: str, refresh: Refresh = "background") -> bool:
     """Give an inductive code a new name (its id, and so its codings, stay)."""
+    bench.require("codebook")
     book = bench.codebook()
     code = _editable(book, code_id)
     name = " ".join(name.split())
@@ -128,6 +130,7 @@ def rename(bench: _Bench, code_id: str, name: str, coder: str, refresh: Refresh 
 
 def recolour(bench: _Bench, code_id: str, colour: str, coder: str, refresh: Refresh = "background") -> bool:
     """Give any code (also one of the handreiking) a colour of its own."""
+    bench.require("codebook")
     book = bench.codebook()
     _get(book, code_id)
     if not COLOUR.match(colour.strip()):
@@ -142,6 +145,7 @@ def move(
     bench: _Bench, code_id: str, parent: str | None, coder: str, refresh: Refresh = "background"
 ) -> bool:
     """Put an inductive code at the top level (``parent`` None) or under a top-level code."""
+    bench.require("codebook")
     book = bench.codebook()
     _editable(book, code_id)
     if parent is not None:
@@ -160,6 +164,7 @@ def move(
 
 def merge(bench: _Bench, source: str, target: str, coder: str, refresh: Refresh = "background") -> MergeCount:
     """Merge inductive code ``source`` into ``target``: its decisions follow (see ``store.codes``)."""
+    bench.require("codebook")
     book = bench.codebook()
     _editable(book, source)
     _get(book, target)

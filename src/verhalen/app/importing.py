@@ -232,6 +232,7 @@ def store_batch(
 ) -> ImportReport:
     """Store the reviewed candidates file by file: every story of a file (each row of a table) or none of
     them; a file that cannot be stored is listed with the reason, the other files go in."""
+    bench.require("import")
     if len(candidates) != len(keeps):
         raise ValueError("one keep per candidate")
     report = ImportReport()
@@ -308,6 +309,7 @@ def _store_whole(
 
 def import_paths(bench: Workbench, paths: Sequence[Path], options: ImportOptions) -> ImportReport:
     """Import each file whole or not at all; the report lists stored stories and refused files."""
+    bench.require("import")
     if len(paths) > 1 and options.story_id:
         raise VerhalenError("Een verhaal-id kan alleen bij één bestand worden opgegeven.")
     options = replace(options, practice=resolve_practice(bench, options.practice))

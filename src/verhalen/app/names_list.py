@@ -57,6 +57,7 @@ def project_names(bench: Workbench) -> tuple[str, ...]:
 def set_project_names(bench: Workbench, entries: Sequence[str]) -> tuple[str, ...]:
     """Replace the list (empty lines skipped, duplicates ignored case-insensitively); nothing is
     stored when any entry is bad."""
+    bench.require("import")
     names: list[str] = []
     seen: set[str] = set()
     for entry in entries:
@@ -72,6 +73,7 @@ def set_project_names(bench: Workbench, entries: Sequence[str]) -> tuple[str, ..
 
 def add_project_name(bench: Workbench, entry: str, label: str = "persoon") -> tuple[str, ...]:
     """Add one name ('Sanne', or with ``label`` 'locatie' → 'locatie:Beijum'); returns the new list."""
+    bench.require("import")
     if label not in LABELS:
         raise ValidationError(f"Onbekend soort '{label}'; kies uit: {', '.join(LABELS)}.")
     text = " ".join(entry.split())
@@ -80,6 +82,7 @@ def add_project_name(bench: Workbench, entry: str, label: str = "persoon") -> tu
 
 
 def remove_project_name(bench: Workbench, entry: str) -> tuple[str, ...]:
+    bench.require("import")
     wanted = " ".join(entry.split()).casefold()
     return set_project_names(bench, [n for n in project_names(bench) if n.casefold() != wanted])
 

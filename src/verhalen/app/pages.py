@@ -51,4 +51,4 @@ def resolutions(wb: Workbench) -> dict[tuple[int, str], str]:
 
 def resolve(wb: Workbench, fragment_id: int, code: str, status: str, lead: str) -> None:
     """The lead coder settles a disagreement (logged as an event)."""
-    wb.repo.resolve(fragment_id, code, status, lead)
+    wb.resolve(fragment_id, code, status, lead)

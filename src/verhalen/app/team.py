@@ -11,7 +11,17 @@ from typing import Any, BinaryIO, Literal
 
 from verhalen.app.accounts import ACTIONS, Accounts, Actor
 from verhalen.app.workbench import Refresh, StoryProgress, Workbench
-from verhalen.domain import Code, Codebook, Coding, Event, Fragment, ProjectSnapshot, Story, VerhalenError
+from verhalen.domain import (
+    Code,
+    Codebook,
+    Coding,
+    Event,
+    Fragment,
+    Practice,
+    ProjectSnapshot,
+    Story,
+    VerhalenError,
+)
 from verhalen.store.audit import Erasure, erase_story, history
 from verhalen.store.users import StoredUser
 
@@ -174,3 +184,63 @@ def project_history(
     """The audit trail of one story or one fragment, newest first (the Geschiedenis page; in team mode the
     page asks :meth:`TeamBench.history`, which checks the reader's role)."""
     return history(bench.repo, story_id=story_id, fragment_id=fragment_id)
+
+
+class GuardedWorkbench(Workbench):
+    """The app's shared Workbench as one logged-in user sees it in team mode. The pages keep using the
+    Workbench API; every write checks the user's role first (PermissionDenied, nothing written) and
+    decisions, memos and undo are always the user's own, whatever coder a page passes. Use cases that
+    write through the repository (code manager, imports, the names list, resolutions) call
+    :meth:`require` first. State lives in the shared workbench: this object only adds the user."""
+
+    def __init__(self, inner: Workbench, actor: Actor) -> None:
+        self.__dict__["_inner"] = inner
+        self.__dict__["actor"] = actor
+
+    def __getattr__(
+        self, name: str
+    ) -> Any:  # the parts (project, index, refresher, coding) of the shared one
+        return getattr(self.__dict__["_inner"], name)
+
+    def require(self, action: str) -> None:
+        actor: Actor = self.__dict__["actor"]
+        if not actor.may(action):
+            raise PermissionDenied(f"Als {actor.role} mag je niet {ACTIONS[action]}; er is niets gewijzigd.")
+
+    @property
+    def _me(self) -> str:
+        return str(self.__dict__["actor"].name)
+
+    def decide(
+        self, fragment_id: int, code: str, coder: str, status: str, memo: str = "", refresh: Refresh = True
+    ) -> bool:
+        self.require("code")
+        return super().decide(fragment_id, code, self._me, status, memo, refresh)
+
+    def withdraw(self, fragment_id: int, code: str, coder: str, refresh: Refresh = True) -> bool:
+        self.require("code")
+        return super().withdraw(fragment_id, code, self._me, refresh)
+
+    def confirm_above(self, story_id: str, coder: str, threshold: float, refresh: Refresh = True) -> int:
+        self.require("code")
+        return super().confirm_above(story_id, self._me, threshold, refresh)
+
+    def set_memo(self, fragment_id: int, coder: str, text: str) -> None:
+        self.require("memo")
+        super().set_memo(fragment_id, self._me, text)
+
+    def undo(self, coder: str, refresh: Refresh = True) -> bool:
+        self.require("undo")
+        return super().undo(self._me, refresh)
+
+    def add_inductive_code(self, code_id: str, name: str, coder: str, parent: str | None = None) -> Code:
+        self.require("codebook")
+        return super().add_inductive_code(code_id, name, self._me, parent)
+
+    def add_practice(self, name: str) -> Practice:
+        self.require("import")
+        return super().add_practice(name)
+
+    def import_story(self, story: Story, coder: str = "", privacy: dict[str, Any] | None = None) -> int:
+        self.require("import")
+        return super().import_story(story, self._me, privacy)

@@ -59,6 +59,16 @@ class Workbench:
         if self.sync_codebook() and self.repo.counts()["fragments"]:
             self.refresh_after_decision()  # a new codebook version: rescore what is not decided yet
 
+    # -- who may do what (team mode) ---------------------------------------------------------------
+    def require(self, action: str) -> None:
+        """Single-user: every action is allowed. In team mode the app's Workbench is a GuardedWorkbench
+        (app/team.py) that checks the logged-in user's role here; use cases call it before they write."""
+
+    def resolve(self, fragment_id: int, code: str, status: str, lead: str) -> None:
+        """The lead coder settles a disagreement (a codebook matter)."""
+        self.require("codebook")
+        self.repo.resolve(fragment_id, code, status, lead)
+
     # -- the parts' state ------------------------------------------------------------------------
     @property
     def settings(self) -> Settings:

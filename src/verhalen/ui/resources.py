@@ -8,6 +8,7 @@ import time
 
 import streamlit as st
 
+from verhalen.app.team import GuardedWorkbench
 from verhalen.app.workbench import Workbench
 from verhalen.config import load_settings
 
@@ -44,4 +45,10 @@ def bench() -> Workbench:
             wb.follow_others()
         except Exception:  # never in the way of a page: the next rerun tries again
             logging.getLogger(__name__).exception("following other processes failed")
+    if wb.settings.team_mode:  # every write of this session checks the logged-in user's role
+        from verhalen.ui.login import ACTOR
+
+        actor = st.session_state.get(ACTOR)
+        if actor is not None:
+            return GuardedWorkbench(wb, actor)
     return wb
