@@ -8,7 +8,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 from streamlit.testing.v1.element_tree import Button
 
-from tests.apptest import open_page
+from tests.apptest import open_page, shown
 from tests.test_project_import import foreign_project, qdc
 from verhalen.app.workbench import Workbench
 from verhalen.config import load_settings
@@ -54,7 +54,7 @@ def test_a_broken_qdpx_gives_a_message(monkeypatch: pytest.MonkeyPatch, sqlite_u
     at.file_uploader(key="import-qdpx").set_value(("kapot.qdpx", b"geen zip", "application/zip")).run()
     button(at, IMPORT).click().run()
     assert not at.exception
-    assert any("geen QDPX-bestand" in e.value for e in at.error)
+    assert any("geen QDPX-bestand" in shown(e) for e in at.error)
 
 
 def test_qdc_upload_shows_the_changes_and_saves_a_version(
