@@ -12,6 +12,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -54,11 +55,12 @@ def _free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-@pytest.fixture
-def server(demo_url: str, tmp_path: Path) -> Iterator[str]:
+@contextmanager
+def serve_app(database_url: str, tmp_path: Path) -> Iterator[str]:
+    """`streamlit run app.py` on a free port of 127.0.0.1 for ``database_url`` (fake encoder)."""
     _require_browser()
     port = _free_port()
-    env = {**os.environ, "VERHALEN_DATABASE_URL": demo_url, "VERHALEN_EMBEDDER": "fake"}
+    env = {**os.environ, "VERHALEN_DATABASE_URL": database_url, "VERHALEN_EMBEDDER": "fake"}
     streamlit = shutil.which("streamlit", path=str(Path(sys.executable).parent)) or "streamlit"
     process = subprocess.Popen(
         [streamlit, "run", str(ROOT / "app.py"), "--server.port", str(port), "--server.headless", "true"],
@@ -79,6 +81,12 @@ def server(demo_url: str, tmp_path: Path) -> Iterator[str]:
     finally:
         process.terminate()
         process.wait(timeout=20)
+
+
+@pytest.fixture
+def server(demo_url: str, tmp_path: Path) -> Iterator[str]:
+    with serve_app(demo_url, tmp_path) as address:
+        yield address
 
 
 def test_confirm_reload_still_confirmed(server: str, demo_url: str) -> None:

@@ -7,19 +7,13 @@ address in a payload, and no link or image pointing there may be in the page.
 
 from __future__ import annotations
 
-import os
-import shutil
-import socket
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import quote, urlsplit
 
 import pytest
 
-from tests.test_browser import ARGS, CHROMIUM, ROOT, _free_port, _require_browser
+from tests.test_browser import ARGS, CHROMIUM, serve_app
 from verhalen.domain import Code, Coding, Fragment, Memo, Practice, Story
 from verhalen.store import Repository, connect
 
@@ -65,30 +59,9 @@ def _poison(url: str) -> str:
 
 @pytest.fixture
 def poisoned_server(demo_url: str, tmp_path: Path) -> Iterator[str]:
-    _require_browser()
     _poison(demo_url)
-    port = _free_port()
-    env = {**os.environ, "VERHALEN_DATABASE_URL": demo_url, "VERHALEN_EMBEDDER": "fake"}
-    streamlit = shutil.which("streamlit", path=str(Path(sys.executable).parent)) or "streamlit"
-    process = subprocess.Popen(
-        [streamlit, "run", str(ROOT / "app.py"), "--server.port", str(port), "--server.headless", "true"],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=(tmp_path / "server.log").open("wb"),
-    )
-    try:
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=1).close()
-                break
-            except OSError:
-                time.sleep(0.3)
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        process.terminate()
-        process.wait(timeout=20)
+    with serve_app(demo_url, tmp_path) as address:
+        yield address
 
 
 def _points_to(target: str, host: str) -> bool:
