@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.apptest import open_page
+from tests.apptest import open_page, shown
 from verhalen.domain import Coding
 from verhalen.store import Repository, connect
 
@@ -210,7 +210,7 @@ def test_why_says_where_a_quoted_example_comes_from(
     at = open_page(monkeypatch, demo_url, "coderen", coder="tester")
     at.session_state["story_id"] = "ECHO-B"
     at.run()
-    quoted = [c.value for c in at.caption if c.value.startswith("Lijkt op")]
+    quoted = [shown(c) for c in at.caption if shown(c).startswith("Lijkt op")]
     assert any(c.startswith("Lijkt op (gecodeerd in ECHO-A)") for c in quoted)
     assert any("(codeboek)" in c for c in quoted)
 

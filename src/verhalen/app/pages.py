@@ -52,3 +52,16 @@ def resolutions(wb: Workbench) -> dict[tuple[int, str], str]:
 def resolve(wb: Workbench, fragment_id: int, code: str, status: str, lead: str) -> None:
     """The lead coder settles a disagreement (logged as an event)."""
     wb.resolve(fragment_id, code, status, lead)
+
+
+def setting(wb: Workbench, key: str) -> str | None:
+    """A project setting (e.g. the Coderen page's display threshold)."""
+    return wb.repo.get_setting(key)
+
+
+def set_setting(wb: Workbench, key: str, value: str) -> None:
+    wb.repo.set_setting(key, value)
+
+
+def story_text(wb: Workbench, story_id: str) -> str:
+    return wb.repo.story(story_id).text

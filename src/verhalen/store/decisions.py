@@ -225,9 +225,15 @@ class DecisionStore:
 
         self.transaction(work)
 
-    def memos(self) -> list[Memo]:
+    def memos(self, story_id: str | None = None, coder: str | None = None) -> list[Memo]:
+        """Memos on fragments (not on codes), of one story and one coder when given."""
         with self.session() as s:
-            rows = s.scalars(select(MemoRow).where(MemoRow.text != "").order_by(MemoRow.fragment_id))
+            query = select(MemoRow).where(MemoRow.text != "")
+            if story_id is not None:
+                query = query.join(FragmentRow).join(StoryRow).where(StoryRow.story_id == story_id)
+            if coder is not None:
+                query = query.where(MemoRow.coder == coder)
+            rows = s.scalars(query.order_by(MemoRow.fragment_id))
             return [Memo(r.fragment_id, r.coder, r.text, None, r.updated_at) for r in rows]
 
     def resolve(self, fragment_id: int, code: str, status: str, lead: str) -> None:

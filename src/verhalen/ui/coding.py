@@ -2,33 +2,30 @@
 
 from __future__ import annotations
 
-import html
-import threading
 import time
-import weakref
-from collections import OrderedDict, defaultdict
 from dataclasses import dataclass
 
 import streamlit as st
 
-from verhalen.app.review import QueueMode, merge_with_next, next_in_queue, split_at, uncertainty
+from verhalen.app import pages
+from verhalen.app.coding_view import SHOW_AT_MOST, SHOW_FROM_DEFAULT, CodingView
+from verhalen.app.review import QueueMode, next_in_queue
 from verhalen.app.workbench import Workbench
-from verhalen.domain import Codebook, Coding, Fragment, Suggestion, VerhalenError
-from verhalen.ingest.segment import split_points
+from verhalen.domain import Fragment, Suggestion
 from verhalen.ui import state
+from verhalen.ui.coding_actions import decide, undo, withdraw
+from verhalen.ui.coding_adder import adder, keyboard_adder, toggle_adding
 from verhalen.ui.i18n import t
-from verhalen.ui.widgets import chip, chips, plain
+from verhalen.ui.widgets import chip, chips, plain, tp
 
-SHOW_AT_MOST = 3
 WINDOW = 15  # fragments rendered per rerun: a long interview has hundreds and each card is a dozen widgets
-SHOW_FROM_DEFAULT = 0.2
 SHOW_FROM_SETTING = "coderen.toon_vanaf"  # project setting: the "Toon suggesties vanaf" value
 
 
 def show_from(wb: Workbench) -> float:
     """The display threshold: this session's slider, else the project's saved value, else 20 %."""
     if state.SHOW_FROM not in st.session_state:
-        saved = wb.repo.get_setting(SHOW_FROM_SETTING)
+        saved = pages.setting(wb, SHOW_FROM_SETTING)
         try:
             value = min(0.95, max(0.05, float(saved))) if saved else SHOW_FROM_DEFAULT
         except ValueError:
@@ -38,101 +35,7 @@ def show_from(wb: Workbench) -> float:
 
 
 def _save_show_from(wb: Workbench) -> None:
-    wb.repo.set_setting(SHOW_FROM_SETTING, f"{float(st.session_state[state.SHOW_FROM]):.2f}")
-
-
-_Cached = OrderedDict[tuple[str, int, str, int], dict[int, list[Suggestion]]]
-_SUGGESTIONS: weakref.WeakKeyDictionary[Workbench, _Cached] = weakref.WeakKeyDictionary()  # per database
-_SUGGESTIONS_LOCK = threading.Lock()
-SUGGESTIONS_CACHED = 32  # stories whose suggestions stay in memory (shared by the sessions of a server)
-
-
-def story_suggestions(
-    wb: Workbench, story_id: str, book_version: str, fragment_ids: tuple[int, ...]
-) -> dict[int, list[Suggestion]]:
-    """The story's stored suggestions, read once per refresh generation: every rerun of a page (a J, a
-    pager click, another tab) reuses them until the background refresh stores new ones (it bumps the
-    generation), the codebook changes or the story's fragments do (merge, split). Read-only."""
-    key = (story_id, wb.refresh_generation, book_version, hash(fragment_ids))
-    with _SUGGESTIONS_LOCK:
-        cached = _SUGGESTIONS.setdefault(wb, OrderedDict())
-        if key in cached:
-            cached.move_to_end(key)
-            return cached[key]
-    suggestions = wb.repo.suggestions(story_id)
-    with _SUGGESTIONS_LOCK:
-        cached[key] = suggestions
-        while len(cached) > SUGGESTIONS_CACHED:
-            cached.popitem(last=False)
-    return suggestions
-
-
-@dataclass
-class CodingView:
-    """Everything one rerun of the page shows, read from the database in a few queries."""
-
-    story_id: str
-    coder: str
-    codebook: Codebook
-    fragments: list[Fragment]
-    suggestions: dict[int, list[Suggestion]]
-    mine: dict[int, dict[str, Coding]]
-    others: dict[int, list[Coding]]
-    memos: dict[int, str]
-    sources: dict[str, str]  # a quoted example that is a coded fragment -> its story (shown fragments only)
-    show_from: float = SHOW_FROM_DEFAULT  # the display threshold of this rerun (see show_from)
-    cards_alone: bool = True  # each card is a fragment that a click on it reruns alone (card view)
-
-    @classmethod
-    def load(cls, wb: Workbench, story_id: str, coder: str, blind: bool) -> CodingView:
-        mine: dict[int, dict[str, Coding]] = defaultdict(dict)
-        others: dict[int, list[Coding]] = defaultdict(list)
-        for coding in wb.repo.codings(story_id=story_id):
-            if coding.coder == coder:
-                mine[coding.fragment_id][coding.code] = coding
-            elif not blind:
-                others[coding.fragment_id].append(coding)
-        fragments = wb.repo.fragments(story_id)
-        ids = {f.id for f in fragments}
-        memos = {m.fragment_id: m.text for m in wb.repo.memos() if m.coder == coder and m.fragment_id in ids}
-        book = wb.codebook()
-        suggestions = story_suggestions(wb, story_id, book.version, tuple(f.id for f in fragments))
-        return cls(story_id, coder, book, fragments, suggestions, mine, others, memos, {}, show_from(wb))
-
-    def reload(self, wb: Workbench, fragment_id: int) -> None:
-        """After a click on a card: this coder's decisions and memo on ``fragment_id`` as stored now
-        (the card reruns alone with this view; the rest of the page keeps what it showed)."""
-        self.mine[fragment_id] = {
-            c.code: c
-            for c in wb.repo.codings(story_id=self.story_id, coder=self.coder)
-            if c.fragment_id == fragment_id
-        }
-
-    def has_memo(self, fragment_id: int) -> bool:
-        """This coder wrote a memo on the fragment or on one of its codes."""
-        mine = self.mine.get(fragment_id, {}).values()
-        return bool(self.memos.get(fragment_id)) or any(c.memo for c in mine)
-
-    def load_sources(self, wb: Workbench, shown: list[Fragment]) -> None:
-        """Where the examples quoted under "Waarom?" come from, for the fragments on screen only."""
-        quoted = {
-            e
-            for f in shown
-            for s in self.suggestions.get(f.id, [])[:SHOW_AT_MOST]
-            for e in s.rationale.examples
-        }
-        self.sources = wb.repo.stories_of_texts(quoted)
-
-    def decided(self, fragment_id: int) -> bool:
-        return bool(self.mine.get(fragment_id))
-
-    def uncertainty(self, fragment_id: int) -> float:
-        return uncertainty([s.score for s in self.suggestions.get(fragment_id, [])])
-
-    def ordered(self, order: str) -> list[Fragment]:
-        if order == "uncertain":
-            return sorted(self.fragments, key=lambda f: (self.decided(f.id), -self.uncertainty(f.id)))
-        return list(self.fragments)
+    pages.set_setting(wb, SHOW_FROM_SETTING, f"{float(st.session_state[state.SHOW_FROM]):.2f}")
 
 
 @dataclass(frozen=True)
@@ -163,62 +66,8 @@ def window(view: CodingView, order: str) -> Window:
     return Window(ordered[start : start + WINDOW], focus, start, len(ids), steps, pages)
 
 
-def _focus_on(fragment_id: int) -> None:
-    story_id = state.get(state.STORY)
-    if isinstance(story_id, str):
-        state.set_focus(story_id, fragment_id)
-
-
 def card_key(fragment_id: int) -> str:
     return f"card-{fragment_id}"
-
-
-REFRESH_LINE = "refresh-line"  # fragment key of the "bijgewerkt" line
-
-
-def _after_card_click(wb: Workbench, view: CodingView | None, fragment_id: int) -> None:
-    """A click on a card's rows reruns only those rows (their fragment): they show the decisions as
-    stored, read back here. The story's progress line follows at the next full rerun (naming it in an
-    ``st.rerun([...])`` here cost ~350 ms of server time per click, measured). Without a view, or in the
-    document view, the click reruns the page."""
-    if view is not None and view.cards_alone:
-        view.reload(wb, fragment_id)
-
-
-def _decide(
-    wb: Workbench, fragment_id: int, code: str, coder: str, status: str, view: CodingView | None = None
-) -> None:
-    """Store the decision now; the refit and rescore run in the Workbench's background worker. A click
-    on a card leaves the keyboard focus where it was (moving it would need the whole page)."""
-    if view is None or not view.cards_alone:
-        _focus_on(fragment_id)
-    try:
-        wb.decide(fragment_id, code, coder, status, refresh="background")
-    except VerhalenError as exc:
-        state.notify(str(exc))
-        st.rerun()  # the notice is shown by the page, outside the card
-    _after_card_click(wb, view, fragment_id)
-
-
-def _withdraw(wb: Workbench, fragment_id: int, code: str, coder: str, view: CodingView | None = None) -> None:
-    wb.withdraw(fragment_id, code, coder, refresh="background")
-    _after_card_click(wb, view, fragment_id)
-
-
-def _undo(wb: Workbench, coder: str) -> None:
-    if not wb.undo(coder, refresh="background"):
-        state.notify(t("nothing_to_undo"))
-
-
-def _add(wb: Workbench, fragment_id: int, coder: str, key: str) -> None:
-    code = st.session_state.get(key)
-    st.session_state[key] = None
-    if code:
-        _decide(wb, fragment_id, str(code), coder, "confirmed")
-
-
-def _memo(wb: Workbench, fragment_id: int, coder: str, key: str) -> None:
-    wb.set_memo(fragment_id, coder, str(st.session_state.get(key) or ""))
 
 
 def follow_link() -> None:
@@ -240,7 +89,7 @@ def story_picker(wb: Workbench) -> str | None:
     """The story selectbox. Its value lives in state.STORY (a story id), not in the widget, so labels that
     change with every decision, a language switch or another page in between never lose the story."""
     progress = {p.story_id: p for p in wb.progress(str(state.get(state.CODER) or "") or None)}
-    ids = list(progress) or [s.id for s in wb.repo.stories()]  # counts in SQL: no story texts per rerun
+    ids = list(progress) or [s.id for s in pages.stories(wb)]  # counts in SQL: no story texts per rerun
     if not ids:
         st.info(t("no_stories"))
         return None
@@ -320,7 +169,7 @@ def toolbar(wb: Workbench, view: CodingView) -> None:
         on_change=_save_show_from,
         args=(wb,),
     )
-    cols[3].button(t("undo"), on_click=_undo, args=(wb, view.coder), help=t("undo_help"), shortcut="U")
+    cols[3].button(t("undo"), on_click=undo, args=(wb, view.coder), help=t("undo_help"), shortcut="U")
 
 
 def _suggestion_row(
@@ -354,7 +203,7 @@ def _suggestion_row(
             key=f"{prefix}-{fragment.id}-{s.code}",
             help=t(help_key),
             type="primary" if decided and mine.status == status_of else "tertiary",  # type: ignore[union-attr]
-            on_click=_decide,
+            on_click=decide,
             args=(wb, fragment.id, s.code, view.coder, status_of, view),
             shortcut=None if decided else shortcut,
             disabled=decided,
@@ -365,7 +214,7 @@ def _suggestion_row(
             key=f"wd-{fragment.id}-{s.code}",
             help=t("withdraw"),
             type="tertiary",
-            on_click=_withdraw,
+            on_click=withdraw,
             args=(wb, fragment.id, s.code, view.coder, view),
         )
 
@@ -384,14 +233,13 @@ def _rationale(view: CodingView, suggestions: list[Suggestion]) -> None:
                 st.caption(f"{t('signals')}: " + plain(", ".join(r.signals)))
             for example in r.examples[:2]:
                 story = view.sources.get(example)
-                source = t("example_from_story", s=story) if story else t("example_from_codebook")
+                source = tp("example_from_story", s=story) if story else t("example_from_codebook")
                 st.caption(f"{t('nearest_examples')} ({source}): “{plain(example)}”")
 
 
 FOCUS_CARD = "focus-card"  # st.container key: the page styles and scrolls to it by its class
 CONFIRM_KEYS = ("1", "2")  # ✓ of the focused fragment's first and second open suggestion
 REJECT_KEY = "X"  # ✗ of its first open suggestion
-ADD_KEY = "A"  # open "code toevoegen" on it
 NEXT_KEY, PREVIOUS_KEY = "J", "K"
 UNDO_KEY = "U"
 
@@ -428,16 +276,16 @@ def render_fragment(
             else:
                 _code_rows(wb, view, fragment, focused)
             if focused:
-                _keyboard_adder(wb, view, fragment)
+                keyboard_adder(wb, view, fragment)
             add_col, similar_col = st.columns(2, vertical_alignment="center")
             with add_col:
                 if focused:  # the full "code toevoegen" (memo, new code, merge, split): a dozen widgets
-                    _adder(wb, view, fragment)
+                    adder(wb, view, fragment)
                 else:  # elsewhere one button that focuses the fragment and opens its code list
                     st.button(
                         t("add_code"),
                         key=f"add-open-{fragment.id}",
-                        on_click=_toggle_adding,
+                        on_click=toggle_adding,
                         args=(fragment.id,),
                     )
             similar_col.page_link(
@@ -477,42 +325,6 @@ def _code_rows(wb: Workbench, view: CodingView, fragment: Fragment, focused: boo
             _suggestion_row(wb, view, fragment, Suggestion(fragment.id, code_id, 1.0), added=True)
     if not suggestions and not mine:
         st.caption(t("no_code_above", p=f"{view.show_from:.0%}"))
-
-
-def _toggle_adding(fragment_id: int) -> None:
-    _focus_on(fragment_id)
-    state.put(state.ADDING, None if state.get(state.ADDING) == fragment_id else fragment_id)
-
-
-def _keyboard_add(wb: Workbench, fragment_id: int, coder: str, key: str) -> None:
-    state.put(state.ADDING, None)
-    _add(wb, fragment_id, coder, key)
-
-
-def _keyboard_adder(wb: Workbench, view: CodingView, fragment: Fragment) -> None:
-    """The focused fragment's "code toevoegen" (key A): a button that opens a code list in the card."""
-    st.button(
-        t("add_code_key"),
-        key=f"kadd-open-{fragment.id}",
-        on_click=_toggle_adding,
-        args=(fragment.id,),
-        shortcut=ADD_KEY,
-        type="tertiary",
-    )
-    if state.get(state.ADDING) != fragment.id:
-        return
-    key = f"kadd-{fragment.id}"
-    mine = view.mine.get(fragment.id, {})
-    st.selectbox(
-        t("add_code"),
-        [c.id for c in view.codebook.codes if c.id not in mine],
-        index=None,
-        key=key,
-        format_func=view.codebook.path,
-        placeholder=t("choose_code"),
-        on_change=_keyboard_add,
-        args=(wb, fragment.id, view.coder, key),
-    )
 
 
 def _step(story_id: str, steps: list[int], delta: int) -> None:
@@ -558,22 +370,6 @@ def navigator(view: CodingView, shown: Window) -> None:
         )
 
 
-def view_switch() -> str:
-    """Cards (one per fragment) or the document (the story as one text); kept like the order."""
-    st.session_state[state.VIEW_PICKER] = state.get(state.VIEW)
-    views = {v: t(f"view_{v}") for v in ("cards", "document")}
-    st.radio(
-        t("view"),
-        list(views),
-        key=state.VIEW_PICKER,
-        horizontal=True,
-        format_func=views.__getitem__,
-        on_change=lambda: state.put(state.VIEW, st.session_state[state.VIEW_PICKER]),
-        label_visibility="collapsed",
-    )
-    return str(state.get(state.VIEW))
-
-
 def shortcut_legend() -> None:
     st.caption(t("shortcut_legend"))
 
@@ -591,210 +387,3 @@ def page_styles() -> None:
             "if (el) el.scrollIntoView({block: 'center'}); } }, 150);</script>",
             unsafe_allow_javascript=True,
         )
-
-
-REFRESH_POLL = 0.5  # seconds: how often the "bijgewerkt" line looks while a refresh runs
-REFRESH_POLL_IDLE = 1.0  # … and while none runs (a click on a card may start one: the line reruns with it)
-
-
-def refresh_marker(wb: Workbench, story_id: str) -> None:
-    """ "Suggesties bijgewerkt" once the background refresh after a decision has written new suggestions.
-    The line is always there (empty when there is nothing to say), so nothing on the page shifts. Only
-    this line follows the refresh (a fragment that polls, and that a click on a card reruns): the page
-    itself changes only when the researcher acts, so no timer ever reruns the page under her mouse; new
-    suggestions show at her next action (or at once with the line's button)."""
-    generation = wb.refresh_generation
-    seen = state.get(state.SEEN_REFRESH)
-    state.put(state.SEEN_REFRESH, generation)
-    fresh = seen is not None and seen != generation  # this rerun shows suggestions new since the last
-    every = REFRESH_POLL if wb.refresh_pending() else REFRESH_POLL_IDLE
-    st.fragment(_refresh_line, key=REFRESH_LINE, run_every=every)(wb, story_id, generation, fresh)
-
-
-def _refresh_line(wb: Workbench, story_id: str, shown: int, fresh: bool) -> None:
-    with st.container(horizontal=True, vertical_alignment="center", key="refresh-box"):
-        if wb.refresh_pending(story_id):  # a decision in this story waits for its refit
-            st.caption(t("suggestions_updating"))
-        elif wb.refresh_generation != shown:  # stored after the page was drawn: shown at the next action
-            st.caption(t("suggestions_ready"))
-            st.button(t("show_new_suggestions"), key="refresh-show", type="tertiary", on_click=_whole_page)
-        elif fresh:
-            st.caption(t("suggestions_updated"))
-        else:
-            st.caption("\u00a0")
-
-
-def _whole_page() -> None:
-    st.rerun()  # from inside a fragment: the whole page
-
-
-def _new_code(wb: Workbench, fragment_id: int, coder: str, key: str) -> None:
-    """Add an inductive code to the codebook and confirm it on this fragment."""
-    name = str(st.session_state.get(key) or "").strip()
-    if not name:
-        return
-    try:
-        code = wb.add_inductive_code(name, name, coder)
-        wb.decide(fragment_id, code.id, coder, "confirmed", refresh="background")
-    except VerhalenError as exc:
-        state.notify(str(exc))
-    st.session_state[key] = ""
-
-
-def _merge(wb: Workbench, fragment_id: int, coder: str) -> None:
-    try:
-        merge_with_next(wb, fragment_id, coder)
-    except VerhalenError as exc:
-        state.notify(str(exc))
-
-
-def _split(wb: Workbench, fragment_id: int, coder: str, key: str) -> None:
-    try:
-        split_at(wb, fragment_id, int(st.session_state[key]), coder)
-    except VerhalenError as exc:
-        state.notify(str(exc))
-
-
-def _code_memo(wb: Workbench, fragment_id: int, coder: str, key: str, code: str, status: str) -> None:
-    _decide_memo(wb, fragment_id, code, coder, status, str(st.session_state.get(key) or ""))
-
-
-def _decide_memo(wb: Workbench, fragment_id: int, code: str, coder: str, status: str, memo: str) -> None:
-    try:
-        wb.decide(fragment_id, code, coder, status, memo=memo, refresh=False)  # a memo: no refit
-    except VerhalenError as exc:
-        state.notify(str(exc))
-
-
-def _tools(wb: Workbench, view: CodingView, fragment: Fragment) -> None:
-    """Merge with the next fragment, or split at a sentence start (only while nothing is decided)."""
-    cols = st.columns(2)
-    cols[0].button(
-        t("merge_next"), key=f"merge-{fragment.id}", on_click=_merge, args=(wb, fragment.id, view.coder)
-    )
-    text = fragment.text
-    points = [p for p in split_points(text, _relative(fragment))]
-    if points:
-        key = f"split-{fragment.id}"
-        cols[1].selectbox(
-            t("split_at"),
-            [fragment.start + p for p in points],
-            key=key,
-            format_func=lambda a: "“" + text[a - fragment.start : a - fragment.start + 30] + "…”",
-        )
-        cols[1].button(
-            t("split"),
-            key=f"do-split-{fragment.id}",
-            on_click=_split,
-            args=(wb, fragment.id, view.coder, key),
-        )
-
-
-def _relative(fragment: Fragment) -> Fragment:
-    return Fragment(
-        fragment.story_id, 0, 0, len(fragment.text), fragment.text, fragment.kind, fragment.speaker
-    )
-
-
-def _adder(wb: Workbench, view: CodingView, fragment: Fragment) -> None:
-    key = f"add-{fragment.id}"
-    mine = view.mine.get(fragment.id, {})
-    options = [c.id for c in view.codebook.codes if c.id not in mine]
-    with st.popover(t("add_code")):
-        st.selectbox(
-            t("add_code"),
-            options,
-            index=None,
-            key=key,
-            format_func=view.codebook.path,
-            placeholder=t("choose_code"),
-            on_change=_add,
-            args=(wb, fragment.id, view.coder, key),
-            label_visibility="collapsed",
-        )
-        st.text_input(
-            t("new_code"),
-            key=f"new-{fragment.id}",
-            placeholder=t("new_code_hint"),
-            on_change=_new_code,
-            args=(wb, fragment.id, view.coder, f"new-{fragment.id}"),
-        )
-        memo_key = f"memo-{fragment.id}"
-        st.text_area(
-            "Memo",
-            value=view.memos.get(fragment.id, ""),
-            key=memo_key,
-            on_change=_memo,
-            args=(wb, fragment.id, view.coder, memo_key),
-        )
-        for code_id, coding in mine.items():
-            code_key = f"cmemo-{fragment.id}-{code_id}"
-            st.text_input(
-                f"{t('code_memo')} {view.codebook.get(code_id).label}",
-                value=coding.memo,
-                key=code_key,
-                on_change=_code_memo,
-                args=(wb, fragment.id, view.coder, code_key, code_id, coding.status),
-            )
-        if not mine:
-            _tools(wb, view, fragment)
-
-
-# -- document view: the story as one text, coded fragments in their code's colour ----------------------
-DOCUMENT_HEIGHT = 640  # px: the text scrolls inside its own box, the focused fragment's codes beside it
-
-
-def document_html(view: CodingView, story_text: str, focus: int | None) -> str:
-    """The story as continuous text: each fragment a span, coloured by the first code this coder
-    confirmed on it, a stripe per confirmed code, the focused one outlined. Only escaped text and code
-    colours go into the HTML (never story markup)."""
-    parts: list[str] = []
-    previous_end = 0
-    for number, fragment in enumerate(view.fragments, start=1):
-        gap = story_text[previous_end : fragment.start]
-        if "\n" in gap or fragment.speaker:
-            parts.append("</p><p>")
-        elif parts:
-            parts.append(" ")
-        previous_end = fragment.end
-        confirmed = [
-            view.codebook.get(code)
-            for code, coding in view.mine.get(fragment.id, {}).items()
-            if coding.status == "confirmed" and code in {c.id for c in view.codebook.codes}
-        ]
-        style = ["padding:0.05em 0.15em", "border-radius:0.2em"]
-        if confirmed:
-            style.append(f"background:{html.escape(confirmed[0].colour)}33")
-            stripes = ", ".join(
-                f"inset {3 * (i + 1)}px 0 0 {html.escape(c.colour)}" for i, c in enumerate(confirmed[:4])
-            )
-            style.append(f"box-shadow:{stripes}")
-            style.append(f"padding-left:{3 * min(len(confirmed), 4) + 3}px")
-        if not fragment.codable:
-            style.append("color:#777")
-        marker = ' id="verhalen-focus"' if fragment.id == focus else ""
-        if fragment.id == focus:
-            style.append("outline:2px solid #e8590c")
-        title = html.escape(", ".join(c.label for c in confirmed))
-        speaker = f"<b>{html.escape(fragment.speaker)}:</b> " if fragment.speaker else ""
-        parts.append(
-            f'<span{marker} title="{title}" style="{";".join(style)}">'
-            f'<sup style="color:#999">{number}</sup>{speaker}{html.escape(fragment.text)}</span>'
-        )
-    body = "".join(parts)
-    return f'<div style="line-height:1.7;font-size:1rem"><p>{body}</p></div>'
-
-
-def document_view(wb: Workbench, view: CodingView, shown: Window) -> None:
-    """Left the whole story as one text, right the focused fragment with its suggestions (J / K move)."""
-    text_col, code_col = st.columns([5, 4])
-    with text_col:
-        used = {code for codes in view.mine.values() for code, c in codes.items() if c.status == "confirmed"}
-        known = {c.id for c in view.codebook.codes}
-        chips([chip(view.codebook.get(code)) for code in sorted(used) if code in known])
-        with st.container(height=DOCUMENT_HEIGHT, key="document"):
-            st.html(document_html(view, wb.repo.story(view.story_id).text, shown.focus))
-    with code_col:
-        fragment = next((f for f in view.fragments if f.id == shown.focus), None)
-        if fragment is not None:
-            render_fragment(wb, view, fragment, focused=True, alone=False)  # a ✓ recolours the text

@@ -10,21 +10,21 @@ from __future__ import annotations
 
 import streamlit as st
 
+from verhalen.app.coding_view import CodingView
 from verhalen.ui import state
 from verhalen.ui.coding import (
-    CodingView,
-    document_view,
     follow_link,
     navigator,
     page_styles,
-    refresh_marker,
     render_fragment,
     shortcut_legend,
+    show_from,
     story_picker,
     toolbar,
-    view_switch,
     window,
 )
+from verhalen.ui.coding_document import document_view, view_switch
+from verhalen.ui.coding_refresh import refresh_marker
 from verhalen.ui.shell import bench, require_coder, t
 
 wb = bench()
@@ -33,7 +33,7 @@ follow_link()
 coder = require_coder()
 story_id = story_picker(wb)
 if coder and story_id:
-    view = CodingView.load(wb, story_id, coder, blind=bool(state.get(state.BLIND)))
+    view = CodingView.load(wb, story_id, coder, blind=bool(state.get(state.BLIND)), show_from=show_from(wb))
     toolbar(wb, view)
     refresh_marker(wb, story_id)
     shortcut_legend()
