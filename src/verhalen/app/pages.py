@@ -3,6 +3,7 @@ never touches the repository; tests/test_architecture.py checks that)."""
 
 from __future__ import annotations
 
+from verhalen.app.accounts import Accounts
 from verhalen.app.workbench import Workbench
 from verhalen.domain import Coding, Fragment, Story
 
@@ -65,3 +66,8 @@ def set_setting(wb: Workbench, key: str, value: str) -> None:
 
 def story_text(wb: Workbench, story_id: str) -> str:
     return wb.repo.story(story_id).text
+
+
+def accounts(wb: Workbench) -> Accounts:
+    """The project's accounts (team mode: login, logout)."""
+    return Accounts(wb.repo)

@@ -4,7 +4,7 @@ Every failure is an ``IngestError`` with a Dutch message that names the file. Te
 ``\\n`` line ends and in Unicode NFC. Non-UTF-8 text is only accepted when charset-normalizer finds a
 Western encoding (cp1252, latin-1, iso8859-15) or BOM-less UTF-16 with a low mess ratio; it is never
 guessed blindly. Word and OpenDocument paragraphs are joined with a blank line, as in a .txt story. A PDF
-is read through pypdf: its layout lines are joined back into paragraphs (see ``_pdf_paragraphs``); a PDF
+is read through pypdf: its layout lines are joined back into paragraphs (see ``ingest/pdf.py``); a PDF
 without a text layer (a scan) is refused with a Dutch message.
 Rows → stories (column mapping, roles, dates, typed attributes) live in ``ingest_table`` and are
 re-exported here.
@@ -22,6 +22,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from verhalen.domain import ROLES, Attribute, IngestError, Story
+from verhalen.ingest.pdf import pdf_blocks
 from verhalen.ingest.tables import (
     ColumnMapping,
     RowResult,
@@ -213,6 +214,17 @@ def _join(blocks: Sequence[str]) -> str:
     return normalise("\n\n".join(block for block in blocks if block.strip()))
 
 
+def _pdf_text(name: str, data: bytes) -> str:
+    """Text of a PDF with a text layer; a scanned PDF (images only) gets a Dutch message."""
+    text = _join(pdf_blocks(name, data))
+    if not _LETTER.search(text):
+        raise IngestError(
+            f"'{name}' bevat geen leesbare tekst: het lijkt een gescande PDF (alleen afbeeldingen). "
+            "Zet het eerst om met tekstherkenning (OCR), of lever het aan als .docx of .txt."
+        )
+    return text
+
+
 def read_text_file(name: str, data: bytes, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
     """Text of a .txt, .docx, .odt or .pdf file (``\\n`` line ends, NFC)."""
     check_size(name, len(data), max_bytes)
@@ -226,84 +238,6 @@ def read_text_file(name: str, data: bytes, max_bytes: int = DEFAULT_MAX_BYTES) -
     if extension == ".pdf":
         return _pdf_text(name, data)
     raise _unsupported(name, extension, TEXT_TYPES)
-
-
-# -- PDF -------------------------------------------------------------------------------------------------
-_LIGATURES = str.maketrans({"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl"})
-_SPEAKER_LINE = re.compile(r"^(\[[^\]]{1,30}\]|[A-ZÀ-Ý][\w.'-]{0,20}(?: [A-ZÀ-Ý\d][\w.'-]{0,20})?)\s*:\s")
-_PAGE_NUMBER = re.compile(r"^(?:pagina\s+|page\s+|- ?)?\d{1,4}(?: ?-| van \d{1,4}| of \d{1,4})?$", re.I)
-_SENTENCE_END = tuple(".!?:;\"'”’)…")
-
-
-def _pdf_pages(name: str, data: bytes) -> list[str]:
-    """The text of every page, as pypdf extracts it; a damaged or locked file is an IngestError."""
-    if b"%PDF-" not in data[:1024]:
-        raise IngestError(f"'{name}' is geen geldig PDF-bestand.")
-    from pypdf import PdfReader
-
-    locked = IngestError(f"'{name}' is beveiligd met een wachtwoord; sla het op zonder beveiliging.")
-    try:
-        reader = PdfReader(io.BytesIO(data))
-        encrypted = reader.is_encrypted
-    except Exception as exc:  # pypdf raises many types for damaged files
-        raise IngestError(f"'{name}' is beschadigd en kan niet als PDF worden gelezen.") from exc
-    if encrypted:
-        try:  # an owner password only (no password to open it): readable with the empty password
-            opened = bool(reader.decrypt(""))
-        except Exception as exc:  # e.g. an encryption pypdf cannot undo without an extra library
-            raise locked from exc
-        if not opened:
-            raise locked
-    try:
-        return [page.extract_text() or "" for page in reader.pages]
-    except Exception as exc:
-        raise IngestError(f"'{name}' is beschadigd en kan niet als PDF worden gelezen.") from exc
-
-
-def _pdf_paragraphs(page: str) -> list[str]:
-    """A page's layout lines joined back into paragraphs: a paragraph ends at a blank line, before a
-    speaker's turn ('I: …') and after a short line that ends a sentence; a word broken over two lines
-    ('opvoe-' + 'ding') is joined. Lines that are only a page number are left out."""
-    lines = [_CONTROL.sub("", line).strip() for line in page.translate(_LIGATURES).split("\n")]
-    lines = [line for line in lines if not _PAGE_NUMBER.fullmatch(line)]
-    width = max((len(line) for line in lines), default=0)
-    paragraphs: list[str] = []
-    current = ""
-    for i, line in enumerate(lines):
-        if not line:
-            paragraphs.append(current)
-            current = ""
-            continue
-        if current and _SPEAKER_LINE.match(line):
-            paragraphs.append(current)
-            current = ""
-        if current.endswith("-") and line[:1].islower() and not current.endswith(" -"):
-            current = current[:-1] + line
-        else:
-            current = f"{current} {line}" if current else line
-        following = lines[i + 1] if i + 1 < len(lines) else ""
-        if line.endswith(_SENTENCE_END) and len(line) < 0.75 * width and following:
-            paragraphs.append(current)
-            current = ""
-    paragraphs.append(current)
-    return [p for p in paragraphs if p.strip()]
-
-
-def _pdf_text(name: str, data: bytes) -> str:
-    """Text of a PDF with a text layer; a scanned PDF (images only) gets a Dutch message."""
-    blocks: list[str] = []
-    for page in _pdf_pages(name, data):
-        paragraphs = _pdf_paragraphs(page)
-        if blocks and paragraphs and not blocks[-1].endswith(_SENTENCE_END) and paragraphs[0][:1].islower():
-            blocks[-1] = f"{blocks[-1]} {paragraphs.pop(0)}"  # a paragraph that runs on to the next page
-        blocks += paragraphs
-    text = _join(blocks)
-    if not _LETTER.search(text):
-        raise IngestError(
-            f"'{name}' bevat geen leesbare tekst: het lijkt een gescande PDF (alleen afbeeldingen). "
-            "Zet het eerst om met tekstherkenning (OCR), of lever het aan als .docx of .txt."
-        )
-    return text
 
 
 def _unsupported(name: str, extension: str, supported: Sequence[str]) -> IngestError:

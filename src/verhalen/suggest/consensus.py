@@ -109,3 +109,12 @@ def label_matrix(
     for row, col in rejected:
         if col not in confirmed.get(row, set()):
             labels[row, col] = 0.0
+
+
+def decided_sources(decisions: Sequence[Decision]) -> dict[str, int]:
+    """Each decided text's first decided fragment: where a quoted example stands (by id, not by text)."""
+    found: dict[str, int] = {}
+    for d in decisions:
+        if d.fragment_id:
+            found.setdefault(d.text, d.fragment_id)
+    return found

@@ -14,13 +14,8 @@ A logistic stacker, trained on leave-one-out component scores of the training it
 into one calibrated probability per code. Codes at or above ``threshold`` are suggested; when none
 reaches it the fragment is 'geen code'.
 
-Decisions (hybride-4): the codebook model above is fitted once; the researcher's decisions go into a
-separate project model (suggest/project.py: the cosine to the centre of each code's confirmed texts,
-weighed by a logistic regression on the decisions themselves, leave-one-out, with the codebook model's
-logit as offset). The weight of the decisions is whatever they earn on the project's own texts: on real
-quotes of other pages they earn almost none, on consistent codings of one kind of text a lot. The
-learner was chosen by benchmarks/bench_real_quotes.py --learners and --priors (rules in its docstring);
-``learner="joint"`` is hybride-3's way (decisions among the codebook's training items).
+Decisions (hybride-4) go into a separate project model on top (suggest/project.py explains it and how it
+was chosen); ``learner="joint"`` is hybride-3's way (decisions among the codebook's training items).
 """
 
 from __future__ import annotations
@@ -40,7 +35,7 @@ from verhalen.suggest.calibrate import (
     fit_stacker,
     single_threaded,
 )
-from verhalen.suggest.consensus import Decision, label_matrix
+from verhalen.suggest.consensus import Decision, decided_sources, label_matrix
 from verhalen.suggest.embeddings import Embedder, Matrix, normalise_rows
 from verhalen.suggest.features import (
     SignalIndex,
@@ -54,17 +49,11 @@ from verhalen.suggest.features import (
     top_mean,
     top_means,
 )
-from verhalen.suggest.model import COMPONENTS, EngineConfig, FittedModel, Prepared
+from verhalen.suggest.model import COMPONENTS, INPUTS, EngineConfig, FittedModel, Prepared
 from verhalen.suggest.project import fit_project
 
 Array = npt.NDArray[np.float64]
 ENGINE_NAME = "hybride-4"
-_INPUTS = {
-    "definition": ("def", "def_rel"),
-    "neighbours": ("nn_pos",),
-    "signals": ("sig", "sig_sem"),
-    "classifier": ("clf",),
-}
 
 
 @dataclass(frozen=True)
@@ -245,7 +234,7 @@ class Engine:
             self.config.project_prior,
             decided.texts,
         )
-        return replace(base, n_decisions=len(decided), project=project, sources=_sources(decisions))
+        return replace(base, n_decisions=len(decided), project=project, sources=decided_sources(decisions))
 
     def _fit(self, decisions: Sequence[Decision]) -> FittedModel:
         if decisions and self.config.learner == "project":
@@ -283,7 +272,7 @@ class Engine:
             threshold,
             loo,
             n_decided,
-            sources=_sources(decisions),
+            sources=decided_sources(decisions),
         )
 
     def _kernel(self, va: Matrix, la: sparse.csr_matrix, vb: Matrix, lb: sparse.csr_matrix) -> Array:
@@ -322,7 +311,7 @@ class Engine:
         return pos, neg, nearest
 
     def _stack(self, named: dict[str, Array]) -> Array:
-        names = [n for comp in self.config.components for n in _INPUTS[comp]]
+        names = [n for comp in self.config.components for n in INPUTS[comp]]
         return np.stack([named[n] for n in names], axis=-1)
 
     # ----------------------------------------------------------------- scoring
@@ -405,12 +394,3 @@ class Engine:
         span = max(cut, 1.0 - cut)
         closest = min(abs(s.score - cut) for s in suggestions)
         return float(np.clip(1.0 - closest / span, 0.0, 1.0))
-
-
-def _sources(decisions: Sequence[Decision]) -> dict[str, int]:
-    """Each decided text's first decided fragment: where a quoted example stands (by id, not by text)."""
-    found: dict[str, int] = {}
-    for d in decisions:
-        if d.fragment_id:
-            found.setdefault(d.text, d.fragment_id)
-    return found

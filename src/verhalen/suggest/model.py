@@ -16,6 +16,12 @@ from verhalen.suggest.project import ProjectModel
 
 Array = npt.NDArray[np.float64]
 COMPONENTS: tuple[str, ...] = ("definition", "neighbours", "signals", "classifier")
+INPUTS = {  # the stacker's inputs of each component
+    "definition": ("def", "def_rel"),
+    "neighbours": ("nn_pos",),
+    "signals": ("sig", "sig_sem"),
+    "classifier": ("clf",),
+}
 
 
 @dataclass(frozen=True)

@@ -1,5 +1,9 @@
 """The project's own model: what the researcher's decisions say, on top of the codebook model.
 
+The weight of the decisions is whatever they earn on the project's own texts: on real quotes of other
+pages they earn almost none, on consistent codings of one kind of text a lot. The learner was chosen by
+benchmarks/bench_real_quotes.py --learners and --priors (rules in its docstring).
+
 The codebook model (fitted once on the ~680 codebook items) stays as it is; decisions never join its
 training set, where they were swamped by the codebook items and, being real speech, looked alike to
 every new real text (register, not content). Instead a small model is fitted on the decisions alone:
@@ -105,6 +109,19 @@ def fit_offset_logistic(
     return beta[1:], float(beta[0])
 
 
+def _column(name: str, x: Array, sums: Array, positive: Array, ridge_loo: Array, scaled: Array) -> Array:
+    """One project feature per (decided text, code), leave-one-out."""
+    if name == "ridge":
+        return np.nan_to_num(ridge_loo, nan=0.0)[..., None]
+    if name == "centroid":  # the code's confirmed texts without the text itself
+        loo = sums[None, :, :] - positive[:, :, None] * x[:, None, :]
+        norms = np.linalg.norm(loo, axis=2, keepdims=True)
+        unit = np.divide(loo, norms, out=np.zeros_like(loo), where=norms > 1e-9)
+        cosines: Array = np.einsum("nd,nkd->nk", x, unit)
+        return cosines[..., None]
+    return scaled
+
+
 def fit_project(
     vectors: Matrix,
     labels: Array,
@@ -137,18 +154,9 @@ def fit_project(
     centroids = normalise_rows(sums).astype(np.float64)
     c_mean = components.reshape(-1, components.shape[-1]).mean(axis=0)
     c_scale = np.maximum(components.reshape(-1, components.shape[-1]).std(axis=0), 1e-6)
-    columns: list[Array] = []
-    for name in features:
-        if name == "ridge":
-            columns.append(np.nan_to_num(ridge.loo, nan=0.0)[..., None])
-        elif name == "centroid":
-            # Leave-one-out centre: the code's confirmed texts without the text itself.
-            loo = sums[None, :, :] - positive[:, :, None] * x[:, None, :]
-            norms = np.linalg.norm(loo, axis=2, keepdims=True)
-            unit = np.divide(loo, norms, out=np.zeros_like(loo), where=norms > 1e-9)
-            columns.append(np.einsum("nd,nkd->nk", x, unit)[..., None])
-        else:
-            columns.append((components - c_mean) / c_scale)
+    columns = [
+        _column(name, x, sums, positive, ridge.loo, (components - c_mean) / c_scale) for name in features
+    ]
     design = np.concatenate(columns, axis=-1) if columns else np.zeros((n, k, 0))
     start = [np.full(c.shape[-1], prior if c.shape[-1] == 1 else 0.0) for c in columns]
     centre = np.concatenate(start) if start else np.zeros(0)

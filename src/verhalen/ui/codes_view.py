@@ -12,7 +12,7 @@ from collections import Counter
 import pandas as pd
 import streamlit as st
 
-from verhalen.app import codes
+from verhalen.app import codes, pages
 from verhalen.app.retrieval import code_name, code_options
 from verhalen.domain import Codebook, VerhalenError
 from verhalen.ui.compare_data import data_version
@@ -31,7 +31,7 @@ FLASH = "codes_flash"  # (kind, message) of the last change, shown once
 @st.cache_data(show_spinner=False, max_entries=4)
 def confirmed_counts(version: tuple[str, int]) -> dict[str, int]:
     """Code id -> fragments confirmed with it by at least one coder (read once per data version)."""
-    seen = {(c.fragment_id, c.code) for c in bench().repo.codings() if c.status == "confirmed"}
+    seen = {(c.fragment_id, c.code) for c in pages.codings(bench()) if c.status == "confirmed"}
     return dict(Counter(code for _, code in seen))
 
 

@@ -8,6 +8,7 @@ from typing import Any
 
 import streamlit as st
 
+from verhalen.app import pages
 from verhalen.app.accounts import Accounts, Actor, LoginError
 from verhalen.app.team import TeamBench
 from verhalen.ui import state
@@ -81,7 +82,7 @@ def _sign_in(found: Actor) -> None:
 def _log_out() -> None:
     current = actor()
     if current is not None:
-        Accounts(bench().repo).logout(current)
+        pages.accounts(bench()).logout(current)
     st.session_state.pop(ACTOR, None)
     state.put(state.CODER, "")
     if _oidc_user() is not None:
@@ -110,7 +111,7 @@ def _form(accounts: Accounts) -> None:
 def require() -> Actor:
     """Team mode: the logged-in user; otherwise the login form and nothing else (``st.stop``)."""
     current = actor()
-    accounts = Accounts(bench().repo)
+    accounts = pages.accounts(bench())
     if current is None:
         email = _oidc_user() if oidc_configured() else None
         if email:

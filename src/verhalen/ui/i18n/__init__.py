@@ -1,0 +1,38 @@
+"""User-facing texts: Dutch by default, English switchable. ``t(key, **values)``. The texts are kept per
+part of the app in this package's modules; a key may stand in one of them only."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from verhalen.domain import VerhalenError
+from verhalen.ui.i18n import codes, compare, explore, exporting, general, importing
+
+LANGS = {"nl": "Nederlands", "en": "English"}
+
+
+_PARTS = (general, compare, importing, exporting, explore, codes)
+TEXTS: dict[str, dict[str, str]] = {}
+for _part in _PARTS:
+    _twice = TEXTS.keys() & _part.TEXTS.keys()
+    if _twice:
+        raise RuntimeError(f"i18n: {sorted(_twice)} stand in two parts")
+    TEXTS.update(_part.TEXTS)
+
+
+def lang() -> str:
+    value = st.session_state.get("lang", "nl")
+    return value if value in LANGS else "nl"
+
+
+def t(key: str, **values: object) -> str:
+    entry = TEXTS.get(key)
+    if entry is None:
+        return key
+    text = entry.get(lang()) or entry["nl"]
+    return text.format(**values) if values else text
+
+
+def error_text(exc: Exception) -> str:
+    """A core error in the chosen language: a VerhalenError carries its catalogue key (messages.py)."""
+    return exc.text(lang()) if isinstance(exc, VerhalenError) else str(exc)
