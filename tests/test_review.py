@@ -50,7 +50,7 @@ def test_merge_and_split_keep_offsets_exact(story_bench: Workbench) -> None:
     merged = next(f for f in after if f.id == merged_id)
     assert merged.text == TEXT[fragments[0].start : fragments[1].end]
     assert story_bench.repo.suggestions("S1").get(merged_id)  # the new fragment gets suggestions at once
-    (point,) = split_options(story_bench, merged)
+    (point,) = split_options(merged)
     left, right = split_at(story_bench, merged_id, point, "a")
     final = {f.id: f for f in story_bench.repo.fragments("S1")}
     assert final[left].text == fragments[0].text and final[right].text == fragments[1].text

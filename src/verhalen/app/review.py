@@ -78,8 +78,13 @@ def merge_with_next(bench: Workbench, fragment_id: int, coder: str) -> int:
     return new_id
 
 
-def split_options(bench: Workbench, fragment: Fragment) -> list[int]:
-    return list(split_points(bench.repo.story(fragment.story_id).text, fragment))
+def split_options(fragment: Fragment) -> list[int]:
+    """Where ``fragment`` may be split: the story offsets of the sentence starts inside it (from the
+    fragment's own text: no story is read)."""
+    alone = Fragment(
+        fragment.story_id, 0, 0, len(fragment.text), fragment.text, fragment.kind, fragment.speaker
+    )
+    return [fragment.start + p for p in split_points(fragment.text, alone)]
 
 
 def split_at(bench: Workbench, fragment_id: int, at: int, coder: str) -> list[int]:

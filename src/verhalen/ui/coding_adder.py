@@ -5,9 +5,9 @@ from __future__ import annotations
 import streamlit as st
 
 from verhalen.app.coding_view import CodingView
+from verhalen.app.review import split_options
 from verhalen.app.workbench import Workbench
 from verhalen.domain import Fragment
-from verhalen.ingest.segment import split_points
 from verhalen.ui import state
 from verhalen.ui.coding_actions import add, code_memo, focus_on, memo, merge, new_code, split
 from verhalen.ui.i18n import t
@@ -58,12 +58,12 @@ def tools(wb: Workbench, view: CodingView, fragment: Fragment) -> None:
         t("merge_next"), key=f"merge-{fragment.id}", on_click=merge, args=(wb, fragment.id, view.coder)
     )
     text = fragment.text
-    points = [p for p in split_points(text, relative(fragment))]
+    points = split_options(fragment)
     if points:
         key = f"split-{fragment.id}"
         cols[1].selectbox(
             t("split_at"),
-            [fragment.start + p for p in points],
+            points,
             key=key,
             format_func=lambda a: "“" + text[a - fragment.start : a - fragment.start + 30] + "…”",
         )
@@ -73,12 +73,6 @@ def tools(wb: Workbench, view: CodingView, fragment: Fragment) -> None:
             on_click=split,
             args=(wb, fragment.id, view.coder, key),
         )
-
-
-def relative(fragment: Fragment) -> Fragment:
-    return Fragment(
-        fragment.story_id, 0, 0, len(fragment.text), fragment.text, fragment.kind, fragment.speaker
-    )
 
 
 def adder(wb: Workbench, view: CodingView, fragment: Fragment) -> None:
