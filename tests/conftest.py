@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import socket
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -30,6 +31,24 @@ hypothesis_settings.load_profile("verhalen")
 PG_BASE = os.environ.get("VERHALEN_TEST_POSTGRES", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
+
+
+LOCAL_HOSTS = frozenset({"127.0.0.1", "::1", "localhost", "0.0.0.0"})
+_connect = socket.socket.connect
+
+
+def _local_only(self: socket.socket, address: object) -> None:
+    """The suite opens no connection outside this machine (issue #17): a network address that is not
+    127.0.0.1 / ::1 / localhost fails the test that tried it. Unix sockets (PostgreSQL's, the browser's)
+    are left alone. Subprocesses (the app server, Chromium) are not watched by this."""
+    if self.family in (socket.AF_INET, socket.AF_INET6) and isinstance(address, tuple):
+        host = str(address[0])
+        if host not in LOCAL_HOSTS:
+            raise AssertionError(f"the tests may not connect to {host}: only 127.0.0.1")
+    _connect(self, address)  # type: ignore[arg-type]
+
+
+socket.socket.connect = _local_only  # type: ignore[method-assign]
 
 
 def _require(flag: str, reason: str) -> None:
