@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from tests.conftest import make_settings
 from verhalen.app import codes, names_list, pages
 from verhalen.app.accounts import Actor
 from verhalen.app.team import GuardedWorkbench, PermissionDenied
@@ -68,3 +69,15 @@ def test_a_beheerder_may_do_it_all(demo_bench: Workbench) -> None:
     code = beheerder.add_inductive_code("werk", "Werk", "typed")
     assert codes.rename(beheerder, code.id, "Werk en school", "bo", refresh=False)
     assert "Werk en school" in {c.name for c in demo_bench.codebook().codes}
+
+
+def test_every_export_is_logged_a_lezer_may_export(demo_url: str, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from verhalen.cli import main
+
+    out = tmp_path / "coderingen.csv"
+    assert main(["export", "--format", "csv", "--out", str(out), "--database", demo_url]) == 0
+    wb = Workbench(make_settings(demo_url, tmp_path))
+    GuardedWorkbench(wb, Actor("lotte", "lezer")).log_export("qdpx", "fragment", "typed")
+    exports = [e for e in wb.repo.events(limit=10) if e.kind == "export"]
+    assert [e.coder for e in exports] == ["lotte", "cli"]  # newest first: the page's (as the user), the CLI's
+    assert '"format": "csv"' in exports[1].payload

@@ -241,6 +241,9 @@ class GuardedWorkbench(Workbench):
         self.require("import")
         return super().add_practice(name)
 
+    def log_export(self, fmt: str, level: str, who: str) -> None:
+        super().log_export(fmt, level, self._me)
+
     def import_story(self, story: Story, coder: str = "", privacy: dict[str, Any] | None = None) -> int:
         self.require("import")
         return super().import_story(story, self._me, privacy)

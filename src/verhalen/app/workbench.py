@@ -138,6 +138,14 @@ class Workbench:
         self.index(ids)
         return len(ids)
 
+    def log_export(self, fmt: str, level: str, who: str) -> None:
+        """An export leaves the project: logged (who, format, codebook and suggester version)."""
+        self.require("export")
+        book = self.codebook()
+        suggester = self.suggestion_index.engine_version
+        payload = {"format": fmt, "level": level, "codebook": book.version, "suggester": suggester}
+        self.repo.log("export", who, payload)
+
     def snapshot(self) -> ProjectSnapshot:
         """Everything an export needs, read once."""
         suggestions = tuple(s for ss in self.repo.suggestions().values() for s in ss)

@@ -25,6 +25,7 @@ def cmd_export(args: argparse.Namespace) -> int:
             export(bench.snapshot(), args.format, handle, level=args.level)
     except OSError as exc:
         raise VerhalenError(f"Kan {out} niet schrijven: {exc.strerror}") from exc
+    bench.log_export(args.format, args.level, "cli")
     print(f"Geschreven: {out}")
     return 0
 

@@ -36,7 +36,7 @@ def _render(fmt: str, version: int, level: str) -> bytes:
     return buffer.getvalue()
 
 
-def downloads(wb: Workbench) -> None:
+def downloads(wb: Workbench, coder: str | None) -> None:
     version = pages.data_version(wb)[1]
     level = st.radio(
         t("exp_matrix_per"),
@@ -56,6 +56,8 @@ def downloads(wb: Workbench) -> None:
                 file_name=f"verhalen-{fmt}{suffix}",
                 mime=mime,
                 key=f"dl-{fmt}",
+                on_click=wb.log_export,
+                args=(fmt, level, coder or ""),
             )
 
 
@@ -157,4 +159,4 @@ with project_tab:
 with codebook_tab:
     codebook_import(wb, coder)
 with export_area:
-    downloads(wb)
+    downloads(wb, coder)
