@@ -231,3 +231,18 @@ def test_team_mode_asks_for_a_login_first(
     assert not at.exception, at.exception
     assert any("Ingelogd als bert (lezer)" in x.value for x in at.text)
     assert at.session_state["coder"] == "bert"  # the typed name before the login counts for nothing
+
+
+def test_five_failed_logins_lock_the_name_for_a_while(accounts: Accounts) -> None:
+    from verhalen.app.accounts import MAX_FAILED_LOGINS
+
+    accounts.add("sam", "codeur", "een-lang-wachtwoord", by="test")
+    accounts.add("kim", "codeur", "nog-een-wachtwoord", by="test")
+    for _ in range(MAX_FAILED_LOGINS):
+        with pytest.raises(LoginError, match="verkeerd wachtwoord"):
+            accounts.login("sam", "fout")
+    with pytest.raises(LoginError, match="Te veel mislukte pogingen"):
+        accounts.login("sam", "een-lang-wachtwoord")  # even the right password waits now
+    assert accounts.login("kim", "nog-een-wachtwoord").name == "kim"  # other names are not locked
+    kinds = [e.kind for e in accounts.repo.events(limit=20) if e.coder == "sam"]
+    assert kinds[0] == "login_locked" and kinds.count("login_failed") == MAX_FAILED_LOGINS

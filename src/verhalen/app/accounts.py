@@ -9,16 +9,20 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
+from datetime import timedelta
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 
 from verhalen.domain import ValidationError, VerhalenError
+from verhalen.store.models import utcnow
 from verhalen.store.repository import Repository
 from verhalen.store.users import StoredUser, UserStore
 
 TEAM_ROLES: tuple[str, ...] = ("beheerder", "codeur", "lezer")
 MAX_NAME = 100
+MAX_FAILED_LOGINS = 5  # failed local logins of one name within LOCKOUT_MINUTES lock it for that long
+LOCKOUT_MINUTES = 15
 MIN_PASSWORD = 10
 MAX_PASSWORD = 1000
 
@@ -117,6 +121,13 @@ class Accounts:
     def login(self, name: str, password: str) -> Actor:
         """Check a local account's password; logs the attempt (never the password)."""
         name = unicodedata.normalize("NFC", name).strip()[:MAX_NAME]
+        since = utcnow() - timedelta(minutes=LOCKOUT_MINUTES)
+        if name and self.store.failed_logins(name, since) >= MAX_FAILED_LOGINS:
+            self.repo.log("login_locked", name, {"method": "local"})
+            raise LoginError(
+                f"Te veel mislukte pogingen voor deze naam; probeer het over {LOCKOUT_MINUTES} minuten "
+                "opnieuw."
+            )
         user = self.store.user(name) if name else None
         ok = False
         if user is not None and user.password_hash is not None:

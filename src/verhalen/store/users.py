@@ -49,6 +49,19 @@ class UserStore:
             row = s.get(UserRow, name)
             return None if row is None else _user(row)
 
+    def failed_logins(self, name: str, since: datetime) -> int:
+        """Failed logins of ``name`` after ``since`` and after their last successful login."""
+        with self.repo.session() as s:
+            last_ok = s.scalar(
+                select(func.max(EventRow.id)).where(EventRow.coder == name, EventRow.kind == "login")
+            )
+            query = select(func.count()).where(
+                EventRow.coder == name, EventRow.kind == "login_failed", EventRow.time > since
+            )
+            if last_ok is not None:
+                query = query.where(EventRow.id > last_ok)
+            return int(s.scalar(query) or 0)
+
     def users(self) -> list[StoredUser]:
         with self.repo.session() as s:
             return [_user(r) for r in s.scalars(select(UserRow).order_by(UserRow.name))]
