@@ -1,7 +1,8 @@
 """The composition root of one project for the UI and the CLI: a :class:`Project` (database, settings,
 codebook, practices), a :class:`SuggestionIndex` (encoder, engine, features, stored suggestions), a
 :class:`RefreshWorker` (the background refit after decisions) and a :class:`CodingService` (decisions).
-The methods below only delegate; the behaviour lives in those parts. No UI code here."""
+Most methods only delegate; the few that join parts are here (importing a story, the export snapshot and
+its log entry, following other processes on the same database). No UI code here."""
 
 from __future__ import annotations
 
