@@ -81,3 +81,15 @@ def test_every_export_is_logged_a_lezer_may_export(demo_url: str, tmp_path) -> N
     exports = [e for e in wb.repo.events(limit=10) if e.kind == "export"]
     assert [e.coder for e in exports] == ["lotte", "cli"]  # newest first: the page's (as the user), the CLI's
     assert '"format": "csv"' in exports[1].payload
+
+
+def test_sessions_share_the_coding_cache_through_the_shared_workbench(demo_bench: Workbench) -> None:
+    from verhalen.app.coding_view import story_suggestions
+
+    story = demo_bench.repo.stories()[0].id
+    ids = tuple(f.id for f in demo_bench.repo.fragments(story))
+    first = GuardedWorkbench(demo_bench, Actor("chris", "codeur"))
+    second = GuardedWorkbench(demo_bench, Actor("bo", "beheerder"))
+    assert first.shared is second.shared is demo_bench.shared is demo_bench
+    version = demo_bench.codebook().version
+    assert story_suggestions(first, story, version, ids) is story_suggestions(second, story, version, ids)

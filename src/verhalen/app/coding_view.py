@@ -30,7 +30,7 @@ def story_suggestions(
     generation), the codebook changes or the story's fragments do (merge, split). Read-only."""
     key = (story_id, wb.refresh_generation, book_version, hash(fragment_ids))
     with _SUGGESTIONS_LOCK:
-        cached = _SUGGESTIONS.setdefault(wb, OrderedDict())
+        cached = _SUGGESTIONS.setdefault(wb.shared, OrderedDict())
         if key in cached:
             cached.move_to_end(key)
             return cached[key]

@@ -197,10 +197,13 @@ class GuardedWorkbench(Workbench):
         self.__dict__["_inner"] = inner
         self.__dict__["actor"] = actor
 
-    def __getattr__(
-        self, name: str
-    ) -> Any:  # the parts (project, index, refresher, coding) of the shared one
+    def __getattr__(self, name: str) -> Any:
+        # the parts (project, index, refresher, coding) are the shared workbench's
         return getattr(self.__dict__["_inner"], name)
+
+    @property
+    def shared(self) -> Workbench:
+        return self.__dict__["_inner"]  # type: ignore[no-any-return]
 
     def require(self, action: str) -> None:
         actor: Actor = self.__dict__["actor"]

@@ -70,6 +70,12 @@ class Workbench:
         self.require("codebook")
         self.repo.resolve(fragment_id, code, status, lead)
 
+    @property
+    def shared(self) -> Workbench:
+        """The project's workbench every session of this server shares (a GuardedWorkbench's is the one it
+        wraps): the key for caches that must outlive one session's view."""
+        return self
+
     # -- the parts' state ------------------------------------------------------------------------
     @property
     def settings(self) -> Settings:
