@@ -30,6 +30,12 @@ class PermissionDenied(VerhalenError):
     """The logged-in user's role does not allow this action; nothing was written."""
 
 
+def require(actor: Actor, action: str) -> None:
+    """The one role check of team mode (TeamBench and GuardedWorkbench both call it)."""
+    if not actor.may(action):
+        raise PermissionDenied(f"Als {actor.role} mag je niet {ACTIONS[action]}; er is niets gewijzigd.")
+
+
 class TeamBench:
     """A Workbench as one logged-in user may use it."""
 
@@ -39,10 +45,7 @@ class TeamBench:
         self.accounts = Accounts(bench.repo)
 
     def _need(self, action: str) -> None:
-        if not self.actor.may(action):
-            raise PermissionDenied(
-                f"Als {self.actor.role} mag je niet {ACTIONS[action]}; er is niets gewijzigd."
-            )
+        require(self.actor, action)
 
     def may(self, action: str) -> bool:
         return self.actor.may(action)
@@ -206,9 +209,7 @@ class GuardedWorkbench(Workbench):
         return self.__dict__["_inner"]  # type: ignore[no-any-return]
 
     def require(self, action: str) -> None:
-        actor: Actor = self.__dict__["actor"]
-        if not actor.may(action):
-            raise PermissionDenied(f"Als {actor.role} mag je niet {ACTIONS[action]}; er is niets gewijzigd.")
+        require(self.__dict__["actor"], action)
 
     @property
     def _me(self) -> str:
