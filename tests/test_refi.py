@@ -595,6 +595,40 @@ def test_bom_in_source_and_note_files_is_not_text() -> None:
     assert (code, coder, note.text, note.code) == ("netwerk", "anna", "Buren helpen.", "netwerk")
 
 
+def test_a_note_on_a_span_of_the_source_is_a_memo_on_that_fragment() -> None:
+    """QualCoder exports a memo on (uncoded) text as a Note holding a PlainTextSelection, with a NoteRef on
+    the TextSource; it is not a note on the whole source. A note without a span still is (and is skipped)."""
+    on_span, on_source = "0A7E0000-0000-4000-8000-000000000002", "0A7E0000-0000-4000-8000-000000000003"
+    start = TEXT.index("Regel drie")
+    notes = (
+        f'<Notes><Note guid="{{{on_span}}}" creatingUser="{USER["bram"]}" '
+        'creationDateTime="2024-02-01T10:00:00Z">\n'
+        "<PlainTextContent>Niets te coderen hier.</PlainTextContent>\n"
+        f'<PlainTextSelection guid="{{{uuid4()}}}" startPosition="{start}" '
+        f'endPosition="{start + 10}" />\n</Note>'
+        f'<Note guid="{{{on_source}}}" name="over alles" creatingUser="{USER["anna"]}">'
+        "<PlainTextContent>Over het hele verhaal.</PlainTextContent></Note></Notes>"
+    )
+    refs = f'<NoteRef targetGUID="{{{on_span}}}" /><NoteRef targetGUID="{{{on_source}}}" />'
+    body = _select("de buren", _coding(CODE_1, "anna")) + refs
+    files = {
+        "project.qde": _project(_text_source(body), notes),
+        "sources/F11E0000-0000-4000-8000-000000000001.txt": TEXT,
+    }
+    snapshot, warnings = read_qdpx(_zip(files))
+    texts = {f.id: f.text for f in snapshot.fragments}
+    assert sorted(texts.values()) == ["Regel drie", "de buren"]
+    (memo,) = snapshot.memos
+    assert (texts[memo.fragment_id], memo.coder, memo.text, memo.code, memo.time) == (
+        "Regel drie",
+        "bram",
+        "Niets te coderen hier.",
+        None,
+        datetime(2024, 2, 1, 10, tzinfo=UTC),
+    )
+    assert "1 notitie bij een hele bron of het project overgeslagen." in warnings
+
+
 def test_crlf_is_kept_and_offsets_count_code_points() -> None:
     """REFI-QDA 10.2: offsets count code points of the file, so CRLF is two; the text stays as it is."""
     body = _select("we leren samen", _coding(CODE_2, "anna"), name="we leren samen") + _select(

@@ -5,7 +5,9 @@ order mark in source and note files (dropped: it is not text and offsets do not 
 the text; offsets count code points, see :mod:`verhalen.interchange.refi.offsets`), sources with
 ``PlainTextContent`` instead of a file, variables on the source instead of a case, one selection holding
 codings of several coders (the coder of a coding is its ``creatingUser``, else the selection's), a
-coding memo as the selection's ``Description``, missing Sets, Cases or Variables, no namespace.
+coding memo as the selection's ``Description``, a memo on a span as a ``Note`` holding a
+``PlainTextSelection`` that the source refers to with a ``NoteRef`` (QualCoder's annotations), missing Sets,
+Cases or Variables, no namespace.
 Strict (``IngestError``) on: no zip, no .qde, invalid XML, a missing or non-UTF-8 source file, a
 selection outside its source.
 """
@@ -76,6 +78,7 @@ class _Note:
     coder: str
     time: datetime | None
     description: str
+    selection: Element | None = None  # a span of the source that refers to the note (an annotation)
 
 
 @dataclass
@@ -159,9 +162,10 @@ class _Reader:
 
     def _note(self, element: Element) -> _Note:
         text = self._content(element, f"Notitie '{element.get('name') or ''}'") or ""
-        coder = self.users.get(norm_guid(element.get("creatingUser")), "")
+        coder = self.users.get(norm_guid(element.get("creatingUser") or element.get("modifyingUser")), "")
+        time = parse_time(element.get("creationDateTime") or element.get("modifiedDateTime"))
         description = text_of(kid(element, "Description"))
-        return _Note(text, coder, parse_time(element.get("creationDateTime")), description)
+        return _Note(text, coder, time, description, kid(element, "PlainTextSelection"))
 
     def _values(self, holder: Element) -> Values:
         values: Values = {}
@@ -205,12 +209,16 @@ class _Reader:
             story = self._story(name, text, values)
             self.stories.append(story)
             self.counts["source_coding"] += len(kids(element, "Coding"))
-            self.counts["source_note"] += len(kids(element, "NoteRef"))
+            notes = [self.notes.get(norm_guid(ref.get("targetGUID"))) for ref in kids(element, "NoteRef")]
+            annotations = [n for n in notes if n is not None and n.selection is not None and n.text]
+            self.counts["source_note"] += len(notes) - len(annotations)
             selections = kids(element, "PlainTextSelection")
             offsets, converted = choose_offsets(text, [_bounds(s) for s in selections])
             self.counts["crlf_as_one"] += int(converted)
             for selection in selections:
                 self._read_selection(selection, story, offsets)
+            for note in annotations:
+                self._read_annotation(note, story, offsets)
 
     def _story(self, name: str, text: str, values: Values) -> Story:
         story_id = unique(name, self._story_ids)
@@ -237,7 +245,8 @@ class _Reader:
             source_name=fields.get("bronbestand", ""),
         )
 
-    def _read_selection(self, element: Element, story: Story, offsets: Offsets) -> None:
+    def _place(self, element: Element, story: Story, offsets: Offsets) -> tuple[int, int] | None:
+        """Start and end of a selection in the story (None when empty); outside the story is an error."""
         start, end = to_int(element.get("startPosition")), to_int(element.get("endPosition"))
         if start is not None and end is not None:
             start, end = offsets(start), offsets(end)
@@ -248,7 +257,21 @@ class _Reader:
             )
         if start == end:
             self.counts["empty"] += 1
+            return None
+        return start, end
+
+    def _read_annotation(self, note: _Note, story: Story, offsets: Offsets) -> None:
+        """A note on a span of the source (QualCoder writes its annotations so): a memo on that fragment."""
+        assert note.selection is not None
+        bounds = self._place(note.selection, story, offsets)
+        if bounds is not None:
+            self.spans.setdefault((story.id, *bounds), _Span()).memos.append(self._selection_memo(note))
+
+    def _read_selection(self, element: Element, story: Story, offsets: Offsets) -> None:
+        bounds = self._place(element, story, offsets)
+        if bounds is None:
             return
+        start, end = bounds
         span = self.spans.setdefault((story.id, start, end), _Span())
         user = self.users.get(norm_guid(element.get("creatingUser") or element.get("modifyingUser")), "")
         time = parse_time(element.get("creationDateTime") or element.get("modifiedDateTime"))
