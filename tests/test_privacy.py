@@ -284,3 +284,33 @@ def test_names_lexicon_cache_is_compact_and_reused(monkeypatch: pytest.MonkeyPat
     monkeypatch.setattr(lexicon, "build", lambda: pytest.fail("the cache file should have been used"))
     again = lexicon.get_lexicon()
     assert again is not lex and np.array_equal(again.name_hashes, lex.name_hashes)
+
+
+# ---------------------------------------------------------------- from the unseen collection (invented names)
+
+
+def test_possessive_s_is_no_part_of_a_name_and_a_genitive_is_a_name() -> None:
+    hits = scan("Lemlem's dochter zit bij mijn zoon in de klas.")
+    assert [(h.text, h.label) for h in hits] == [("Lemlem", "persoon")]  # without the 's
+    assert ("Habtoms", "persoon") in _found("Habtoms moeder kwam ook.")
+    assert ("Habtoms", "persoon") in _found("Bij de Habtoms thuis is het altijd vol.")
+
+
+def test_lower_case_names_by_their_neighbours() -> None:
+    assert ("lemlem", "persoon") in _found("Met Tsegereda en lemlem heb ik gekookt.")
+    assert ("habon", "persoon") in _found("Gisteren zei habon dat het beter ging.")
+    assert _found("Elke ochtend zegt zij sabah al-khair tegen de juf.") == set()  # a foreign phrase
+
+
+def test_frequent_words_opening_a_sentence_are_no_names() -> None:
+    text = "Zomer is de drukste tijd. Pas later zag ik het. Engels spreekt ze niet. Jeugdzorg belde ook."
+    assert _found(text) == set()
+
+
+def test_identifiers_typed_loosely() -> None:
+    found = _found(
+        "Het geld ging naar nl02abna0123456789, hij is geboren op twaalf maart 2016 en zijn school, "
+        "de Notenkraker, belde."
+    )
+    assert {("nl02abna0123456789", "id"), ("twaalf maart 2016", "datum")} <= found, found
+    assert any(label == "instelling" and "Notenkraker" in text for text, label in found), found

@@ -18,8 +18,8 @@ from collections.abc import Collection, Sequence
 
 from verhalen.ingest.privacy.deduce_scan import cache_dir, deduce_hits, label_for_tag, model
 from verhalen.ingest.privacy.hits import LABELS, Hit, Replacement, merge
-from verhalen.ingest.privacy.lexicon import fold, get_lexicon
-from verhalen.ingest.privacy.names import name_words, person_hits
+from verhalen.ingest.privacy.lexicon import NOT_NAMES, fold, get_lexicon
+from verhalen.ingest.privacy.names import COMMON_RANK, name_words, person_hits, tokens
 from verhalen.ingest.privacy.patterns import pattern_hits
 
 __all__ = [
@@ -77,6 +77,32 @@ def layer_hits(text: str, allow: Sequence[str] = ()) -> list[Hit]:
     return pattern_hits(text) + person_hits(text, allowed)
 
 
+def _plausible(text: str, hits: list[Hit]) -> list[Hit]:
+    """deduce's hits minus two kinds of mistake: a person or institution made only of words that are
+    never names here ('Engels', 'Jeugdzorg'), and a single-word person opening a sentence that is an
+    frequent Dutch word and no common name ('Mooi was het', 'Pas later', 'Zomer is').
+
+    A common name that is also a word ('Roos', 'Bas') stays: at the start of a sentence nothing tells
+    them apart."""
+    lex = get_lexicon()
+    openers = {t.start for t in tokens(text) if t.opens_sentence}
+    kept = []
+    for hit in hits:
+        parts = _WORD.findall(hit.text)
+        if hit.label in ("persoon", "instelling") and parts and all(fold(w) in NOT_NAMES for w in parts):
+            continue
+        if (
+            hit.label == "persoon"
+            and len(parts) == 1
+            and hit.start in openers
+            and lex.is_common_word(hit.text)
+            and lex.name_rank(hit.text) > COMMON_RANK
+        ):
+            continue
+        kept.append(hit)
+    return kept
+
+
 def _recurring(hits: Sequence[Hit]) -> set[tuple[str, str]]:
     """Surfaces to find again: every name, place or institution, and the name words of a full name."""
     lex = get_lexicon()
@@ -94,13 +120,17 @@ def scan(
     """Possible identifiers in ``text``, sorted by offset, overlaps merged.
 
     deduce's annotations and this package's layer (``layer_hits``; left out with ``deduce_only``, for
-    comparison), minus those made only of ``allow`` words (practice names such as 'Huiskamer' or 'WIJ'),
+    comparison; with the layer, deduce's implausible person hits are dropped: ``_plausible``), minus
+    those made only of ``allow`` words (practice names such as 'Huiskamer' or 'WIJ'),
     plus whole-word case-insensitive matches of ``extra_names`` ('Sanne', 'locatie:Beijum'); extra names
     are never suppressed by ``allow``. A name, place or institution found once is also flagged wherever
     else it occurs in the text (same spelling and case), and so is each word of a full name.
     """
     allowed = {a.casefold().strip() for a in allow if a.strip()}
-    found = ([] if deduce_only else layer_hits(text, allow)) + deduce_hits(text)  # ties: our label wins
+    found = (
+        deduce_hits(text) if deduce_only else layer_hits(text, allow) + _plausible(text, deduce_hits(text))
+    )
+    # (ties in ``merge``: our label wins)
     hits: list[Hit] = []
     for entry in extra_names:  # first, so that the researcher's label wins a tie in ``merge``
         label, name = parse_name(entry)

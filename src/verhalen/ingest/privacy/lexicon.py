@@ -7,7 +7,10 @@
   the first scan that needs it.
 - **Dutch words**: spaCy's Dutch lookup lemma table (forms and lemmas), spaCy's and deduce's stop words
   and deduce's common words: a capitalised word at the start of a sentence ('Soms', 'Wij') is a name
-  only when it is not an ordinary Dutch word.
+  only when it is not an ordinary Dutch word. spaCy's stop words are also kept apart (``stop``), so that
+  a scan never imports spaCy (and with it torch: seconds on the first scan), and so are deduce's common
+  words (``common``: attested frequent words such as 'zomer', 'mooi', where the lemma table's derived
+  forms also hold oddities such as 'geertje').
 - **Not names**: countries and languages (pycountry, in Dutch and English), Dutch place names (deduce),
   and a short list of capitalised words of this field (nationalities, holidays, organisations).
 
@@ -25,7 +28,8 @@ import os
 import pickle
 import threading
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import lru_cache
 from importlib import metadata, resources
 from pathlib import Path
 from typing import Any
@@ -73,13 +77,15 @@ DUTCH_EXTRA = words(
     soms samen gisteren vandaag morgen eerst daarna daarnaast daarom dus toen nu straks later vroeger
     eigenlijk gelukkig helaas inmiddels intussen meestal vaak nooit altijd ook maar want omdat toch wel
     misschien natuurlijk trouwens sindsdien vorige volgende elke iedere iedereen niemand sommige andere
-    hoi hallo dag ja nee oke ok nou eh ehm hm haha goed fijn mooi ochtends middags avonds overdag thuis
-    buiten binnen niks niets naderhand achteraf vervolgens uiteindelijk ondertussen tenslotte
+    hoi hallo dag ja nee oke ok oh nou eh ehm hm haha erin eruit erop eraan goed fijn mooi ochtends
+    middags avonds overdag thuis buiten binnen niks niets naderhand achteraf
+    vervolgens uiteindelijk ondertussen tenslotte
     mama papa oma opa juf meester tante oom moeder vader zoon dochter zus broer buurvrouw buurman
     """
 )
 
 
+@lru_cache(maxsize=1 << 16)
 def fold(word: str) -> str:
     """Case- and accent-insensitive key: 'Yılmaz', 'YILMAZ' and 'Yilmaz' meet."""
     decomposed = unicodedata.normalize("NFKD", word.casefold().replace("ı", "i"))
@@ -89,6 +95,11 @@ def fold(word: str) -> str:
 def _hash(words: list[str]) -> npt.NDArray[np.uint64]:
     digests = [hashlib.blake2b(w.encode("utf-8"), digest_size=8).digest() for w in words]
     return np.frombuffer(b"".join(digests), dtype="<u8").astype(np.uint64)
+
+
+@lru_cache(maxsize=1 << 16)
+def _word_hash(word: str) -> np.uint64:
+    return np.uint64(_hash([word])[0])
 
 
 def _sorted_unique(words: set[str]) -> npt.NDArray[np.uint64]:
@@ -104,30 +115,50 @@ class Lexicon:
     dutch: npt.NDArray[np.uint64]
     nouns: npt.NDArray[np.uint64]
     not_names: npt.NDArray[np.uint64]
+    stop: npt.NDArray[np.uint64]
+    common: npt.NDArray[np.uint64]
+    # (array name, folded word) → index: a scan asks about the same words again and again
+    memo: dict[tuple[str, str], int] = field(default_factory=dict, compare=False, repr=False)
 
-    @staticmethod
-    def _member(array: npt.NDArray[np.uint64], word: str) -> int:
-        """Index of ``word``'s hash in ``array``, or -1."""
-        key = _hash([word])[0]
-        i = int(np.searchsorted(array, key))
-        return i if i < len(array) and array[i] == key else -1
+    def _member(self, table: str, word: str) -> int:
+        """Index of ``word``'s hash in the array named ``table``, or -1."""
+        found = self.memo.get((table, word))
+        if found is None:
+            array = getattr(self, table)
+            key = _word_hash(word)
+            i = int(np.searchsorted(array, key))
+            found = i if i < len(array) and array[i] == key else -1
+            if len(self.memo) > 1 << 18:
+                self.memo.clear()
+            self.memo[(table, word)] = found
+        return found
 
     def name_rank(self, word: str) -> int:
         """Best rank of ``word`` as a first or last name in any country; ``NO_RANK`` when none."""
-        i = self._member(self.name_hashes, fold(word))
+        i = self._member("name_hashes", fold(word))
         return NO_RANK if i < 0 else int(self.name_ranks[i])
 
     def is_dutch(self, word: str, nouns: bool = True) -> bool:
         """An ordinary Dutch word; with ``nouns=False`` only function words, verbs, adjectives and the
         forms in the lemma table (the noun list also holds 'sara' and 'mohammed')."""
         folded = fold(word)
-        if folded in DUTCH_EXTRA or self._member(self.dutch, folded) >= 0:
+        if folded in DUTCH_EXTRA or self._member("dutch", folded) >= 0:
             return True
-        return nouns and self._member(self.nouns, folded) >= 0
+        return nouns and self._member("nouns", folded) >= 0
 
     def is_not_name(self, word: str) -> bool:
         folded = fold(word)
-        return folded in NOT_NAMES or self._member(self.not_names, folded) >= 0
+        return folded in NOT_NAMES or self._member("not_names", folded) >= 0
+
+    def is_stop_word(self, word: str) -> bool:
+        """One of spaCy's Dutch stop words ('de', 'wij', 'zelf')."""
+        return self._member("stop", fold(word)) >= 0
+
+    def is_common_word(self, word: str) -> bool:
+        """A frequent Dutch word: a stop word, one of deduce's common words or of ``DUTCH_EXTRA``."""
+        folded = fold(word)
+        listed = self._member("common", folded) >= 0 or self._member("stop", folded) >= 0
+        return folded in DUTCH_EXTRA or listed
 
 
 # ---------------------------------------------------------------- building
@@ -141,7 +172,7 @@ def cache_file() -> Path:
         if configured
         else Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "verhalen" / "names"
     )
-    return base / f"lexicon-nd{version}-v2.npz"
+    return base / f"lexicon-nd{version}-v4.npz"
 
 
 def _names() -> dict[str, int]:
@@ -229,6 +260,12 @@ def _not_names() -> set[str]:
     return words
 
 
+def _stop_words() -> set[str]:
+    from spacy.lang.nl.stop_words import STOP_WORDS
+
+    return {fold(w) for w in STOP_WORDS}
+
+
 def build() -> Lexicon:
     names = _names()
     keys = sorted(names)
@@ -242,6 +279,8 @@ def build() -> Lexicon:
         dutch=_sorted_unique(dutch),
         nouns=_sorted_unique(nouns - dutch),
         not_names=_sorted_unique(_not_names()),
+        stop=_sorted_unique(_stop_words()),
+        common=_sorted_unique({fold(w) for w in _deduce_list("whitelist", "lst_common_word")}),
     )
 
 
@@ -255,6 +294,8 @@ def _save(lexicon: Lexicon, path: Path) -> None:
         dutch=lexicon.dutch,
         nouns=lexicon.nouns,
         not_names=lexicon.not_names,
+        stop=lexicon.stop,
+        common=lexicon.common,
     )
     tmp.replace(path)
 
@@ -267,6 +308,8 @@ def _load(path: Path) -> Lexicon:
             dutch=data["dutch"],
             nouns=data["nouns"],
             not_names=data["not_names"],
+            stop=data["stop"],
+            common=data["common"],
         )
 
 

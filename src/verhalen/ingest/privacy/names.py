@@ -10,8 +10,13 @@ initials such as 'J.P.' between or before them). A run is a person when one of t
   105 countries) or no Dutch word at all;
 - it opens a sentence and is a known name that is no Dutch word ('Oleksandr kwam', not 'Soms', 'Wij').
 
-Words that are never names here (countries, languages, nationalities, holidays, apps, acronyms such
-as 'GGD') end a run. After a cue a lower-case known name counts too ('mijn zoon ahmed').
+A possessive 's is no part of a word ('Winta's dochter' → 'Winta'), and a word that is no Dutch word
+but a known name plus 's' counts as known ('Ramsarans', 'Tesfays fiets'). A run after 'in', 'uit' or
+'te' is a place ('uit Aleppo'), labelled so. Words that are never names here (countries, languages,
+nationalities, holidays, apps, acronyms such as 'GGD') end a run; a month ends it only when not right
+after a name word ('Chen Mei'). Lower-case names (``_lower_case_names``): a known name that is no
+Dutch word after a cue ('mijn zoon ahmed'), before a cue verb ('ahmed zei'), next to another name
+('tigist en ngozi'), or anywhere when it is a very common name, unless it stands in a foreign phrase.
 """
 
 from __future__ import annotations
@@ -20,12 +25,12 @@ import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 
 from verhalen.ingest.privacy.hits import Hit
 from verhalen.ingest.privacy.lexicon import NO_RANK, Lexicon, fold, get_lexicon, words
 
-TOKEN = re.compile(r"(?:[A-ZÀ-Þ]\.){1,3}(?![\w])|[^\W\d_]+(?:['’-][^\W\d_]+)*")
+TOKEN = re.compile(r"(?:[A-ZÀ-Þ]\.){1,3}(?![\w])|[^\W\d_]+(?:(?:['’](?![sS](?!\w))|-)[^\W\d_]+)*")
+POSSESSIVE = re.compile(r"['’][sS]?(?!\w)")  # 'Winta's', 'Yonas' ': not part of the name
 COMMON_RANK = 200  # top-200 first or last name in some country ('Sara', 'Mohammed', 'Yilmaz')
 LOWER_CASE_RANK = 1000  # a lower-case word after a cue is a name only when a frequent one ('zahra')
 PLACEHOLDER = re.compile(r"\[[A-Z]+(?:-\d+)?\]")
@@ -44,10 +49,16 @@ CUES = words(
     mentor coach consulent begeleider hulpverlener wijkverpleegkundige verpleegkundige huisarts dokter
     collega klasgenoot klasgenootje vrijwilliger vrijwilligster stagiaire stagiair gastouder oppas
     heet heette noemt noemde genaamd
+    familie fam gezin zonen dochters kinderen broers zussen kleinzoon kleindochter kleinkind neefje
+    nichtje schoonzoon schoondochter schoonouders wijkagent conciërge directeur directrice logopedist
+    logopediste fysiotherapeut jeugdarts schoolarts jeugdverpleegkundige verloskundige kraamverzorgster
+    jongerenwerker buurtwerker opbouwwerker wijkcoach gezinscoach trainer trainster leidster ene zekere
     """
 )
 PLACE_WORDS = words("in uit naar vanuit richting via de het een")
-ABBREVIATIONS = words("mevr mw dhr dr drs mr ir prof mej hr st")
+PLACE_ONLY = words("in uit te vanuit")  # 'in Kabul', 'uit Aleppo', 'te Nador': a place, never a person
+MONTHS = words("januari februari maart april mei juni juli augustus september oktober november december")
+ABBREVIATIONS = words("mevr mw dhr dr drs mr ir prof mej hr st fam")
 # Verbs after which a capitalised word is a person ('Tesfay vertaalt').
 CUE_VERBS = words(
     """
@@ -63,6 +74,7 @@ class Token:
     start: int
     end: int
     opens_sentence: bool
+    key: str  # ``fold`` of the text without a trailing '.'
 
     @property
     def capitalised(self) -> bool:
@@ -77,17 +89,6 @@ class Token:
         letters = [c for c in self.text if c.isalpha()]
         return len(letters) > 1 and all(c.isupper() for c in letters)
 
-    @property
-    def key(self) -> str:
-        return fold(self.text.rstrip("."))
-
-
-@lru_cache(maxsize=1)
-def _stop_words() -> frozenset[str]:
-    from spacy.lang.nl.stop_words import STOP_WORDS
-
-    return frozenset(fold(w) for w in STOP_WORDS)
-
 
 def tokens(text: str) -> list[Token]:
     """Word tokens outside placeholders, each marked when it opens a sentence (or a line, a quote)."""
@@ -95,22 +96,43 @@ def tokens(text: str) -> list[Token]:
     found: list[Token] = []
     previous_end = 0
     for match in TOKEN.finditer(text):
-        if any(s <= match.start() < e for s, e in blocked):
+        if match.start() < previous_end or any(s <= match.start() < e for s, e in blocked):
             continue
         gap = text[previous_end : match.start()]
         opens = not found or bool(_OPENING.search(gap)) or "\n" in gap
         if found and found[-1].key in ABBREVIATIONS and gap.strip() == ".":
             opens = False  # 'mevr. Tesfaye', 'dr. Osei'
-        found.append(Token(match.group(), match.start(), match.end(), opens))
-        previous_end = match.end()
+        word = match.group()
+        found.append(Token(word, match.start(), match.end(), opens, fold(word.rstrip("."))))
+        possessive = POSSESSIVE.match(text, match.end()) if match.group()[:1].isupper() else None
+        previous_end = possessive.end() if possessive else match.end()
     return found
 
 
-def _known(lex: Lexicon, word: str) -> bool:
+def _known(lex: Lexicon, word: str, possessive: bool = False) -> bool:
+    """A known name, a hyphenated word with a known name after its first part, or (``possessive``) a
+    known name with a genitive or plural 's' that is no Dutch word ('Ramsarans', not 'Engels')."""
     parts = [p for p in re.split(r"['’-]", word) if len(p) > 1]
-    return lex.name_rank(word) < NO_RANK or any(
+    if lex.name_rank(word) < NO_RANK or any(
         lex.name_rank(p) < NO_RANK and fold(p) not in PARTICLES for p in parts[1:]
+    ):
+        return True
+    stem = word[:-1]
+    return (
+        possessive
+        and word.endswith("s")
+        and len(stem) > 2
+        and lex.name_rank(stem) < NO_RANK
+        and not lex.is_dutch(word)
     )
+
+
+def _possessive(words: Sequence[Token], k: int, lex: Lexicon) -> bool:
+    """Where a word in 's' may be a name's genitive or a family's plural: before a lower-case word that
+    is no stop word ('Tesfays fiets'), or after 'de' ('bij de Ramsarans'); not 'Wildlands in Emmen'."""
+    after = words[k + 1] if k + 1 < len(words) and not words[k + 1].opens_sentence else None
+    before = words[k - 1].key if k > 0 and not words[k].opens_sentence else ""
+    return before == "de" or (after is not None and not after.capitalised and not lex.is_stop_word(after.key))
 
 
 def _name_word(lex: Lexicon, token: Token, allow: frozenset[str]) -> bool:
@@ -121,7 +143,7 @@ def _name_word(lex: Lexicon, token: Token, allow: frozenset[str]) -> bool:
         and token.key not in allow
         and not any(lex.is_not_name(part) for part in re.split(r"['’-]", token.text) if part)
         and not any(fold(part) in allow for part in re.split(r"['’-]", token.text) if part)
-        and token.key not in _stop_words()
+        and not lex.is_stop_word(token.key)
         and token.key not in CUES
         and len(token.key) > 1
     )
@@ -137,7 +159,7 @@ def _runs(words: Sequence[Token], lex: Lexicon, allow: frozenset[str]) -> list[t
             continue
         j = i + 1
         while j < len(words) and not words[j].opens_sentence:
-            if words[j].initials or _name_word(lex, words[j], allow):
+            if words[j].initials or _name_word(lex, words[j], allow) or _month_in_name(words, j, lex, allow):
                 j += 1
                 continue
             k = j
@@ -155,15 +177,25 @@ def _runs(words: Sequence[Token], lex: Lexicon, allow: frozenset[str]) -> list[t
     return runs
 
 
+def _month_in_name(words: Sequence[Token], j: int, lex: Lexicon, allow: frozenset[str]) -> bool:
+    """A capitalised month right after a name word is a name too ('Chen Mei'; Dutch months are lower
+    case)."""
+    word, previous = words[j], words[j - 1]
+    return (
+        word.capitalised and word.key in MONTHS and not previous.initials and _name_word(lex, previous, allow)
+    )
+
+
 def _is_person(words: Sequence[Token], i: int, j: int, lex: Lexicon) -> bool:
-    run = [w for w in words[i:j] if not w.initials and w.key not in PARTICLES]
+    indices = [k for k in range(i, j) if not words[k].initials and words[k].key not in PARTICLES]
+    run = [words[k] for k in indices]
     before = words[i - 1].key if i > 0 and not words[i].opens_sentence else ""
     after = words[j].key if j < len(words) and not words[j].opens_sentence else ""
     if before in CUES or words[i].initials:
         return True
     if after in CUE_VERBS and not all(lex.is_dutch(w.text, nouns=False) for w in run):
         return True
-    known = [_known(lex, w.text) for w in run]
+    known = [_known(lex, words[k].text, _possessive(words, k, lex)) for k in indices]
     dutch = [lex.is_dutch(w.text) for w in run]
     opens = words[i].opens_sentence
     if len(run) >= 2:
@@ -183,18 +215,60 @@ def _common(lex: Lexicon, word: Token) -> bool:
     return lex.name_rank(word.text) <= COMMON_RANK
 
 
-def _lower_after_cue(words: Sequence[Token], lex: Lexicon, allow: frozenset[str]) -> list[Hit]:
-    """'mijn zoon ahmed': a lower-case known name that is no Dutch word, right after a cue."""
+def _lower_name(lex: Lexicon, word: Token | None, allow: frozenset[str]) -> bool:
+    """A lower-case frequent name that is no Dutch word ('zahra', not 'roos' or 'mazen')."""
+    return (
+        word is not None
+        and not word.capitalised
+        and word.key not in allow
+        and lex.name_rank(word.text) <= LOWER_CASE_RANK
+        and not lex.is_dutch(word.text)
+        and not lex.is_not_name(word.text)
+        and not lex.is_stop_word(word.key)
+    )
+
+
+def _foreign(lex: Lexicon, word: Token | None) -> bool:
+    """A lower-case word that is no Dutch word ('sabah al-khair', 'inshallah'): a foreign phrase."""
+    return word is not None and not word.capitalised and len(word.key) > 2 and not lex.is_dutch(word.text)
+
+
+def _lower_case_names(words: Sequence[Token], lex: Lexicon, allow: frozenset[str]) -> list[Hit]:
+    """Lower-case names: after a cue ('mijn zoon ahmed'); with four letters or more also before a cue
+    verb ('ahmed zei'), joined by 'en' to another name ('tigist en ngozi') or, when very common, anywhere
+    ('ik en rakesh'), unless a neighbour is another foreign word ('sabah al-khair')."""
+
+    sentence = list(itertools.accumulate(w.opens_sentence for w in words))
+
+    def at(k: int, i: int) -> Token | None:  # the word at k, when in the same sentence as the word at i
+        return words[k] if 0 <= k < len(words) and sentence[k] == sentence[i] else None
+
     found = []
-    for previous, word in itertools.pairwise(words):
+    for i, word in enumerate(words):
+        if not _lower_name(lex, word, allow):
+            continue
+        before, after = at(i - 1, i), at(i + 1, i)
+        if before is not None and before.key in CUES:
+            found.append(Hit(word.text, "persoon", word.start, word.end))
+            continue
+        if len(word.key) < 4 or _foreign(lex, before) or _foreign(lex, after):
+            continue
+        joined = [
+            at(k, i) for k, link in ((i - 2, before), (i + 2, after)) if link is not None and link.key == "en"
+        ]
         if (
-            previous.key in CUES
-            and not word.capitalised
-            and not word.opens_sentence
-            and word.key not in allow
-            and lex.name_rank(word.text) <= LOWER_CASE_RANK
-            and not lex.is_dutch(word.text)
-            and not lex.is_not_name(word.text)
+            lex.name_rank(word.text) <= COMMON_RANK
+            or (after is not None and after.key in CUE_VERBS)
+            or any(
+                _lower_name(lex, other, allow)
+                or (
+                    other is not None
+                    and other.capitalised
+                    and _known(lex, other.text)
+                    and not lex.is_dutch(other.text)
+                )
+                for other in joined
+            )
         ):
             found.append(Hit(word.text, "persoon", word.start, word.end))
     return found
@@ -204,11 +278,12 @@ def person_hits(text: str, allow: frozenset[str] = frozenset()) -> list[Hit]:
     """Person names in ``text``; ``allow`` holds folded words that are never flagged ('huiskamer')."""
     lex = get_lexicon()
     words = tokens(text)
-    found = _lower_after_cue(words, lex, allow)
+    found = _lower_case_names(words, lex, allow)
     for i, j in _runs(words, lex, allow):
         if _is_person(words, i, j, lex):
             start, end = words[i].start, words[j - 1].end
-            found.append(Hit(text[start:end], "persoon", start, end))
+            place = i > 0 and not words[i].opens_sentence and words[i - 1].key in PLACE_ONLY
+            found.append(Hit(text[start:end], "locatie" if place else "persoon", start, end))
     return found
 
 

@@ -16,7 +16,7 @@ from stdnum import iban
 from stdnum.nl import bsn
 
 from verhalen.ingest.privacy.hits import Hit
-from verhalen.ingest.privacy.lexicon import words
+from verhalen.ingest.privacy.lexicon import get_lexicon, words
 
 _CAP = r"[A-ZÀ-ÖØ-Þ][\w'’-]*"
 _ARTICLE = r"(?:De|Het|'t|’t|Den|Sint|St\.)"
@@ -28,6 +28,13 @@ _ORG_HEAD = (
 )
 # 'basisschool De Regenboog', 'obs Het Palet', 'wijkcentrum De Schakel', 'buurthuis Oosterpark'
 ORG_AFTER_HEAD = re.compile(rf"(?<!\w){_ORG_HEAD}\s+(?P<name>(?:{_ARTICLE}\s+)?{_CAP}(?:\s+{_CAP}){{0,2}})")
+# 'zijn school, de Starter, ...', 'de school heet De Kring': a name after a school word and a comma,
+# colon, bracket or 'heet'
+ORG_APPOSITION = re.compile(
+    r"(?<!\w)(?i:school|basisschool|opvang|kinderopvang|peuteropvang|peuterspeelzaal|crèche|creche|bso)"
+    r"(?:\s*[,:(]\s*|\s+(?:heet|heette|heten)\s+)"
+    rf"(?P<name>(?:[Dd]e\s+|[Hh]et\s+|'t\s+)?{_CAP}(?:\s+{_CAP}){{0,2}})"
+)
 # 'zit op De Regenboog', 'gaat naar Het Kompas' (a capitalised article mid-sentence)
 ORG_AFTER_PREPOSITION = re.compile(
     rf"(?<!\w)(?:op|naar|bij|van|in|aan|via|met)\s+(?P<name>(?:De|Het|'t|’t|Den)\s+{_CAP}(?:\s+{_CAP})?)"
@@ -68,15 +75,23 @@ BSN_CUE = re.compile(
     r"(?P<number>\d[\d .]{7,11}\d)"
 )
 NINE_DIGITS = re.compile(r"(?<![\w.-])(?:\d{9}|\d{3}[ .]\d{3}[ .]\d{3}|\d{4}[ .]\d{2}[ .]\d{3})(?![\w-])")
-IBAN = re.compile(r"(?<!\w)[A-Z]{2}\d{2}(?:\s?[A-Z0-9]{4}){2,7}(?:\s?[A-Z0-9]{1,3})?(?!\w)")
+IBAN = re.compile(r"(?<!\w)(?i:[A-Z]{2}\d{2}(?:\s?[A-Z0-9]{4}){2,7}(?:\s?[A-Z0-9]{1,3})?)(?!\w)")
 NL_IBAN = re.compile(r"NL\d{2}[A-Z]{4}\d{10}")
 _MONTHS = (
     r"(?i:januari|jan|februari|feb|maart|mrt|april|apr|mei|juni|jun|juli|jul|augustus|aug|september|sept|"
     r"sep|oktober|okt|november|nov|december|dec)"
 )
+_UNITS = "een|twee|drie|vier|vijf|zes|zeven|acht|negen"
+# a day written out: 'vijf', 'twaalf', 'eenentwintig', 'dertig'; 'vijfde', 'eenentwintigste'
+_DAY_WORD = (
+    rf"(?i:(?:(?:{_UNITS})[eë]n)?twintig(?:ste)?|(?:een[eë]n)?dertig(?:ste)?|(?:{_UNITS}|tien|elf|twaalf|"
+    r"dertien|veertien|vijftien|zestien|zeventien|achttien|negentien)|eerste|tweede|derde|vierde|vijfde|"
+    r"zesde|zevende|achtste|negende|tiende|elfde|twaalfde|(?:der|veer|vijf|zes|zeven|acht|negen)tiende)"
+)
 DATE = re.compile(
     rf"(?<![\w-])(?:(?P<d>\d{{1,2}})[-/.](?P<m>\d{{1,2}})[-/.](?:\d{{4}}|\d{{2}})"
     rf"|(?P<d2>\d{{1,2}})\s+{_MONTHS}\.?\s+\d{{4}}"
+    rf"|(?P<w>{_DAY_WORD})\s+{_MONTHS}\.?\s+\d{{4}}"
     rf"|\d{{4}}-(?P<m3>\d{{2}})-(?P<d3>\d{{2}}))(?![\w-])"
 )
 PLATE = re.compile(r"(?<![\w-])(?:[A-Z]{1,3}|\d{1,3})-(?:[A-Z]{1,3}|\d{1,3})-(?:[A-Z]{1,3}|\d{1,3})(?![\w-])")
@@ -90,6 +105,10 @@ def _group_hits(pattern: re.Pattern[str], text: str, label: str, group: str | in
 def organisations(text: str) -> Iterator[Hit]:
     for pattern in (ORG_AFTER_HEAD, ORG_AFTER_PREPOSITION, ORG_NAMED):
         yield from _group_hits(pattern, text, "instelling", "name")
+    lex = get_lexicon()
+    for hit in _group_hits(ORG_APPOSITION, text, "instelling", "name"):
+        if not lex.is_stop_word(hit.text.split()[-1]):  # not 'school, Maar ...', 'school: De kinderen'
+            yield hit
     for hit in _group_hits(ORG_COMPOUND, text, "instelling", "name"):
         opening = _SENTENCE_END.search(text[max(0, hit.start - 4) : hit.start])
         if hit.text.casefold() not in GENERIC_SCHOOLS and not opening:
@@ -126,7 +145,7 @@ def numbers(text: str) -> Iterator[Hit]:
         if bsn.is_valid(re.sub(r"\D", "", match.group())):
             yield Hit(match.group(), "id", match.start(), match.end())
     for match in IBAN.finditer(text):
-        compact = match.group().replace(" ", "")
+        compact = match.group().replace(" ", "").upper()
         if NL_IBAN.fullmatch(compact) or iban.is_valid(compact):
             yield Hit(match.group(), "id", match.start(), match.end())
     for match in PLATE.finditer(text):
@@ -137,6 +156,9 @@ def numbers(text: str) -> Iterator[Hit]:
 
 def dates(text: str) -> Iterator[Hit]:
     for match in DATE.finditer(text):
+        if match.group("w"):
+            yield Hit(match.group(), "datum", match.start(), match.end())
+            continue
         day = match.group("d") or match.group("d2") or match.group("d3")
         month = match.group("m") or match.group("m3")
         if 1 <= int(day) <= 31 and (month is None or 1 <= int(month) <= 12):
