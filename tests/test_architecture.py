@@ -70,3 +70,13 @@ def test_the_ui_never_touches_the_repository() -> None:
         if re.search(r"\.repo\b", line)
     ]
     assert touching == []
+
+
+def test_streamlit_does_not_collect_all_garbage_after_every_rerun() -> None:
+    """Streamlit's default gc.collect(2) after each script run (polls and card fragments too) held the GIL
+    for hundreds of milliseconds on a large project before a click's answer reached the browser."""
+    import tomllib
+
+    config = tomllib.loads((SRC.parents[1] / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
+    assert config["runner"]["postScriptGC"] is False
+    assert config["server"]["fileWatcherType"] == "none" and config["server"]["runOnSave"] is False

@@ -105,3 +105,33 @@ def test_the_decided_story_is_rescored_first_and_tells_the_page(
     assert demo_bench.refresh_generation == generation + 2
     rescored = set().union(*(s for s, _ in calls))
     assert rescored == {s for s in stories if demo_bench.repo.fragments(s, codable_only=True)}
+
+
+def test_the_rest_of_the_project_waits_for_a_pause_in_the_clicking(monkeypatch: pytest.MonkeyPatch) -> None:
+    """While decisions keep coming, a pass rescores only the stories decided in; the rest of the project
+    follows after a pause without decisions (or at once for someone who waits for the whole refresh)."""
+    from verhalen.app import refresh
+
+    monkeypatch.setattr(refresh, "REST_AFTER_QUIET_SECONDS", 30.0)
+    first_done = threading.Event()
+    rest: list[set[str]] = []
+
+    def run(first: Any, on_first: Any, stop: Any) -> float:
+        on_first()
+        first_done.set()
+        if not stop():
+            rest.append(set(first))
+        return 0.0
+
+    worker = refresh.RefreshWorker(run, "test-refresh")
+    worker.schedule({"A"})
+    assert first_done.wait(10)
+    first_done.clear()
+    worker.schedule({"B"})  # a click during the pause: the first pass ends without the rest
+    assert first_done.wait(10)
+    time.sleep(0.2)
+    assert rest == []  # the second pass waits for a pause too
+    started = time.monotonic()
+    assert worker.wait(timeout=10)  # waiting for the whole refresh ends the pause
+    assert time.monotonic() - started < 10
+    assert rest == [{"B"}]

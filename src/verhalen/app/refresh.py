@@ -12,6 +12,7 @@ Refresh = bool | Literal["background"]
 refresh worker (the app), False leaves the suggestions as they are."""
 
 REFRESH_IDLE_SECONDS = 60.0  # an idle refresh worker ends; the next decision starts a new one
+REST_AFTER_QUIET_SECONDS = 2.0  # the rest of the project is rescored after this long without a decision
 
 
 class RefreshRun(Protocol):
@@ -38,6 +39,7 @@ class RefreshWorker:
         self._worker: threading.Thread | None = None
         self._first: set[str] = set()  # stories decided in since the worker last started a pass
         self._doing: set[str] = set()  # the running pass's stories until they are stored
+        self._waiting = 0  # callers of wait(): while any waits, no pause before the rest
         self.generation = 0  # +1 after every background refresh: the page compares it
         self.error: str | None = None  # the last background refresh's failure, for the log and tests
 
@@ -64,7 +66,7 @@ class RefreshWorker:
                 self._doing = set(first)
             error: str | None = None
             try:
-                self._run(first, on_first=self._new_generation, stop=self._newer_decision)
+                self._run(first, on_first=self._new_generation, stop=self._stop_after_pause())
             except Exception as exc:  # the decision is stored; only its effect on the suggestions waits
                 logging.getLogger(__name__).exception("background refresh failed")
                 error = type(exc).__name__
@@ -81,9 +83,25 @@ class RefreshWorker:
             self.generation += 1
             self._refresh.notify_all()
 
-    def _newer_decision(self) -> bool:
-        with self._refresh:
-            return self._dirty
+    def _stop_after_pause(self) -> Callable[[], bool]:
+        """``stop`` for one pass, asked before each chunk of the rest of the project. The first time it
+        waits for a pause in the clicking (REST_AFTER_QUIET_SECONDS without a decision): while a researcher
+        clicks, the worker rescores only the stories she decides in, and the server's time goes to her
+        clicks (the rest shares the process and its GIL with the page). True: a newer decision came, the
+        worker starts over."""
+        paused = False
+
+        def stop() -> bool:
+            nonlocal paused
+            with self._refresh:
+                if not paused:
+                    paused = True
+                    self._refresh.wait_for(
+                        lambda: self._dirty or self._waiting > 0, timeout=REST_AFTER_QUIET_SECONDS
+                    )
+                return self._dirty
+
+        return stop
 
     def pending(self, story_id: str | None = None) -> bool:
         """True while a scheduled refresh has not finished; with ``story_id``: while that story's new
@@ -96,4 +114,9 @@ class RefreshWorker:
     def wait(self, timeout: float | None = None) -> bool:
         """Block until no refresh is scheduled or running. Returns False when ``timeout`` passed first."""
         with self._refresh:
-            return self._refresh.wait_for(lambda: not self._dirty and not self._running, timeout=timeout)
+            self._waiting += 1
+            self._refresh.notify_all()
+            try:
+                return self._refresh.wait_for(lambda: not self._dirty and not self._running, timeout=timeout)
+            finally:
+                self._waiting -= 1

@@ -19,6 +19,7 @@ from verhalen.suggest.model import FittedModel, Prepared
 
 EMBED_BATCH = 256  # fragments embedded and stored at a time (re-embedding after a change of encoder)
 RESCORE_CHUNK = 1000  # fragments rescored per transaction by a refresh (the open story's go first)
+WARM_UP_STORIES = 5  # stories prepared per hold of the lock at warm-up (at most 5: one query per story)
 
 
 class SuggestionIndex:
@@ -193,9 +194,14 @@ class SuggestionIndex:
         fragments keep the suggestions they had when they were decided (the model-vs-coder agreement
         compares with those). Returns how many fragments were rescored."""
         self.embed_missing()  # after a change of encoder every fragment is embedded again, once
-        with self.lock:
-            fragments = self.repo.fragments(codable_only=True)
-            self.prepare(fragments)
+        fragments = self.repo.fragments(codable_only=True)
+        stories: dict[str, list[Fragment]] = {}
+        for f in fragments:
+            stories.setdefault(f.story_id, []).append(f)
+        ids = list(stories)
+        for start in range(0, len(ids), WARM_UP_STORIES):  # the lock per few stories: a decision's
+            self.prepare([f for sid in ids[start : start + WARM_UP_STORIES] for f in stories[sid]])
+        with self.lock:  # refresh need not wait for the whole project's features (minutes on 15,000)
             stale = set(self.repo.fragments_with_other_suggester(self.engine().version))
             if not stale:
                 return 0
