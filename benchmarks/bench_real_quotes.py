@@ -58,6 +58,13 @@ Modes:
              the confirmed quotes' mean) against the codebook-only engine on the same test quotes; and
              nearest quote over all development quotes, other sources only vs any source. A diagnostic:
              it chooses nothing.
+  --candidate  codebook 1.6 as a candidate (results/real_quotes_candidate.json): 1.5 plus the 180 plain
+             statements and 20 "geen" statements of benchmarks/data/codebook_candidate_plain.yaml (written by
+             a helper who never saw this set), with three "leren" examples that break leren's own rule
+             (comfort from recognition alone is groepsgevoel) moved to groepsgevoel. Engine settings as in
+             the product. Rule, fixed before the first run: keep 1.6 when its development top-1 from the
+             codebook alone is at least 1.5's and neither the codebook leave-one-out nor our own
+             development set (benchmarks/data/devset.csv) loses more than 0.02 top-1; else keep 1.5.
   --ablations  what else was tried, on the development part with the product's settings (codebook only):
              codebook 1.4 against 1.5, long quotes scored per sentence too, compound heads in the signal
              words, each component alone (results/real_quotes_ablations.json).
@@ -573,6 +580,55 @@ def ablations() -> dict[str, Any]:
     return result
 
 
+MOVED_TO_GROEPSGEVOEL = (  # "leren" examples of 1.5 that leren's own when-not rule sends to groepsgevoel
+    "Het was een opluchting om te horen dat andere ouders hetzelfde meemaken.",
+    "Ik ben niet de enige, dat gaf mij rust.",
+    "Herkenning bij andere ouders maakt dat je je minder schuldig voelt.",
+)
+
+
+def candidate() -> dict[str, Any]:
+    """Codebook 1.6 as a candidate against the product's 1.5 (see --candidate above)."""
+    import yaml
+    from bench_suggest_quality import load_devset
+
+    from verhalen.codebook import parse_codebook
+
+    dev, _ = load_quotes()
+    embedder = Cached(UseEmbedder())
+    raw = yaml.safe_load(CODEBOOK.read_text(encoding="utf-8"))
+    plain = ROOT / "benchmarks" / "data" / "codebook_candidate_plain.yaml"
+    extra = yaml.safe_load(plain.read_text(encoding="utf-8"))
+    for code in raw["codes"]:
+        examples = [e for e in code["examples"] if e not in MOVED_TO_GROEPSGEVOEL]
+        if code["id"] == "groepsgevoel":
+            examples += list(MOVED_TO_GROEPSGEVOEL)
+        code["examples"] = examples + extra[code["id"]]
+    raw["none_examples"] = raw["none_examples"] + extra["geen"]
+    raw["version"] = "1.6-kandidaat"
+    own = [(r["text"], r["code"]) for r in load_devset()]
+    result: dict[str, Any] = {"rule": __doc__.split("--candidate")[1].split("--ablations")[0].strip()}
+    new_book = parse_codebook(yaml.safe_dump(raw, allow_unicode=True))
+    books = (("1.5", load_codebook(CODEBOOK)), ("1.6", new_book))
+    for name, book in books:
+        engine = Engine(book, embedder)
+        result[f"codebook_{name}"] = {
+            "real_quotes_dev": figures(evaluate(engine, gold(dev))),
+            "codebook_loo": codebook_leave_one_out(engine),
+            "own_devset": figures(evaluate(engine, own)),
+        }
+    old, new = result["codebook_1.5"], result["codebook_1.6"]
+    result["keep_1.6"] = bool(
+        new["real_quotes_dev"]["top1"] >= old["real_quotes_dev"]["top1"]
+        and new["codebook_loo"]["top1"] >= old["codebook_loo"]["top1"] - 0.02
+        and new["own_devset"]["top1"] >= old["own_devset"]["top1"] - 0.02
+    )
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    (RESULTS / "real_quotes_candidate.json").write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+    print(json.dumps(result, indent=2))
+    return result
+
+
 if __name__ == "__main__":
     parser = argparse.ArgumentParser()
     parser.add_argument("--choose", action="store_true")
@@ -581,6 +637,7 @@ if __name__ == "__main__":
     parser.add_argument("--learners", action="store_true")
     parser.add_argument("--transfer", action="store_true")
     parser.add_argument("--priors", action="store_true")
+    parser.add_argument("--candidate", action="store_true")
     options = parser.parse_args()
     if options.choose:
         choose()
@@ -592,5 +649,7 @@ if __name__ == "__main__":
         priors()
     elif options.ablations:
         ablations()
+    elif options.candidate:
+        candidate()
     else:
         main(options.final)
