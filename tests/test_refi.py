@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import io
 import re
 import zipfile
@@ -664,29 +665,113 @@ def test_crlf_counted_as_one_is_detected_by_the_selection_names() -> None:
     assert not any("als één teken" in w for w in warnings)
 
 
-def test_variables_are_written_on_text_sources_and_read_without_cases() -> None:
+def _values(root: Any, holder: Any) -> dict[str, tuple[str, str]]:
+    """Variable name -> (value element, value) of the ``VariableValue`` children of ``holder``."""
+    names = {v.get("guid"): v.get("name") for v in root.iterfind("q:Variables/q:Variable", NS)}
+    return {
+        names[v.find("q:VariableRef", NS).get("targetGUID")]: (etree.QName(v[1]).localname, v[1].text)
+        for v in holder.iterfind("q:VariableValue", NS)
+    }
+
+
+def test_story_values_are_on_the_text_source_only_and_cases_just_refer_to_it() -> None:
+    """QualCoder turns every variable a named case carries into a case variable and then shows none of the
+    source's values on its files; so values go on the TextSource only, and a case per story only refers."""
     data = export(sample_snapshot())
     root = qde(data)
-    names = {v.get("guid"): v.get("name") for v in root.iterfind("q:Variables/q:Variable", NS)}
-
-    def values(holder: Any) -> dict[str, str]:
-        return {
-            names[v.find("q:VariableRef", NS).get("targetGUID")]: v[1].text
-            for v in holder.iterfind("q:VariableValue", NS)
-        }
-
-    for case in root.iterfind("q:Cases/q:Case", NS):
-        source = root.find(f".//q:TextSource[@name='{case.get('name')}']", NS)
-        assert values(source) == values(case) and values(source)
-    assert values(root.find(".//q:TextSource[@name='S1']", NS))["leeftijd"] == "34"
     assert schema("Project-mrt2019.xsd").validate(root)
+    sources = {s.get("name"): s for s in root.iterfind("q:Sources/q:TextSource", NS)}
+    assert {n: _values(root, s) for n, s in sources.items()} == {
+        "S1": {
+            "praktijk": ("TextValue", "BEI"),
+            "rol": ("TextValue", "ouder"),
+            "datum": ("DateValue", "2023-06-01"),
+            "interviewer": ("TextValue", "I1"),
+            "titel": ("TextValue", "Eerste"),
+            "intake": ("DateValue", "2023-05-01"),
+            "kenmerk:rol": ("TextValue", "moeder"),
+            "leeftijd": ("FloatValue", "34"),
+            "wijk": ("TextValue", "=Noord"),
+        },
+        "S2": {
+            "praktijk": ("TextValue", "HOO"),
+            "rol": ("TextValue", "vrijwilliger"),
+            "bronbestand": ("TextValue", "s2.docx"),
+            "leeftijd": ("FloatValue", "41.5"),
+            "wijk": ("TextValue", "Zuid"),
+        },
+        "S3": {"praktijk": ("TextValue", "HOO"), "rol": ("TextValue", "professional")},
+    }
+    cases = root.findall("q:Cases/q:Case", NS)
+    assert [c.get("name") for c in cases] == ["S1", "S2", "S3"]
+    for case in cases:
+        assert case.find("q:VariableValue", NS) is None
+        (ref,) = case.iterfind("q:SourceRef", NS)
+        assert ref.get("targetGUID") == sources[case.get("name")].get("guid")
+    imported, warnings = read_qdpx(io.BytesIO(data))
+    assert warnings == []
+    assert story_structure(imported) == story_structure(sample_snapshot())
 
-    # a peer that writes values only on the sources (QualCoder, MAXQDA): every attribute arrives
-    without_cases = etree.tostring(root).replace(b"\n", b"")
-    without_cases = re.sub(rb"<Cases>.*</Cases>", b"", without_cases)
+
+def _moved_to_cases(data: bytes, keep_on_sources: bool = False) -> io.BytesIO:
+    """The export as older verhalen versions (and programs that keep values on cases) wrote it: every
+    source's values also, or only, on its case."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        files: dict[str, str | bytes] = {n: archive.read(n) for n in archive.namelist()}
+    root = etree.fromstring(files["project.qde"])
+    sources = {s.get("guid"): s for s in root.iterfind("q:Sources/q:TextSource", NS)}
+    for case in root.iterfind("q:Cases/q:Case", NS):
+        source = sources[case.find("q:SourceRef", NS).get("targetGUID")]
+        for at, value in enumerate(source.findall("q:VariableValue", NS)):
+            case.insert(at, copy.deepcopy(value))
+            if not keep_on_sources:
+                source.remove(value)
+    files["project.qde"] = etree.tostring(root, xml_declaration=True, encoding="UTF-8")
+    return _zip(files)
+
+
+def test_values_only_on_cases_still_read_back() -> None:
+    """Older exports, NVivo-style: the values on a named case with a SourceRef, none on the source."""
+    moved = _moved_to_cases(export(sample_snapshot()))
+    root = etree.fromstring(zipfile.ZipFile(moved).read("project.qde"))
+    assert root.find(".//q:TextSource/q:VariableValue", NS) is None
+    assert len(root.findall(".//q:Case/q:VariableValue", NS)) == 16
+    assert schema("Project-mrt2019.xsd").validate(root)
+    moved.seek(0)
+    imported, warnings = read_qdpx(moved)
+    assert warnings == []
+    assert story_structure(imported) == story_structure(sample_snapshot())
+
+
+def test_the_source_value_wins_over_a_different_value_on_its_case() -> None:
+    data = export(sample_snapshot())
+    both = _moved_to_cases(data, keep_on_sources=True)
+    with zipfile.ZipFile(both) as archive:
+        files: dict[str, str | bytes] = {n: archive.read(n) for n in archive.namelist()}
+    qde_text = files["project.qde"]
+    assert isinstance(qde_text, bytes)
+    # the first <TextValue>BEI</TextValue> is S1's case (cases come before sources): a stale value there
+    files["project.qde"] = qde_text.replace(b"<TextValue>BEI</TextValue>", b"<TextValue>OUD</TextValue>", 1)
+    assert files["project.qde"].count(b"OUD") == 1
+    imported, _ = read_qdpx(_zip(files))
+    assert story_structure(imported) == story_structure(sample_snapshot())
+    # without the source's values the case's value is taken
+    with zipfile.ZipFile(_moved_to_cases(data)) as archive:
+        only = {n: archive.read(n) for n in archive.namelist()}
+    only["project.qde"] = only["project.qde"].replace(
+        b"<TextValue>BEI</TextValue>", b"<TextValue>OUD</TextValue>"
+    )
+    imported, _ = read_qdpx(_zip(only))
+    assert {s.id: s.practice for s in imported.stories}["S1"] == "OUD"
+
+
+def test_a_peer_without_cases_gives_every_attribute() -> None:
+    """A peer that writes values only on the sources and no cases (QualCoder, MAXQDA)."""
+    data = export(sample_snapshot())
+    without_cases = re.sub(rb"<Cases>.*</Cases>", b"", etree.tostring(qde(data)).replace(b"\n", b""))
+    assert b"<Case " not in without_cases
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         files = {n: archive.read(n) for n in archive.namelist()} | {"project.qde": without_cases}
-    assert b"<Case " not in without_cases
     imported, warnings = read_qdpx(_zip(files))
     assert warnings == []
     assert story_structure(imported) == story_structure(sample_snapshot())

@@ -1,13 +1,13 @@
 """Read a REFI-QDA project (.qdpx) into a snapshot for an empty verhalen project.
 
 Tolerant of: a ``Sources/`` folder, braced or upper-case GUIDs, a .qde not called project.qde, a byte
-order mark in source and note files (dropped: it is not text and offsets do not count it), CRLF (kept in
-the text; offsets count code points, see :mod:`verhalen.interchange.refi.offsets`), sources with
-``PlainTextContent`` instead of a file, variables on the source instead of a case, one selection holding
-codings of several coders (the coder of a coding is its ``creatingUser``, else the selection's), a
-coding memo as the selection's ``Description``, a memo on a span as a ``Note`` holding a
-``PlainTextSelection`` that the source refers to with a ``NoteRef`` (QualCoder's annotations), missing Sets,
-Cases or Variables, no namespace.
+order mark in source and note files (dropped: not text, offsets do not count it), CRLF (kept in the text;
+offsets count code points, see :mod:`verhalen.interchange.refi.offsets`), ``PlainTextContent`` instead of
+a file, variables on the source, on a case referring to it (older verhalen exports) or both (the source's
+first), one selection holding codings of several coders (the coder of a coding is its ``creatingUser``,
+else the selection's), a coding memo as the selection's ``Description``, a memo on a span as a ``Note``
+holding a ``PlainTextSelection`` that the source refers to with a ``NoteRef`` (QualCoder's annotations),
+missing Sets, Cases or Variables, no namespace.
 Strict (``IngestError``) on: no zip, no .qde, invalid XML, a missing or non-UTF-8 source file, a
 selection outside its source.
 """

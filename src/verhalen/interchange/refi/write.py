@@ -199,24 +199,32 @@ def _variable_values(holder: Element, story: Story, variables: list[Variable]) -
             _p(value, VALUE_TAG[variable.kind], text=variable.values[story.id])
 
 
-def _variables_and_cases(root: Element, stories: list[Story], variables: list[Variable]) -> None:
-    """The variables, and one case per story with its values (NVivo and ATLAS.ti read them there)."""
+def _variables(root: Element, variables: list[Variable]) -> None:
     if not variables:
         return
     holder = _p(root, "Variables")
     for variable in variables:
         attrs = {"guid": guid("variable", variable.name), "name": variable.name}
         _p(holder, "Variable", attrs | {"typeOfVariable": variable.kind})
+
+
+def _cases(root: Element, stories: list[Story]) -> None:
+    """One named case per story that refers to its source, with no values: those are on the source.
+
+    Programs that group sources by case still get one case per story. The values are not repeated on the
+    case because QualCoder (the one peer we could run, its own REFI-QDA import) relabels every variable a
+    named case carries as a case variable and then shows none of those values on its files; REFI-QDA allows
+    ``VariableValue`` on a ``TextSource``. NVivo and ATLAS.ti were not checked. verhalen's reader still
+    reads values on cases (older verhalen exports), the source's first.
+    """
     cases = _p(root, "Cases")
     for story in stories:
         case = _p(cases, "Case", {"guid": guid("case", story.id), "name": story.id})
-        _variable_values(case, story, variables)
         _p(case, "SourceRef", {"targetGUID": guid("source", story.id)})
 
 
 def _sources(root: Element, stories: list[Story], plan: _Plan, variables: list[Variable]) -> None:
-    """Text sources with their selections and, again, the story's values (QualCoder and MAXQDA read them
-    on the source and ignore the case's ``SourceRef``)."""
+    """Text sources with their selections and the story's values (fields and attributes, typed)."""
     holder = _p(root, "Sources")
     for story in stories:
         source_guid = guid("source", story.id)
@@ -319,8 +327,9 @@ def project_xml(snapshot: ProjectSnapshot, all_fragments: bool = False) -> bytes
     if snapshot.codebook.codes:
         _codes(_p(root, "CodeBook"), PROJECT_NS, snapshot.codebook)
     variables = story_variables(stories)
-    _variables_and_cases(root, stories, variables)
+    _variables(root, variables)
     if stories:
+        _cases(root, stories)
         _sources(root, stories, plan, variables)
     _notes(root, plan)
     _sets(root, snapshot)
