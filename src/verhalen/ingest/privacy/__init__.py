@@ -79,13 +79,13 @@ def layer_hits(text: str, allow: Sequence[str] = ()) -> list[Hit]:
 
 def _plausible(text: str, hits: list[Hit]) -> list[Hit]:
     """deduce's hits minus two kinds of mistake: a person or institution made only of words that are
-    never names here ('Engels', 'Jeugdzorg'), and a single-word person opening a sentence that is an
+    never names here ('Engels', 'Jeugdzorg'), and a single-word person opening a sentence that is a
     frequent Dutch word and no common name ('Mooi was het', 'Pas later', 'Zomer is').
 
     A common name that is also a word ('Roos', 'Bas') stays: at the start of a sentence nothing tells
     them apart."""
     lex = get_lexicon()
-    openers = {t.start for t in tokens(text) if t.opens_sentence}
+    openers: set[int] | None = None
     kept = []
     for hit in hits:
         parts = _WORD.findall(hit.text)
@@ -94,11 +94,13 @@ def _plausible(text: str, hits: list[Hit]) -> list[Hit]:
         if (
             hit.label == "persoon"
             and len(parts) == 1
-            and hit.start in openers
             and lex.is_common_word(hit.text)
             and lex.name_rank(hit.text) > COMMON_RANK
         ):
-            continue
+            if openers is None:  # tokenise only when needed
+                openers = {t.start for t in tokens(text) if t.opens_sentence}
+            if hit.start in openers:
+                continue
         kept.append(hit)
     return kept
 
