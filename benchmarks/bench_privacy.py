@@ -23,15 +23,19 @@ origins none of which occur in the lists above (first names, double surnames suc
 'Nguyen Thi Lan', lower-case names, names before a possessive 's, names in lists and after
 prepositions), schools, addresses, phones, e-mail, BSN, IBAN, dates of birth and licence plates;
 plus trap sentences without any identifier ('Hoop doet leven', 'Roos is mijn lievelingsbloem',
-'Ramadan', 'Veilig Thuis'). Each sentence is scanned on its own. Reported: recall per category and per
+'Ramadan', 'Veilig Thuis'). Two parts (field ``deel``): ``ontwikkeling`` (231 + 55 sentences, written
+before any change; its misses were then looked at and the detector changed, so its figure after the
+changes is a development figure) and ``achteraf`` (95 + 20 sentences with other names, written after
+the changes and scored without any further change: the honest figure). Each sentence is scanned on its
+own. Reported: recall per category and per
 origin, every hit on a trap sentence (false positives), and the hits on the other sentences that cover
 no marked identifier. ``unseen_voor`` is the same scoring run on the detector as it was at commit
 ``BEFORE`` (checked out by ``git archive`` into a temporary folder, run in a subprocess), with its
 speed on the demo stories and its first scan in a fresh process, measured in that subprocess.
 
-Speed: ``ms_per_1000_woorden`` is measured on the demo stories after the quality runs (as before);
-``demo_ms_per_1000_woorden`` right after start-up (first pass, then a second); ``eerste_scan_s`` is the
-first scan of a sentence in a fresh process after ``warm_up``.
+Speed: ``ms_per_1000_woorden`` is measured on the demo stories after the quality runs (the best of
+three passes); ``demo_ms_per_1000_woorden`` right after start-up (a first pass, then the best of three);
+``eerste_scan_s`` is the first scan of a sentence in a fresh process after ``warm_up``.
 
 Writes benchmarks/results/privacy.json and prints it.
 Run: .venv/bin/python benchmarks/bench_privacy.py   (``--unseen-only``: print the unseen scoring only)
@@ -451,14 +455,20 @@ def _score(counts: dict[str, list[int]], misses: dict[str, list[str]]) -> dict[s
 
 
 def unseen(deduce_only: bool = False) -> dict[str, Any]:
-    """The hand-written unseen collection: recall per category and origin, false positives on traps."""
+    """The hand-written unseen collection, per part ('ontwikkeling', 'achteraf')."""
     cases = [json.loads(line) for line in UNSEEN.read_text("utf-8").splitlines() if line.strip()]
+    privacy.scan(cases[0]["text"], allow=ALLOW)  # not timed: a first scan may import what it needs
+    parts = sorted({case["deel"] for case in cases}, reverse=True)
+    return {part: _unseen_part([c for c in cases if c["deel"] == part], deduce_only) for part in parts}
+
+
+def _unseen_part(cases: list[dict[str, Any]], deduce_only: bool) -> dict[str, Any]:
+    """Recall per category and origin, false positives on the trap sentences."""
     categories: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     origins: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     missed: dict[str, list[str]] = defaultdict(list)
     traps: list[str] = []
     extra: list[str] = []
-    privacy.scan(cases[0]["text"], allow=ALLOW)  # not timed: a first scan may import what it needs
     begin = time.perf_counter()
     for case in cases:
         hits = privacy.scan(case["text"], allow=ALLOW, deduce_only=deduce_only)
@@ -539,18 +549,21 @@ def first_scan() -> float:
     return round(time.perf_counter() - begin, 3)
 
 
+def _pass_ms(stories: list[str], words: int, deduce_only: bool = False) -> float:
+    """ms per 1,000 words for one pass over ``stories``."""
+    begin = time.perf_counter()
+    for text in stories:
+        privacy.scan(text, allow=ALLOW, deduce_only=deduce_only)
+    return round(1000 * (time.perf_counter() - begin) / words * 1000, 1)
+
+
 def demo_speed() -> dict[str, float]:
     """ms per 1,000 words for deduce + layer on the demo stories: a first pass (this process has not
-    seen their words yet) and a second."""
+    seen their words yet) and the best of three more (the machine may be busy with other work)."""
     stories = [p.read_text("utf-8") for p in sorted(DEMO.glob("*.txt"))]
     words = sum(len(t.split()) for t in stories)
-    speed = {}
-    for which in ("eerste_keer", "tweede_keer"):
-        begin = time.perf_counter()
-        for text in stories:
-            privacy.scan(text, allow=ALLOW)
-        speed[which] = round(1000 * (time.perf_counter() - begin) / words * 1000, 1)
-    return speed
+    first = _pass_ms(stories, words)
+    return {"eerste_keer": first, "beste_van_3": min(_pass_ms(stories, words) for _ in range(3))}
 
 
 def main() -> None:
@@ -580,10 +593,7 @@ def main() -> None:
     words = sum(len(t.split()) for t in stories)
     speed = {}
     for engine, deduce_only in (("deduce", True), ("deduce+laag", False)):
-        begin = time.perf_counter()
-        for text in stories:
-            privacy.scan(text, allow=ALLOW, deduce_only=deduce_only)
-        speed[engine] = round(1000 * (time.perf_counter() - begin) / words * 1000, 1)
+        speed[engine] = min(_pass_ms(stories, words, deduce_only) for _ in range(3))
     result["ms_per_1000_woorden"] = speed
     result["eerste_scan_s"] = first
     result["demo_ms_per_1000_woorden"] = demo
