@@ -517,9 +517,10 @@ def _unseen_part(cases: list[dict[str, Any]], deduce_only: bool) -> dict[str, An
 def unseen_before() -> dict[str, Any]:
     """``unseen`` for the detector at commit ``BEFORE``: its src/ extracted with ``git archive``."""
     with tempfile.TemporaryDirectory() as folder:
-        archive = subprocess.run(
-            ["git", "-C", str(ROOT), "archive", BEFORE, "src"], capture_output=True, check=True
-        ).stdout
+        git = subprocess.run(["git", "-C", str(ROOT), "archive", BEFORE, "src"], capture_output=True)
+        if git.returncode:  # a shallow clone or an export without the history
+            return {"commit": BEFORE, "niet_beschikbaar": git.stderr.decode("utf-8", "replace").strip()}
+        archive = git.stdout
         tar_path = Path(folder) / "src.tar"
         tar_path.write_bytes(archive)
         with tarfile.open(tar_path) as tar:
