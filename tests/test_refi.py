@@ -462,6 +462,23 @@ def test_any_text_and_span_survive_the_round_trip(text: str, data: st.DataObject
     assert export(imported) == first
 
 
+def test_a_span_that_starts_inside_a_crlf_is_not_taken_for_a_shifted_one() -> None:
+    """Found by the property test above: a span starting on the LF of a CRLF starts with white space, as a
+    selection shifted by a CRLF counted as one does; its name keeps one leading space, so it is read as
+    written."""
+    text = "0\r\n0000"
+    snapshot = ProjectSnapshot(
+        practices=(Practice("P", "Praktijk"),),
+        stories=(Story("V1", "P", "ouder", text),),
+        fragments=(Fragment("V1", 0, 2, 6, text[2:6], id=7),),
+        codings=(Coding(7, "leren", "anna", "confirmed"),),
+        codebook=sample_codebook(),
+    )
+    imported, _ = read_qdpx(io.BytesIO(export(snapshot)))
+    (fragment,) = imported.fragments
+    assert (fragment.start, fragment.end, fragment.text) == (2, 6, "\n000")
+
+
 # -- what peers read and write (issue 15) -------------------------------------------------------------
 
 USER = {name: f"{{{guid.upper()}}}" for name, guid in (("anna", "a" * 8), ("bram", "b" * 8))}

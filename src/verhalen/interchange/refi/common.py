@@ -126,5 +126,8 @@ def parse_description(text: str) -> CodeText:
 
 def label(text: str, limit: int = 60) -> str:
     """A short one-line name for a selection or note, as other programs show it."""
-    line = " ".join(text.replace("\ufeff", "").split())
+    text = text.replace("\ufeff", "")
+    line = " ".join(text.split())
+    if line and text[:1].isspace():  # one space kept: the reader tells such a span from one shifted by
+        line = " " + line  # a CRLF counted as one (refi/offsets.py), which starts with white space too
     return line if len(line) <= limit else line[: limit - 1].rstrip() + "…"
