@@ -13,7 +13,10 @@ with streamlit on a free port and drives headless Chromium (Debian's /usr/bin/ch
 - suggestions after a burst: from the last ✓ of the burst until the page shows "suggesties bijgewerkt"
   (the background refit + rescore of the open story, shown by the page's polling "bijgewerkt" line);
 - server side: the same reruns in AppTest (the page script alone, no browser), to tell the server's
-  share of a rerun from the browser's.
+  share of a rerun from the browser's;
+- in the page: the same ✓ and J again, timed by the page's own clock (performance.now() from the DOM click
+  until a MutationObserver sees the ↺, or the next fragment in focus): what the researcher sees, without
+  the test driver's round trips between Python, Playwright and Chromium that the figures above include.
 
 Writes benchmarks/results/browser_coding.json. With the real encoder (USE multilingual) the build takes
 several minutes on 2 cores; --keep DIR reuses a project built before.
@@ -234,6 +237,44 @@ def click_until_stored(page: Any, key: str, button: Any) -> tuple[float, float, 
     raise TimeoutError(f"{key}: no ↺ after three clicks")
 
 
+# In-page timing: from the DOM click to the element that shows its effect, measured by the page's own clock
+# (performance.now() and a MutationObserver), without the test driver's round trips between Python,
+# Playwright's driver and Chromium (each a few to tens of milliseconds on a loaded machine).
+JS_CONFIRM = """(key) => new Promise((resolve) => {
+  const undo = '.st-key-wd-' + key.slice('st-key-ok-'.length);
+  const started = performance.now();
+  const seen = () => { if (document.querySelector(undo)) {
+    watch.disconnect(); resolve(performance.now() - started); } };
+  const watch = new MutationObserver(seen);
+  watch.observe(document.body, {childList: true, subtree: true, attributes: true});
+  document.querySelector('.' + key + ' button').click();
+})"""
+JS_NEXT = """() => new Promise((resolve) => {
+  const adder = ".st-key-focus-card [class*='st-key-kadd-open-']";
+  const before = document.querySelector(adder)?.className;
+  const started = performance.now();
+  const seen = () => { const now = document.querySelector(adder)?.className;
+    if (now && now !== before) { watch.disconnect(); resolve(performance.now() - started); } };
+  const watch = new MutationObserver(seen);
+  watch.observe(document.body, {childList: true, subtree: true, attributes: true});
+  [...document.querySelectorAll('button')].find((b) => /Volgend fragment/.test(b.innerText)).click();
+})"""
+
+
+def in_page(page: Any, own: set[int], clicked: set[str], clicks: int) -> dict[str, Any]:
+    """✓ until its ↺ and J until the next fragment is in focus, timed inside the page."""
+    confirm: list[float] = []
+    for _ in range(clicks):
+        key, _button = first_confirm(page, own, clicked)
+        clicked.add(key)
+        confirm.append(float(page.evaluate(JS_CONFIRM, key)))
+    rerun: list[float] = []
+    for _ in range(clicks):
+        idle(page)
+        rerun.append(float(page.evaluate(JS_NEXT)))
+    return {"confirm_visible_in_page_ms": summary(confirm), "rerun_next_fragment_in_page_ms": summary(rerun)}
+
+
 def wait_for_new_suggestions(page: Any, timeout: float = 600) -> None:
     """Until the page shows "suggesties bijgewerkt" with no refresh pending any more."""
     deadline = time.monotonic() + timeout
@@ -298,6 +339,7 @@ def measure(url: str, story: str, own: set[int], clicks: int) -> dict[str, Any]:
             while focused(page) == before and time.monotonic() < deadline:
                 time.sleep(0.01)
             rerun_ms.append((time.perf_counter() - started) * 1000)
+        figures.update(in_page(page, own, clicked, clicks))
         browser.close()
     figures["confirm_visible_ms"] = summary(confirm_ms)
     figures["confirm_to_idle_ms"] = summary(settled_ms)
