@@ -437,3 +437,65 @@ def test_a_memo_on_a_code_marks_the_card(monkeypatch: pytest.MonkeyPatch, demo_u
     next(i for i in at.text_input if str(i.key) == f"cmemo-{fragment_id}-{code}").input("twijfel").run()
     assert not at.exception
     assert sum("📝" in c.value for c in at.caption) == 1
+
+
+def test_merge_a_run_and_code_it_from_the_page(monkeypatch: pytest.MonkeyPatch, demo_url: str) -> None:
+    repo = Repository(connect(demo_url))
+    coded = {f.story_id for f in repo.fragments() if f.id in {c.fragment_id for c in repo.codings()}}
+    story = next(s.id for s in repo.stories() if s.id not in coded and repo.fragments(s.id)[0].codable)
+    before = repo.fragments(story)
+    first = before[0]
+    at = open_page(monkeypatch, demo_url, "coderen", coder="nieuw")
+    at.session_state["story_id"] = story
+    at.run()
+    at.number_input(key=f"run-n-{first.id}").set_value(2).run()
+    at.selectbox(key=f"run-code-{first.id}").set_value("leren.tips").run()
+    at.button(key=f"do-run-{first.id}").click().run()
+    assert not at.exception
+    after = repo.fragments(story)
+    assert len(after) == len(before) - 2  # the focused fragment and the next two became one
+    merged = after[0]
+    assert merged.text == repo.story(story).text[first.start : before[2].end]
+    stored = [(c.fragment_id, c.code, c.status) for c in repo.codings(coder="nieuw")]
+    assert stored == [(merged.id, "leren.tips", "confirmed")]
+    assert at.session_state["focus_fragment"][story] == merged.id  # the focus moved to the new fragment
+    assert any(str(b.key) == f"wd-{merged.id}-leren.tips" for b in at.button)  # its card shows the code
+
+
+def test_merge_a_run_without_a_code_merges_nothing(monkeypatch: pytest.MonkeyPatch, demo_url: str) -> None:
+    repo = Repository(connect(demo_url))
+    coded = {f.story_id for f in repo.fragments() if f.id in {c.fragment_id for c in repo.codings()}}
+    story = next(s.id for s in repo.stories() if s.id not in coded and repo.fragments(s.id)[0].codable)
+    before = repo.fragments(story)
+    at = open_page(monkeypatch, demo_url, "coderen", coder="nieuw")
+    at.session_state["story_id"] = story
+    at.run()
+    at.button(key=f"do-run-{before[0].id}").click().run()
+    assert not at.exception
+    assert repo.fragments(story) == before and repo.codings(coder="nieuw") == []
+    assert any("Kies eerst een code" in shown(m) for m in [*at.warning, *at.info, *at.toast, *at.error])
+
+
+def test_the_codebook_panel_opens_with_every_code(monkeypatch: pytest.MonkeyPatch, demo_url: str) -> None:
+    from verhalen.ui.coding_codebook import PANEL_KEY
+
+    at = open_page(monkeypatch, demo_url, "coderen", coder="tester")
+    panel = next(e for e in at.expander if e.label == "Codeboek")
+    assert not [m for m in panel.markdown]  # closed by default: nothing rendered inside
+    at.session_state[PANEL_KEY] = True  # the researcher opens it
+    at.run()
+    texts = [m.value for m in next(e for e in at.expander if e.label == "Codeboek").markdown]
+    assert any("Wel coderen" in v and "Niet coderen" in v and "Voorbeelden" in v for v in texts)
+    assert sum(v.startswith("> ") for v in texts) >= 10  # the sub-codes, indented under their parents
+
+
+def test_the_codebook_panel_escapes_every_text() -> None:
+    from verhalen.domain import Code
+    from verhalen.ui.coding_codebook import code_markdown
+
+    nasty = "<script>alert(1)</script> *vet* [link](http://x.nl)"
+    code = Code("x", nasty, "<b>kort</b>", "#ff0000", nasty, nasty, nasty, examples=(nasty, nasty, "derde"))
+    text = code_markdown(code, sub=True)
+    assert "<script>" not in text and "<b>" not in text and "*vet*" not in text and "](http" not in text
+    assert "\\<script\\>" in text and "derde" not in text  # escaped, shown literally; two examples
+    assert all(line.startswith("> ") for line in text.split("\n"))

@@ -2,9 +2,18 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
-from verhalen.app.review import merge_with_next, next_in_queue, split_at, split_options, uncertainty
+from verhalen.app.review import (
+    merge_run,
+    merge_with_next,
+    next_in_queue,
+    split_at,
+    split_options,
+    uncertainty,
+)
 from verhalen.app.workbench import PRACTICES, Workbench
 from verhalen.domain import Story, ValidationError
 
@@ -67,6 +76,67 @@ def test_resegmenting_a_decided_fragment_is_refused(story_bench: Workbench) -> N
     with pytest.raises(ValidationError, match="laatste fragment"):
         merge_with_next(story_bench, fragments[-1].id, "a")
     assert len(story_bench.repo.codings()) == 1
+
+
+def _merges(bench: Workbench) -> list[dict[str, object]]:
+    return [json.loads(e.payload) for e in bench.repo.events(limit=1000) if e.kind == "merge"]
+
+
+def test_merge_run_is_one_fragment_with_the_story_text_from_first_start_to_last_end(
+    story_bench: Workbench,
+) -> None:
+    before = story_bench.repo.fragments("S1")
+    new_id = merge_run(story_bench, before[0].id, 2, "a")
+    after = story_bench.repo.fragments("S1")
+    assert [f.id for f in after] == [new_id, before[3].id]
+    merged = after[0]
+    assert (merged.start, merged.end) == (before[0].start, before[2].end)
+    assert merged.text == TEXT[before[0].start : before[2].end]  # the paragraph break in between included
+    assert merged.codable and merged.speaker is None
+    assert story_bench.repo.suggestions("S1").get(new_id)  # suggestions at once, as after one merge
+    (event,) = _merges(story_bench)  # one event for the whole run
+    assert event["removed"] == [f.id for f in before[:3]] and event["coder"] == "a"
+    assert (event["start"], event["end"]) == (merged.start, merged.end)
+
+
+def test_merge_run_refusals_store_nothing(story_bench: Workbench) -> None:
+    fragments = story_bench.repo.fragments("S1")
+    story_bench.decide(fragments[2].id, "leren", "b", "confirmed")  # another coder's decision counts too
+    events = len(story_bench.repo.events(limit=1000))
+    with pytest.raises(ValidationError, match=r"Fragment 3 van de 3 .* trek die eerst in"):
+        merge_run(story_bench, fragments[0].id, 2, "a")
+    with pytest.raises(ValidationError, match="nog maar 1 fragment"):
+        merge_run(story_bench, fragments[2].id, 2, "a")  # the run would cross the end of the story
+    with pytest.raises(ValidationError, match="laatste fragment"):
+        merge_run(story_bench, fragments[3].id, 1, "a")
+    for count in (0, 11):
+        with pytest.raises(ValidationError, match="1 tot 10"):
+            merge_run(story_bench, fragments[0].id, count, "a")
+    assert story_bench.repo.fragments("S1") == fragments
+    assert len(story_bench.repo.events(limit=1000)) == events and not _merges(story_bench)
+    assert [(c.fragment_id, c.code) for c in story_bench.repo.codings()] == [(fragments[2].id, "leren")]
+
+
+def test_merge_run_takes_an_interviewer_turn_along_as_one_merge_does(story_bench: Workbench) -> None:
+    transcript = (
+        "I: Hoe ging het?\nR: Goed, we dronken koffie.\nI: Hm-hm.\nR: En ik leerde veel van de anderen."
+    )
+    story_bench.import_story(Story("T1", "veendam", "ouder", transcript))
+    first, question, second = story_bench.repo.fragments("T1")[1:]
+    assert not question.codable
+    merged = story_bench.repo.fragment(merge_run(story_bench, first.id, 2, "a"))
+    assert merged.text == transcript[first.start : second.end] and "I: Hm-hm." in merged.text
+    assert merged.codable and merged.speaker == "R"
+
+
+def test_undo_after_merge_and_code_takes_the_code_back_and_keeps_the_merge(story_bench: Workbench) -> None:
+    fragments = story_bench.repo.fragments("S1")
+    new_id = merge_run(story_bench, fragments[1].id, 2, "a")
+    story_bench.decide(new_id, "leren", "a", "confirmed")
+    assert story_bench.undo("a")
+    assert story_bench.repo.codings() == []
+    assert [f.id for f in story_bench.repo.fragments("S1")] == [fragments[0].id, new_id]
+    assert not story_bench.undo("a")  # undo takes back decisions only: the merge stays
 
 
 def test_confirm_above_threshold_only_takes_high_scores(story_bench: Workbench) -> None:

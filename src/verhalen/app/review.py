@@ -7,7 +7,7 @@ from typing import Literal
 
 from verhalen.app.workbench import Workbench
 from verhalen.domain import Fragment, ValidationError
-from verhalen.ingest.segment import merge, split_points
+from verhalen.ingest.segment import split_points
 
 QueueMode = Literal["undecided", "uncertain"]
 
@@ -48,32 +48,70 @@ def _story_fragments(bench: Workbench, fragment_id: int) -> tuple[list[Fragment]
 
 def _refuse_if_decided(bench: Workbench, fragments: list[Fragment]) -> None:
     ids = {f.id for f in fragments}
-    if any(c.fragment_id in ids for c in bench.repo.codings()):
+    decided = {c.fragment_id for c in bench.repo.codings() if c.fragment_id in ids}
+    if not decided:
+        return
+    if len(fragments) > 2:  # a run: say which one
+        at = next(n for n, f in enumerate(fragments, start=1) if f.id in decided)
         raise ValidationError(
-            "Dit fragment heeft al beslissingen; trek die eerst in, dan gaat er niets verloren "
-            "bij samenvoegen of splitsen."
+            f"Fragment {at} van de {len(fragments)} heeft al beslissingen: trek die eerst in. "
+            "Er is niets samengevoegd."
         )
+    raise ValidationError(
+        "Dit fragment heeft al beslissingen; trek die eerst in, dan gaat er niets verloren "
+        "bij samenvoegen of splitsen."
+    )
+
+
+MERGE_RUN_MAX = 10  # fragments after the first that one merge may take
 
 
 def merge_with_next(bench: Workbench, fragment_id: int, coder: str) -> int:
     """Merge a fragment with the one after it; returns the new fragment id."""
+    return merge_run(bench, fragment_id, 1, coder)
+
+
+def merge_run(bench: Workbench, fragment_id: int, count: int, coder: str) -> int:
+    """Merge a fragment with the ``count`` fragments after it in its story (1 to MERGE_RUN_MAX) into one
+    fragment: one ``replace_fragments`` call, so one transaction and one ``merge`` event (all or nothing).
+    Refused when a fragment of the run has decisions or the run runs past the end of the story. As with
+    a single merge, an interviewer turn inside the run is taken along (the merged fragment is codable
+    when any part of it was, with the first fragment's speaker). Returns the new fragment id."""
+    if not 1 <= count <= MERGE_RUN_MAX:
+        raise ValidationError(f"Voeg 1 tot {MERGE_RUN_MAX} volgende fragmenten samen, niet {count}.")
     fragments, i = _story_fragments(bench, fragment_id)
-    if i + 1 >= len(fragments):
+    left = len(fragments) - i - 1
+    if left == 0:
         raise ValidationError(
             "Dit is het laatste fragment van het verhaal; er is niets om mee samen te voegen."
         )
-    first, second = fragments[i], fragments[i + 1]
-    _refuse_if_decided(bench, [first, second])
+    if count > left:
+        raise ValidationError(
+            f"Na dit fragment volgen nog maar {left} fragment(en) in het verhaal, geen {count}; "
+            "er is niets samengevoegd."
+        )
+    run = fragments[i : i + count + 1]
+    _refuse_if_decided(bench, run)
+    first, last = run[0], run[-1]
     text = bench.repo.story(first.story_id).text
-    merged = merge(text, first, second)
+    merged = Fragment(
+        first.story_id,
+        first.index,
+        first.start,
+        last.end,
+        text[first.start : last.end],
+        first.kind,
+        first.speaker,
+        any(f.codable for f in run),
+    )
     event = {
         "kind": "merge",
         "coder": coder,
-        "removed": [first.id, second.id],
+        "removed": [f.id for f in run],
         "start": merged.start,
         "end": merged.end,
     }
-    (new_id,) = bench.repo.replace_fragments(first.story_id, [first.id, second.id], [merged], event)
+    (new_id,) = bench.repo.replace_fragments(first.story_id, [f.id for f in run], [merged], event)
     bench.index([new_id])
     return new_id
 

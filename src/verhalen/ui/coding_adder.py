@@ -1,16 +1,18 @@
-"""The "code toevoegen" part of a card: the code list (key A), a new inductive code, memos, merge, split."""
+"""The "code toevoegen" part of a card: the code list (key A), a new inductive code, memos, merge, split,
+and merge a run of fragments and code it in one click."""
 
 from __future__ import annotations
 
 import streamlit as st
 
 from verhalen.app.coding_view import CodingView
-from verhalen.app.review import split_options
+from verhalen.app.review import MERGE_RUN_MAX, merge_run, split_options
 from verhalen.app.workbench import Workbench
-from verhalen.domain import Fragment
+from verhalen.domain import Fragment, VerhalenError
 from verhalen.ui import state
-from verhalen.ui.coding_actions import add, code_memo, focus_on, memo, merge, new_code, split
-from verhalen.ui.i18n import t
+from verhalen.ui.coding_actions import add, code_memo, decide, focus_on, memo, merge, new_code, split
+from verhalen.ui.i18n import error_text, t
+from verhalen.ui.widgets import tp
 
 ADD_KEY = "A"  # open "code toevoegen" on the focused card
 
@@ -75,11 +77,60 @@ def tools(wb: Workbench, view: CodingView, fragment: Fragment) -> None:
         )
 
 
+def merge_and_code(wb: Workbench, fragment_id: int, coder: str, count_key: str, code_key: str) -> None:
+    """Merge the fragment with the next N in one step, then confirm the chosen code on the new fragment
+    (focus moves to it). Without a code nothing is merged; a refused merge stores nothing."""
+    code = st.session_state.get(code_key)
+    if not code:
+        state.notify(t("merge_run_no_code"))
+        return
+    try:
+        new_id = merge_run(wb, fragment_id, int(st.session_state.get(count_key) or 1), coder)
+    except VerhalenError as exc:
+        state.notify(error_text(exc))
+        return
+    st.session_state[code_key] = None
+    st.session_state[count_key] = 1
+    state.put(state.ADDING, None)
+    decide(wb, new_id, str(code), coder, "confirmed")
+
+
+def run_merger(wb: Workbench, view: CodingView, fragment: Fragment) -> None:
+    """ "Samenvoegen met de volgende N fragmenten en coderen als …": N up to what is left in the story."""
+    at = next(i for i, f in enumerate(view.fragments) if f.id == fragment.id)
+    left = min(MERGE_RUN_MAX, len(view.fragments) - at - 1)
+    if left < 1:
+        return
+    count_key, code_key = f"run-n-{fragment.id}", f"run-code-{fragment.id}"
+    if int(st.session_state.get(count_key, 1)) > left:  # the story got shorter since (a merge)
+        st.session_state[count_key] = left
+    st.markdown(f"**{t('merge_run_title')}**")
+    cols = st.columns([2, 3], vertical_alignment="bottom")
+    count = cols[0].number_input(t("merge_run_count"), 1, left, key=count_key, step=1)
+    cols[1].selectbox(
+        t("merge_run_code"),
+        [c.id for c in view.codebook.codes],
+        index=None,
+        key=code_key,
+        format_func=view.codebook.path,
+        placeholder=t("choose_code"),
+    )
+    last = view.fragments[at + min(int(count), left)].text
+    st.caption(tp("merge_run_until", s=last if len(last) <= 60 else last[:60] + "…"))
+    st.button(
+        t("merge_run", k=int(count) + 1),
+        key=f"do-run-{fragment.id}",
+        help=t("merge_run_help"),
+        on_click=merge_and_code,
+        args=(wb, fragment.id, view.coder, count_key, code_key),
+    )
+
+
 def adder(wb: Workbench, view: CodingView, fragment: Fragment) -> None:
     key = f"add-{fragment.id}"
     mine = view.mine.get(fragment.id, {})
     options = [c.id for c in view.codebook.codes if c.id not in mine]
-    with st.popover(t("add_code")):
+    with st.popover(t("add_code"), key=f"adder-{fragment.id}"):  # a merged fragment's opens closed
         st.selectbox(
             t("add_code"),
             options,
@@ -117,3 +168,4 @@ def adder(wb: Workbench, view: CodingView, fragment: Fragment) -> None:
             )
         if not mine:
             tools(wb, view, fragment)
+            run_merger(wb, view, fragment)

@@ -11,6 +11,7 @@ from verhalen.app.coding_view import CodingView
 from verhalen.app.workbench import Workbench
 from verhalen.ui import state
 from verhalen.ui.coding import Window, render_fragment
+from verhalen.ui.coding_codebook import codebook_panel
 from verhalen.ui.i18n import t
 from verhalen.ui.widgets import chip, chips
 
@@ -69,6 +70,7 @@ def document_view(wb: Workbench, view: CodingView, shown: Window) -> None:
         with st.container(height=DOCUMENT_HEIGHT, key="document"):
             st.html(document_html(view, pages.story_text(wb, view.story_id), shown.focus))
     with code_col:
+        codebook_panel(view.codebook, height=DOCUMENT_HEIGHT // 2)  # beside the text it is coded by
         fragment = next((f for f in view.fragments if f.id == shown.focus), None)
         if fragment is not None:
             render_fragment(wb, view, fragment, focused=True, alone=False)  # a ✓ recolours the text

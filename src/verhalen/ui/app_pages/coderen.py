@@ -23,6 +23,7 @@ from verhalen.ui.coding import (
     toolbar,
     window,
 )
+from verhalen.ui.coding_codebook import codebook_panel
 from verhalen.ui.coding_document import document_view, view_switch
 from verhalen.ui.coding_refresh import refresh_marker
 from verhalen.ui.shell import bench, require_coder, t
@@ -41,8 +42,9 @@ if coder and story_id:
     navigator(view, shown)
     if view_switch() == "document":
         view.load_sources(wb, [f for f in shown.shown if f.id == shown.focus])
-        document_view(wb, view, shown)
+        document_view(wb, view, shown)  # the codebook panel in its right column, beside the text
     else:
+        codebook_panel(view.codebook)  # above the cards, closed by default
         view.load_sources(wb, shown.shown)
         for fragment in shown.shown:
             render_fragment(wb, view, fragment, focused=fragment.id == shown.focus)

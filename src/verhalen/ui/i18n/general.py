@@ -91,6 +91,32 @@ TEXTS: dict[str, dict[str, str]] = {
     "merge_next": {"nl": "Samenvoegen met volgende", "en": "Merge with next"},
     "split_at": {"nl": "Splitsen vóór", "en": "Split before"},
     "split": {"nl": "Splitsen", "en": "Split"},
+    "merge_run_title": {
+        "nl": "Samenvoegen met de volgende fragmenten en coderen",
+        "en": "Merge with the next fragments and code",
+    },
+    "merge_run_count": {"nl": "volgende fragmenten", "en": "next fragments"},
+    "merge_run_code": {"nl": "coderen als", "en": "code as"},
+    "merge_run_until": {"nl": "tot en met “{s}”", "en": "up to and including “{s}”"},
+    "merge_run": {"nl": "{k} fragmenten samenvoegen en coderen", "en": "Merge {k} fragments and code"},
+    "merge_run_help": {
+        "nl": "In één stap: deze fragmenten worden één fragment, met de gekozen code bevestigd. Alleen "
+        "fragmenten zonder beslissingen. Ongedaan maken (U) haalt de code weg; het samenvoegen blijft "
+        "staan (splitsen kan daarna weer).",
+        "en": "In one step: these fragments become one fragment, with the chosen code confirmed. Only "
+        "fragments without decisions. Undo (U) removes the code; the merge stays (you can split again "
+        "afterwards).",
+    },
+    "merge_run_no_code": {
+        "nl": "Kies eerst een code voor de samengevoegde fragmenten; er is niets samengevoegd.",
+        "en": "Choose a code for the merged fragments first; nothing was merged.",
+    },
+    "cb_panel": {"nl": "Codeboek", "en": "Codebook"},
+    "cb_definition": {"nl": "Definitie", "en": "Definition"},
+    "cb_when": {"nl": "Wel coderen", "en": "When to code"},
+    "cb_when_not": {"nl": "Niet coderen", "en": "When not to code"},
+    "cb_examples": {"nl": "Voorbeelden", "en": "Examples"},
+    "cb_inductive": {"nl": "inductieve code", "en": "inductive code"},
     "code_memo": {"nl": "Memo bij code", "en": "Memo on code"},
     "focus": {"nl": "Volgende in de wachtrij", "en": "Next in the queue"},
     "focused_fragment": {
