@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -16,6 +17,7 @@ from verhalen.app.review import (
 )
 from verhalen.app.workbench import PRACTICES, Workbench
 from verhalen.domain import Story, ValidationError
+from tests.conftest import make_settings
 
 TEXT = (
     "We dronken koffie en lachten veel. De begeleider luisterde goed naar ons.\n\n"
@@ -76,6 +78,24 @@ def test_resegmenting_a_decided_fragment_is_refused(story_bench: Workbench) -> N
     with pytest.raises(ValidationError, match="laatste fragment"):
         merge_with_next(story_bench, fragments[-1].id, "a")
     assert len(story_bench.repo.codings()) == 1
+
+
+def test_a_decision_stored_after_the_page_checked_is_never_deleted_with_its_fragment(
+    db_url: str, tmp_path: Path
+) -> None:
+    """The store refuses inside its own transaction too (SQLite and PostgreSQL): a coder's decision that
+    arrives between the page's check and the merge (another tab, another coder) stays, nothing merged."""
+    story_bench = Workbench(make_settings(db_url, tmp_path))
+    story_bench.ensure_practices(PRACTICES)
+    story_bench.import_story(Story("S1", "veendam", "ouder", TEXT))
+    fragments = story_bench.repo.fragments("S1")
+    story_bench.decide(fragments[1].id, "professional", "b", "confirmed")  # after the page looked
+    with pytest.raises(ValidationError, match="intussen een beslissing"):
+        story_bench.repo.replace_fragments(
+            "S1", [fragments[0].id, fragments[1].id], [fragments[0]], {"kind": "merge", "coder": "a"}
+        )
+    assert [f.id for f in story_bench.repo.fragments("S1")] == [f.id for f in fragments]
+    assert [(c.fragment_id, c.coder) for c in story_bench.repo.codings()] == [(fragments[1].id, "b")]
 
 
 def _merges(bench: Workbench) -> list[dict[str, object]]:

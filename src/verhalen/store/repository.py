@@ -220,11 +220,19 @@ class Repository(DecisionStore, CodeStore, SuggestionStore):
     def replace_fragments(
         self, story_id: str, remove: Sequence[int], add: Sequence[Fragment], event: dict[str, Any]
     ) -> list[int]:
-        """Merge/split: delete fragments ``remove`` and add ``add`` in one transaction."""
+        """Merge/split: delete fragments ``remove`` and add ``add`` in one transaction. A removed fragment
+        that has a decision is refused here, under a row lock (PostgreSQL) or the writers' turn (SQLite):
+        a decision stored by someone else after the page's own check is never deleted with its fragment."""
         with self.session() as s:
             story_pk = s.scalar(select(StoryRow.pk).where(StoryRow.story_id == story_id))
             if story_pk is None:
                 raise VerhalenError(f"Verhaal '{story_id}' bestaat niet.")
+            s.execute(select(FragmentRow.id).where(FragmentRow.id.in_(remove)).with_for_update())
+            if s.scalar(select(func.count()).select_from(CodingRow).where(CodingRow.fragment_id.in_(remove))):
+                raise ValidationError(
+                    "Een van deze fragmenten heeft intussen een beslissing gekregen; trek die eerst in. "
+                    "Er is niets samengevoegd of gesplitst."
+                )
             s.execute(delete(FragmentRow).where(FragmentRow.id.in_(remove)))
             s.flush()
             rows = [self._fragment_row(f) for f in add]
