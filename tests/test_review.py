@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import make_settings
 from verhalen.app.review import (
     merge_run,
     merge_with_next,
@@ -17,7 +18,6 @@ from verhalen.app.review import (
 )
 from verhalen.app.workbench import PRACTICES, Workbench
 from verhalen.domain import Story, ValidationError
-from tests.conftest import make_settings
 
 TEXT = (
     "We dronken koffie en lachten veel. De begeleider luisterde goed naar ons.\n\n"
