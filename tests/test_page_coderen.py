@@ -7,6 +7,7 @@ import pytest
 from tests.apptest import open_page, shown
 from verhalen.domain import Coding
 from verhalen.store import Repository, connect
+from verhalen.ui.widgets import plain
 
 
 def _click_row(at, button) -> None:  # type: ignore[no-untyped-def]
@@ -271,6 +272,20 @@ def test_the_url_opens_the_story_after_a_reload(monkeypatch: pytest.MonkeyPatch,
     assert _story_of(at) == story
     at.selectbox(key="story_picker").set_value(repo.stories()[1].id).run()  # the picker wins afterwards
     assert _story_of(at) == repo.stories()[1].id
+
+
+def test_a_link_to_an_unknown_story_says_so(monkeypatch: pytest.MonkeyPatch, demo_url: str) -> None:
+    repo = Repository(connect(demo_url))
+    at = open_page(monkeypatch, demo_url, "coderen", coder="tester")
+    at.query_params["verhaal"] = "GEEN-VERHAAL-99"  # a stale bookmark, a typo, an erased story
+    at.session_state["story_in_url"] = None
+    at.run()
+    assert not at.exception
+    shown = plain("GEEN-VERHAAL-99")  # escaped as every id on the page
+    assert any(shown in w.value and "bestaat niet" in w.value for w in at.warning)
+    assert _story_of(at) == repo.stories()[0].id
+    at.run()
+    assert not any(shown in w.value for w in at.warning)  # said once
 
 
 def test_keys_move_the_focus_and_decide_on_the_focused_fragment(

@@ -95,6 +95,8 @@ def story_picker(wb: Workbench) -> str | None:
         return None
     current = state.get(state.STORY)
     if current not in ids:
+        if current:  # a link or a reload to a story that is not (or no longer) here: say so
+            st.warning(tp("story_not_found", story=str(current)))
         current = ids[0]
         state.put(state.STORY, current)
     st.session_state[state.STORY_PICKER] = current

@@ -30,6 +30,10 @@ TEXTS: dict[str, dict[str, str]] = {
     "decided": {"nl": "beslist", "en": "decided"},
     "choose": {"nl": "kies…", "en": "choose…"},
     "story_id": {"nl": "Verhaal-id", "en": "Story id"},
+    "story_not_found": {
+        "nl": "Verhaal {story} bestaat niet (meer) in dit project; het eerste verhaal is geopend.",
+        "en": "Story {story} does not exist (any more) in this project; the first story is open.",
+    },
     "no_stories": {
         "nl": "Nog geen verhalen. Importeer er een of bouw de demo met `verhalen demo`.",
         "en": "No stories yet. Import one or build the demo with `verhalen demo`.",
