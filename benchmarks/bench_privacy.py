@@ -23,15 +23,21 @@ origins none of which occur in the lists above (first names, double surnames suc
 'Nguyen Thi Lan', lower-case names, names before a possessive 's, names in lists and after
 prepositions), schools, addresses, phones, e-mail, BSN, IBAN, dates of birth and licence plates;
 plus trap sentences without any identifier ('Hoop doet leven', 'Roos is mijn lievelingsbloem',
-'Ramadan', 'Veilig Thuis'). Two parts (field ``deel``): ``ontwikkeling`` (231 + 55 sentences, written
-before any change; its misses were then looked at and the detector changed, so its figure after the
-changes is a development figure) and ``achteraf`` (95 + 20 sentences with other names, written after
-the changes and scored without any further change: the honest figure). Each sentence is scanned on its
-own. Reported: recall per category and per
-origin, every hit on a trap sentence (false positives), and the hits on the other sentences that cover
-no marked identifier. ``unseen_voor`` is the same scoring run on the detector as it was at commit
-``BEFORE`` (checked out by ``git archive`` into a temporary folder, run in a subprocess), with its
-speed on the demo stories and its first scan in a fresh process, measured in that subprocess.
+'Ramadan', 'Veilig Thuis'). Three parts (field ``deel``): ``ontwikkeling`` (231 + 55 sentences,
+written before any change; its misses were then looked at and the detector changed, twice, so its
+figure after the changes is a development figure), ``achteraf`` (95 + 20 sentences with other names,
+written after the first changes and scored once without further change; its misses were then named in
+the brief of the second round, so it is no longer unseen) and ``achteraf-2`` (102 + 20 sentences, 110
+identifiers: 83 names of 33 origins that occur in no other part nor in this file, many opening a
+sentence without a cue, rare, lower-case or with a double surname; addresses with streets of two
+words, schools, phones, dates of birth; written before the second round of changes, which were made on
+``ontwikkeling`` only, and scored once with the final detector). Each sentence is scanned on its own.
+Reported: recall per category and per origin, every hit on a trap sentence (false positives), and the
+hits on the other sentences that cover no marked identifier. ``unseen_voor`` is the same scoring run on
+the detector as it was at commit ``BEFORE`` (checked out by ``git archive`` into a temporary folder,
+run in a subprocess), with its speed on the demo stories and its first scan in a fresh process,
+measured in that subprocess; ``unseen_voor_ronde_2`` the same at ``BEFORE_ROUND_2`` (the detector
+after the first round, before the second).
 
 Speed: ``ms_per_1000_woorden`` is measured on the demo stories after the quality runs (the best of
 three passes); ``demo_ms_per_1000_woorden`` right after start-up (a first pass, then the best of three);
@@ -73,6 +79,8 @@ CODEBOOK = ROOT / "codebook" / "werkfactoren.yaml"
 ALLOW = ("Huiskamer", "Beijum", "Hoogeveen", "Veendam", "WIJ")
 UNSEEN = ROOT / "benchmarks" / "data" / "privacy_unseen.jsonl"
 BEFORE = "9d68ff0"  # the detector before the unseen collection was written and looked at
+BEFORE_ROUND_2 = "ecde8ce"  # after the first round of changes, before the second (``achteraf-2``)
+PARTS = ("ontwikkeling", "achteraf", "achteraf-2")
 
 # origin → (first names, last names); written for this benchmark.
 NAMES: dict[str, tuple[str, str]] = {
@@ -455,10 +463,11 @@ def _score(counts: dict[str, list[int]], misses: dict[str, list[str]]) -> dict[s
 
 
 def unseen(deduce_only: bool = False) -> dict[str, Any]:
-    """The hand-written unseen collection, per part ('ontwikkeling', 'achteraf')."""
+    """The hand-written unseen collection, per part ('ontwikkeling', 'achteraf', 'achteraf-2')."""
     cases = [json.loads(line) for line in UNSEEN.read_text("utf-8").splitlines() if line.strip()]
     privacy.scan(cases[0]["text"], allow=ALLOW)  # not timed: a first scan may import what it needs
-    parts = sorted({case["deel"] for case in cases}, reverse=True)
+    present = {case["deel"] for case in cases}
+    parts = [part for part in PARTS if part in present] + sorted(present - set(PARTS))
     return {part: _unseen_part([c for c in cases if c["deel"] == part], deduce_only) for part in parts}
 
 
@@ -514,12 +523,12 @@ def _unseen_part(cases: list[dict[str, Any]], deduce_only: bool) -> dict[str, An
     }
 
 
-def unseen_before() -> dict[str, Any]:
-    """``unseen`` for the detector at commit ``BEFORE``: its src/ extracted with ``git archive``."""
+def unseen_before(commit: str = BEFORE) -> dict[str, Any]:
+    """``unseen`` for the detector at ``commit``: its src/ extracted with ``git archive``."""
     with tempfile.TemporaryDirectory() as folder:
-        git = subprocess.run(["git", "-C", str(ROOT), "archive", BEFORE, "src"], capture_output=True)
+        git = subprocess.run(["git", "-C", str(ROOT), "archive", commit, "src"], capture_output=True)
         if git.returncode:  # a shallow clone or an export without the history
-            return {"commit": BEFORE, "niet_beschikbaar": git.stderr.decode("utf-8", "replace").strip()}
+            return {"commit": commit, "niet_beschikbaar": git.stderr.decode("utf-8", "replace").strip()}
         archive = git.stdout
         tar_path = Path(folder) / "src.tar"
         tar_path.write_bytes(archive)
@@ -530,7 +539,7 @@ def unseen_before() -> dict[str, Any]:
             [sys.executable, __file__, "--unseen-only"], env=env, capture_output=True, text=True, check=True
         ).stdout
     result: dict[str, Any] = json.loads(out)
-    return {"commit": BEFORE, **result}
+    return {"commit": commit, **result}
 
 
 def summary(per_key: dict[str, Any], split: str) -> dict[str, Any]:
@@ -589,7 +598,8 @@ def main() -> None:
             "fout_positief": false_positives(deduce_only),
             "unseen": unseen(deduce_only),
         }
-    result["unseen_voor"] = unseen_before()
+    result["unseen_voor"] = unseen_before(BEFORE)
+    result["unseen_voor_ronde_2"] = unseen_before(BEFORE_ROUND_2)
     stories = [p.read_text("utf-8") for p in sorted(DEMO.glob("*.txt"))]
     words = sum(len(t.split()) for t in stories)
     speed = {}

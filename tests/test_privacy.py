@@ -314,3 +314,27 @@ def test_identifiers_typed_loosely() -> None:
     )
     assert {("nl02abna0123456789", "id"), ("twaalf maart 2016", "datum")} <= found, found
     assert any(label == "instelling" and "Notenkraker" in text for text, label in found), found
+
+
+def test_an_unlisted_word_opening_a_sentence_as_a_subject_is_a_name() -> None:
+    assert ("Jurvenska", "persoon") in _found("Jurvenska werkt nu bij de bakker op de hoek.")
+    assert ("Kwestrina", "persoon") in _found("Kwestrina, die naast ons woont, komt ook.")
+    assert ("Kwestrina", "persoon") in _found("Kwestrina, haar zus, kookt altijd voor de groep.")
+    # a Dutch compound, a quote before its verb and subject, a camel-cased method: no names
+    text = (
+        "Taalcafé is op dinsdag. Oudergroep begint om negen. Okidokie, zegt ze dan. CenteringParenting werkt."
+    )
+    assert _found(text) == set()
+
+
+def test_a_street_of_two_words_keeps_its_number_postcode_and_town() -> None:
+    found = _found("Het adres is Hoge Kade 22b, 9718 BK Groningen, tweede verdieping.")
+    assert ("Hoge Kade 22b, 9718 BK Groningen", "locatie") in found, found
+    assert ("Lange Dijk 3 in Appingedam", "locatie") in _found("Kom naar de Lange Dijk 3 in Appingedam.")
+
+
+def test_a_lower_case_subject_and_a_month_joined_to_a_name() -> None:
+    assert ("xaliimo", "persoon") in _found("Ja xaliimo was er ook, met de kleine.")
+    found = _found("Mijn dochter speelt met Tesfay en Juni op het plein.")
+    assert ("Juni", "persoon") in found, found
+    assert ("Juni", "persoon") not in _found("In Juni en juli is de groep dicht.")

@@ -1,9 +1,10 @@
 """Identifier scan and consistent pseudonymisation.
 
 ``scan`` combines deduce (Dutch names, places, institutions, dates, ages; ``deduce_scan``) with this
-package's own layer: person names of every origin found by context (``names``, on the names-dataset
-lists compacted by ``lexicon``), schools and organisations, addresses with postcode and town, phone
-numbers, e-mail, BSN, IBAN, dates and licence plates (``patterns``), and the project's own names list.
+package's own layer: person names of every origin found by context (``names``, with ``clauses``, on the
+names-dataset lists and Dutch word lists compacted by ``lexicon``), schools and organisations, addresses
+with postcode and town, phone numbers, e-mail, BSN, IBAN, dates and licence plates (``patterns``), and
+the project's own names list.
 
 Logging decisions: a ``Replacement`` carries the original string only so the researcher can see it on
 screen. A decision log needs just the placeholder, the label and the offsets; never write
@@ -78,9 +79,10 @@ def layer_hits(text: str, allow: Sequence[str] = ()) -> list[Hit]:
 
 
 def _plausible(text: str, hits: list[Hit]) -> list[Hit]:
-    """deduce's hits minus two kinds of mistake: a person or institution made only of words that are
-    never names here ('Engels', 'Jeugdzorg'), and a single-word person opening a sentence that is a
-    frequent Dutch word and no common name ('Mooi was het', 'Pas later', 'Zomer is').
+    """deduce's hits minus three kinds of mistake: a person or institution made only of words that are
+    never names here ('Engels', 'Jeugdzorg'), a person made only of stop words ('op de' before a street),
+    and a single-word person opening a sentence that is a frequent Dutch word and no common name ('Mooi
+    was het', 'Pas later', 'Zomer is').
 
     A common name that is also a word ('Roos', 'Bas') stays: at the start of a sentence nothing tells
     them apart."""
@@ -90,6 +92,8 @@ def _plausible(text: str, hits: list[Hit]) -> list[Hit]:
     for hit in hits:
         parts = _WORD.findall(hit.text)
         if hit.label in ("persoon", "instelling") and parts and all(fold(w) in NOT_NAMES for w in parts):
+            continue
+        if hit.label == "persoon" and all(lex.is_stop_word(w) for w in parts):  # 'op de ' before a street
             continue
         if (
             hit.label == "persoon"

@@ -11,6 +11,10 @@
   a scan never imports spaCy (and with it torch: seconds on the first scan), and so are deduce's common
   words (``common``: attested frequent words such as 'zomer', 'mooi', where the lemma table's derived
   forms also hold oddities such as 'geertje').
+- **Verbs**: finite verb forms (spaCy's lookup and exception tables and its lemma rules applied to
+  the verb lemmas, without forms in -en and without stop words, plus the frequent auxiliaries), so that
+  'Plamen zegt' reads as a subject and its verb; and infinitives that are no noun or adjective
+  nor a form of one (``verb_only``: 'plamen', not 'bakken'), rare Dutch words that are also names.
 - **Not names**: countries and languages (pycountry, in Dutch and English), Dutch place names (deduce),
   and a short list of capitalised words of this field (nationalities, holidays, organisations).
 
@@ -71,6 +75,14 @@ NOT_NAMES = words(
     school basisschool college lyceum gymnasium academie centrum kindcentrum wijkcentrum
     """
 )
+# Finite forms that are stop words (and so left out of the generated list) or irregular.
+AUXILIARIES = words(
+    """
+    is was heeft had hebt kan kon wil wilde wou moet moest mag mocht zal zou wordt werd gaat ging komt kwam
+    doet deed zegt zei weet wist ziet zag staat stond zit zat ligt lag blijft bleef krijgt kreeg geeft gaf
+    neemt nam vindt vond houdt hield laat liet brengt bracht denkt dacht loopt liep spreekt sprak
+    """
+)
 # Frequent sentence openers missing from the lemma table (it lists inflected forms and their lemmas).
 DUTCH_EXTRA = words(
     """
@@ -117,6 +129,8 @@ class Lexicon:
     not_names: npt.NDArray[np.uint64]
     stop: npt.NDArray[np.uint64]
     common: npt.NDArray[np.uint64]
+    finite: npt.NDArray[np.uint64]
+    verb_only: npt.NDArray[np.uint64]
     # (array name, folded word) → index: a scan asks about the same words again and again
     memo: dict[tuple[str, str], int] = field(default_factory=dict, compare=False, repr=False)
 
@@ -154,6 +168,16 @@ class Lexicon:
         """One of spaCy's Dutch stop words ('de', 'wij', 'zelf')."""
         return self._member("stop", fold(word)) >= 0
 
+    def is_finite_verb(self, word: str) -> bool:
+        """A finite verb form ('zegt', 'belde', 'heeft', 'werk'), possibly also another word."""
+        folded = fold(word)
+        return folded in AUXILIARIES or self._member("finite", folded) >= 0
+
+    def is_verb_only(self, word: str) -> bool:
+        """An infinitive that is no noun, adjective or frequent word ('plamen'; not 'bakken', 'koken')."""
+        folded = fold(word)
+        return self._member("verb_only", folded) >= 0 and not self.is_common_word(folded)
+
     def is_common_word(self, word: str) -> bool:
         """A frequent Dutch word: a stop word, one of deduce's common words or of ``DUTCH_EXTRA``."""
         folded = fold(word)
@@ -172,7 +196,7 @@ def cache_file() -> Path:
         if configured
         else Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "verhalen" / "names"
     )
-    return base / f"lexicon-nd{version}-v4.npz"
+    return base / f"lexicon-nd{version}-v5.npz"
 
 
 def _names() -> dict[str, int]:
@@ -229,6 +253,24 @@ def _dutch_words() -> tuple[set[str], set[str]]:
     return core, nouns
 
 
+def _verbs() -> tuple[set[str], set[str]]:
+    """(finite verb forms, infinitives that are no noun or adjective), folded. Forms in -en (infinitives,
+    plurals, participles) and stop words ('de', 'niet': also stems of 'nieten') are left out of the first."""
+    from spacy.lang.nl.stop_words import STOP_WORDS
+
+    index, rules, exceptions = _spacy_table("index"), _spacy_table("rules"), _spacy_table("exc")
+    lemmas = set(index.get("verb", []))
+    forms = {form for form, lemma in _spacy_table("lookup").items() if lemma in lemmas and form != lemma}
+    forms |= set(exceptions.get("verb", {})) | _forms(sorted(lemmas), rules.get("verb", []))
+    stop = {fold(w) for w in STOP_WORDS}
+    finite = {fold(f) for f in forms if f.isalpha() and not f.endswith("en") and fold(f) not in stop}
+    other = set()  # nouns and adjectives with their forms: 'bakken' (bak), 'lange' (lang)
+    for pos in ("noun", "adj"):
+        other |= _forms(index.get(pos, []), rules.get(pos, [])) | set(exceptions.get(pos, {}))
+    only = {fold(w) for w in lemmas - other if w.isalpha() and w.endswith("en")}
+    return finite, only - {fold(w) for w in _deduce_list("whitelist", "lst_common_word")}
+
+
 def _deduce_list(*parts: str) -> list[str]:
     try:
         base = resources.files("deduce") / "data" / "lookup" / "src"
@@ -273,6 +315,7 @@ def build() -> Lexicon:
     order = np.argsort(hashes)
     ranks = np.array([names[k] for k in keys], dtype=np.uint16)[order]
     dutch, nouns = _dutch_words()
+    finite, verb_only = _verbs()
     return Lexicon(
         name_hashes=hashes[order],
         name_ranks=ranks,
@@ -281,6 +324,8 @@ def build() -> Lexicon:
         not_names=_sorted_unique(_not_names()),
         stop=_sorted_unique(_stop_words()),
         common=_sorted_unique({fold(w) for w in _deduce_list("whitelist", "lst_common_word")}),
+        finite=_sorted_unique(finite),
+        verb_only=_sorted_unique(verb_only),
     )
 
 
@@ -296,6 +341,8 @@ def _save(lexicon: Lexicon, path: Path) -> None:
         not_names=lexicon.not_names,
         stop=lexicon.stop,
         common=lexicon.common,
+        finite=lexicon.finite,
+        verb_only=lexicon.verb_only,
     )
     tmp.replace(path)
 
@@ -310,6 +357,8 @@ def _load(path: Path) -> Lexicon:
             not_names=data["not_names"],
             stop=data["stop"],
             common=data["common"],
+            finite=data["finite"],
+            verb_only=data["verb_only"],
         )
 
 

@@ -8,7 +8,14 @@ initials such as 'J.P.' between or before them). A run is a person when one of t
 - it starts with initials ('A. Yilmaz') or has two or more name words ('Tesfay Gebremedhin');
 - it stands mid-sentence (Dutch capitalises little else there) and is a known name (names-dataset,
   105 countries) or no Dutch word at all;
-- it opens a sentence and is a known name that is no Dutch word ('Oleksandr kwam', not 'Soms', 'Wij').
+- it opens a sentence and is a known name that is no Dutch word ('Oleksandr kwam', not 'Soms', 'Wij');
+- it opens a sentence as the subject of the verb after it ('Jurvenska werkt', not 'Inshallah komt
+  het', where the subject follows the verb) or before an apposition ('Jurvenska, die ...', 'Jurvenska,
+  haar zus, ...'), and is no Dutch word nor a compound of two ('Taalcafé'), or a frequent name that is
+  Dutch only as a rare verb ('Plamen').
+
+A cue verb after a comma or before its own subject ('Wallah, zegt ze'; 'Yalla zei de juf') makes no
+name: that is a quote.
 
 A possessive 's is no part of a word ('Winta's dochter' → 'Winta'), and a word that is no Dutch word
 but a known name plus 's' counts as known ('Ramsarans', 'Tesfays fiets'). A run after 'in', 'uit' or
@@ -26,6 +33,14 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from verhalen.ingest.privacy.clauses import (
+    SUBJECT_PRONOUNS,
+    apposition,
+    compound,
+    gap,
+    next_in_sentence,
+    verb_with_subject,
+)
 from verhalen.ingest.privacy.hits import Hit
 from verhalen.ingest.privacy.lexicon import NO_RANK, Lexicon, fold, get_lexicon, words
 
@@ -33,6 +48,10 @@ TOKEN = re.compile(r"(?:[A-ZÀ-Þ]\.){1,3}(?![\w])|[^\W\d_]+(?:(?:['’](?![sS](
 POSSESSIVE = re.compile(r"['’][sS]?(?!\w)")  # 'Winta's', 'Yonas' ': not part of the name
 COMMON_RANK = 200  # top-200 first or last name in some country ('Sara', 'Mohammed', 'Yilmaz')
 LOWER_CASE_RANK = 1000  # a lower-case word after a cue is a name only when a frequent one ('zahra')
+# a lower-case subject of a verb may be a rarer name ('ja xaliimo was er ook'); the names list's long tail
+# holds words of every language
+LOWER_CASE_SUBJECT_RANK = 3000
+CLAUSE_OPENERS = words("ja nee nou en maar want dus of")  # before a subject, at a clause's start
 PLACEHOLDER = re.compile(r"\[[A-Z]+(?:-\d+)?\]")
 _OPENING = re.compile(r"[.!?:;\"“”‘'(\[\n•…–—-]")
 PARTICLES = words(
@@ -48,7 +67,7 @@ CUES = words(
     juf juffrouw meester mevrouw meneer mevr mw dhr mr dr drs ir prof heer tolk docent leerkracht
     mentor coach consulent begeleider hulpverlener wijkverpleegkundige verpleegkundige huisarts dokter
     collega klasgenoot klasgenootje vrijwilliger vrijwilligster stagiaire stagiair gastouder oppas
-    heet heette noemt noemde genaamd
+    heet heette noemt noemde genaamd oudste jongste
     familie fam gezin zonen dochters kinderen broers zussen kleinzoon kleindochter kleinkind neefje
     nichtje schoonzoon schoondochter schoonouders wijkagent conciërge directeur directrice logopedist
     logopediste fysiotherapeut jeugdarts schoolarts jeugdverpleegkundige verloskundige kraamverzorgster
@@ -186,14 +205,30 @@ def _month_in_name(words: Sequence[Token], j: int, lex: Lexicon, allow: frozense
     )
 
 
-def _is_person(words: Sequence[Token], i: int, j: int, lex: Lexicon) -> bool:
+def _subject_name(text: str, words: Sequence[Token], i: int, lex: Lexicon) -> bool:
+    """A single word opening a sentence as a subject ('Jurvenska werkt', 'Jurvenska, die ...') that is
+    no Dutch word or compound, or a frequent name that is Dutch only as a rare verb ('Plamen')."""
+    word = words[i]
+    if not (verb_with_subject(text, words, i + 1, lex) or apposition(text, words, i + 1, CUES)):
+        return False
+    if len(word.key) < 3 or not word.text[1:].islower():  # not 'CenteringParenting', 'Al-Amal'
+        return False
+    if not lex.is_dutch(word.text):
+        return not compound(lex, word.text)
+    return lex.name_rank(word.text) <= COMMON_RANK and lex.is_verb_only(word.text)
+
+
+def _is_person(text: str, words: Sequence[Token], i: int, j: int, lex: Lexicon) -> bool:
     indices = [k for k in range(i, j) if not words[k].initials and words[k].key not in PARTICLES]
     run = [words[k] for k in indices]
     before = words[i - 1].key if i > 0 and not words[i].opens_sentence else ""
     after = words[j].key if j < len(words) and not words[j].opens_sentence else ""
     if before in CUES or words[i].initials:
         return True
-    if after in CUE_VERBS and not all(lex.is_dutch(w.text, nouns=False) for w in run):
+    then = next_in_sentence(words, j + 1) if after else None
+    inverted = then is not None and then.key in SUBJECT_PRONOUNS
+    quote = bool(after) and (gap(text, words, j) != "" or inverted)  # 'X, zei ze', 'X zei ik'
+    if after in CUE_VERBS and not quote and not all(lex.is_dutch(w.text, nouns=False) for w in run):
         return True
     known = [_known(lex, words[k].text, _possessive(words, k, lex)) for k in indices]
     dutch = [lex.is_dutch(w.text) for w in run]
@@ -207,8 +242,11 @@ def _is_person(words: Sequence[Token], i: int, j: int, lex: Lexicon) -> bool:
         # 'uit Aleppo', 'het Borgerswoldmeer': an unknown word after a place preposition or an article
         # is a place or a thing; deduce knows the Dutch places
         return known[0] or (not dutch[0] and before not in PLACE_WORDS)
-    # A sentence opener: a known name that is no Dutch word; a Dutch noun only when a very common name.
-    return known[0] and not lex.is_dutch(run[0].text, nouns=False) and (not dutch[0] or _common(lex, run[0]))
+    # A sentence opener: a known name that is no Dutch word; a Dutch noun only when a very common name;
+    # else the subject of the verb after it that is no Dutch word
+    if known[0] and not lex.is_dutch(run[0].text, nouns=False) and (not dutch[0] or _common(lex, run[0])):
+        return True
+    return len(indices) == 1 and indices[0] == i and _subject_name(text, words, i, lex)
 
 
 def _common(lex: Lexicon, word: Token) -> bool:
@@ -233,10 +271,29 @@ def _foreign(lex: Lexicon, word: Token | None) -> bool:
     return word is not None and not word.capitalised and len(word.key) > 2 and not lex.is_dutch(word.text)
 
 
-def _lower_case_names(words: Sequence[Token], lex: Lexicon, allow: frozenset[str]) -> list[Hit]:
+def _lower_subject(text: str, words: Sequence[Token], i: int, lex: Lexicon, allow: frozenset[str]) -> bool:
+    """A lower-case known name that is no Dutch word (nor a very rare name) as the subject of the verb after
+    it, at the start of a clause ('ja xaliimo was er ook', 'en xaliimo belde')."""
+    word = words[i]
+    before = words[i - 1] if i > 0 and not word.opens_sentence else None
+    return (
+        not word.capitalised
+        and len(word.key) > 3
+        and word.key not in allow
+        and lex.name_rank(word.text) <= LOWER_CASE_SUBJECT_RANK
+        and not lex.is_dutch(word.text)
+        and not lex.is_not_name(word.text)
+        and not lex.is_stop_word(word.key)
+        and (before is None or before.key in CLAUSE_OPENERS)
+        and verb_with_subject(text, words, i + 1, lex)
+    )
+
+
+def _lower_case_names(text: str, words: Sequence[Token], lex: Lexicon, allow: frozenset[str]) -> list[Hit]:
     """Lower-case names: after a cue ('mijn zoon ahmed'); with four letters or more also before a cue
     verb ('ahmed zei'), joined by 'en' to another name ('tigist en ngozi') or, when very common, anywhere
-    ('ik en rakesh'), unless a neighbour is another foreign word ('sabah al-khair')."""
+    ('ik en rakesh'), unless a neighbour is another foreign word ('sabah al-khair'); a rarer one as the
+    subject of a verb at a clause's start (``_lower_subject``)."""
 
     sentence = list(itertools.accumulate(w.opens_sentence for w in words))
 
@@ -245,6 +302,9 @@ def _lower_case_names(words: Sequence[Token], lex: Lexicon, allow: frozenset[str
 
     found = []
     for i, word in enumerate(words):
+        if _lower_subject(text, words, i, lex, allow):
+            found.append(Hit(word.text, "persoon", word.start, word.end))
+            continue
         if not _lower_name(lex, word, allow):
             continue
         before, after = at(i - 1, i), at(i + 1, i)
@@ -278,13 +338,33 @@ def person_hits(text: str, allow: frozenset[str] = frozenset()) -> list[Hit]:
     """Person names in ``text``; ``allow`` holds folded words that are never flagged ('huiskamer')."""
     lex = get_lexicon()
     words = tokens(text)
-    found = _lower_case_names(words, lex, allow)
+    found = _lower_case_names(text, words, lex, allow)
     for i, j in _runs(words, lex, allow):
-        if _is_person(words, i, j, lex):
+        if _is_person(text, words, i, j, lex):
             start, end = words[i].start, words[j - 1].end
             place = i > 0 and not words[i].opens_sentence and words[i - 1].key in PLACE_ONLY
             found.append(Hit(text[start:end], "locatie" if place else "persoon", start, end))
-    return found
+    return found + _months_as_names(text, words, found)
+
+
+def _months_as_names(text: str, words: Sequence[Token], found: Sequence[Hit]) -> list[Hit]:
+    """A capitalised month inside a sentence joined by 'en' to a name is a name too ('Linh en Mei',
+    'Juni en Tesfay'; Dutch months are lower case), unless a number stands next to it ('7 Mei 2020')."""
+    starts = {h.start for h in found if h.label == "persoon"}
+    months = []
+    for k, word in enumerate(words):
+        if not word.capitalised or word.key not in MONTHS or word.opens_sentence:
+            continue
+        if re.search(r"\d\s*$", text[: word.start]) or re.match(r"\s*\d", text[word.end :]):
+            continue
+        for link, other in ((k - 1, k - 2), (k + 1, k + 2)):
+            if not 0 <= other < len(words) or words[link].key != "en":
+                continue
+            between = range(min(k, other) + 1, max(k, other) + 1)
+            if not any(words[m].opens_sentence for m in between) and words[other].start in starts:
+                months.append(Hit(word.text, "persoon", word.start, word.end))
+                break
+    return months
 
 
 def name_words(hit_text: str) -> list[str]:

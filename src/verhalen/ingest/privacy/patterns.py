@@ -59,9 +59,16 @@ _STREET_END = (
 _POSTCODE = r"[1-9]\d{3}\s?(?!SA|SD|SS)[A-Z]{2}"
 _TOWN = r"(?:'s-|’s-)?[A-Z][\w'’]+(?:[\s-](?:aan\s+(?:de|het)\s+|op\s+|in\s+)?[A-Z][\w'’]+)?"
 _PARTICLE = r"(?:van|de|der|den|het|ter|ten|te|'t|’t|op|in|aan|bij)"
-# 'Hoofdstraat 12', 'Burgemeester van Roijensingel 3a, 9711 AB Groningen', 'Kerkstraat 4 in Veendam'
+# a street word written on its own after another word: 'Grote Markt', 'Hoge Kade', 'Nieuwe Haven'
+_STREET_WORD = (
+    r"(?:Straat|Laan|Weg|Plein|Kade|Singel|Dijk|Dreef|Hof|Pad|Steeg|Gracht|Ring|Wal|Markt|Brink|Diep|Haven|"
+    r"Kerkhof|Boulevard|Allee|Kamp|Akker|Veld|Erf|Oord|Hoven|Hoek|Zijl|Poort)"
+)
+# 'Hoofdstraat 12', 'Burgemeester van Roijensingel 3a, 9711 AB Groningen', 'Kerkstraat 4 in Veendam',
+# 'Grote Markt 3a'
 ADDRESS = re.compile(
-    rf"(?<!\w)(?:{_CAP}\s+(?:{_PARTICLE}\s+)*)*[A-ZÀ-Þ]\w*{_STREET_END}\s+\d{{1,4}}"
+    rf"(?<!\w)(?:(?:{_CAP}\s+(?:{_PARTICLE}\s+)*)*[A-ZÀ-Þ]\w*{_STREET_END}"
+    rf"|(?:{_CAP}\s+(?:{_PARTICLE}\s+)*)+{_STREET_WORD})\s+\d{{1,4}}"
     rf"(?:\s?[a-zA-Z](?!\w)|\s?-\s?\d{{1,3}}(?!\w)|\s+(?:bis|hs|I{{1,3}})(?!\w))?"
     rf"(?:,?\s+{_POSTCODE})?(?:,?\s+(?:in\s+|te\s+)?{_TOWN})?"
 )
