@@ -38,14 +38,15 @@ lint: install
 typecheck: install
 	$(BIN)/mypy
 
+# two workers: most of the suite waits on subprocesses, browsers and databases, so both cores stay busy
 pytest: install
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -n 2
 
 test: lint typecheck pytest
 
 # the edit-run loop: no real encoder/BERTopic, no PostgreSQL, no browser
 test-fast: lint typecheck
-	$(BIN)/python -m pytest -q -m "not slow and not postgres and not browser"
+	$(BIN)/python -m pytest -q -n 2 -m "not slow and not postgres and not browser"
 
 bench: install
 	$(BIN)/python benchmarks/run_all.py

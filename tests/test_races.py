@@ -23,6 +23,7 @@ from verhalen.domain import Coding, Story
 from verhalen.store import Repository, connect
 
 SPAWN = multiprocessing.get_context("spawn")
+BIG = 200  # fragments of big_project: decisions per process in the 8-process race
 SQL_WORDS = ("INSERT", "SELECT", "UPDATE", "DELETE", "[SQL", "Traceback", "IntegrityError")
 
 
@@ -229,33 +230,34 @@ def test_a_batch_killed_halfway_stores_nothing(project: tuple[str, list[int], li
 
 @pytest.fixture
 def big_project(race_url: str) -> tuple[str, list[int]]:
-    """500 codable fragments, stored straight through the repository (no encoder: decisions need none)."""
+    """200 codable fragments, stored straight through the repository (no encoder: decisions need none)."""
     from verhalen.app.project import Project
     from verhalen.ingest.segment import segment
 
     project = Project(make_settings(race_url, Path("/tmp")))
     project.ensure_practices(PRACTICES)
-    for n in range(25):
+    for n in range(BIG // 20):
         text = " ".join(f"Op dag {i} van verhaal {n} zaten we samen aan tafel." for i in range(20))
         story = Story(f"G{n}", "beijum", "ouder", text)
         project.repo.add_story(story, segment(story.id, story.text), {"story_id": story.id})
     ids = [f.id for f in project.repo.fragments(codable_only=True)]
     project.repo.engine.dispose()
-    assert len(ids) == 500
+    assert len(ids) == BIG
     return race_url, ids
 
 
 @pytest.mark.parametrize("worker", [decide_worker, batch_worker], ids=["one-by-one", "one-transaction"])
-def test_eight_processes_times_500_decisions_lose_and_double_nothing(
+def test_eight_processes_times_200_decisions_lose_and_double_nothing(
     big_project: tuple[str, list[int]], worker: Callable[..., None]
 ) -> None:
-    """Issue #17: 8 processes × 500 different decisions at once (the time: benchmarks/bench_races.py)."""
+    """8 processes × 200 different decisions at once; issue #14's 8 × 500, and its time, are measured by
+    benchmarks/bench_races.py (the suite keeps the race, not the size)."""
     url, ids = big_project
     codes = ("leren", "netwerk", "groepsgevoel")
     jobs = [(url, [(f, codes[n % 3], f"last-{i}", "confirmed") for n, f in enumerate(ids)]) for i in range(8)]
-    assert _run(worker, jobs, timeout=300) == [("ok", 500)] * 8
+    assert _run(worker, jobs, timeout=300) == [("ok", BIG)] * 8
     repo = Repository(connect(url))
     stored = [(c.fragment_id, c.code, c.coder) for c in repo.codings()]
-    assert len(stored) == len(set(stored)) == 4000  # none lost, none twice
+    assert len(stored) == len(set(stored)) == 8 * BIG  # none lost, none twice
     decided = [e for e in repo.events(limit=100_000) if e.kind in ("decide", "bulk")]
-    assert len(decided) == 4000  # one event per decision
+    assert len(decided) == 8 * BIG  # one event per decision
