@@ -247,6 +247,7 @@ JS_CONFIRM = """(key) => new Promise((resolve) => {
     watch.disconnect(); resolve(performance.now() - started); } };
   const watch = new MutationObserver(seen);
   watch.observe(document.body, {childList: true, subtree: true, attributes: true});
+  setTimeout(() => { watch.disconnect(); resolve(-1); }, 20000);
   document.querySelector('.' + key + ' button').click();
 })"""
 JS_NEXT = """() => new Promise((resolve) => {
@@ -257,22 +258,32 @@ JS_NEXT = """() => new Promise((resolve) => {
     if (now && now !== before) { watch.disconnect(); resolve(performance.now() - started); } };
   const watch = new MutationObserver(seen);
   watch.observe(document.body, {childList: true, subtree: true, attributes: true});
+  setTimeout(() => { watch.disconnect(); resolve(-1); }, 20000);
   [...document.querySelectorAll('button')].find((b) => /Volgend fragment/.test(b.innerText)).click();
 })"""
 
 
 def in_page(page: Any, own: set[int], clicked: set[str], clicks: int) -> dict[str, Any]:
-    """✓ until its ↺ and J until the next fragment is in focus, timed inside the page."""
+    """✓ until its ↺ and J until the next fragment is in focus, timed inside the page (20 s at most: a
+    click without its effect fails the benchmark, with a screenshot)."""
     confirm: list[float] = []
     for _ in range(clicks):
         key, _button = first_confirm(page, own, clicked)
         clicked.add(key)
-        confirm.append(float(page.evaluate(JS_CONFIRM, key)))
+        confirm.append(_timed(page, JS_CONFIRM, key))
     rerun: list[float] = []
     for _ in range(clicks):
         idle(page)
-        rerun.append(float(page.evaluate(JS_NEXT)))
+        rerun.append(_timed(page, JS_NEXT))
     return {"confirm_visible_in_page_ms": summary(confirm), "rerun_next_fragment_in_page_ms": summary(rerun)}
+
+
+def _timed(page: Any, script: str, *args: Any) -> float:
+    ms = float(page.evaluate(script, *args))
+    if ms < 0:
+        page.screenshot(path=str(RESULTS.parent / "browser_coding_failed.png"))
+        raise TimeoutError(f"no effect of the click within 20 s ({script[:40]}…, {args})")
+    return ms
 
 
 def wait_for_new_suggestions(page: Any, timeout: float = 600) -> None:
