@@ -12,6 +12,7 @@ Refresh = bool | Literal["background"]
 refresh worker (the app), False leaves the suggestions as they are."""
 
 REFRESH_IDLE_SECONDS = 60.0  # an idle refresh worker ends; the next decision starts a new one
+SETTLE_SECONDS = 0.3  # a pass starts this long after the decision that scheduled it (clicks coalesce)
 REST_AFTER_QUIET_SECONDS = 2.0  # the rest of the project is rescored after this long without a decision
 
 
@@ -60,6 +61,8 @@ class RefreshWorker:
                     if not self._refresh.wait(timeout=REFRESH_IDLE_SECONDS) and not self._dirty:
                         self._worker = None  # idle: end; schedule starts a new one
                         return
+                # the click that scheduled this answers first: its rerun shares the process's GIL
+                self._refresh.wait_for(lambda: self._waiting > 0, timeout=SETTLE_SECONDS)
                 self._dirty = False
                 self._running = True
                 first, self._first = self._first, set()
