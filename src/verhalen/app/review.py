@@ -7,7 +7,7 @@ from typing import Literal
 
 from verhalen.app.workbench import Workbench
 from verhalen.domain import Fragment, ValidationError
-from verhalen.ingest.segment import split_points
+from verhalen.ingest.segment import merge, split_points
 
 QueueMode = Literal["undecided", "uncertain"]
 
@@ -92,18 +92,7 @@ def merge_run(bench: Workbench, fragment_id: int, count: int, coder: str) -> int
         )
     run = fragments[i : i + count + 1]
     _refuse_if_decided(bench, run)
-    first, last = run[0], run[-1]
-    text = bench.repo.story(first.story_id).text
-    merged = Fragment(
-        first.story_id,
-        first.index,
-        first.start,
-        last.end,
-        text[first.start : last.end],
-        first.kind,
-        first.speaker,
-        any(f.codable for f in run),
-    )
+    merged = merge(bench.repo.story(run[0].story_id).text, run)
     event = {
         "kind": "merge",
         "coder": coder,
@@ -111,7 +100,7 @@ def merge_run(bench: Workbench, fragment_id: int, count: int, coder: str) -> int
         "start": merged.start,
         "end": merged.end,
     }
-    (new_id,) = bench.repo.replace_fragments(first.story_id, [f.id for f in run], [merged], event)
+    (new_id,) = bench.repo.replace_fragments(merged.story_id, [f.id for f in run], [merged], event)
     bench.index([new_id])
     return new_id
 

@@ -199,17 +199,19 @@ def segment(story_id: str, text: str) -> list[Fragment]:
     ]
 
 
-def merge(text: str, first: Fragment, second: Fragment) -> Fragment:
-    """One fragment covering ``first`` and the following ``second``."""
+def merge(text: str, run: Sequence[Fragment]) -> Fragment:
+    """One fragment covering the consecutive fragments ``run``: the first one's place, kind and speaker,
+    codable when any of them was (an interviewer turn inside the run is taken along)."""
+    first, last = run[0], run[-1]
     return Fragment(
         story_id=first.story_id,
         index=first.index,
         start=first.start,
-        end=second.end,
-        text=text[first.start : second.end],
+        end=last.end,
+        text=text[first.start : last.end],
         kind=first.kind,
         speaker=first.speaker,
-        codable=first.codable or second.codable,
+        codable=any(f.codable for f in run),
         id=first.id,
     )
 
