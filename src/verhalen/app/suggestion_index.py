@@ -18,7 +18,9 @@ from verhalen.suggest.engine import Engine
 from verhalen.suggest.model import FittedModel, Prepared
 
 EMBED_BATCH = 256  # fragments embedded and stored at a time (re-embedding after a change of encoder)
-RESCORE_CHUNK = 1000  # fragments rescored per transaction by a refresh (the open story's go first)
+# fragments rescored per transaction by a refresh (the open story's go first); small, so a click that lands
+# while the rest of the project is rescored shares the GIL with at most one short chunk
+RESCORE_CHUNK = 200
 WARM_UP_STORIES = 5  # stories prepared per hold of the lock at warm-up (at most 5: one query per story)
 
 
