@@ -22,6 +22,7 @@ from verhalen.app.workbench import PRACTICES, Workbench
 from verhalen.domain import Coding, Story
 from verhalen.store import Repository, connect
 
+pytestmark = pytest.mark.slow  # eight processes at a time: make test runs them, make test-fast does not
 SPAWN = multiprocessing.get_context("spawn")
 BIG = 200  # fragments of big_project: decisions per process in the 8-process race
 SQL_WORDS = ("INSERT", "SELECT", "UPDATE", "DELETE", "[SQL", "Traceback", "IntegrityError")
