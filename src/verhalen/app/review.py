@@ -48,7 +48,8 @@ def _story_fragments(bench: Workbench, fragment_id: int) -> tuple[list[Fragment]
 
 def _refuse_if_decided(bench: Workbench, fragments: list[Fragment]) -> None:
     ids = {f.id for f in fragments}
-    decided = {c.fragment_id for c in bench.repo.codings() if c.fragment_id in ids}
+    story = fragments[0].story_id  # the story's codings only, not the whole project's
+    decided = {c.fragment_id for c in bench.repo.codings(story_id=story) if c.fragment_id in ids}
     if not decided:
         return
     if len(fragments) > 2:  # a run: say which one
