@@ -233,6 +233,32 @@ def test_team_mode_asks_for_a_login_first(
     assert at.session_state["coder"] == "bert"  # the typed name before the login counts for nothing
 
 
+def test_one_logout_event_per_login_even_when_the_callback_runs_twice(
+    monkeypatch: pytest.MonkeyPatch, sqlite_url: str, tmp_path: Path
+) -> None:
+    """Streamlit may run a button's callback again when a rerun interrupts the first run (CI saw two
+    logout events for one click): the history keeps one logout per login."""
+    from tests.apptest import open_page
+    from verhalen.ui import login
+
+    monkeypatch.setenv("VERHALEN_TEAM", "1")
+    bench = Workbench(make_settings(sqlite_url, tmp_path))
+    Accounts(bench.repo).add("bert", "codeur", PASSWORD, by="test")
+    at = open_page(monkeypatch, sqlite_url, "verhalen")
+    at.text_input[0].input("bert")
+    at.text_input[1].input(PASSWORD)
+    next(b for b in at.button if b.label == "Inloggen").click()
+    at.run()
+    token = at.session_state[login.SIGN_IN]
+    next(b for b in at.button if b.label == "Uitloggen").click()
+    at.run()
+    assert not at.exception, at.exception
+    assert any(b.label == "Inloggen" for b in at.button)
+    assert login.first_logout(token) is False  # a second run of the callback finds it written
+    kinds = [e.kind for e in reversed(bench.repo.events(limit=1000)) if e.coder == "bert"]
+    assert kinds == ["login", "logout"]
+
+
 def test_five_failed_logins_lock_the_name_for_a_while(accounts: Accounts) -> None:
     from verhalen.app.accounts import MAX_FAILED_LOGINS
 

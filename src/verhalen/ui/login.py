@@ -4,6 +4,8 @@ page renders; afterwards the coder of every decision is the logged-in user."""
 
 from __future__ import annotations
 
+import threading
+import uuid
 from typing import Any
 
 import streamlit as st
@@ -16,6 +18,21 @@ from verhalen.ui.i18n import t
 from verhalen.ui.resources import bench
 
 ACTOR = "team_actor"  # session state: the logged-in Actor
+SIGN_IN = "team_sign_in"  # session state: a token for this sign-in, so its logout is logged once
+
+_logged_out: set[str] = set()  # sign-in tokens whose logout event is written (this server process)
+_logged_out_lock = threading.Lock()
+
+
+def first_logout(token: str) -> bool:
+    """True the first time a sign-in's logout is asked for, False every later time: Streamlit may run a
+    button's callback a second time when a rerun of the polling line interrupts the first run (CI saw
+    two logout events for one click), and the history must show one logout per login."""
+    with _logged_out_lock:
+        if token in _logged_out:
+            return False
+        _logged_out.add(token)
+        return True
 
 
 def _auth() -> dict[str, Any]:
@@ -76,12 +93,14 @@ def team_bench() -> TeamBench:
 
 def _sign_in(found: Actor) -> None:
     st.session_state[ACTOR] = found
+    st.session_state[SIGN_IN] = uuid.uuid4().hex
     state.put(state.CODER, found.name)
 
 
 def _log_out() -> None:
     current = actor()
-    if current is not None:
+    token = str(st.session_state.pop(SIGN_IN, "") or "")
+    if current is not None and token and first_logout(token):
         pages.accounts(bench()).logout(current)
     st.session_state.pop(ACTOR, None)
     state.put(state.CODER, "")
