@@ -133,6 +133,8 @@ def _cli(*args: str) -> int:
 def test_backup_and_restore(
     bench: Workbench, any_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    """A restore brings back the backup's content, except a story erased after the backup was made: the
+    erasure (an AVG request) outlives the restore."""
     before = table_rows(bench.repo)
     out = tmp_path / "kopie" / "project.backup"
     assert _cli("backup", "--out", str(out), "--database", any_url) == 0
@@ -140,17 +142,39 @@ def test_backup_and_restore(
     assert _cli("erase", "S1", "--database", any_url) == 1  # without --yes: nothing
     assert "bevestig met --yes" in capsys.readouterr().err
     assert _cli("erase", "S1", "--yes", "--database", any_url) == 0
+    erased = table_rows(bench.repo)
     assert {s.id for s in bench.repo.stories()} == {"S2"}
+    bench.decide(
+        bench.repo.fragments("S2")[0].id, bench.codebook().codes[2].id, "anna", "confirmed", refresh=False
+    )
     assert _cli("restore", str(out), "--database", any_url) == 1  # without --yes: nothing
+    capsys.readouterr()
     assert _cli("restore", str(out), "--yes", "--database", any_url) == 0
+    assert "1 verhaal uit de back-up opnieuw gewist" in capsys.readouterr().out
     restored = table_rows(bench.repo)
-    for table, rows in before.items():
-        if table != "events":
+    for table, rows in erased.items():
+        if table != "events":  # the backup's S2 (without the later decision), S1 erased again
             assert restored[table] == rows, table
+    assert {s.id for s in bench.repo.stories()} == {"S2"}
     assert set(before["events"]) < set(restored["events"])
-    # the backup's own event and the erasure came after the copy: the restored log goes on from the copy
-    assert [e.kind for e in bench.repo.events(limit=2)] == ["restore", "resolve"]
+    assert SECRET not in json.dumps(restored, default=str)
+    # the log goes on from the copy: the erasure once more, then the restore
+    assert [e.kind for e in bench.repo.events(limit=3)] == ["restore", "erase", "resolve"]
+
+
+def test_a_story_imported_again_after_its_erasure_survives_a_restore(
+    bench: Workbench, any_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The same id imported after the erasure is a new story: a backup holding it restores it."""
+    assert _cli("erase", "S1", "--yes", "--database", any_url) == 0
+    bench.import_story(Story("S1", "beijum", "ouder", "Een nieuw verhaal onder hetzelfde nummer."))
+    out = tmp_path / "na-wissen.backup"
+    assert _cli("backup", "--out", str(out), "--database", any_url) == 0
+    capsys.readouterr()
+    assert _cli("restore", str(out), "--yes", "--database", any_url) == 0
+    assert "opnieuw gewist" not in capsys.readouterr().out
     assert {s.id for s in bench.repo.stories()} == {"S1", "S2"}
+    assert "hetzelfde nummer" in bench.repo.story("S1").text
 
 
 def test_restore_refuses_what_is_not_a_project(

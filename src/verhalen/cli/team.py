@@ -27,9 +27,16 @@ def cmd_restore(args: argparse.Namespace) -> int:
     if not args.yes:
         raise ValidationError("Terugzetten vervangt de hele projectinhoud; bevestig met --yes.")
     settings = load_settings(args.database)
-    kept = restore(settings.database_url, Path(args.file))
-    Workbench(settings).repo.log("restore", _by(), {"file": Path(args.file).name})  # migrates an older backup
-    print(f"Teruggezet uit {args.file}." + (f" De vorige inhoud staat in {kept}." if kept else ""))
+    done = restore(settings.database_url, Path(args.file), _by())
+    Workbench(settings).repo.log(
+        "restore", _by(), {"file": Path(args.file).name, "erased_again": list(done.erased_again)}
+    )
+    print(f"Teruggezet uit {args.file}." + (f" De vorige inhoud staat in {done.kept}." if done.kept else ""))
+    if done.erased_again:
+        print(
+            f"{len(done.erased_again)} verha{'al' if len(done.erased_again) == 1 else 'len'} uit de back-up "
+            f"opnieuw gewist, omdat ze na de back-up gewist waren: {', '.join(done.erased_again)}."
+        )
     return 0
 
 

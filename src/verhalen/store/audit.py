@@ -3,16 +3,22 @@ fragment's history. The ``events`` table itself is append-only (database trigger
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
 from typing import Any
 
-from sqlalchemy import delete, or_, select, text
+from sqlalchemy import delete, inspect, or_, select, text
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from verhalen.domain import Event, VerhalenError
 from verhalen.store.convert import chunks as _chunks
 from verhalen.store.convert import dump as _dump
 from verhalen.store.convert import event as _event
+from verhalen.store.db import connect, normalise_url
 from verhalen.store.erased import Gone
 from verhalen.store.models import (
     AttributeRow,
@@ -83,6 +89,49 @@ def erase_story(repo: Repository, story_id: str, by: str) -> Erasure:
         with repo.engine.connect() as conn:
             conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
     return erased
+
+
+def erasures(repo: Repository) -> dict[str, datetime]:
+    """Every story id the log says was erased, with the time of its latest erasure."""
+    found: dict[str, datetime] = {}
+    with repo.session() as s:
+        rows = s.execute(select(EventRow.payload, EventRow.time).where(EventRow.kind == "erase"))
+        for payload, when in rows:
+            story_id = json.loads(payload or "{}").get("story_id")
+            if isinstance(story_id, str) and story_id:
+                found[story_id] = max(found.get(story_id, when), when)
+    return found
+
+
+def erasures_at(database_url: str) -> dict[str, datetime]:
+    """:func:`erasures` of the project at ``database_url`` as it is, without creating or migrating it
+    (none when there is no project there yet, or when it cannot be read: the restore will say so)."""
+    url = make_url(normalise_url(database_url))
+    if url.get_backend_name() == "sqlite" and not (url.database and Path(url.database).is_file()):
+        return {}
+    engine = connect(database_url)
+    try:
+        if "events" not in inspect(engine).get_table_names():
+            return {}
+        return erasures(Repository(engine))
+    except SQLAlchemyError:
+        return {}
+    finally:
+        engine.dispose()
+
+
+def erase_again(repo: Repository, erased: dict[str, datetime], by: str) -> list[str]:
+    """After a restore: erase once more every story that ``erased`` (read from the project before it was
+    replaced) says was erased after it was imported, so a backup never brings an erased story back. A
+    story imported again under the same id after its erasure is a new story and stays."""
+    if not erased:
+        return []
+    with repo.session() as s:
+        stored = list(s.execute(select(StoryRow.story_id, StoryRow.created_at)))
+    again = [story_id for story_id, created in stored if story_id in erased and created <= erased[story_id]]
+    for story_id in again:
+        erase_story(repo, story_id, by)
+    return again
 
 
 def history(
