@@ -108,7 +108,8 @@ def test_five_decisions_keep_the_chosen_story(server: str, demo_url: str) -> Non
         expect(page.get_by_role("heading", name=re.compile("Zoeken"))).to_be_visible(timeout=30_000)
         page.get_by_role("link", name=re.compile("Coderen")).first.click()
         expect(picker).to_have_value(_shows(story, decided), timeout=30_000)
-        page.wait_for_url(re.compile(f"verhaal={re.escape(story)}"), timeout=30_000)  # the page wrote it
+        # the page wrote the story and the sidebar the coder (each its own URL update after a page switch)
+        page.wait_for_url(lambda url: f"verhaal={story}" in url and f"codeur={CODER}" in url, timeout=30_000)
         _idle(page)
         page.reload()  # a new browser session: the URL brings the story back
         expect(picker).to_have_value(_shows(story, decided), timeout=60_000)
