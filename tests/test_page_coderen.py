@@ -514,3 +514,21 @@ def test_the_codebook_panel_escapes_every_text() -> None:
     assert "<script>" not in text and "<b>" not in text and "*vet*" not in text and "](http" not in text
     assert "\\<script\\>" in text and "derde" not in text  # escaped, shown literally; two examples
     assert all(line.startswith("> ") for line in text.split("\n"))
+
+
+def test_the_coder_lives_in_plain_state_and_survives_page_switches(
+    monkeypatch: pytest.MonkeyPatch, demo_url: str
+) -> None:
+    """The coder's name lives in plain state, not in the sidebar box's widget key (whose value Streamlit
+    may drop on a page switch: seen in Chromium as a reload without ?codeur=); the box is set from it."""
+    at = open_page(monkeypatch, demo_url, "coderen", coder="tester")
+    box = at.text_input(key="coder_field")
+    assert box.value == "tester"
+    at.switch_page("src/verhalen/ui/app_pages/zoeken.py").run()
+    at.switch_page("src/verhalen/ui/app_pages/coderen.py").run()
+    assert not at.exception
+    assert at.text_input(key="coder_field").value == "tester"
+    assert at.query_params["codeur"] in ("tester", ["tester"])
+    at.text_input(key="coder_field").input("iemand-anders").run()  # typing a name still sets the coder
+    assert at.session_state["coder"] == "iemand-anders"
+    assert at.query_params["codeur"] in ("iemand-anders", ["iemand-anders"])

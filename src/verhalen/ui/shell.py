@@ -52,7 +52,14 @@ def sidebar() -> None:
         else:
             if not state.get(state.CODER) and st.query_params.get("codeur"):
                 state.put(state.CODER, st.query_params["codeur"])
-            st.text_input(t("coder"), key=state.CODER, help=t("coder_help"), placeholder="onderzoeker-a")
+            st.session_state[state.CODER_FIELD] = state.get(state.CODER)
+            st.text_input(
+                t("coder"),
+                key=state.CODER_FIELD,
+                help=t("coder_help"),
+                placeholder="onderzoeker-a",
+                on_change=_typed_coder,
+            )
             if state.get(state.CODER):  # in the URL, so a browser reload keeps the coder
                 st.query_params["codeur"] = str(state.get(state.CODER))
         if bench().embedding_progress is not None:
@@ -60,6 +67,10 @@ def sidebar() -> None:
     notice = state.pop_notice()
     if notice:
         st.toast(plain(notice))
+
+
+def _typed_coder() -> None:
+    state.put(state.CODER, st.session_state[state.CODER_FIELD])
 
 
 @st.fragment(run_every=2.0)

@@ -6,7 +6,8 @@ from typing import Any
 
 import streamlit as st
 
-CODER = "coder"
+CODER = "coder"  # the coder's name: plain state (not a widget key), so no page switch drops it
+CODER_FIELD = "coder_field"  # the sidebar's text box; set from CODER before every render
 LANG = "lang"
 STORY = "story_id"  # the open story's id: plain state, survives reruns, page switches and label changes
 STORY_PICKER = "story_picker"  # the picker widget's own key; set from STORY before every render
