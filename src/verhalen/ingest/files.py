@@ -1,11 +1,11 @@
 """Files → text and tables: .txt, .docx, .odt, .pdf, .csv and .xlsx, as pure functions.
 
-Every failure is an ``IngestError`` with a Dutch message that names the file. Text is returned with
-``\\n`` line ends and in Unicode NFC. Non-UTF-8 text is only accepted when charset-normalizer finds a
-Western encoding (cp1252, latin-1, iso8859-15) or BOM-less UTF-16 with a low mess ratio; it is never
-guessed blindly. Word and OpenDocument paragraphs are joined with a blank line, as in a .txt story. A PDF
-is read through pypdf: its layout lines are joined back into paragraphs (see ``ingest/pdf.py``); a PDF
-without a text layer (a scan) is refused with a Dutch message.
+Every failure is an ``IngestError`` with a catalogue message (Dutch, or English on request) that names
+the file. Text is returned with ``\\n`` line ends and in Unicode NFC. Non-UTF-8 text is only accepted
+when charset-normalizer finds a Western encoding (cp1252, latin-1, iso8859-15) or BOM-less UTF-16 with a
+low mess ratio; it is never guessed blindly. Word and OpenDocument paragraphs are joined with a blank
+line, as in a .txt story. A PDF is read through pypdf: its layout lines are joined back into paragraphs
+(see ``ingest/pdf.py``); a PDF without a text layer (a scan) is refused with a message that says so.
 Rows → stories (column mapping, roles, dates, typed attributes) live in ``ingest_table`` and are
 re-exported here.
 """
@@ -37,6 +37,7 @@ from verhalen.ingest.tables import (
     stories_from_table,
     table_from_rows,
 )
+from verhalen.messages import Message
 
 __all__ = [
     "ColumnMapping",
@@ -77,9 +78,9 @@ _DELIMITERS = (";", ",", "\t")
 def check_size(name: str, size: int, max_bytes: int) -> None:
     """Refuse an empty file and one over ``max_bytes`` (the upload limit) before reading it."""
     if size == 0:
-        raise IngestError(f"'{name}' is leeg.")
+        raise IngestError("file_empty", name=name)
     if size > max_bytes:
-        raise IngestError(f"'{name}' is groter dan de limiet van {max_bytes / MB:g} MB.")
+        raise IngestError("file_too_large", name=name, limit_mb=max_bytes / MB)
 
 
 def is_table(name: str) -> bool:
@@ -97,7 +98,7 @@ def decode_text(name: str, data: bytes) -> str:
             try:
                 return _checked(name, normalise(data.decode(codec)))
             except UnicodeDecodeError as exc:
-                raise IngestError(f"'{name}' kon niet als {codec.upper()} worden gelezen.") from exc
+                raise IngestError("text_codec_unreadable", name=name, codec=codec.upper()) from exc
     try:
         text = normalise(data.decode("utf-8"))
     except UnicodeDecodeError:
@@ -107,7 +108,7 @@ def decode_text(name: str, data: bytes) -> str:
 
 def _checked(name: str, text: str) -> str:
     if _CONTROL.search(text):
-        raise IngestError(f"'{name}' bevat stuurtekens en lijkt geen tekstbestand; sla het op als UTF-8.")
+        raise IngestError("text_control_characters", name=name)
     return text
 
 
@@ -116,34 +117,31 @@ def _detect(name: str, data: bytes) -> str:
 
     best = from_bytes(data, cp_isolation=_FALLBACK_ENCODINGS).best()
     if best is None:
-        raise IngestError(
-            f"De tekenset van '{name}' kon niet betrouwbaar worden vastgesteld; "
-            "sla het bestand op als UTF-8 en probeer het opnieuw."
-        )
+        raise IngestError("text_charset_unknown", name=name)
     text = _checked(name, normalise(str(best)))
     sample = text[:100_000]
     letters = len(_LETTER.findall(sample))
     if "\ufffd" in text or (letters and len(_LATIN.findall(sample)) < 0.9 * letters):
-        raise IngestError(f"'{name}' bevat onleesbare tekens na het omzetten; sla het bestand op als UTF-8.")
+        raise IngestError("text_garbled", name=name)
     return text
 
 
 def _open_zip(name: str, data: bytes, kind: str, max_bytes: int) -> zipfile.ZipFile:
     if not zipfile.is_zipfile(io.BytesIO(data)):
         if data.startswith(b"PK"):
-            raise IngestError(f"'{name}' is beschadigd (het zip-archief is onvolledig).")
-        raise IngestError(f"'{name}' is geen geldig {kind}-bestand (geen zip-archief).")
+            raise IngestError("zip_incomplete", name=name)
+        raise IngestError("zip_missing", name=name, kind=kind)
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         if sum(info.file_size for info in archive.infolist()) > _UNPACK_FACTOR * max_bytes:
-            raise IngestError(f"'{name}' is uitgepakt te groot om te importeren.")
+            raise IngestError("zip_too_large", name=name)
         bad = archive.testzip()
     except IngestError:
         raise
     except Exception as exc:  # zipfile raises many types for damaged archives
-        raise IngestError(f"'{name}' is beschadigd (het zip-archief is corrupt).") from exc
+        raise IngestError("zip_corrupt", name=name) from exc
     if bad is not None:
-        raise IngestError(f"'{name}' is beschadigd (onderdeel '{bad}' is corrupt).")
+        raise IngestError("zip_part_corrupt", name=name, part=bad)
     return archive
 
 
@@ -155,7 +153,7 @@ def _require_part(name: str, archive: zipfile.ZipFile, kind: str) -> None:
         types = archive.read("[Content_Types].xml") if "[Content_Types].xml" in names else b""
         present = _OOXML_MAIN[kind] in types
     if not present:
-        raise IngestError(f"'{name}' mist het documentdeel; is het wel een {kind}-bestand?")
+        raise IngestError("document_part_missing", name=name, kind=kind)
 
 
 def _parse_zip(name: str, data: bytes, kind: str, max_bytes: int, parse: Callable[[bytes], Any]) -> Any:
@@ -163,9 +161,9 @@ def _parse_zip(name: str, data: bytes, kind: str, max_bytes: int, parse: Callabl
     try:
         return parse(data)
     except KeyError as exc:
-        raise IngestError(f"'{name}' mist een documentdeel ({exc}).") from exc
+        raise IngestError("document_part_lacking", name=name, part=str(exc)) from exc
     except Exception as exc:  # third-party parsers raise many types on malformed content
-        raise IngestError(f"'{name}' kon niet als {kind}-bestand worden gelezen.") from exc
+        raise IngestError("document_unreadable", name=name, kind=kind) from exc
 
 
 def _docx_blocks(container: Any) -> list[str]:
@@ -218,10 +216,7 @@ def _pdf_text(name: str, data: bytes) -> str:
     """Text of a PDF with a text layer; a scanned PDF (images only) gets a Dutch message."""
     text = _join(pdf_blocks(name, data))
     if not _LETTER.search(text):
-        raise IngestError(
-            f"'{name}' bevat geen leesbare tekst: het lijkt een gescande PDF (alleen afbeeldingen). "
-            "Zet het eerst om met tekstherkenning (OCR), of lever het aan als .docx of .txt."
-        )
+        raise IngestError("pdf_scanned", name=name)
     return text
 
 
@@ -242,10 +237,13 @@ def read_text_file(name: str, data: bytes, max_bytes: int = DEFAULT_MAX_BYTES) -
 
 def _unsupported(name: str, extension: str, supported: Sequence[str]) -> IngestError:
     hint = {".doc": ".docx", ".xls": ".xlsx", ".ods": ".xlsx"}
-    advice = f" Sla het op als {hint[extension]}." if extension in hint else ""
+    advice = Message("save_as", extension=hint[extension]) if extension in hint else ""
     return IngestError(
-        f"'{name}': bestandstype '{extension or '(geen)'}' wordt niet ondersteund; "
-        f"gebruik {', '.join(supported)}.{advice}"
+        "file_type_unsupported",
+        name=name,
+        extension=extension or Message("no_extension"),
+        supported=", ".join(supported),
+        advice=advice,
     )
 
 
@@ -261,7 +259,7 @@ def _csv_rows(name: str, data: bytes) -> list[list[str]]:
     try:
         return list(csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text)))
     except csv.Error as exc:
-        raise IngestError(f"'{name}' kon niet als CSV worden gelezen: {exc}.") from exc
+        raise IngestError("csv_unreadable", name=name, reason=str(exc)) from exc
 
 
 def _cell(value: object) -> str:
@@ -307,14 +305,13 @@ def read_rows(
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise IngestError(f"'{path.name}' kan niet gelezen worden: {exc.strerror or exc}.") from exc
+        raise IngestError("file_unreadable", name=path.name, reason=str(exc.strerror or exc)) from exc
     table = read_table(path.name, data, max_bytes)
     columns = [c.strip().casefold() for c in table.columns]
     missing = [c for c in required if c not in columns]
     if missing:
         raise IngestError(
-            f"'{path.name}': kolom(men) ontbreken: {', '.join(missing)} "
-            f"(gevonden: {', '.join(table.columns)})."
+            "columns_missing", name=path.name, missing=", ".join(missing), found=", ".join(table.columns)
         )
     return [dict(zip(columns, row, strict=True)) for row in table.rows]
 
@@ -334,12 +331,12 @@ def story_from_file(
     """One story from one .txt/.docx/.odt/.pdf file; the id defaults to the file name without extension."""
     text = read_text_file(name, data, max_bytes)
     if not text.strip():
-        raise IngestError(f"'{name}' bevat geen tekst.")
+        raise IngestError("text_missing", name=name)
     role_value = normalise_role(role)
     if role_value is None:
-        raise IngestError(f"'{name}': onbekende rol '{role}'; kies {', '.join(ROLES)}.")
+        raise IngestError("file_role_unknown", name=name, role=role, roles=", ".join(ROLES))
     if not practice.strip():
-        raise IngestError(f"'{name}': geef een praktijk op.")
+        raise IngestError("file_practice_missing", name=name)
     return Story(
         id=(story_id or "").strip() or stem(name),
         practice=practice.strip(),

@@ -1,6 +1,6 @@
 """PDF → text through pypdf: layout lines joined back into paragraphs, speaker turns kept, words broken
 over two lines joined, page numbers dropped; a scanned PDF (no text layer), a locked or damaged one is one
-Dutch line (IngestError)."""
+line of the message catalogue (IngestError)."""
 
 from __future__ import annotations
 
@@ -20,15 +20,15 @@ _SENTENCE_END = tuple(".!?:;\"'”’)…")
 def _pdf_pages(name: str, data: bytes) -> list[str]:
     """The text of every page, as pypdf extracts it; a damaged or locked file is an IngestError."""
     if b"%PDF-" not in data[:1024]:
-        raise IngestError(f"'{name}' is geen geldig PDF-bestand.")
+        raise IngestError("pdf_invalid", name=name)
     from pypdf import PdfReader
 
-    locked = IngestError(f"'{name}' is beveiligd met een wachtwoord; sla het op zonder beveiliging.")
+    locked = IngestError("pdf_locked", name=name)
     try:
         reader = PdfReader(io.BytesIO(data))
         encrypted = reader.is_encrypted
     except Exception as exc:  # pypdf raises many types for damaged files
-        raise IngestError(f"'{name}' is beschadigd en kan niet als PDF worden gelezen.") from exc
+        raise IngestError("pdf_damaged", name=name) from exc
     if encrypted:
         try:  # an owner password only (no password to open it): readable with the empty password
             opened = bool(reader.decrypt(""))
@@ -39,7 +39,7 @@ def _pdf_pages(name: str, data: bytes) -> list[str]:
     try:
         return [page.extract_text() or "" for page in reader.pages]
     except Exception as exc:
-        raise IngestError(f"'{name}' is beschadigd en kan niet als PDF worden gelezen.") from exc
+        raise IngestError("pdf_damaged", name=name) from exc
 
 
 def _pdf_paragraphs(page: str) -> list[str]:

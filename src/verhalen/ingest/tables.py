@@ -1,8 +1,9 @@
 """Tables and field values → stories, as pure functions (no file formats; ``ingest`` reads the files).
 
 Also home of the text normalisation shared with ``ingest`` (``\\n`` line ends, NFC), so that this
-module depends on nothing else in the package but the domain. Every failure is an ``IngestError``
-with a Dutch message; in ``stories_from_table`` a bad row fails alone and the others still count.
+module depends on nothing else in the package but the domain and the message catalogue. Every failure
+is an ``IngestError`` with a catalogue message (Dutch as a string, English on request); in
+``stories_from_table`` a bad row fails alone and the others still count.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from pathlib import PurePosixPath
 from typing import Any, cast
 
 from verhalen.domain import ROLES, Attribute, AttributeType, IngestError, Story, VerhalenError
+from verhalen.messages import Joined, Message
 
 _LINE_BREAKS = re.compile(r"\r\n|[\r\x0b\x0c\x85\u2028\u2029]")
 _ROLE_WORDS = {
@@ -83,7 +85,7 @@ def table_from_rows(name: str, raw: list[list[str]]) -> Table:
     """Header + rows from raw cells: blank rows dropped, missing titles named, duplicates numbered."""
     rows = [[c.strip() for c in row] for row in raw if any(c.strip() for c in row)]
     if not rows:
-        raise IngestError(f"'{name}' bevat geen kolomkoppen of rijen.")
+        raise IngestError("table_empty", name=name)
     width = max(max((i + 1 for i, c in enumerate(row) if c), default=0) for row in rows)
     columns: list[str] = []
     for i in range(width):
@@ -129,7 +131,7 @@ def parse_date(value: str) -> str:
             return date(int(dmy[3]), int(dmy[2]), int(dmy[1])).isoformat()
     except ValueError:
         pass
-    raise IngestError(f"Ongeldige datum '{value}'; gebruik JJJJ-MM-DD of D-M-JJJJ.")
+    raise IngestError("date_invalid", value=value)
 
 
 def parse_attribute(name: str, value: str, type_: AttributeType = "text") -> Attribute:
@@ -139,7 +141,7 @@ def parse_attribute(name: str, value: str, type_: AttributeType = "text") -> Att
         text = parse_date(text)
     elif type_ == "number":
         if not _NUMBER.fullmatch(text):
-            raise IngestError(f"Kenmerk '{name}': '{value}' is geen getal.")
+            raise IngestError("attribute_not_a_number", name=name, value=value)
         text = text.replace(",", ".")
     return Attribute(name=name, value=text, type=type_)
 
@@ -184,10 +186,7 @@ def guess_mapping(name: str, table: Table, require_text: bool = True) -> ColumnM
     """
     guessed = {f: guess_column(table.columns, f) for f in FIELDS}
     if guessed["text"] is None and require_text:
-        raise IngestError(
-            f"'{name}' heeft geen tekstkolom; noem de kolom met het verhaal 'tekst' (of 'verhaal', 'text'). "
-            f"Gevonden kolommen: {', '.join(table.columns)}."
-        )
+        raise IngestError("text_column_missing", name=name, columns=", ".join(table.columns))
     used = set(guessed.values())
     attributes = tuple(
         (column, infer_type([row[i] for row in table.rows]))
@@ -235,29 +234,30 @@ def _column_index(name: str, table: Table, column: str | None) -> int | None:
     for i, existing in enumerate(table.columns):
         if _norm_column(existing) == wanted:
             return i
-    raise IngestError(f"Kolom '{column}' ontbreekt in '{name}'; kies de kolommen opnieuw.")
+    raise IngestError("column_missing", column=column, name=name)
 
 
 def _row_story(
     cells: dict[str, str], mapping: ColumnMapping, practice: str | None, role: str | None, source: str
 ) -> Story:
-    errors: list[str] = []
+    errors: list[Message | IngestError] = []
     if not cells["text"]:
-        errors.append("de tekst is leeg")
+        errors.append(Message("row_text_empty"))
     practice_value = cells.get("practice") or practice or ""
     if not practice_value:
-        errors.append("geen praktijk")
+        errors.append(Message("row_practice_missing"))
     role_text = cells.get("role") or role or ""
     role_value = normalise_role(role_text)
     if role_value is None:
-        errors.append(f"onbekende rol '{role_text}' (kies {', '.join(ROLES)})" if role_text else "geen rol")
+        unknown = Message("row_role_unknown", role=role_text, roles=", ".join(ROLES))
+        errors.append(unknown if role_text else Message("row_role_missing"))
     attributes: list[Attribute] = []
     for column, type_ in mapping.attributes:
         if cells[f"attr:{column}"]:
             attributes.append(_collect(errors, parse_attribute, column, cells[f"attr:{column}"], type_))
     when = _collect(errors, parse_date, cells["date"]) if cells.get("date") else None
     if errors:
-        raise IngestError("; ".join(errors))
+        raise IngestError("row_problems", problems=Joined(errors, "; "))
     return Story(
         id=cells["story_id"],
         practice=practice_value,
@@ -270,11 +270,11 @@ def _row_story(
     )
 
 
-def _collect(errors: list[str], parse: Callable[..., Any], *args: Any) -> Any:
+def _collect(errors: list[Message | IngestError], parse: Callable[..., Any], *args: Any) -> Any:
     try:
         return parse(*args)
     except IngestError as exc:
-        errors.append(str(exc))
+        errors.append(exc)
         return None
 
 
