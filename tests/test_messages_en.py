@@ -7,7 +7,22 @@ from pathlib import Path
 
 import pytest
 
-from verhalen.domain import IngestError, VerhalenError
+from verhalen.app import names_list
+from verhalen.app.accounts import MIN_PASSWORD, Accounts, LoginError, check_role, hash_password
+from verhalen.app.import_review import Candidate, add_hits, finalise, missing_reasons, with_story_id
+from verhalen.app.importing import (
+    MAX_ROW_ERRORS,
+    ImportOptions,
+    decide,
+    import_paths,
+    parse_attributes,
+    read_file,
+    resolve_practice,
+)
+from verhalen.app.review import merge_run
+from verhalen.app.workbench import PRACTICES, Workbench
+from verhalen.domain import IngestError, Story, VerhalenError
+from verhalen.ingest import privacy
 from verhalen.ingest.files import (
     ColumnMapping,
     check_size,
@@ -178,4 +193,155 @@ def test_a_bad_row_lists_its_problems_in_dutch() -> None:
     assert result.error == (
         "Regel 2: de tekst is leeg; geen praktijk; onbekende rol 'buurman' (kies ouder, vrijwilliger, "
         "professional); Ongeldige datum 'morgen'; gebruik JJJJ-MM-DD of D-M-JJJJ.."
+    )
+
+
+# ---------------------------------------------------------------- app/importing.py, app/import_review.py
+
+
+def test_an_unknown_practice_and_a_bad_attribute(bench: Workbench) -> None:
+    error = _raised(resolve_practice, bench, "nergens")
+    known = error.params["known"]
+    assert isinstance(known, str) and "beijum" in known
+    _both(
+        error,
+        f"Onbekende praktijk 'nergens'; bekend: {known}.",
+        f"Unknown practice 'nergens'; known: {known}.",
+    )
+    _both(
+        _raised(parse_attributes, ["leeftijd"]),
+        "Kenmerk 'leeftijd': schrijf 'naam = waarde' (of 'naam:getal = 2').",
+        "Attribute 'leeftijd': write 'naam = waarde' (or 'naam:getal = 2').",
+    )
+
+
+def test_a_table_with_bad_rows_is_refused_whole(bench: Workbench) -> None:
+    rows = "tekst;rol\n" + "".join(f"verhaal {i};buurman\n" for i in range(7))
+    error = _raised(read_file, bench, "lijst.csv", rows.encode(), ImportOptions(practice="beijum", role=""))
+    row = "Regel {n}: onbekende rol 'buurman' (kies ouder, vrijwilliger, professional)."  # a row: Dutch
+    rows_text = " ".join(row.format(n=n) for n in range(2, 2 + MAX_ROW_ERRORS))
+    _both(
+        error,
+        f"'lijst.csv': {rows_text} (en nog {7 - MAX_ROW_ERRORS})",
+        f"'lijst.csv': {rows_text} (and {7 - MAX_ROW_ERRORS} more)",
+    )
+
+
+def test_one_story_id_for_several_files_and_unreviewed_hits(bench: Workbench, tmp_path: Path) -> None:
+    options = ImportOptions(practice="beijum", role="ouder", story_id="S1")
+    _both(
+        _raised(import_paths, bench, [tmp_path / "a.txt", tmp_path / "b.txt"], options),
+        "Een verhaal-id kan alleen bij één bestand worden opgegeven.",
+        "A story id can only be given for a single file.",
+    )
+    story = Story("S1", "beijum", "ouder", "Sanne en Piet kwamen.")
+    hits = (privacy.Hit("Sanne", "persoon", 0, 5), privacy.Hit("Piet", "persoon", 10, 14))
+    error = _raised(decide, Candidate("a.txt", story, hits), ImportOptions(practice="beijum", role="ouder"))
+    _both(
+        error,
+        "2 mogelijk herleidbare gegevens (persoon) niet beoordeeld; "
+        "controleer met 'verhalen scan' en kies --pseudonymise of --accept-identifiers.",
+        "2 possibly identifying items (persoon) not reviewed; "
+        "check with 'verhalen scan' and choose --pseudonymise or --accept-identifiers.",
+    )
+    one = _raised(decide, Candidate("a.txt", story, hits[:1]), ImportOptions(practice="beijum", role="ouder"))
+    assert one.text("en").startswith("1 possibly identifying item (persoon) not reviewed;")
+    assert str(one).startswith("1 mogelijk herleidbare gegevens (persoon) niet beoordeeld;")
+
+
+def test_the_import_review_refusals() -> None:
+    story = Story("S1", "beijum", "ouder", "Sanne en Piet kwamen.")
+    candidate = Candidate(
+        "a.txt", story, (privacy.Hit("Sanne", "persoon", 0, 5), privacy.Hit("Piet", "persoon", 10, 14))
+    )
+    _both(
+        _raised(with_story_id, candidate, "  "),
+        "a.txt: geef een verhaal-id op.",
+        "a.txt: enter a story id.",
+    )
+    _both(
+        _raised(add_hits, candidate, "Kees", "persoon"),
+        "'Kees' komt niet voor in S1.",
+        "'Kees' does not occur in S1.",
+    )
+    _both(
+        _raised(finalise, candidate, {0: "", 1: " "}),
+        "S1: geef een reden om 'Sanne' (persoon) te behouden. "
+        "S1: geef een reden om 'Piet' (persoon) te behouden.",
+        "S1: give a reason to keep 'Sanne' (persoon). S1: give a reason to keep 'Piet' (persoon).",
+    )
+    assert missing_reasons(candidate, {1: ""}) == ["S1: geef een reden om 'Piet' (persoon) te behouden."]
+
+
+# ---------------------------------------------------------------- app/names_list.py
+
+
+def test_the_names_list_refusals() -> None:
+    _both(
+        _raised(names_list.normalise, "  "),
+        "Een naam in de namenlijst mag niet leeg zijn.",
+        "A name in the names list must not be empty.",
+    )
+    _both(
+        _raised(names_list.normalise, "locatie:"),
+        "'locatie:': de naam na 'locatie:' mag niet leeg zijn.",
+        "'locatie:': the name after 'locatie:' must not be empty.",
+    )
+    labels = ", ".join(names_list.LABELS)
+    _both(
+        _raised(names_list.normalise, "plaats:Beijum"),
+        f"Onbekend soort 'plaats' in 'plaats:Beijum'; kies uit: {labels}.",
+        f"Unknown kind 'plaats' in 'plaats:Beijum'; choose from: {labels}.",
+    )
+
+
+# ---------------------------------------------------------------- app/accounts.py, app/review.py
+
+
+def test_an_unknown_role_and_a_short_password() -> None:
+    _both(
+        _raised(check_role, "baas"),
+        "Onbekende rol 'baas'; kies uit beheerder, codeur, lezer.",
+        "Unknown role 'baas'; choose from beheerder, codeur, lezer.",
+    )
+    _both(
+        _raised(hash_password, "kort"),
+        f"Een wachtwoord is minstens {MIN_PASSWORD} tekens.",
+        f"A password is at least {MIN_PASSWORD} characters.",
+    )
+
+
+def test_a_wrong_login_and_an_unknown_oidc_identity(bench: Workbench) -> None:
+    accounts = Accounts(bench.repo)
+    accounts.add("anna", "codeur", "correct paard batterij", by="test")
+    error = _raised(accounts.login, "anna", "verkeerd wachtwoord")
+    assert isinstance(error, LoginError)
+    _both(error, "Onbekende gebruikersnaam of verkeerd wachtwoord.", "Unknown user name or wrong password.")
+    _both(
+        _raised(accounts.login_oidc, "piet@example.org"),
+        "'piet@example.org' heeft nog geen account; vraag een beheerder om je toe te voegen.",
+        "'piet@example.org' has no account yet; ask an administrator (beheerder) to add you.",
+    )
+
+
+def test_merge_run_refusals(bench: Workbench) -> None:
+    bench.ensure_practices(PRACTICES)
+    bench.import_story(Story("S1", "veendam", "ouder", "Eerste zin hier. Tweede zin daar.\n\nDerde zin ook."))
+    fragments = bench.repo.fragments("S1")
+    _both(
+        _raised(merge_run, bench, fragments[0].id, 11, "a"),
+        "Voeg 1 tot 10 volgende fragmenten samen, niet 11.",
+        "Merge 1 to 10 following fragments, not 11.",
+    )
+    _both(
+        _raised(merge_run, bench, fragments[-1].id, 1, "a"),
+        "Dit is het laatste fragment van het verhaal; er is niets om mee samen te voegen.",
+        "This is the last fragment of the story; there is nothing to merge it with.",
+    )
+    _both(
+        _raised(merge_run, bench, fragments[0].id, len(fragments), "a"),
+        f"Na dit fragment volgen nog maar {len(fragments) - 1} fragment(en) in het verhaal, "
+        f"geen {len(fragments)}; er is niets samengevoegd.",
+        f"Only {len(fragments) - 1} fragment(s) follow this one in the story, not {len(fragments)}; "
+        "nothing was merged.",
     )

@@ -66,7 +66,7 @@ class Actor:
 
 def check_role(role: str) -> str:
     if role not in TEAM_ROLES:
-        raise ValidationError(f"Onbekende rol '{role}'; kies uit {', '.join(TEAM_ROLES)}.")
+        raise ValidationError("team_role_unknown", role=role, roles=", ".join(TEAM_ROLES))
     return role
 
 
@@ -74,19 +74,19 @@ def check_name(name: str) -> str:
     """A user name: printable, at most MAX_NAME characters, no leading or trailing spaces."""
     name = unicodedata.normalize("NFC", name).strip()
     if not name:
-        raise ValidationError("Geef een gebruikersnaam.")
+        raise ValidationError("user_name_missing")
     if len(name) > MAX_NAME:
-        raise ValidationError(f"Een gebruikersnaam is hoogstens {MAX_NAME} tekens.")
+        raise ValidationError("user_name_too_long", max=MAX_NAME)
     if any(unicodedata.category(ch)[0] in "CZ" and ch != " " for ch in name):
-        raise ValidationError("Een gebruikersnaam mag geen stuur- of onzichtbare tekens bevatten.")
+        raise ValidationError("user_name_control")
     return name
 
 
 def hash_password(password: str) -> str:
     if len(password) < MIN_PASSWORD:
-        raise ValidationError(f"Een wachtwoord is minstens {MIN_PASSWORD} tekens.")
+        raise ValidationError("password_too_short", min=MIN_PASSWORD)
     if len(password) > MAX_PASSWORD or "\x00" in password:
-        raise ValidationError("Dit wachtwoord kan niet worden gebruikt.")
+        raise ValidationError("password_unusable")
     return _hasher.hash(password)
 
 
@@ -124,10 +124,7 @@ class Accounts:
         since = utcnow() - timedelta(minutes=LOCKOUT_MINUTES)
         if name and self.store.failed_logins(name, since) >= MAX_FAILED_LOGINS:
             self.repo.log("login_locked", name, {"method": "local"})
-            raise LoginError(
-                f"Te veel mislukte pogingen voor deze naam; probeer het over {LOCKOUT_MINUTES} minuten "
-                "opnieuw."
-            )
+            raise LoginError("login_locked", minutes=LOCKOUT_MINUTES)
         user = self.store.user(name) if name else None
         ok = False
         if user is not None and user.password_hash is not None:
@@ -139,7 +136,7 @@ class Accounts:
                 self.store.set_password_hash(name, _hasher.hash(password), by=name)
         self.repo.log("login" if ok else "login_failed", name, {"method": "local"})
         if not ok or user is None:
-            raise LoginError("Onbekende gebruikersnaam of verkeerd wachtwoord.")
+            raise LoginError("login_failed")
         return Actor(user.name, user.role)
 
     def login_oidc(self, email: str) -> Actor:
@@ -150,7 +147,7 @@ class Accounts:
             user = None
         self.repo.log("login" if user is not None else "login_failed", name, {"method": "oidc"})
         if user is None:
-            raise LoginError(f"'{name}' heeft nog geen account; vraag een beheerder om je toe te voegen.")
+            raise LoginError("login_no_account", name=name)
         return Actor(user.name, user.role)
 
     def logout(self, actor: Actor) -> None:

@@ -13,6 +13,7 @@ from verhalen.app import limits
 from verhalen.domain import Story, ValidationError, VerhalenError
 from verhalen.ingest import privacy
 from verhalen.ingest.privacy.hits import merge as merge_hits
+from verhalen.messages import Joined, Message
 
 _SCRUB_LABELS = frozenset({"persoon", "locatie", "instelling", "email", "url"})
 
@@ -38,11 +39,11 @@ def hit_groups(candidate: Candidate) -> list[tuple[int, ...]]:
 def with_story_id(candidate: Candidate, story_id: str) -> Candidate:
     """The candidate under the id the researcher typed (the proposal came from the file name)."""
     if not " ".join(story_id.split()):
-        raise ValidationError(f"{candidate.name}: geef een verhaal-id op.")
+        raise ValidationError("story_id_missing", name=candidate.name)
     try:
         cleaned = limits.story_id(story_id)
     except ValidationError as exc:
-        raise ValidationError(f"{candidate.name}: {exc}") from exc
+        raise ValidationError("in_item", name=candidate.name, error=exc) from exc
     return replace(candidate, story=replace(candidate.story, id=cleaned))
 
 
@@ -50,15 +51,15 @@ def add_hits(candidate: Candidate, surface: str, label: str) -> Candidate:
     """Also pseudonymise every whole-word occurrence (case-insensitive) of a span the researcher chose."""
     wanted = " ".join(surface.split())
     if label not in privacy.LABELS:
-        raise ValidationError(f"Onbekend soort '{label}'; kies uit: {', '.join(privacy.LABELS)}.")
+        raise ValidationError("label_unknown", label=label, labels=", ".join(privacy.LABELS))
     if not wanted:
-        raise ValidationError("Geef de tekst op die gepseudonimiseerd moet worden.")
+        raise ValidationError("pseudonymise_text_missing")
     words = [re.escape(w) for w in wanted.split()]
     pattern = re.compile(r"(?<!\w)" + r"\s+".join(words) + r"(?!\w)", re.IGNORECASE)
     text = candidate.story.text
     found = [privacy.Hit(m.group(), label, m.start(), m.end()) for m in pattern.finditer(text)]
     if not found:
-        raise ValidationError(f"'{wanted}' komt niet voor in {candidate.story.id}.")
+        raise ValidationError("text_not_in_story", text=wanted, story=candidate.story.id)
     return replace(candidate, hits=tuple(merge_hits([*found, *candidate.hits], text)))
 
 
@@ -68,11 +69,14 @@ def preview(candidate: Candidate, keep: Mapping[int, str]) -> str:
 
 
 def missing_reasons(candidate: Candidate, keep: Mapping[int, str]) -> list[str]:
-    """One message per kept hit without a reason (empty when every kept hit has one)."""
+    """One (Dutch) message per kept hit without a reason (empty when every kept hit has one)."""
+    return [str(message) for message in _missing_reasons(candidate, keep)]
+
+
+def _missing_reasons(candidate: Candidate, keep: Mapping[int, str]) -> list[Message]:
     return [
-        f"{candidate.story.id}: geef een reden om '{candidate.hits[i].text}' ({candidate.hits[i].label}) "
-        "te behouden."
-        for i, reason in sorted(keep.items())
+        Message("keep_reason_missing", story=candidate.story.id, text=hit.text, label=hit.label)
+        for hit, reason in ((candidate.hits[i], reason) for i, reason in sorted(keep.items()))
         if not reason.strip()
     ]
 
@@ -96,9 +100,9 @@ def finalise(candidate: Candidate, keep: Mapping[int, str]) -> tuple[Story, dict
     A pseudonymised string also leaves the story's id, title and source name (they come from the
     file name). The payload for the log holds no original text of a pseudonymised hit.
     """
-    missing = missing_reasons(candidate, keep)
+    missing = _missing_reasons(candidate, keep)
     if missing:
-        raise VerhalenError(" ".join(missing))
+        raise VerhalenError("several", errors=Joined(missing))
     text, replacements = privacy.pseudonymise(candidate.story.text, candidate.hits, keep=set(keep))
     payload = {
         "hits": len(candidate.hits),

@@ -30,6 +30,7 @@ from verhalen.domain import (
 )
 from verhalen.ingest import files, privacy, segment
 from verhalen.ingest.tables import infer_type, mapping_from_json, mapping_to_json
+from verhalen.messages import Joined, Message
 from verhalen.store.atomic import one_transaction
 
 ACCEPTED = "geaccepteerd met --accept-identifiers"
@@ -92,7 +93,7 @@ def resolve_practice(bench: Workbench, value: str) -> str:
             bench.repo.ensure_practice(practice)
             return practice.id
     known = ", ".join(p.id for p in practice_options(bench))
-    raise VerhalenError(f"Onbekende praktijk '{value}'; bekend: {known}.")
+    raise VerhalenError("practice_unknown", practice=value, known=known)
 
 
 def allow_list(bench_or_settings: Workbench | Settings | None = None) -> tuple[str, ...]:
@@ -111,7 +112,7 @@ def parse_attributes(lines: Sequence[str]) -> tuple[Attribute, ...]:
         name, sep, value = entry.partition("=")
         name, _, kind = name.partition(":")
         if not sep or not name.strip() or not value.strip() or kind.strip().lower() not in _TYPES:
-            raise IngestError(f"Kenmerk '{entry}': schrijf 'naam = waarde' (of 'naam:getal = 2').")
+            raise IngestError("attribute_syntax", entry=entry)
         type_ = _TYPES[kind.strip().lower()] or infer_type([value])
         attributes.append(files.parse_attribute(name.strip(), value, type_))
     return tuple(attributes)
@@ -136,7 +137,7 @@ def scan_story(
 
 
 def read_text_candidate(bench: Workbench, name: str, data: bytes, options: ImportOptions) -> Candidate:
-    """One .txt/.docx/.odt file → a scanned story; raises IngestError with a Dutch message."""
+    """One .txt/.docx/.odt file → a scanned story; raises IngestError (a catalogue message)."""
     story = files.story_from_file(
         name,
         data,
@@ -151,7 +152,7 @@ def read_text_candidate(bench: Workbench, name: str, data: bytes, options: Impor
     try:
         story = limits.story(story)
     except ValidationError as exc:
-        raise IngestError(f"'{name}': {exc}") from exc
+        raise IngestError("in_file", name=name, error=exc) from exc
     return scan_story(name, story, bench.settings, allow_list(bench), names_list.all_names(bench))
 
 
@@ -199,10 +200,10 @@ def read_file(bench: Workbench, name: str, data: bytes, options: ImportOptions) 
     mapping = remembered_mapping(bench, table) or files.guess_mapping(name, table)
     candidates, errors = table_candidates(bench, name, table, mapping, options)
     if errors:
-        more = f" (en nog {len(errors) - MAX_ROW_ERRORS})" if len(errors) > MAX_ROW_ERRORS else ""
-        raise IngestError(f"'{name}': {' '.join(errors[:MAX_ROW_ERRORS])}{more}")
+        more = Message("more_errors", n=len(errors) - MAX_ROW_ERRORS) if len(errors) > MAX_ROW_ERRORS else ""
+        raise IngestError("table_rows_refused", name=name, errors=Joined(errors[:MAX_ROW_ERRORS]), more=more)
     if not candidates:
-        raise IngestError(f"'{name}' bevat geen verhalen.")
+        raise IngestError("file_no_stories", name=name)
     return candidates
 
 
@@ -212,18 +213,22 @@ def read_path(path: Path, max_bytes: int) -> bytes:
         files.check_size(path.name, path.stat().st_size, max_bytes)
         return path.read_bytes()
     except OSError as exc:
-        raise IngestError(f"'{path.name}' kan niet gelezen worden: {exc.strerror}.") from exc
+        raise IngestError("file_unreadable", name=path.name, reason=exc.strerror) from exc
 
 
 # ---------------------------------------------------------------- storing
 
 
 def duplicate_ids(bench: Workbench, ids: Sequence[str]) -> dict[int, str]:
-    """Position → message for each id already stored or used earlier in ``ids``."""
-    found: dict[int, str] = {}
+    """Position → (Dutch) message for each id already stored or used earlier in ``ids``."""
+    return {i: str(message) for i, message in _duplicates(bench, ids).items()}
+
+
+def _duplicates(bench: Workbench, ids: Sequence[str]) -> dict[int, Message]:
+    found: dict[int, Message] = {}
     for i, story_id in enumerate(ids):
         if story_id in ids[:i] or bench.repo.has_story(story_id):
-            found[i] = f"verhaal-id '{story_id}' bestaat al; niets opgeslagen."
+            found[i] = Message("story_id_taken", story=story_id)
     return found
 
 
@@ -256,10 +261,7 @@ def decide(candidate: Candidate, options: ImportOptions) -> dict[int, str]:
     if options.accept_identifiers:
         return dict.fromkeys(range(len(candidate.hits)), ACCEPTED)
     labels = ", ".join(sorted({h.label for h in candidate.hits}))
-    raise IngestError(
-        f"{len(candidate.hits)} mogelijk herleidbare gegevens ({labels}) niet beoordeeld; "
-        "controleer met 'verhalen scan' en kies --pseudonymise of --accept-identifiers."
-    )
+    raise IngestError("hits_not_reviewed", n=len(candidate.hits), labels=labels)
 
 
 def _import_file(bench: Workbench, path: Path, options: ImportOptions) -> list[tuple[str, int]]:
@@ -272,10 +274,11 @@ def _import_file(bench: Workbench, path: Path, options: ImportOptions) -> list[t
         try:
             finals.append(finalise(candidate, decide(candidate, options)))
         except IngestError as exc:
-            raise IngestError(f"{where[i]}{exc}") from exc
-    duplicates = duplicate_ids(bench, [story.id for story, _ in finals])
+            raise IngestError("at_place", where=where[i], error=exc) from exc
+    duplicates = _duplicates(bench, [story.id for story, _ in finals])
     if duplicates:
-        raise IngestError(" ".join(where[i] + message for i, message in duplicates.items()))
+        parts = [Message("at_place", where=where[i], error=message) for i, message in duplicates.items()]
+        raise IngestError("several", errors=Joined(parts))
     named = [(c.name, story, payload) for c, (story, payload) in zip(candidates, finals, strict=True)]
     return _store_whole(bench, named, options.coder)
 
@@ -311,7 +314,7 @@ def import_paths(bench: Workbench, paths: Sequence[Path], options: ImportOptions
     """Import each file whole or not at all; the report lists stored stories and refused files."""
     bench.require("import")
     if len(paths) > 1 and options.story_id:
-        raise VerhalenError("Een verhaal-id kan alleen bij één bestand worden opgegeven.")
+        raise VerhalenError("story_id_one_file")
     options = replace(options, practice=resolve_practice(bench, options.practice))
     if options.coder:
         options = replace(options, coder=limits.coder(options.coder))

@@ -21,24 +21,23 @@ MAX_LENGTH = 100
 
 
 def normalise(entry: str) -> str:
-    """'  locatie : Beijum  Oost ' → 'locatie:Beijum Oost'; a bad entry raises ValidationError (Dutch)."""
+    """'  locatie : Beijum  Oost ' → 'locatie:Beijum Oost'; a bad entry raises ValidationError."""
     if limits.has_control(entry):
-        raise ValidationError("Een naam in de namenlijst bevat een stuurteken; niets opgeslagen.")
+        raise ValidationError("name_control_character")
     cleaned = " ".join(entry.split())
     if not limits.visible(cleaned):
-        raise ValidationError("Een naam in de namenlijst mag niet leeg zijn.")
+        raise ValidationError("name_empty")
     if len(cleaned) > MAX_LENGTH:
-        raise ValidationError(f"'{cleaned[:40]}…' is te lang voor de namenlijst (hoogstens {MAX_LENGTH}).")
+        raise ValidationError("name_too_long", start=cleaned[:40], max=MAX_LENGTH)
     prefix, sep, rest = cleaned.partition(":")
     if sep and prefix.strip().lower() in LABELS and not rest.strip():
-        raise ValidationError(f"'{cleaned}': de naam na '{prefix.strip()}:' mag niet leeg zijn.")
+        raise ValidationError("name_after_label_empty", entry=cleaned, label=prefix.strip())
     label, name = parse_name(cleaned)
     if not any(c.isalnum() for c in name):
-        raise ValidationError(f"'{cleaned}' bevat geen letters of cijfers.")
+        raise ValidationError("name_without_letters", entry=cleaned)
     prefix = prefix.strip().lower()
     if sep and prefix.isalpha() and prefix not in LABELS and len(prefix) < 12:
-        known = ", ".join(LABELS)
-        raise ValidationError(f"Onbekend soort '{prefix}' in '{cleaned}'; kies uit: {known}.")
+        raise ValidationError("name_label_unknown", label=prefix, entry=cleaned, labels=", ".join(LABELS))
     return name if label == "persoon" and ":" not in name else f"{label}:{name}"
 
 
@@ -75,7 +74,7 @@ def add_project_name(bench: Workbench, entry: str, label: str = "persoon") -> tu
     """Add one name ('Sanne', or with ``label`` 'locatie' → 'locatie:Beijum'); returns the new list."""
     bench.require("import")
     if label not in LABELS:
-        raise ValidationError(f"Onbekend soort '{label}'; kies uit: {', '.join(LABELS)}.")
+        raise ValidationError("label_unknown", label=label, labels=", ".join(LABELS))
     text = " ".join(entry.split())
     name = normalise(text if label == "persoon" or not text else f"{label}:{text}")
     return set_project_names(bench, [*project_names(bench), name])

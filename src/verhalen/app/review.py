@@ -54,14 +54,8 @@ def _refuse_if_decided(bench: Workbench, fragments: list[Fragment]) -> None:
         return
     if len(fragments) > 2:  # a run: say which one
         at = next(n for n, f in enumerate(fragments, start=1) if f.id in decided)
-        raise ValidationError(
-            f"Fragment {at} van de {len(fragments)} heeft al beslissingen: trek die eerst in. "
-            "Er is niets samengevoegd."
-        )
-    raise ValidationError(
-        "Dit fragment heeft al beslissingen; trek die eerst in, dan gaat er niets verloren "
-        "bij samenvoegen of splitsen."
-    )
+        raise ValidationError("run_fragment_decided", at=at, total=len(fragments))
+    raise ValidationError("fragment_decided")
 
 
 MERGE_RUN_MAX = 10  # fragments after the first that one merge may take
@@ -79,18 +73,13 @@ def merge_run(bench: Workbench, fragment_id: int, count: int, coder: str) -> int
     a single merge, an interviewer turn inside the run is taken along (the merged fragment is codable
     when any part of it was, with the first fragment's speaker). Returns the new fragment id."""
     if not 1 <= count <= MERGE_RUN_MAX:
-        raise ValidationError(f"Voeg 1 tot {MERGE_RUN_MAX} volgende fragmenten samen, niet {count}.")
+        raise ValidationError("merge_count", max=MERGE_RUN_MAX, count=count)
     fragments, i = _story_fragments(bench, fragment_id)
     left = len(fragments) - i - 1
     if left == 0:
-        raise ValidationError(
-            "Dit is het laatste fragment van het verhaal; er is niets om mee samen te voegen."
-        )
+        raise ValidationError("merge_last_fragment")
     if count > left:
-        raise ValidationError(
-            f"Na dit fragment volgen nog maar {left} fragment(en) in het verhaal, geen {count}; "
-            "er is niets samengevoegd."
-        )
+        raise ValidationError("merge_past_end", left=left, count=count)
     run = fragments[i : i + count + 1]
     _refuse_if_decided(bench, run)
     merged = merge(bench.repo.story(run[0].story_id).text, run)
@@ -120,7 +109,7 @@ def split_at(bench: Workbench, fragment_id: int, at: int, coder: str) -> list[in
     fragments, i = _story_fragments(bench, fragment_id)
     fragment = fragments[i]
     if not fragment.start < at < fragment.end:
-        raise ValidationError("Het splitspunt ligt niet binnen het fragment.")
+        raise ValidationError("split_outside")
     _refuse_if_decided(bench, [fragment])
     text = bench.repo.story(fragment.story_id).text
     left_end = len(text[:at].rstrip())
