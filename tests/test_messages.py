@@ -47,3 +47,9 @@ def test_a_plain_sentence_stays_as_it_is() -> None:
     error = VerhalenError("Iets ging mis met bestand x.txt.")
     assert error.key is None
     assert str(error) == error.text("en") == "Iets ging mis met bestand x.txt."
+
+
+def test_no_key_is_in_two_parts_of_the_catalogue() -> None:
+    from verhalen.messages import CATALOGUE, PARTS
+
+    assert sum(len(part) for part in PARTS) == len(CATALOGUE)
