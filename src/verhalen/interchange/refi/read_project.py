@@ -63,7 +63,7 @@ IMPORTED_PRACTICE = "geimporteerd"
 DEFAULT_ROLE = "ouder"
 UNKNOWN_CODER = "geimporteerd"
 _TYPES: dict[str, AttributeType] = {"float": "number", "integer": "number", "date": "date"}
-_WARNING_PARAMS = {"role": {"role": DEFAULT_ROLE}, "no_coder": {"coder": UNKNOWN_CODER}}  # see messages.py
+_WARNING_PARAMS = {"role": {"role": DEFAULT_ROLE}, "no_coder": {"coder": UNKNOWN_CODER}}  # messages
 
 
 @dataclass(frozen=True)

@@ -34,5 +34,5 @@ def t(key: str, **values: object) -> str:
 
 
 def error_text(exc: Exception) -> str:
-    """A core error in the chosen language: a VerhalenError carries its catalogue key (messages.py)."""
+    """A core error in the chosen language: a VerhalenError carries its catalogue key (verhalen.messages)."""
     return exc.text(lang()) if isinstance(exc, VerhalenError) else str(exc)
