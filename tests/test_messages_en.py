@@ -345,3 +345,14 @@ def test_merge_run_refusals(bench: Workbench) -> None:
         f"Only {len(fragments) - 1} fragment(s) follow this one in the story, not {len(fragments)}; "
         "nothing was merged.",
     )
+
+
+def test_a_role_refusal_in_both_languages() -> None:
+    from verhalen.app.accounts import ACTIONS, Actor
+    from verhalen.app.team import PermissionDenied, require
+
+    with pytest.raises(PermissionDenied) as refused:
+        require(Actor("lea", "lezer"), "code")
+    assert str(refused.value) == "Als lezer mag je niet coderen; er is niets gewijzigd."
+    assert refused.value.text("en") == "As lezer you may not code; nothing was changed."
+    assert ACTIONS["memo"] == "memo's schrijven"  # the Dutch names come from the catalogue

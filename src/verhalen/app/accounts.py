@@ -15,6 +15,7 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 
 from verhalen.domain import ValidationError, VerhalenError
+from verhalen.messages import render
 from verhalen.store.models import utcnow
 from verhalen.store.repository import Repository
 from verhalen.store.users import StoredUser, UserStore
@@ -33,17 +34,20 @@ PERMISSIONS: dict[str, frozenset[str]] = {
         {"read", "export", "code", "memo", "undo", "users", "codebook", "import", "erase", "settings"}
     ),
 }
-ACTIONS: dict[str, str] = {  # the Dutch name of an action, for the refusal
-    "read": "lezen",
-    "export": "exporteren",
-    "code": "coderen",
-    "memo": "memo's schrijven",
-    "undo": "beslissingen terugdraaien",
-    "users": "gebruikers beheren",
-    "codebook": "het codeboek wijzigen",
-    "import": "verhalen importeren",
-    "erase": "verhalen wissen",
-    "settings": "instellingen wijzigen",
+ACTIONS: dict[str, str] = {  # the Dutch name of each action (the refusal's text: catalogue key action_<name>)
+    action: render(f"action_{action}")
+    for action in (
+        "read",
+        "export",
+        "code",
+        "memo",
+        "undo",
+        "users",
+        "codebook",
+        "import",
+        "erase",
+        "settings",
+    )
 }
 
 _hasher = PasswordHasher()

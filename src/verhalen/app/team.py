@@ -9,7 +9,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any, BinaryIO, Literal
 
-from verhalen.app.accounts import ACTIONS, Accounts, Actor
+from verhalen.app.accounts import Accounts, Actor
 from verhalen.app.workbench import Refresh, StoryProgress, Workbench
 from verhalen.domain import (
     Code,
@@ -22,6 +22,7 @@ from verhalen.domain import (
     Story,
     VerhalenError,
 )
+from verhalen.messages import Message
 from verhalen.store.audit import Erasure, erase_story, history
 from verhalen.store.users import StoredUser
 
@@ -33,7 +34,7 @@ class PermissionDenied(VerhalenError):
 def require(actor: Actor, action: str) -> None:
     """The one role check of team mode (TeamBench and GuardedWorkbench both call it)."""
     if not actor.may(action):
-        raise PermissionDenied(f"Als {actor.role} mag je niet {ACTIONS[action]}; er is niets gewijzigd.")
+        raise PermissionDenied("role_refused", role=actor.role, action=Message(f"action_{action}"))
 
 
 class TeamBench:

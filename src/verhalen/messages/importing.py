@@ -146,4 +146,19 @@ IMPORTING: Mapping[str, Mapping[str, Text]] = {
         "nl": "Het splitspunt ligt niet binnen het fragment.",
         "en": "The split point is not inside the fragment.",
     },
+    # team mode: a role that does not allow an action (app/team.py)
+    "role_refused": {
+        "nl": "Als {role} mag je niet {action}; er is niets gewijzigd.",
+        "en": "As {role} you may not {action}; nothing was changed.",
+    },
+    "action_read": {"nl": "lezen", "en": "read"},
+    "action_export": {"nl": "exporteren", "en": "export"},
+    "action_code": {"nl": "coderen", "en": "code"},
+    "action_memo": {"nl": "memo's schrijven", "en": "write memos"},
+    "action_undo": {"nl": "beslissingen terugdraaien", "en": "undo decisions"},
+    "action_users": {"nl": "gebruikers beheren", "en": "manage users"},
+    "action_codebook": {"nl": "het codeboek wijzigen", "en": "change the codebook"},
+    "action_import": {"nl": "verhalen importeren", "en": "import stories"},
+    "action_erase": {"nl": "verhalen wissen", "en": "erase stories"},
+    "action_settings": {"nl": "instellingen wijzigen", "en": "change settings"},
 }
