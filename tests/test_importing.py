@@ -340,7 +340,7 @@ def test_remembered_layout_maps_an_unknown_text_column(bench: Workbench, tmp_pat
     path = tmp_path / "notities.csv"
     path.write_text(f"nummer,beschrijving\nN1,{CLEAN}\n", encoding="utf-8")
     options = ImportOptions(practice="beijum", role="ouder", pseudonymise=True)
-    assert "geen tekstkolom" in import_paths(bench, [path], options).failed[0][1]
+    assert "geen tekstkolom" in str(import_paths(bench, [path], options).failed[0][1])
     table = files.read_table(path.name, path.read_bytes())
     remember_mapping(bench, table, files.ColumnMapping(text="beschrijving", story_id="nummer"))
     assert import_paths(bench, [path], options).ok

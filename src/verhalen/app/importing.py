@@ -58,7 +58,7 @@ class ImportOptions:
 @dataclass
 class ImportReport:
     stored: list[tuple[str, int]] = field(default_factory=list)
-    failed: list[tuple[str, str]] = field(default_factory=list)
+    failed: list[tuple[str, VerhalenError]] = field(default_factory=list)  # the error: any language
 
     @property
     def ok(self) -> bool:
@@ -69,7 +69,7 @@ class ImportReport:
 
     def failed_lines(self) -> list[str]:
         """One line per refused file (a message never spans lines)."""
-        return [f"niet opgeslagen: {name}: {' '.join(why.split())}" for name, why in self.failed]
+        return [f"niet opgeslagen: {name}: {' '.join(str(why).split())}" for name, why in self.failed]
 
     def lines(self) -> list[str]:
         return self.stored_lines() + self.failed_lines()
@@ -250,7 +250,7 @@ def store_batch(
             named = [(candidates[i].name, *finalise(candidates[i], keeps[i])) for i in indices]
             report.stored.extend(_store_whole(bench, named, coder))
         except VerhalenError as exc:
-            report.failed.append((source if len(indices) > 1 else candidates[indices[0]].name, str(exc)))
+            report.failed.append((source if len(indices) > 1 else candidates[indices[0]].name, exc))
     return report
 
 
@@ -323,5 +323,5 @@ def import_paths(bench: Workbench, paths: Sequence[Path], options: ImportOptions
         try:
             report.stored.extend(_import_file(bench, path, options))
         except VerhalenError as exc:
-            report.failed.append((path.name, str(exc)))
+            report.failed.append((path.name, exc))
     return report

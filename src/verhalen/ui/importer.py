@@ -38,7 +38,7 @@ from verhalen.domain import ROLES, Attribute, VerhalenError
 from verhalen.ingest.files import MB
 from verhalen.ingest.privacy import LABELS
 from verhalen.ui import state
-from verhalen.ui.i18n import t
+from verhalen.ui.i18n import error_text, t
 from verhalen.ui.table_import import table_section
 from verhalen.ui.widgets import plain, tp
 
@@ -130,7 +130,7 @@ def _show_report() -> None:
     for name, n in report.stored:
         st.success(tp("imp_stored", name=name, n=n))
     for name, why in report.failed:
-        st.error(tp("imp_not_stored", name=name, why=why))
+        st.error(tp("imp_not_stored", name=name, why=" ".join(error_text(why).split())))
     state.put(state.IMPORT_BATCH, None)
 
 
