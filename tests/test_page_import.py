@@ -191,6 +191,17 @@ def test_bad_upload_shows_a_dutch_message_and_stores_nothing(
     assert project(sqlite_url).repo.counts()["stories"] == 0
 
 
+def test_a_bad_upload_in_english_is_an_english_message(
+    monkeypatch: pytest.MonkeyPatch, sqlite_url: str
+) -> None:
+    at = open_page(monkeypatch, sqlite_url, "verhalen")
+    at.selectbox(key="lang").set_value("en").run()
+    at.file_uploader(key="uploads").set_value(("nep.docx", b"MZ\x90\x00 programma", "application/pdf")).run()
+    next(b for b in at.button if b.label == "Check for identifying details").click().run()
+    assert not at.exception
+    assert [_shown(e) for e in at.error] == ["'nep.docx' is not a valid Word file (not a zip archive)."]
+
+
 def test_table_without_text_column_then_mapped(monkeypatch: pytest.MonkeyPatch, sqlite_url: str) -> None:
     at = open_page(monkeypatch, sqlite_url, "verhalen")
     data = b"nummer;beschrijving;rol\nN1;De koffie stond klaar en de juf was aardig.;vrijwilliger\n"

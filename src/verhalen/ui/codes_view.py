@@ -16,7 +16,7 @@ from verhalen.app import codes, pages
 from verhalen.app.retrieval import code_name, code_options
 from verhalen.domain import Codebook, VerhalenError
 from verhalen.ui.compare_data import data_version
-from verhalen.ui.i18n import t
+from verhalen.ui.i18n import error_text, t
 from verhalen.ui.numbers import count
 from verhalen.ui.resources import bench
 from verhalen.ui.retrieval_view import NO_COLOUR, code_chip
@@ -79,7 +79,7 @@ def _run(action: str, coder: str, code_id: str) -> None:
             )
             st.session_state[CURRENT] = target
     except VerhalenError as exc:
-        st.session_state[FLASH] = ("error", t("error", msg=str(exc)))
+        st.session_state[FLASH] = ("error", t("error", msg=error_text(exc)))
         return
     st.session_state[FLASH] = ("success", done) if changed else ("info", t("codes_unchanged"))
 

@@ -158,7 +158,7 @@ def _files_form(wb: Workbench, practice: str | None, role: str) -> list[Candidat
         try:
             attributes = parse_attributes(extra.splitlines())
         except VerhalenError as exc:
-            st.error(str(exc))
+            st.error(plain(exc))
             return None
         return _check(
             wb, uploads or [], _options(str(practice), role, story_id, when, interviewer, attributes)
@@ -257,7 +257,7 @@ def _add_to_list(wb: Workbench, text: str, label: str) -> None:
         st.session_state.pop("names-list", None)  # the list's editor shows the new entry
         state.notify(t("imp_added_to_list", name=" ".join(text.split())))
     except VerhalenError as exc:
-        state.notify(str(exc))
+        state.notify(error_text(exc))
 
 
 def _pseudonymise_all(token: str, batch: Sequence[Candidate]) -> None:
@@ -297,7 +297,7 @@ def _add_span(token: str, index: int) -> None:
     try:
         changed = add_hits(batch[index], surface, label)
     except VerhalenError as exc:
-        st.session_state[f"span-error-{token}-{index}"] = str(exc)
+        st.session_state[f"span-error-{token}-{index}"] = error_text(exc)
         return
     before = [_decisions(token, i, c) for i, c in enumerate(batch)]
     story_ids = [st.session_state.get(f"sid-{token}-{i}") for i in range(len(batch))]

@@ -14,8 +14,9 @@ from verhalen.app import pages
 from verhalen.app.accounts import Accounts, Actor, LoginError
 from verhalen.app.team import TeamBench
 from verhalen.ui import state
-from verhalen.ui.i18n import t
+from verhalen.ui.i18n import error_text, t
 from verhalen.ui.resources import bench
+from verhalen.ui.widgets import plain
 
 ACTOR = "team_actor"  # session state: the logged-in Actor
 SIGN_IN = "team_sign_in"  # session state: a token for this sign-in, so its logout is logged once
@@ -120,7 +121,7 @@ def _form(accounts: Accounts) -> None:
         try:
             _sign_in(accounts.login(name, password))
         except LoginError as exc:
-            st.error(str(exc))
+            st.error(plain(error_text(exc)))
         else:
             st.rerun()
     if oidc_configured():
@@ -137,7 +138,7 @@ def require() -> Actor:
             try:
                 current = accounts.login_oidc(email)
             except LoginError as exc:
-                st.error(str(exc))
+                st.error(plain(error_text(exc)))
                 st.button(t("logout"), on_click=st.logout)
                 st.stop()
             _sign_in(current)

@@ -16,7 +16,7 @@ from typing import Any
 import streamlit as st
 
 from verhalen.domain import Code
-from verhalen.ui.i18n import t
+from verhalen.ui.i18n import error_text, t
 
 # CommonMark lets a backslash escape every ASCII punctuation character: escaping all of them leaves no
 # markdown, no Streamlit directive (``:red[…]``, ``:material/…:``, ``$…$``) and no HTML tag.
@@ -53,8 +53,10 @@ def html_text(text: object) -> str:
 
 
 def _unlinked(text: object) -> str:
-    """``text`` without control characters, with a word joiner where a bare address would become a link."""
-    return _AUTOLINK.sub(_JOINER, _INVISIBLE.sub("", str(text)))
+    """``text`` without control characters, with a word joiner where a bare address would become a link;
+    an error in the chosen language."""
+    shown = error_text(text) if isinstance(text, Exception) else str(text)
+    return _AUTOLINK.sub(_JOINER, _INVISIBLE.sub("", shown))
 
 
 def colour(value: str) -> str:
