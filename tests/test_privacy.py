@@ -221,6 +221,21 @@ def test_schools_and_organisations() -> None:
     assert expected <= {text for text, label in found if label == "instelling"}, found
 
 
+def test_a_school_after_a_sentence_opening_preposition_or_with_a_saints_name() -> None:
+    found = _found("Naar De Vlieger gaan de kleintjes. Haar broer zit op de Sint Bonifatiusschool.")
+    names = {text for text, label in found if label == "instelling"}
+    assert {"De Vlieger", "Sint Bonifatiusschool"} <= names, found
+    assert _found("Op de markt was het druk, naar de kerk gingen we niet.") == set()
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Het Rode Kruis zocht mijn neef.", "Bij het Leger des Heils aten we.", "De Kringloop had een bed."],
+)
+def test_national_charities_are_no_persons(text: str) -> None:
+    assert _found(text) == set()
+
+
 def test_address_takes_postcode_and_town_along() -> None:
     text = "We wonen op de Kerkstraat 12a, 9641 AB Veendam en daarvoor Van Heemskerckstraat 3 in Hoogeveen."
     found = _found(text)

@@ -69,7 +69,8 @@ NOT_NAMES = words(
     whatsapp facebook instagram tiktok youtube google snapchat zoom teams lego mcdonalds albert heijn
     jumbo lidl aldi action hema kruidvat corona covid
     ggd cjg vve wij ind coa azc uwv svb duo bso kdv obs cbs pcbs ikc mbo hbo vmbo havo vwo isk
-    vluchtelingenwerk humanitas leergeld jeugdzorg veilig thuis
+    vluchtelingenwerk humanitas leergeld jeugdzorg veilig thuis leger heils rode kruis kringloop
+    kringloopwinkel voedselbank kinderbescherming raad bescherming
     januari februari maart april mei juni juli augustus september oktober november december
     maandag dinsdag woensdag donderdag vrijdag zaterdag zondag
     school basisschool college lyceum gymnasium academie centrum kindcentrum wijkcentrum

@@ -35,12 +35,16 @@ ORG_APPOSITION = re.compile(
     r"(?:\s*[,:(]\s*|\s+(?:heet|heette|heten)\s+)"
     rf"(?P<name>(?:[Dd]e\s+|[Hh]et\s+|'t\s+)?{_CAP}(?:\s+{_CAP}){{0,2}})"
 )
-# 'zit op De Regenboog', 'gaat naar Het Kompas' (a capitalised article mid-sentence)
+# 'zit op De Regenboog', 'gaat naar Het Kompas', 'Op De Vlinder leren ze ...' (a capitalised article after
+# the preposition; the preposition itself may open the sentence)
 ORG_AFTER_PREPOSITION = re.compile(
-    rf"(?<!\w)(?:op|naar|bij|van|in|aan|via|met)\s+(?P<name>(?:De|Het|'t|’t|Den)\s+{_CAP}(?:\s+{_CAP})?)"
+    rf"(?<!\w)(?i:op|naar|bij|van|in|aan|via|met)\s+(?P<name>(?:De|Het|'t|’t|Den)\s+{_CAP}(?:\s+{_CAP})?)"
 )
-# 'de Regenboogschool', 'het Dollard College'
-ORG_COMPOUND = re.compile(r"(?<!\w)(?P<name>[A-ZÀ-Þ]\w*(?:school|college|lyceum|gymnasium|academie))(?!\w)")
+# 'de Regenboogschool', 'de Sint Bonifaciusschool' (a saint's or king's name before it is part of it)
+ORG_COMPOUND = re.compile(
+    r"(?<!\w)(?P<name>(?:(?:Sint|St\.|Koning|Koningin|Prins|Prinses|Pater|Dr\.)\s+)?"
+    r"[A-ZÀ-Þ]\w*(?:school|college|lyceum|gymnasium|academie))(?!\w)"
+)
 # 'het Dollard College', 'Kindcentrum Noorderbreedte' is ORG_AFTER_HEAD
 ORG_NAMED = re.compile(
     rf"(?<!\w)(?P<name>{_CAP}(?:\s+{_CAP})?\s+(?:College|Lyceum|Gymnasium|School|Academie|Centrum))(?!\w)"
