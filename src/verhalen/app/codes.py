@@ -59,10 +59,7 @@ def built_in(code: Code) -> bool:
 def _editable(book: Codebook, code_id: str) -> Code:
     code = _get(book, code_id)
     if built_in(code):
-        raise ValidationError(
-            f"'{code_name(book, code_id)}' komt uit het codeboek van de handreiking: "
-            "alleen de kleur kan veranderen."
-        )
+        raise ValidationError("code_built_in", code=code_name(book, code_id))
     return code
 
 
@@ -70,7 +67,7 @@ def _get(book: Codebook, code_id: str) -> Code:
     try:
         return book.get(code_id)
     except KeyError:
-        raise ValidationError(f"Code '{code_id}' bestaat niet (meer); laad de pagina opnieuw.") from None
+        raise ValidationError("code_gone", code=code_id) from None
 
 
 def _after(bench: _Bench, refresh: Refresh) -> None:
@@ -109,9 +106,9 @@ def rename(bench: _Bench, code_id: str, name: str, coder: str, refresh: Refresh 
     code = _editable(book, code_id)
     name = " ".join(name.split())
     if not name:
-        raise ValidationError("Een code heeft een naam nodig.")
+        raise ValidationError("code_name_missing")
     if len(name) > MAX_NAME:
-        raise ValidationError(f"Een codenaam is hoogstens {MAX_NAME} tekens.")
+        raise ValidationError("code_name_too_long", limit=MAX_NAME)
     twin = next(
         (
             c
@@ -121,7 +118,7 @@ def rename(bench: _Bench, code_id: str, name: str, coder: str, refresh: Refresh 
         None,
     )
     if twin is not None:
-        raise ValidationError(f"Er is al een code '{code_name(book, twin.id)}'; kies een andere naam.")
+        raise ValidationError("code_name_taken", code=code_name(book, twin.id))
     changed = bench.repo.change_code(book.version, code_id, coder, name=name, short="")
     if changed:
         _after(bench, refresh)
@@ -134,7 +131,7 @@ def recolour(bench: _Bench, code_id: str, colour: str, coder: str, refresh: Refr
     book = bench.codebook()
     _get(book, code_id)
     if not COLOUR.match(colour.strip()):
-        raise ValidationError(f"Kleur '{colour}' is geen #rrggbb.")
+        raise ValidationError("colour_invalid", colour=colour)
     changed = bench.repo.change_code(book.version, code_id, coder, colour=colour.strip().lower())
     if changed:
         _after(bench, refresh)
@@ -152,10 +149,8 @@ def move(
         _get(book, parent)
     if parent not in parent_options(book, code_id):
         if book.children(code_id):
-            raise ValidationError(
-                f"'{code_name(book, code_id)}' heeft zelf subcodes en blijft daarom een hoofdcode."
-            )
-        raise ValidationError("Een subcode kan alleen onder een hoofdcode staan (twee niveaus).")
+            raise ValidationError("code_has_subcodes", code=code_name(book, code_id))
+        raise ValidationError("subcode_two_levels")
     changed = bench.repo.change_code(book.version, code_id, coder, parent=parent)
     if changed:
         _after(bench, refresh)
@@ -170,10 +165,9 @@ def merge(bench: _Bench, source: str, target: str, coder: str, refresh: Refresh 
     _get(book, target)
     if target not in merge_targets(book, source):
         if source == target:
-            raise ValidationError("Kies een andere code om mee samen te voegen.")
+            raise ValidationError("merge_choose_other")
         raise ValidationError(
-            f"'{code_name(book, source)}' kan niet worden samengevoegd met '{code_name(book, target)}' "
-            "(een eigen subcode, of een subcode terwijl er subcodes mee moeten)."
+            "merge_not_possible", source=code_name(book, source), target=code_name(book, target)
         )
     result = bench.repo.merge_code(book.version, source, target, coder)
     _after(bench, refresh)

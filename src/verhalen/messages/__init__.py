@@ -18,12 +18,13 @@ from collections.abc import Mapping, Sequence
 from verhalen.messages.core import CORE, Plural, Text
 from verhalen.messages.importing import IMPORTING
 from verhalen.messages.reading import READING
+from verhalen.messages.working import WORKING
 
 __all__ = ["CATALOGUE", "LANGUAGES", "Joined", "Message", "Plural", "Text", "is_key", "render"]
 
 LANGUAGES = ("nl", "en")
 
-PARTS: tuple[Mapping[str, Mapping[str, Text]], ...] = (CORE, READING, IMPORTING)
+PARTS: tuple[Mapping[str, Mapping[str, Text]], ...] = (CORE, READING, IMPORTING, WORKING)
 CATALOGUE: Mapping[str, Mapping[str, Text]] = {key: texts for part in PARTS for key, texts in part.items()}
 
 

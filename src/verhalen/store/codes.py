@@ -61,7 +61,7 @@ class CodeStore:
         rows = {r.code_id: r for r in s.scalars(query)}
         missing = [c for c in code_ids if c not in rows]
         if missing:
-            raise ValidationError(f"Code '{missing[0]}' bestaat niet in codeboekversie '{version}'.")
+            raise ValidationError("code_not_in_version", code=missing[0], version=version)
         return rows
 
     def change_code(
@@ -95,7 +95,7 @@ class CodeStore:
                 row.colour = colour
             if parent is not KEEP and parent != row.parent_id:
                 if parent == code_id:
-                    raise ValidationError("Een code kan niet onder zichzelf staan.")
+                    raise ValidationError("code_under_itself")
                 events.append(("move_code", {"before": row.parent_id, "after": parent}))
                 row.parent_id = parent
             for kind, payload in events:
@@ -117,7 +117,7 @@ class CodeStore:
         transaction: a 'merge_coding' event per decision that moved or was combined, a 'merge_code' event
         for the whole."""
         if source == target:
-            raise ValidationError("Een code kan niet met zichzelf worden samengevoegd.")
+            raise ValidationError("merge_with_itself")
 
         def work(s: Session) -> MergeCount:
             rows = self._code_rows(s, version, [source, target])
@@ -154,7 +154,7 @@ def _move_children(s: Session, version: str, source: str, target: str) -> list[s
     )
     for child in children:
         if child.code_id == target:
-            raise ValidationError("Een code kan niet worden samengevoegd met een eigen subcode.")
+            raise ValidationError("merge_with_own_subcode")
         child.parent_id = target
     return [c.code_id for c in children]
 

@@ -40,7 +40,7 @@ def connect(url: str) -> Engine:
     try:
         parsed = make_url(normalise_url(url))
     except ArgumentError as exc:
-        raise VerhalenError(f"Ongeldige database-URL: {url}") from exc
+        raise VerhalenError("database_url_invalid", url=url) from exc
     try:
         if parsed.get_backend_name() == "sqlite":
             if parsed.database and parsed.database != ":memory:":
@@ -50,9 +50,7 @@ def connect(url: str) -> Engine:
             return engine
         return create_engine(parsed, pool_pre_ping=True)
     except (NoSuchModuleError, ArgumentError) as exc:
-        raise VerhalenError(
-            f"Database-URL '{url}' wordt niet ondersteund; gebruik sqlite:///pad of postgresql://…"
-        ) from exc
+        raise VerhalenError("database_url_unsupported", url=url) from exc
 
 
 def _alembic_config(engine: Engine) -> Any:
@@ -104,4 +102,4 @@ def migrate(engine: Engine) -> None:
             _backup_sqlite(engine)
         command.upgrade(_alembic_config(engine), "head")
     except OperationalError as exc:
-        raise VerhalenError(f"Database niet bereikbaar of niet bij te werken: {exc.orig}") from exc
+        raise VerhalenError("database_not_upgradable", reason=str(exc.orig)) from exc

@@ -38,7 +38,7 @@ def dialect_insert(s: Session, model: type[Base]) -> Any:
         return postgresql.insert(model)
     if name == "sqlite":
         return sqlite.insert(model)
-    raise StoreError(f"Database '{name}' wordt niet ondersteund; gebruik SQLite of PostgreSQL.")
+    raise StoreError("database_kind_unsupported", name=name)
 
 
 class DecisionStore:
@@ -318,7 +318,7 @@ def _decide(s: Session, coding: Coding, kind: str) -> dict[str, Any] | None:
             )
             inserted = s.execute(stmt).first() is not None
         except IntegrityError as exc:  # the only other constraint: the fragment must exist
-            raise ValidationError(f"Fragment {coding.fragment_id} bestaat niet; niets opgeslagen.") from exc
+            raise ValidationError("fragment_not_found_unsaved", fragment=coding.fragment_id) from exc
         before: dict[str, str] | None = None
         if not inserted:
             # 2. The key existed: read what it was under a row lock, update only when it differs.
@@ -341,4 +341,4 @@ def _decide(s: Session, coding: Coding, kind: str) -> dict[str, Any] | None:
             "payload": _dump({"before": before, "after": after}),
             "time": utcnow(),
         }
-    raise StoreError("De beslissing werd steeds tegelijk ingetrokken; niets opgeslagen. Probeer het opnieuw.")
+    raise StoreError("decision_withdrawn_meanwhile")

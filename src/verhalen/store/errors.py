@@ -1,4 +1,4 @@
-"""Database errors as one Dutch line: no SQL, no parameters, no traceback reaches a user."""
+"""Database errors as one catalogue message: no SQL, no parameters, no traceback reaches a user."""
 
 from __future__ import annotations
 
@@ -18,8 +18,8 @@ log = logging.getLogger("verhalen.store")
 class StoreError(VerhalenError):
     """The database refused or could not do a read or write; a write was rolled back completely."""
 
-    def __init__(self, message: str, transient: bool = False) -> None:
-        super().__init__(message)
+    def __init__(self, message: str = "", /, transient: bool = False, **params: object) -> None:
+        super().__init__(message, **params)
         self.transient = transient
 
 
@@ -40,7 +40,7 @@ def is_transient(exc: BaseException) -> bool:
 
 
 def store_error(exc: StatementError) -> StoreError:
-    """The Dutch one-line error for a SQLAlchemy statement error (the original stays as __cause__).
+    """The one-line catalogue error for a SQLAlchemy statement error (the original stays as __cause__).
 
     The message holds no SQL, no parameter and no text of the user's; the database's own message goes to
     the log (logger ``verhalen.store``, level INFO: for the operator, never shown to the user).
@@ -49,16 +49,9 @@ def store_error(exc: StatementError) -> StoreError:
     detail = " ".join(str(orig or "").split())[:500]
     log.info("database error %s (%s): %s", type(exc).__name__, type(orig).__name__, detail)
     if is_transient(exc):
-        return StoreError(
-            "De database is bezet door een andere gebruiker of een ander proces; niets opgeslagen. "
-            "Probeer het zo opnieuw.",
-            transient=True,
-        )
+        return StoreError("database_busy", transient=True)
     if isinstance(exc, IntegrityError):
-        return ConflictError(
-            "De database weigerde de wijziging: die bestaat al of verwijst naar iets dat niet meer "
-            "bestaat; niets opgeslagen."
-        )
+        return ConflictError("database_conflict")
     if isinstance(exc, OperationalError):
-        return StoreError("De database is niet bereikbaar of niet te gebruiken; niets opgeslagen.")
-    return StoreError(f"Onverwachte databasefout ({type(exc).__name__}); niets opgeslagen.")
+        return StoreError("database_unusable")
+    return StoreError("database_unexpected", kind=type(exc).__name__)

@@ -141,7 +141,7 @@ class Repository(DecisionStore, CodeStore, SuggestionStore):
         try:
             with self.session() as s:
                 if s.get(PracticeRow, story.practice) is None:
-                    raise ValidationError(f"Onbekende praktijk '{story.practice}'.")
+                    raise ValidationError("practice_not_known", practice=story.practice)
                 row = StoryRow(
                     story_id=story.id,
                     practice_id=story.practice,
@@ -162,7 +162,7 @@ class Repository(DecisionStore, CodeStore, SuggestionStore):
                 s.add(EventRow(kind="import", coder=str(event.get("coder", "")), payload=_dump(event)))
                 return [f.id for f in row.fragments]
         except ConflictError as exc:
-            raise VerhalenError(f"Verhaal-id '{story.id}' bestaat al; niets opgeslagen.") from exc
+            raise VerhalenError("story_exists", story=story.id) from exc
 
     @staticmethod
     def _fragment_row(f: Fragment) -> FragmentRow:
@@ -174,7 +174,7 @@ class Repository(DecisionStore, CodeStore, SuggestionStore):
         with self.session() as s:
             row = s.scalar(select(StoryRow).where(StoryRow.story_id == story_id))
             if row is None:
-                raise VerhalenError(f"Verhaal '{story_id}' bestaat niet.")
+                raise VerhalenError("story_not_found", story=story_id)
             s.delete(row)
             s.add(EventRow(kind="delete_story", coder=coder, payload=_dump({"story_id": story_id})))
 
@@ -189,7 +189,7 @@ class Repository(DecisionStore, CodeStore, SuggestionStore):
         with self.session() as s:
             row = s.scalar(select(StoryRow).where(StoryRow.story_id == story_id))
             if row is None:
-                raise VerhalenError(f"Verhaal '{story_id}' bestaat niet.")
+                raise VerhalenError("story_not_found", story=story_id)
             return _story(row)
 
     # -- fragments --------------------------------------------------------------------------
@@ -214,7 +214,7 @@ class Repository(DecisionStore, CodeStore, SuggestionStore):
                 select(FragmentRow, StoryRow.story_id).join(StoryRow).where(FragmentRow.id == fragment_id)
             ).first()
             if found is None:
-                raise ValidationError(f"Fragment {fragment_id} bestaat niet.")
+                raise ValidationError("fragment_not_found", fragment=fragment_id)
             return _fragment(found[0], found[1], 0)
 
     def replace_fragments(
@@ -226,13 +226,10 @@ class Repository(DecisionStore, CodeStore, SuggestionStore):
         with self.session() as s:
             story_pk = s.scalar(select(StoryRow.pk).where(StoryRow.story_id == story_id))
             if story_pk is None:
-                raise VerhalenError(f"Verhaal '{story_id}' bestaat niet.")
+                raise VerhalenError("story_not_found", story=story_id)
             s.execute(select(FragmentRow.id).where(FragmentRow.id.in_(remove)).with_for_update())
             if s.scalar(select(func.count()).select_from(CodingRow).where(CodingRow.fragment_id.in_(remove))):
-                raise ValidationError(
-                    "Een van deze fragmenten heeft intussen een beslissing gekregen; trek die eerst in. "
-                    "Er is niets samengevoegd of gesplitst."
-                )
+                raise ValidationError("fragments_decided_meanwhile")
             s.execute(delete(FragmentRow).where(FragmentRow.id.in_(remove)))
             s.flush()
             rows = [self._fragment_row(f) for f in add]
@@ -285,7 +282,7 @@ class Repository(DecisionStore, CodeStore, SuggestionStore):
         """Make an existing codebook version the active one."""
         with self.session() as s:
             if s.get(CodebookRow, version) is None:
-                raise VerhalenError(f"Codeboekversie '{version}' bestaat niet.")
+                raise VerhalenError("codebook_version_not_found", version=version)
             for row in s.scalars(select(CodebookRow)):
                 row.active = row.version == version
             s.add(EventRow(kind="codebook", payload=_dump({"version": version, "activated": True})))

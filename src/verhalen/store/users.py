@@ -69,7 +69,7 @@ class UserStore:
     def add(self, name: str, role: str, password_hash: str | None, by: str) -> None:
         def work(s: Session) -> None:
             if s.get(UserRow, name) is not None:
-                raise ValidationError(f"Gebruiker '{name}' bestaat al; niets gewijzigd.")
+                raise ValidationError("user_exists", name=name)
             s.add(UserRow(name=name, role=role, password_hash=password_hash))
             payload = {
                 "user": name,
@@ -84,9 +84,9 @@ class UserStore:
         def work(s: Session) -> None:
             row = s.get(UserRow, name)
             if row is None:
-                raise VerhalenError(f"Gebruiker '{name}' bestaat niet.")
+                raise VerhalenError("user_not_found", name=name)
             if row.role == ADMIN and not _admins_left(s, name):
-                raise ValidationError("Dit is de laatste beheerder; maak eerst iemand anders beheerder.")
+                raise ValidationError("last_admin")
             payload = {"user": name, "before": {"role": row.role}, "after": None}
             s.delete(row)
             s.add(EventRow(kind="user_remove", coder=by, payload=_dump(payload)))
@@ -97,11 +97,11 @@ class UserStore:
         def work(s: Session) -> bool:
             row = s.get(UserRow, name)
             if row is None:
-                raise VerhalenError(f"Gebruiker '{name}' bestaat niet.")
+                raise VerhalenError("user_not_found", name=name)
             if row.role == role:
                 return False
             if row.role == ADMIN and not _admins_left(s, name):
-                raise ValidationError("Dit is de laatste beheerder; maak eerst iemand anders beheerder.")
+                raise ValidationError("last_admin")
             payload = {"user": name, "before": {"role": row.role}, "after": {"role": role}}
             row.role = role
             s.add(EventRow(kind="user_role", coder=by, payload=_dump(payload)))
@@ -113,7 +113,7 @@ class UserStore:
         def work(s: Session) -> None:
             row = s.get(UserRow, name)
             if row is None:
-                raise VerhalenError(f"Gebruiker '{name}' bestaat niet.")
+                raise VerhalenError("user_not_found", name=name)
             row.password_hash = password_hash
             s.add(EventRow(kind="user_password", coder=by, payload=_dump({"user": name})))
 
