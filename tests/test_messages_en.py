@@ -356,3 +356,189 @@ def test_a_role_refusal_in_both_languages() -> None:
     assert str(refused.value) == "Als lezer mag je niet coderen; er is niets gewijzigd."
     assert refused.value.text("en") == "As lezer you may not code; nothing was changed."
     assert ACTIONS["memo"] == "memo's schrijven"  # the Dutch names come from the catalogue
+
+
+# ---------------------------------------------------------------- code manager, store, limits, themes,
+# search, export, exchange formats, suggestions and the codebook file (messages/working.py)
+
+
+def test_the_code_manager_and_the_codes_in_the_store(bench: Workbench) -> None:
+    from verhalen.app import codes
+
+    version = bench.codebook().version
+    _both(
+        _raised(codes.rename, bench, "geen-code", "Nieuw", "a"),
+        "Code 'geen-code' bestaat niet (meer); laad de pagina opnieuw.",
+        "Code 'geen-code' does not exist (any more); reload the page.",
+    )
+    _both(
+        _raised(bench.repo.merge_code, version, "x", "x", "a"),
+        "Een code kan niet met zichzelf worden samengevoegd.",
+        "A code cannot be merged with itself.",
+    )
+
+
+def test_the_store_in_both_languages(bench: Workbench) -> None:
+    from sqlalchemy.exc import IntegrityError
+
+    from verhalen.store.errors import ConflictError, store_error
+    from verhalen.store.users import UserStore
+
+    _both(
+        _raised(bench.repo.story, "nergens"),
+        "Verhaal 'nergens' bestaat niet.",
+        "Story 'nergens' does not exist.",
+    )
+    _both(
+        _raised(UserStore(bench.repo).remove, "niemand", "a"),
+        "Gebruiker 'niemand' bestaat niet.",
+        "User 'niemand' does not exist.",
+    )
+    conflict = store_error(IntegrityError("INSERT", {}, Exception("UNIQUE constraint failed")))
+    assert isinstance(conflict, ConflictError) and not conflict.transient
+    _both(
+        conflict,
+        "De database weigerde de wijziging: die bestaat al of verwijst naar iets dat niet meer bestaat; "
+        "niets opgeslagen.",
+        "The database refused the change: it exists already or refers to something that no longer exists; "
+        "nothing was stored.",
+    )
+
+
+class _Oracle:
+    def get_bind(self) -> object:
+        from types import SimpleNamespace
+
+        return SimpleNamespace(dialect=SimpleNamespace(name="oracle"))
+
+
+_oracle = _Oracle()
+
+
+def test_database_connection_and_decision_store() -> None:
+    from verhalen.store.db import connect
+    from verhalen.store.decisions import dialect_insert
+    from verhalen.store.models import CodingRow
+
+    _both(_raised(connect, "geen url"), "Ongeldige database-URL: geen url", "Invalid database URL: geen url")
+    _both(
+        _raised(dialect_insert, _oracle, CodingRow),
+        "Database 'oracle' wordt niet ondersteund; gebruik SQLite of PostgreSQL.",
+        "Database 'oracle' is not supported; use SQLite or PostgreSQL.",
+    )
+
+
+def test_limits_name_the_field_and_write_numbers_per_language() -> None:
+    from verhalen.app import limits
+
+    _both(
+        _raised(limits.coder, "a\nb"),
+        "De naam van de codeur bevat een stuurteken of regeleinde; niets opgeslagen.",
+        "The coder's name contains a control character or line break; nothing was stored.",
+    )
+    _both(
+        _raised(limits.memo_text, "x" * (limits.MAX_MEMO + 1)),
+        "Het memo is te lang: 20.001 tekens, hoogstens 20.000; niets opgeslagen.",
+        "The memo is too long: 20,001 characters, at most 20,000; nothing was stored.",
+    )
+    _both(
+        _raised(limits.table_rows, "t.csv", limits.MAX_TABLE_ROWS + 1),
+        "'t.csv' heeft 5.001 rijen; hoogstens 5.000 per bestand: splits de tabel; niets opgeslagen.",
+        "'t.csv' has 5,001 rows; at most 5,000 per file: split the table; nothing was stored.",
+    )
+
+
+def test_themes_search_and_export(bench: Workbench) -> None:
+    from verhalen.analysis.themes import _check
+    from verhalen.app.explore import search_fragments
+    from verhalen.app.exporting import export
+
+    _both(
+        _raised(_check, 3, True, 2, None),
+        "Te weinig fragmenten voor thema's: 3 in deze selectie, minstens 20 nodig (twee thema's van 2). "
+        "Kies een ruimere selectie of een kleinere minimale themagrootte.",
+        "Too few fragments for themes: 3 in this selection, at least 20 needed (two themes of 2). "
+        "Choose a wider selection or a smaller minimum theme size.",
+    )
+    _both(
+        _raised(search_fragments, bench, " "),
+        "Typ een zoekvraag, of kies een fragment om vergelijkbare te vinden.",
+        "Type a search query, or choose a fragment to find similar ones.",
+    )
+    error = _raised(export, None, "pdf", io.BytesIO())
+    assert str(error).startswith("Onbekend exportformaat 'pdf'; kies uit ")
+    assert error.text("en").startswith("Unknown export format 'pdf'; choose from ")
+
+
+def test_a_qdpx_project_only_into_an_empty_project(bench: Workbench) -> None:
+    from verhalen.app.project_import import _ensure_empty
+
+    bench.ensure_practices(PRACTICES)
+    bench.import_story(Story("S1", PRACTICES[0].id, "ouder", "Eerste zin hier. Tweede zin daar."))
+    _both(
+        _raised(_ensure_empty, bench),
+        "Dit project bevat al 1 verhaal/verhalen. Een QDPX-project kan alleen in een leeg project worden "
+        "geïmporteerd; maak een nieuw project (een nieuwe database) aan.",
+        "This project already holds 1 story/stories. A QDPX project can only be imported into an empty "
+        "project; create a new project (a new database).",
+    )
+
+
+def test_exchange_formats() -> None:
+    from verhalen.domain import Codebook
+    from verhalen.interchange.cells import read_rows as read_cells
+    from verhalen.interchange.refi.archive import open_zip
+    from verhalen.interchange.refi.read_codebook import read_qdc
+    from verhalen.interchange.refi.write import write_qdc
+
+    _both(
+        _raised(read_cells, io.BytesIO(b"a,b\n\xff,1\n")),
+        "Het CSV-bestand is geen UTF-8 (byte 4).",
+        "The CSV file is not UTF-8 (byte 4).",
+    )
+    _both(
+        _raised(open_zip, io.BytesIO(b"geen zip")),
+        "Dit is geen QDPX-bestand (geen geldig zip-bestand).",
+        "This is not a QDPX file (not a valid zip file).",
+    )
+    _both(
+        _raised(write_qdc, Codebook("v1", "Leeg", ()), io.BytesIO()),
+        "Het codeboek heeft geen codes; er valt niets te exporteren.",
+        "The codebook has no codes; there is nothing to export.",
+    )
+    error = _raised(read_qdc, io.BytesIO(b"<CodeBook"))
+    assert str(error).startswith("Het codeboek is geen geldige XML: ")
+    assert error.text("en").startswith("The codebook is not valid XML: ")
+
+
+def test_suggestions_and_vectors() -> None:
+    import numpy as np
+
+    from verhalen.domain import Codebook
+    from verhalen.suggest.embeddings import from_bytes, to_bytes
+    from verhalen.suggest.engine import Engine
+    from verhalen.suggest.model import EngineConfig
+
+    _both(
+        _raised(from_bytes, to_bytes(np.zeros(2)), 3),
+        "Opgeslagen vector heeft 2 getallen, verwacht 3.",
+        "A stored vector has 2 numbers, expected 3.",
+    )
+    _both(
+        _raised(Engine, Codebook("v1", "Leeg", ()), None, EngineConfig(learner="los")),
+        "Onbekende manier van leren: los.",
+        "Unknown way of learning: los.",
+    )
+
+
+def test_a_codebook_file_error_names_the_line_in_both_languages() -> None:
+    from verhalen.codebook import parse_codebook
+
+    _both(
+        _raised(parse_codebook, "version: '1'\ncodes: []\n", "boek.yaml"),
+        "boek.yaml, regel 1: 'codes' ontbreekt of is leeg.",
+        "boek.yaml, line 1: 'codes' is missing or empty.",
+    )
+    error = _raised(parse_codebook, "version: [", "boek.yaml")
+    assert str(error).startswith("boek.yaml, regel 1: geen geldige YAML (")
+    assert error.text("en").startswith("boek.yaml, line 1: not valid YAML (")

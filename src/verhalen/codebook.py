@@ -10,6 +10,7 @@ from typing import Any
 import yaml
 
 from verhalen.domain import Code, Codebook, ValidationError
+from verhalen.messages import Message
 
 FACTOR_IDS: tuple[str, ...] = ("professional", "structuur", "groepsgevoel", "netwerk", "leren", "ontspannen")
 _COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
@@ -30,8 +31,8 @@ def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> dict[str,
 _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 
 
-def _fail(where: str, line: int, message: str) -> ValidationError:
-    return ValidationError(f"{where}, regel {line}: {message}")
+def _fail(where: str, line: int, message: Message) -> ValidationError:
+    return ValidationError("codebook_at_line", where=where, line=line, error=message)
 
 
 def _text(entry: dict[str, Any], key: str, where: str, *, required: bool = True) -> str:
@@ -39,31 +40,31 @@ def _text(entry: dict[str, Any], key: str, where: str, *, required: bool = True)
     if value is None:
         value = ""
     if not isinstance(value, str):
-        raise _fail(where, entry[_LINE], f"'{key}' moet tekst zijn.")
+        raise _fail(where, entry[_LINE], Message("codebook_not_text", key=key))
     if required and not value.strip():
-        raise _fail(where, entry[_LINE], f"'{key}' ontbreekt of is leeg.")
+        raise _fail(where, entry[_LINE], Message("codebook_field_missing", key=key))
     return value.strip()
 
 
 def _strings(entry: dict[str, Any], key: str, where: str) -> tuple[str, ...]:
     value = entry.get(key) or []
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise _fail(where, entry[_LINE], f"'{key}' moet een lijst met teksten zijn.")
+        raise _fail(where, entry[_LINE], Message("codebook_not_list", key=key))
     return tuple(v.strip() for v in value if v.strip())
 
 
 def _code(entry: Any, where: str, parent: str | None, line: int) -> Code:
     if not isinstance(entry, dict):
-        raise _fail(where, line, "elke code moet een mapping zijn (id, name, ...).")
+        raise _fail(where, line, Message("codebook_code_not_mapping"))
     code_id = _text(entry, "id", where)
     if not _ID.match(code_id):
-        raise _fail(where, entry[_LINE], f"ongeldige code-id '{code_id}' (kleine letters, cijfers, . _ -).")
+        raise _fail(where, entry[_LINE], Message("codebook_code_id_invalid", code=code_id))
     colour = _text(entry, "colour", where, required=parent is None) or "#999999"
     if not _COLOUR.match(colour):
-        raise _fail(where, entry[_LINE], f"kleur '{colour}' van '{code_id}' is geen #rrggbb.")
+        raise _fail(where, entry[_LINE], Message("codebook_colour_invalid", colour=colour, code=code_id))
     examples = _strings(entry, "examples", where)
     if parent is None and len(examples) < 6:
-        raise _fail(where, entry[_LINE], f"code '{code_id}' heeft {len(examples)} voorbeelden; minimaal 6.")
+        raise _fail(where, entry[_LINE], Message("codebook_few_examples", code=code_id, n=len(examples)))
     return Code(
         id=code_id,
         name=_text(entry, "name", where),
@@ -85,15 +86,15 @@ def parse_codebook(text: str, where: str = "codeboek") -> Codebook:
         data = yaml.load(text, Loader=_LineLoader)
     except yaml.MarkedYAMLError as exc:
         line = exc.problem_mark.line + 1 if exc.problem_mark else 0
-        raise _fail(where, line, f"geen geldige YAML ({exc.problem}).") from exc
+        raise _fail(where, line, Message("codebook_yaml_invalid", problem=exc.problem)) from exc
     if not isinstance(data, dict):
-        raise _fail(where, 1, "het codeboek moet een mapping zijn met 'version' en 'codes'.")
+        raise _fail(where, 1, Message("codebook_not_mapping"))
     version = str(data.get("version", "")).strip()
     if not version:
-        raise _fail(where, data[_LINE], "'version' ontbreekt.")
+        raise _fail(where, data[_LINE], Message("codebook_version_missing"))
     entries = data.get("codes")
     if not isinstance(entries, list) or not entries:
-        raise _fail(where, data[_LINE], "'codes' ontbreekt of is leeg.")
+        raise _fail(where, data[_LINE], Message("codebook_codes_missing"))
     codes: list[Code] = []
     for entry in entries:
         code = _code(entry, where, None, data[_LINE])
@@ -103,11 +104,11 @@ def parse_codebook(text: str, where: str = "codeboek") -> Codebook:
     seen: set[str] = set()
     for code in codes:
         if code.id in seen:
-            raise _fail(where, data[_LINE], f"code-id '{code.id}' komt twee keer voor.")
+            raise _fail(where, data[_LINE], Message("codebook_code_twice", code=code.id))
         seen.add(code.id)
     missing = [f for f in FACTOR_IDS if f not in seen]
     if missing:
-        raise _fail(where, data[_LINE], f"werkfactoren ontbreken: {', '.join(missing)}.")
+        raise _fail(where, data[_LINE], Message("codebook_factors_missing", factors=", ".join(missing)))
     none_examples = _strings(data, "none_examples", where)
     return Codebook(
         version=version,
@@ -122,7 +123,7 @@ def load_codebook(path: Path) -> Codebook:
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        raise ValidationError(f"Codeboek {path} kan niet gelezen worden: {exc}") from exc
+        raise ValidationError("codebook_unreadable", path=path, reason=str(exc)) from exc
     return parse_codebook(text, where=str(path.name))
 
 

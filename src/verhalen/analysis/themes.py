@@ -166,7 +166,7 @@ def vocabulary(docs: Sequence[str]) -> list[str]:
         except ValueError:  # scikit-learn: no word left
             continue
         return sorted(str(word) for word in counter.vocabulary_)
-    raise TopicsError("Deze fragmenten bevatten geen woorden om thema's mee te beschrijven.")
+    raise TopicsError("themes_no_words")
 
 
 def _labels_at(tree: npt.NDArray[np.float64], k: int, min_size: int) -> npt.NDArray[np.int64]:
@@ -205,25 +205,20 @@ class WardClusters:
     def fit(self, X: Matrix, y: Any = None) -> WardClusters:
         self.labels_ = cut(X, self.min_size, self.n_themes)
         if np.all(self.labels_ == OUTLIER):
-            raise TopicsError("Geen thema gevonden: elke groep is kleiner dan de minimale themagrootte.")
+            raise TopicsError("themes_none_found")
         return self
 
 
 def _check(n: int, dim_ok: bool, min_size: int, n_themes: int | None) -> None:
     if not dim_ok:
-        raise TopicsError(
-            "Teksten en opgeslagen vectoren horen niet bij elkaar; bereken de vectoren opnieuw."
-        )
+        raise TopicsError("themes_vectors_mismatch")
     if min_size < 2:
-        raise TopicsError("Een thema heeft minstens 2 fragmenten nodig.")
+        raise TopicsError("themes_min_size")
     if n_themes is not None and n_themes < 2:
-        raise TopicsError("Vraag om minstens 2 thema's, of kies 'automatisch'.")
+        raise TopicsError("themes_min_count")
     need = max(MIN_FRAGMENTS, 2 * min_size)
     if n < need:
-        raise TopicsError(
-            f"Te weinig fragmenten voor thema's: {n} in deze selectie, minstens {need} nodig "
-            f"(twee thema's van {min_size}). Kies een ruimere selectie of een kleinere minimale themagrootte."
-        )
+        raise TopicsError("themes_too_few_fragments", n=n, need=need, min_size=min_size)
 
 
 def _fit(docs: list[str], vectors: Matrix, clusters: WardClusters) -> tuple[list[int], Any]:

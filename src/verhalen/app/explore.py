@@ -28,12 +28,12 @@ def search_fragments(
     in meaning to it, or closest in meaning to fragment ``like``, among codable fragments."""
     text = query.strip()
     if like is None and not text:
-        raise ValidationError("Typ een zoekvraag, of kies een fragment om vergelijkbare te vinden.")
+        raise ValidationError("search_query_missing")
     candidates = bench.repo.fragments(codable_only=True)
     vectors = bench.stored_vectors([f.id for f in candidates])
     if like is not None:
         if like not in vectors:
-            raise ValidationError(f"Fragment {like} bestaat niet of is niet te coderen.")
+            raise ValidationError("fragment_not_codable", fragment=like)
         target = vectors[like]
     else:
         target = bench.embedder.encode([text])[0]

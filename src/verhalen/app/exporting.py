@@ -33,4 +33,4 @@ def export(
     elif fmt == "qdc":
         refi.write_qdc(snapshot.codebook, out)
     else:
-        raise ValidationError(f"Onbekend exportformaat '{fmt}'; kies uit {', '.join(FORMATS)}.")
+        raise ValidationError("export_format_unknown", fmt=fmt, formats=", ".join(FORMATS))

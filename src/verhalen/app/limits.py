@@ -2,7 +2,7 @@
 
 PostgreSQL refuses a NUL character and the schema's column lengths; SQLite accepts anything. Every text
 that reaches the store passes through here first, so both databases take and refuse the same input, with
-the same one-line Dutch message (which names the field and the limit, never the refused text).
+the same one-line catalogue message (which names the field and the limit, never the refused text).
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ import unicodedata
 from dataclasses import replace
 
 from verhalen.domain import Code, Coding, Memo, Practice, Story, ValidationError
+from verhalen.messages import Message
 
 MAX_STORY_ID = 120
 MAX_CODER = 100
@@ -39,6 +40,20 @@ _INVISIBLE = re.compile(
 )
 
 
+class _Count:
+    """A number in a message, grouped in thousands the way the sentence's language writes it."""
+
+    def __init__(self, n: int) -> None:
+        self.n = n
+
+    def text(self, lang: str = "nl") -> str:
+        grouped = f"{self.n:,}"
+        return grouped if lang == "en" else grouped.replace(",", ".")
+
+    def __str__(self) -> str:
+        return self.text("nl")
+
+
 def has_control(text: str) -> bool:
     """True when ``text`` holds a control character other than a tab or a line break."""
     return bool(_CONTROL.search(text))
@@ -49,44 +64,43 @@ def visible(text: str) -> str:
     return "".join(ch for ch in _INVISIBLE.sub("", text) if not ch.isspace())
 
 
-def name(value: str, what: str, limit: int) -> str:
+def name(value: str, what: str | Message, limit: int) -> str:
     """A one-line name or id (coder, code, story id, practice): trimmed; refused when it holds a control
     character, only invisible characters, or more than ``limit`` characters."""
     if _CONTROL_IN_NAME.search(value):
-        raise ValidationError(f"{what} bevat een stuurteken of regeleinde; niets opgeslagen.")
+        raise ValidationError("value_control_or_newline", what=what)
     cleaned = " ".join(unicodedata.normalize("NFC", value).split())
     if not visible(cleaned):
-        raise ValidationError(f"{what} is leeg of bestaat alleen uit onzichtbare tekens; niets opgeslagen.")
+        raise ValidationError("value_invisible", what=what)
     if len(cleaned) > limit:
-        raise ValidationError(f"{what} is langer dan {limit} tekens; niets opgeslagen.")
+        raise ValidationError("value_longer_than", what=what, limit=limit)
     return cleaned
 
 
-def text(value: str, what: str, limit: int, allow_empty: bool = False) -> str:
+def text(value: str, what: str | Message, limit: int, allow_empty: bool = False) -> str:
     """A longer text (memo, story text): line breaks and tabs allowed, other control characters not."""
     if _CONTROL.search(value):
-        raise ValidationError(f"{what} bevat een stuurteken (zoals NUL); niets opgeslagen.")
+        raise ValidationError("value_control", what=what)
     if len(value) > limit:
-        size, most = f"{len(value):,}".replace(",", "."), f"{limit:,}".replace(",", ".")
-        raise ValidationError(f"{what} is te lang: {size} tekens, hoogstens {most}; niets opgeslagen.")
+        raise ValidationError("value_too_long", what=what, size=_Count(len(value)), most=_Count(limit))
     if not allow_empty and not visible(value):
-        raise ValidationError(f"{what} is leeg of bestaat alleen uit onzichtbare tekens; niets opgeslagen.")
+        raise ValidationError("value_invisible", what=what)
     return value
 
 
 def coder(value: str) -> str:
-    return name(value, "De naam van de codeur", MAX_CODER)
+    return name(value, Message("what_coder"), MAX_CODER)
 
 
 def story_id(value: str) -> str:
-    return name(value, "Het verhaal-id", MAX_STORY_ID)
+    return name(value, Message("what_story_id"), MAX_STORY_ID)
 
 
 def story_text(value: str) -> str:
     """A story's text: no control characters, at most MAX_STORY_CHARS, at least two letters or digits."""
-    text(value, "De tekst van het verhaal", MAX_STORY_CHARS)
+    text(value, Message("what_story_text"), MAX_STORY_CHARS)
     if sum(ch.isalnum() for ch in value) < MIN_STORY_SIGNS:
-        raise ValidationError("De tekst van het verhaal bevat geen woorden; niets opgeslagen.")
+        raise ValidationError("story_text_no_words")
     return value
 
 
@@ -95,41 +109,41 @@ def story(value: Story) -> Story:
     story_text(value.text)
     practice_id(value.practice)
     if value.title:
-        name(value.title, "De titel van het verhaal", MAX_TITLE)
-    name(value.role, "De rol", MAX_ROLE)
+        name(value.title, Message("what_story_title"), MAX_TITLE)
+    name(value.role, Message("what_role"), MAX_ROLE)
     if value.interviewer:
-        name(value.interviewer, "De naam van de interviewer", MAX_INTERVIEWER)
+        name(value.interviewer, Message("what_interviewer"), MAX_INTERVIEWER)
     if value.source_name:
-        name(value.source_name, "De bestandsnaam", MAX_SOURCE_NAME)
+        name(value.source_name, Message("what_source_name"), MAX_SOURCE_NAME)
     for attribute in value.attributes:
-        name(attribute.name, "De naam van een kenmerk", MAX_ATTRIBUTE_NAME)
-        text(attribute.value, f"Kenmerk '{attribute.name}'", MAX_MEMO, allow_empty=True)
+        name(attribute.name, Message("what_attribute_name"), MAX_ATTRIBUTE_NAME)
+        text(attribute.value, Message("what_attribute", name=attribute.name), MAX_MEMO, allow_empty=True)
     return replace(value, id=story_id(value.id))
 
 
 def practice_id(value: str) -> str:
-    return name(value, "De praktijk-id", MAX_PRACTICE_ID)
+    return name(value, Message("what_practice_id"), MAX_PRACTICE_ID)
 
 
 def practice(value: Practice) -> Practice:
-    return Practice(practice_id(value.id), name(value.name, "De naam van de praktijk", MAX_PRACTICE_NAME))
+    return Practice(practice_id(value.id), name(value.name, Message("what_practice_name"), MAX_PRACTICE_NAME))
 
 
 def code(value: Code) -> Code:
     """A code's id and name (the codebook file's own fields are checked by codebook.py)."""
     return replace(
         value,
-        id=name(value.id, "De code-id", MAX_CODE_ID),
-        name=name(value.name, "De naam van de code", MAX_CODE_NAME),
+        id=name(value.id, Message("what_code_id"), MAX_CODE_ID),
+        name=name(value.name, Message("what_code_name"), MAX_CODE_NAME),
     )
 
 
 def code_id(value: str) -> str:
-    return name(value, "De code-id", MAX_CODE_ID)
+    return name(value, Message("what_code_id"), MAX_CODE_ID)
 
 
 def memo_text(value: str) -> str:
-    return text(value, "Het memo", MAX_MEMO, allow_empty=True)  # an empty memo removes it
+    return text(value, Message("what_memo"), MAX_MEMO, allow_empty=True)  # an empty memo removes it
 
 
 def coding(value: Coding) -> Coding:
@@ -147,7 +161,6 @@ MAX_TABLE_ROWS = 5_000  # stories per table file: stored in one transaction, ind
 def table_rows(file: str, rows: int) -> None:
     """Refuse a table with more rows than one import stores at once, with the way out."""
     if rows > MAX_TABLE_ROWS:
-        many, most = f"{rows:,}".replace(",", "."), f"{MAX_TABLE_ROWS:,}".replace(",", ".")
         raise ValidationError(
-            f"'{file}' heeft {many} rijen; hoogstens {most} per bestand: splits de tabel; niets opgeslagen."
+            "table_too_many_rows", file=file, many=_Count(rows), most=_Count(MAX_TABLE_ROWS)
         )

@@ -121,7 +121,7 @@ def _save_version(bench: Workbench, book: Codebook) -> Codebook:
         if bench.repo.save_codebook(candidate):
             bench.reset_cache()
             return candidate
-    raise VerhalenError(f"Codeboekversie '{book.version}' bestaat al te vaak; niets opgeslagen.")
+    raise VerhalenError("codebook_version_taken", version=book.version)
 
 
 def activate_codebook(bench: Workbench, proposal: Codebook, coder: str = "") -> Codebook:
@@ -302,10 +302,7 @@ def _warnings(snapshot: ProjectSnapshot, plan: _Plan, read: Sequence[str]) -> tu
 def _ensure_empty(bench: Workbench) -> None:
     stories = int(bench.repo.counts()["stories"])
     if stories:
-        raise VerhalenError(
-            f"Dit project bevat al {stories} verhaal/verhalen. Een QDPX-project kan alleen in een leeg "
-            "project worden geïmporteerd; maak een nieuw project (een nieuwe database) aan."
-        )
+        raise VerhalenError("project_not_empty", stories=stories)
 
 
 def _store_stories(bench: Workbench, snapshot: ProjectSnapshot, plan: _Plan, coder: str) -> dict[int, int]:

@@ -140,7 +140,7 @@ def read_rows(source: str | Path | BinaryIO, sheet: str | None = None) -> list[d
         try:
             text = data.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
-            raise IngestError(f"Het CSV-bestand is geen UTF-8 (byte {exc.start}).") from exc
+            raise IngestError("csv_not_utf8", byte=exc.start) from exc
         table = [[unneutralise(c) for c in row] for row in csv.reader(io.StringIO(text, newline=""))]
     if not table:
         return []
@@ -152,10 +152,10 @@ def _xlsx_table(data: bytes, sheet: str | None) -> list[list[str]]:
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a damaged file
-        raise IngestError(f"Het Excel-bestand kan niet gelezen worden: {exc}") from exc
+        raise IngestError("excel_unreadable", reason=str(exc)) from exc
     try:
         if sheet is not None and sheet not in workbook.sheetnames:
-            raise IngestError(f"Het Excel-bestand heeft geen blad '{sheet}'.")
+            raise IngestError("excel_sheet_missing", sheet=sheet)
         worksheet = workbook[sheet] if sheet is not None else workbook.worksheets[0]
         return [[_cell_text(v) for v in row] for row in worksheet.iter_rows(values_only=True)]
     finally:

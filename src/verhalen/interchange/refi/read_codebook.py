@@ -11,6 +11,7 @@ from lxml import etree
 
 from verhalen.domain import Code, Codebook, IngestError
 from verhalen.interchange.refi.common import RGB, norm_guid, parse_description
+from verhalen.messages import Message
 
 Element = Any  # lxml ships no type information
 _DEFAULT_COLOUR = "#777777"  # as Code.colour
@@ -19,14 +20,14 @@ _DEFAULT_COLOUR = "#777777"  # as Code.colour
 # -- XML helpers --------------------------------------------------------------------------------------
 
 
-def parse_xml(data: bytes, where: str) -> Element:
+def parse_xml(data: bytes, where: str | Message) -> Element:
     parser = etree.XMLParser(
         resolve_entities=False, no_network=True, remove_comments=True, remove_pis=True, load_dtd=False
     )
     try:
         return etree.fromstring(data, parser)
     except etree.XMLSyntaxError as exc:
-        raise IngestError(f"{where} is geen geldige XML: {exc}") from exc
+        raise IngestError("xml_invalid", where=where, reason=str(exc)) from exc
 
 
 def local(element: Element) -> str:
@@ -122,9 +123,9 @@ def read_codes(codes: Element | None) -> tuple[list[Code], dict[str, str]]:
 
 def read_qdc(file: BinaryIO, *, version: str = "import", name: str = "Geïmporteerd codeboek") -> Codebook:
     """A codebook from a .qdc (or the codebook of a .qde) as a proposal for a new codebook version."""
-    root = parse_xml(file.read(), "Het codeboek")
+    root = parse_xml(file.read(), Message("xml_where_codebook"))
     holder = root if local(root) == "CodeBook" else kid(root, "CodeBook")
     codes, _ = read_codes(kid(holder, "Codes"))
     if not codes:
-        raise IngestError("Het codeboek bevat geen codes (REFI-QDA CodeBook/Codes/Code).")
+        raise IngestError("refi_codebook_empty")
     return Codebook(version=version, name=name, codes=tuple(codes), source=str(root.get("origin") or ""))

@@ -119,7 +119,11 @@ def _plan(snapshot: ProjectSnapshot, all_fragments: bool) -> _Plan:
             continue
         if not 0 <= fragment.start < fragment.end <= len(story.text):
             raise ValidationError(
-                f"Fragment {fragment.id} ({fragment.start}-{fragment.end}) valt buiten verhaal '{story.id}'."
+                "fragment_outside_story",
+                fragment=fragment.id,
+                start=fragment.start,
+                end=fragment.end,
+                story=story.id,
             )
         key = (story.id, fragment.start, fragment.end)
         if key not in spans:
@@ -374,7 +378,7 @@ def write_qdpx(snapshot: ProjectSnapshot, out: BinaryIO, *, all_fragments: bool 
 def write_qdc(codebook: Codebook, out: BinaryIO) -> None:
     """Write a REFI-QDA codebook (.qdc) with nested codes, colours and descriptions."""
     if not codebook.codes:
-        raise ValidationError("Het codeboek heeft geen codes; er valt niets te exporteren.")
+        raise ValidationError("codebook_nothing_to_export")
     root = etree.Element(f"{{{CODEBOOK_NS}}}CodeBook", nsmap={None: CODEBOOK_NS})
     root.set("origin", ORIGIN)
     _codes(root, CODEBOOK_NS, codebook)
