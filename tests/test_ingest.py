@@ -252,7 +252,7 @@ def test_stories_from_table_keeps_good_rows() -> None:
     assert [s.id for s in good] == ["A1", "lijst-8"]
     assert good[0].date == "2024-03-05" and good[0].attributes == (Attribute("kinderen", "2", "number"),)
     assert good[1].attributes == (Attribute("kinderen", "1.5", "number"),)
-    errors = {r.line: r.error or "" for r in results if r.error}
+    errors = {r.line: str(r.error) for r in results if r.error}
     assert "praktijk" in errors[3] and "rol" in errors[4] and "leeg" in errors[5]
     assert "regel 2" in errors[6]
     assert "getal" in errors[7] and "datum" in errors[7]

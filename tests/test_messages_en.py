@@ -187,13 +187,15 @@ def test_table_values_and_layout() -> None:
     )
 
 
-def test_a_bad_row_lists_its_problems_in_dutch() -> None:
+def test_a_bad_row_lists_its_problems_in_both_languages() -> None:
     table = table_from_rows("l.csv", [["tekst", "rol", "datum"], ["", "buurman", "morgen"]])
     (result,) = stories_from_table(table, guess_mapping("l.csv", table), source_name="l.csv")
-    assert result.error == (
+    assert result.error is not None
+    assert str(result.error) == (
         "Regel 2: de tekst is leeg; geen praktijk; onbekende rol 'buurman' (kies ouder, vrijwilliger, "
         "professional); Ongeldige datum 'morgen'; gebruik JJJJ-MM-DD of D-M-JJJJ.."
     )
+    assert result.error.text("en").startswith("Line 2: ")
 
 
 # ---------------------------------------------------------------- app/importing.py, app/import_review.py
@@ -218,12 +220,14 @@ def test_an_unknown_practice_and_a_bad_attribute(bench: Workbench) -> None:
 def test_a_table_with_bad_rows_is_refused_whole(bench: Workbench) -> None:
     rows = "tekst;rol\n" + "".join(f"verhaal {i};buurman\n" for i in range(7))
     error = _raised(read_file, bench, "lijst.csv", rows.encode(), ImportOptions(practice="beijum", role=""))
-    row = "Regel {n}: onbekende rol 'buurman' (kies ouder, vrijwilliger, professional)."  # a row: Dutch
+    row = "Regel {n}: onbekende rol 'buurman' (kies ouder, vrijwilliger, professional)."
+    row_en = "Line {n}: unknown role 'buurman' (choose ouder, vrijwilliger, professional)."
     rows_text = " ".join(row.format(n=n) for n in range(2, 2 + MAX_ROW_ERRORS))
+    rows_en = " ".join(row_en.format(n=n) for n in range(2, 2 + MAX_ROW_ERRORS))
     _both(
         error,
         f"'lijst.csv': {rows_text} (en nog {7 - MAX_ROW_ERRORS})",
-        f"'lijst.csv': {rows_text} (and {7 - MAX_ROW_ERRORS} more)",
+        f"'lijst.csv': {rows_en} (and {7 - MAX_ROW_ERRORS} more)",
     )
 
 

@@ -202,6 +202,17 @@ def test_a_bad_upload_in_english_is_an_english_message(
     assert [_shown(e) for e in at.error] == ["'nep.docx' is not a valid Word file (not a zip archive)."]
 
 
+def test_a_bad_table_row_in_english(monkeypatch: pytest.MonkeyPatch, sqlite_url: str) -> None:
+    at = open_page(monkeypatch, sqlite_url, "verhalen")
+    at.selectbox(key="lang").set_value("en").run()
+    data = b"id;tekst;rol\nT1;De koffie stond klaar.;ouder\nT1;Daarna gingen we wandelen.;ouder\n"
+    at.file_uploader(key="table-upload").set_value(("lijst.csv", data, "text/csv")).run()
+    at.button(key="table-check").click().run()
+    assert not at.exception
+    shown = [_shown(w) for w in at.warning] + [_shown(e) for e in at.error]
+    assert "Line 3: id 'T1' already occurs on line 2." in shown, shown
+
+
 def test_table_without_text_column_then_mapped(monkeypatch: pytest.MonkeyPatch, sqlite_url: str) -> None:
     at = open_page(monkeypatch, sqlite_url, "verhalen")
     data = b"nummer;beschrijving;rol\nN1;De koffie stond klaar en de juf was aardig.;vrijwilliger\n"

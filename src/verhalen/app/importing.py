@@ -168,8 +168,8 @@ def remember_mapping(bench: Workbench, table: files.Table, mapping: files.Column
 
 def table_candidates(
     bench: Workbench, name: str, table: files.Table, mapping: files.ColumnMapping, options: ImportOptions
-) -> tuple[list[Candidate], list[str]]:
-    """Scanned stories of the good rows, and one Dutch message per bad row ('Regel 3: …')."""
+) -> tuple[list[Candidate], list[Message]]:
+    """Scanned stories of the good rows, and one message per bad row ('Regel 3: …')."""
     limits.table_rows(name, len(table.rows))
     results = files.stories_from_table(
         table, mapping, default_practice=options.practice, default_role=options.role, source_name=name
@@ -185,7 +185,7 @@ def table_candidates(
                 practices[story.practice] = resolve_practice(bench, story.practice)
             story = limits.story(replace(story, practice=practices[story.practice]))
         except VerhalenError as exc:
-            errors.append(f"Regel {line}: {exc}")
+            errors.append(Message("row_line_bare", line=line, error=exc))
             continue
         candidates.append(scan_story(f"{name} regel {line}", story, bench.settings, allow, names))
     return candidates, errors

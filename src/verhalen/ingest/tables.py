@@ -69,7 +69,7 @@ class RowResult:
 
     line: int
     story: Story | None = None
-    error: str | None = None
+    error: Message | None = None  # 'Regel 3: …' (str() is the Dutch line; the page shows its language)
 
 
 def normalise(text: str) -> str:
@@ -296,13 +296,14 @@ def stories_from_table(
         cells = {k: row[i].strip() if i is not None else "" for k, i in index.items()}
         cells["story_id"] = cells["story_id"] or f"{stem(source_name) or 'rij'}-{number}"
         if cells["story_id"] in first_line:
-            message = f"id '{cells['story_id']}' komt al voor op regel {first_line[cells['story_id']]}"
-            results.append(RowResult(line=number, error=f"Regel {number}: {message}."))
+            story_id = cells["story_id"]
+            repeated = Message("row_id_repeated", story=story_id, first=first_line[story_id])
+            results.append(RowResult(line=number, error=Message("row_line", line=number, error=repeated)))
             continue
         try:
             story = _row_story(cells, mapping, default_practice, default_role, source_name)
         except VerhalenError as exc:
-            results.append(RowResult(line=number, error=f"Regel {number}: {exc}."))
+            results.append(RowResult(line=number, error=Message("row_line", line=number, error=exc)))
             continue
         first_line[story.id] = number
         results.append(RowResult(line=number, story=story))

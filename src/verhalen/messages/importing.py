@@ -161,4 +161,11 @@ IMPORTING: Mapping[str, Mapping[str, Text]] = {
     "action_import": {"nl": "verhalen importeren", "en": "import stories"},
     "action_erase": {"nl": "verhalen wissen", "en": "erase stories"},
     "action_settings": {"nl": "instellingen wijzigen", "en": "change settings"},
+    # a bad row of a table (ingest/tables.py, app/importing.py)
+    "row_line": {"nl": "Regel {line}: {error}.", "en": "Line {line}: {error}."},
+    "row_line_bare": {"nl": "Regel {line}: {error}", "en": "Line {line}: {error}"},
+    "row_id_repeated": {
+        "nl": "id '{story}' komt al voor op regel {first}",
+        "en": "id '{story}' already occurs on line {first}",
+    },
 }
