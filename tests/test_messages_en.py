@@ -274,7 +274,9 @@ def test_the_import_review_refusals() -> None:
         "S1: geef een reden om 'Piet' (persoon) te behouden.",
         "S1: give a reason to keep 'Sanne' (persoon). S1: give a reason to keep 'Piet' (persoon).",
     )
-    assert missing_reasons(candidate, {1: ""}) == ["S1: geef een reden om 'Piet' (persoon) te behouden."]
+    assert [str(m) for m in missing_reasons(candidate, {1: ""})] == [
+        "S1: geef een reden om 'Piet' (persoon) te behouden."
+    ]
 
 
 # ---------------------------------------------------------------- app/names_list.py

@@ -68,9 +68,9 @@ def preview(candidate: Candidate, keep: Mapping[int, str]) -> str:
     return privacy.pseudonymise(candidate.story.text, candidate.hits, keep=set(keep))[0]
 
 
-def missing_reasons(candidate: Candidate, keep: Mapping[int, str]) -> list[str]:
-    """One (Dutch) message per kept hit without a reason (empty when every kept hit has one)."""
-    return [str(message) for message in _missing_reasons(candidate, keep)]
+def missing_reasons(candidate: Candidate, keep: Mapping[int, str]) -> list[Message]:
+    """One message per kept hit without a reason (empty when every kept hit has one)."""
+    return _missing_reasons(candidate, keep)
 
 
 def _missing_reasons(candidate: Candidate, keep: Mapping[int, str]) -> list[Message]:

@@ -219,9 +219,9 @@ def read_path(path: Path, max_bytes: int) -> bytes:
 # ---------------------------------------------------------------- storing
 
 
-def duplicate_ids(bench: Workbench, ids: Sequence[str]) -> dict[int, str]:
-    """Position → (Dutch) message for each id already stored or used earlier in ``ids``."""
-    return {i: str(message) for i, message in _duplicates(bench, ids).items()}
+def duplicate_ids(bench: Workbench, ids: Sequence[str]) -> dict[int, Message]:
+    """Position → message for each id already stored or used earlier in ``ids``."""
+    return _duplicates(bench, ids)
 
 
 def _duplicates(bench: Workbench, ids: Sequence[str]) -> dict[int, Message]:

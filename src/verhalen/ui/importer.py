@@ -37,6 +37,7 @@ from verhalen.app.workbench import Workbench
 from verhalen.domain import ROLES, Attribute, VerhalenError
 from verhalen.ingest.files import MB
 from verhalen.ingest.privacy import LABELS
+from verhalen.messages import Joined
 from verhalen.ui import state
 from verhalen.ui.i18n import error_text, t
 from verhalen.ui.table_import import table_section
@@ -199,7 +200,7 @@ def put_batch(wb: Workbench, candidates: list[Candidate]) -> None:
     """Put the candidates with a new story id up for review; report the others."""
     duplicates = duplicate_ids(wb, [c.story.id for c in candidates])
     for i, message in duplicates.items():
-        st.error(plain(f"{candidates[i].name}: {message}"))
+        st.error(plain(Joined([f"{candidates[i].name}:", message])))
     fresh = [c for i, c in enumerate(candidates) if i not in duplicates]
     state.put(state.IMPORT_BATCH, fresh or None)
 
@@ -372,11 +373,11 @@ def _store(wb: Workbench, token: str, batch: list[Candidate]) -> None:
     duplicates = duplicate_ids(wb, [c.story.id for c in batch])
     if duplicates:
         for i, message in duplicates.items():
-            st.error(plain(f"{batch[i].name}: {message}"))
+            st.error(plain(Joined([f"{batch[i].name}:", message])))
         return
     keeps = [_keep(token, i, c) for i, c in enumerate(batch)]
     missing = [m for c, keep in zip(batch, keeps, strict=True) for m in missing_reasons(c, keep)]
-    missing = list(dict.fromkeys(missing))  # one message per kept name, not per mention
+    missing = list({str(m): m for m in missing}.values())  # one message per kept name, not per mention
     if missing:
         for message in missing:
             st.error(plain(message))
