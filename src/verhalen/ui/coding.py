@@ -14,7 +14,7 @@ from verhalen.app.workbench import Workbench
 from verhalen.domain import Fragment, Suggestion
 from verhalen.ui import state
 from verhalen.ui.coding_actions import decide, undo, withdraw
-from verhalen.ui.coding_adder import adder, keyboard_adder, toggle_adding
+from verhalen.ui.coding_adder import card_actions
 from verhalen.ui.i18n import t
 from verhalen.ui.widgets import chip, chips, plain, tp
 
@@ -247,16 +247,25 @@ UNDO_KEY = "U"
 
 
 def render_fragment(
-    wb: Workbench, view: CodingView, fragment: Fragment, focused: bool = False, alone: bool = True
+    wb: Workbench,
+    view: CodingView,
+    fragment: Fragment,
+    focused: bool = False,
+    alone: bool = True,
+    stacked: bool = False,
 ) -> None:
     """One fragment's card. With ``alone`` its codes with ✓ / ✗ / ↺ are a fragment of their own: a click
     there reruns only those rows (the decision is stored in the click's callback), so a click costs a
-    few rows, not the page."""
+    few rows, not the page. ``stacked`` puts the codes under the text instead of beside it (the document
+    view's narrow side column)."""
     view.cards_alone = alone
     with st.container(border=True, key=FOCUS_CARD if focused else None):
         if focused:
             st.caption(t("focused_fragment"))
-        text_col, code_col = st.columns([3, 2])
+        if stacked:
+            text_col, code_col = st.container(), st.container()
+        else:
+            text_col, code_col = st.columns([3, 2])
         speaker = f"**{plain(fragment.speaker)}:** " if fragment.speaker else ""
         text_col.markdown(speaker + plain(fragment.text))
         if not fragment.codable:
@@ -277,26 +286,7 @@ def render_fragment(
                 st.fragment(_code_rows, key=card_key(fragment.id))(wb, view, fragment, focused)
             else:
                 _code_rows(wb, view, fragment, focused)
-            if focused:
-                keyboard_adder(wb, view, fragment)
-            add_col, similar_col = st.columns(2, vertical_alignment="center")
-            with add_col:
-                if focused:  # the full "code toevoegen" (memo, new code, merge, split): a dozen widgets
-                    adder(wb, view, fragment)
-                else:  # elsewhere one button that focuses the fragment and opens its code list
-                    st.button(
-                        t("add_code"),
-                        key=f"add-open-{fragment.id}",
-                        on_click=toggle_adding,
-                        args=(fragment.id,),
-                    )
-            similar_col.page_link(
-                "src/verhalen/ui/app_pages/zoeken.py",
-                label=t("search_similar"),
-                icon="🔎",
-                help=t("search_similar_help"),
-                query_params={"lijkt_op": str(fragment.id)},
-            )
+            card_actions(wb, view, fragment, focused)
         if suggestions:
             with text_col:
                 _rationale(view, suggestions)

@@ -169,3 +169,25 @@ def adder(wb: Workbench, view: CodingView, fragment: Fragment) -> None:
         if not mine:
             tools(wb, view, fragment)
             run_merger(wb, view, fragment)
+
+
+def card_actions(wb: Workbench, view: CodingView, fragment: Fragment, focused: bool) -> None:
+    """Under a card's codes: "code toevoegen" (the keyboard's list and the full panel when focused, else one
+    button that focuses the fragment) and "Vergelijkbaar"."""
+    if focused:
+        keyboard_adder(wb, view, fragment)
+    add_col, similar_col = st.columns(2, vertical_alignment="center")
+    with add_col:
+        if focused:  # the full "code toevoegen" (memo, new code, merge, split): a dozen widgets
+            adder(wb, view, fragment)
+        else:  # elsewhere one button that focuses the fragment and opens its code list
+            st.button(
+                t("add_code"), key=f"add-open-{fragment.id}", on_click=toggle_adding, args=(fragment.id,)
+            )
+    similar_col.page_link(
+        "src/verhalen/ui/app_pages/zoeken.py",
+        label=t("search_similar"),
+        icon="🔎",
+        help=t("search_similar_help"),
+        query_params={"lijkt_op": str(fragment.id)},
+    )

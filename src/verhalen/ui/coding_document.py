@@ -73,7 +73,9 @@ def document_view(wb: Workbench, view: CodingView, shown: Window) -> None:
         codebook_panel(view.codebook, height=DOCUMENT_HEIGHT // 2)  # beside the text it is coded by
         fragment = next((f for f in view.fragments if f.id == shown.focus), None)
         if fragment is not None:
-            render_fragment(wb, view, fragment, focused=True, alone=False)  # a ✓ recolours the text
+            render_fragment(
+                wb, view, fragment, focused=True, alone=False, stacked=True
+            )  # a ✓ recolours the text
 
 
 def view_switch() -> str:
