@@ -12,7 +12,7 @@ import unicodedata
 from dataclasses import replace
 
 from verhalen.domain import Code, Coding, Memo, Practice, Story, ValidationError
-from verhalen.messages import Message
+from verhalen.messages import Count, Message
 
 MAX_STORY_ID = 120
 MAX_CODER = 100
@@ -38,20 +38,6 @@ _INVISIBLE = re.compile(
     r"[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180e\u200b-\u200f\u202a-\u202e"
     r"\u2060-\u206f\u3164\ufeff\uffa0]"
 )
-
-
-class _Count:
-    """A number in a message, grouped in thousands the way the sentence's language writes it."""
-
-    def __init__(self, n: int) -> None:
-        self.n = n
-
-    def text(self, lang: str = "nl") -> str:
-        grouped = f"{self.n:,}"
-        return grouped if lang == "en" else grouped.replace(",", ".")
-
-    def __str__(self) -> str:
-        return self.text("nl")
 
 
 def has_control(text: str) -> bool:
@@ -82,7 +68,7 @@ def text(value: str, what: str | Message, limit: int, allow_empty: bool = False)
     if _CONTROL.search(value):
         raise ValidationError("value_control", what=what)
     if len(value) > limit:
-        raise ValidationError("value_too_long", what=what, size=_Count(len(value)), most=_Count(limit))
+        raise ValidationError("value_too_long", what=what, size=Count(len(value)), most=Count(limit))
     if not allow_empty and not visible(value):
         raise ValidationError("value_invisible", what=what)
     return value
@@ -161,6 +147,4 @@ MAX_TABLE_ROWS = 5_000  # stories per table file: stored in one transaction, ind
 def table_rows(file: str, rows: int) -> None:
     """Refuse a table with more rows than one import stores at once, with the way out."""
     if rows > MAX_TABLE_ROWS:
-        raise ValidationError(
-            "table_too_many_rows", file=file, many=_Count(rows), most=_Count(MAX_TABLE_ROWS)
-        )
+        raise ValidationError("table_too_many_rows", file=file, many=Count(rows), most=Count(MAX_TABLE_ROWS))

@@ -20,7 +20,18 @@ from verhalen.messages.importing import IMPORTING
 from verhalen.messages.reading import READING
 from verhalen.messages.working import WORKING
 
-__all__ = ["CATALOGUE", "LANGUAGES", "Joined", "Message", "Plural", "Text", "is_key", "render"]
+__all__ = [
+    "CATALOGUE",
+    "LANGUAGES",
+    "Count",
+    "Joined",
+    "Message",
+    "Plural",
+    "Text",
+    "in_language",
+    "is_key",
+    "render",
+]
 
 LANGUAGES = ("nl", "en")
 
@@ -42,6 +53,27 @@ def _in(value: object, lang: str) -> object:
     """A parameter that is a message itself (``text(lang)``) in ``lang``; any other one as it is."""
     text = getattr(value, "text", None)
     return text(lang) if callable(text) else value
+
+
+def in_language(value: object, lang: str) -> str:
+    """What a user reads of ``value`` in ``lang``: a message or coded error in that language, anything else
+    as ``str()`` has it."""
+    return str(_in(value, lang))
+
+
+class Count:
+    """A whole number in a message, grouped in thousands as the sentence's language writes it
+    (20.001 in Dutch, 20,001 in English)."""
+
+    def __init__(self, n: int) -> None:
+        self.n = n
+
+    def text(self, lang: str = "nl") -> str:
+        grouped = f"{self.n:,}"
+        return grouped if lang == "en" else grouped.replace(",", ".")
+
+    def __str__(self) -> str:
+        return self.text("nl")
 
 
 class Message:

@@ -16,8 +16,8 @@ from typing import Any
 import streamlit as st
 
 from verhalen.domain import Code
-from verhalen.messages import Joined, Message
-from verhalen.ui.i18n import error_text, lang, t
+from verhalen.messages import in_language
+from verhalen.ui.i18n import lang, t
 
 # CommonMark lets a backslash escape every ASCII punctuation character: escaping all of them leaves no
 # markdown, no Streamlit directive (``:red[…]``, ``:material/…:``, ``$…$``) and no HTML tag.
@@ -56,13 +56,7 @@ def html_text(text: object) -> str:
 def _unlinked(text: object) -> str:
     """``text`` without control characters, with a word joiner where a bare address would become a link;
     an error or a catalogue message in the chosen language."""
-    if isinstance(text, Exception):
-        shown = error_text(text)
-    elif isinstance(text, Message | Joined):
-        shown = text.text(lang())
-    else:
-        shown = str(text)
-    return _AUTOLINK.sub(_JOINER, _INVISIBLE.sub("", shown))
+    return _AUTOLINK.sub(_JOINER, _INVISIBLE.sub("", in_language(text, lang())))
 
 
 def colour(value: str) -> str:

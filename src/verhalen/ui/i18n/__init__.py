@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from verhalen.domain import VerhalenError
+from verhalen.messages import in_language
 from verhalen.ui.i18n import codes, compare, explore, exporting, general, importing
 
 LANGS = {"nl": "Nederlands", "en": "English"}
@@ -35,4 +35,4 @@ def t(key: str, **values: object) -> str:
 
 def error_text(exc: Exception) -> str:
     """A core error in the chosen language: a VerhalenError carries its catalogue key (verhalen.messages)."""
-    return exc.text(lang()) if isinstance(exc, VerhalenError) else str(exc)
+    return in_language(exc, lang())
