@@ -84,6 +84,31 @@ Modes:
              Rule, fixed before the first run: keep it when its mean top-1 gain at 40 over the product's
              after-learning top-1 is >= +0.02, at 10 >= -0.01, and top-2 after 40 loses <= 0.01; the higher
              gain at 40 wins, ties (within 0.005) to the smaller w.
+  --fusion   late fusion of two encoders as a candidate (results/real_quotes_fusion.json): the USE engine
+             with the product's settings and the e5 engine with e5's best grid setting (centred, kernel
+             power 2, lexical weight 0.5; real_quotes_grid.json), their probabilities averaged (half each,
+             not tuned), the threshold by the engine's own rule (best micro-F1) on the averaged codebook
+             leave-one-out probabilities. Scored as the grid scores (mean of development top-1 from the
+             codebook alone, codebook leave-one-out top-1, top-1 on other sources after 40 confirmed
+             quotes, 10 grouped splits), beside USE alone computed the same way in the same run. Rule, fixed
+             before the first run: fusion becomes the default when its score is more than 0.02 above USE's
+             (e5 is more than three times slower: the grid's margin), its development top-2 is at least
+             USE's - 0.02 and its top-1 on our own development set (benchmarks/data/devset.csv) at least
+             USE's - 0.02. The held-out part is scored only when it is kept.
+  --kappa    where κ is lost, a diagnostic that chooses nothing (results/real_quotes_kappa.json): on the
+             development part, codebook only, κ of the product's decision (first code at or above the
+             threshold, else geen) against κ when geen is known (every quote the annotator coded geen is
+             geen, every other quote gets its first code), when only the geen quotes are caught, and κ over
+             a range of thresholds (a look, not a choice).
+  --gate     a geen gate as a candidate (results/real_quotes_gate.json), after --kappa showed that κ hinges on
+             the geen decision: a logistic regression (C = 1, classes balanced, not tuned) on five numbers
+             per text (the first and second code's probability, their sum over all codes, the mean cosine
+             to the two nearest geen examples and to the two nearest factor examples), trained on the
+             codebook's own leave-one-out (factor examples against geen examples); a text is geen when
+             the gate says so, else it keeps the engine's codes (its first code at least). Rule, fixed
+             before the first run: keep it when development κ rises by >= 0.05 over the product's, macro-F1
+             does not fall, and κ on our own development set (benchmarks/data/devset.csv) loses <= 0.02.
+             The held-out part is scored only when it is kept.
 
 Run: .venv/bin/python benchmarks/bench_real_quotes.py [--choose | --final]
 """
@@ -748,6 +773,179 @@ def roles() -> dict[str, Any]:
     return result
 
 
+def fusion() -> dict[str, Any]:
+    """USE and e5 engines, probabilities averaged (see --fusion above)."""
+    from bench_suggest_quality import load_devset
+
+    from verhalen.suggest.calibrate import best_threshold
+    from verhalen.suggest.evaluate import evaluate_scores
+
+    dev, held = load_quotes()
+    book = load_codebook(CODEBOOK)
+    use = Engine(book, Cached(UseEmbedder()))
+    e5 = Engine(book, Cached(E5Embedder()), EngineConfig(centre=True, kernel_power=2.0, lexical_weight=0.5))
+    own = [(r["text"], r["code"]) for r in load_devset()]
+    labels = use.loo_labels
+    fused_loo = (use.loo_probabilities + e5.loo_probabilities) / 2
+    fused_threshold = best_threshold(fused_loo, labels)
+
+    def loo_top1(probs: np.ndarray) -> float:
+        single = np.nansum(labels, axis=1) == 1
+        truth = np.argmax(np.nan_to_num(labels[single]), axis=1)
+        return float(np.mean(np.argmax(probs[single], axis=1) == truth))
+
+    def scored(rows: Sequence[tuple[str, str]], models: tuple[FittedModel, FittedModel] | None = None) -> Any:
+        texts = [t for t, _ in rows]
+        first, second = models or (use.model, e5.model)
+        a = use.probabilities(use.prepare(texts), first)
+        b = e5.probabilities(e5.prepare(texts), second)
+        codes = [c for _, c in rows]
+        return {
+            "use": figures(evaluate_scores(use.codes, a, codes, first.threshold)),
+            "fused": figures(evaluate_scores(use.codes, (a + b) / 2, codes, fused_threshold)),
+        }
+
+    after: dict[str, list[float]] = {"use": [], "fused": []}
+    for train, test in splits(dev, 40, GRID_SPLITS):
+        decisions = labelled_decisions(use, gold(train))
+        found = scored(gold(test), (use.fitted(decisions), e5.fitted(decisions)))
+        for key in after:
+            after[key].append(found[key]["top1"])
+    alone, own_dev = scored(gold(dev)), scored(own)
+    rule = __doc__.split("--fusion")[1].split("--kappa")[0].strip() if __doc__ else ""
+    result: dict[str, Any] = {"rule": rule}
+    for key, loo in (("use", loo_top1(use.loo_probabilities)), ("fused", loo_top1(fused_loo))):
+        result[key] = {
+            "dev_codebook_only": alone[key],
+            "codebook_loo_top1": round(loo, 3),
+            "top1_after_40": round(float(np.mean(after[key])), 3),
+            "own_devset": own_dev[key],
+            "score": round((alone[key]["top1"] + loo + float(np.mean(after[key]))) / 3, 4),
+        }
+    result["fused_threshold"] = fused_threshold
+    u, f = result["use"], result["fused"]
+    result["kept"] = bool(
+        f["score"] > u["score"] + 0.02
+        and f["dev_codebook_only"]["top2"] >= u["dev_codebook_only"]["top2"] - 0.02
+        and f["own_devset"]["top1"] >= u["own_devset"]["top1"] - 0.02
+    )
+    if result["kept"]:
+        result["held_out"] = scored(gold(held))
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    (RESULTS / "real_quotes_fusion.json").write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+    print(json.dumps(result, indent=2))
+    return result
+
+
+def kappa() -> dict[str, Any]:
+    """Where κ is lost on the development part (see --kappa above)."""
+    from sklearn.metrics import cohen_kappa_score
+
+    from verhalen.domain import NO_CODE
+
+    dev, _ = load_quotes()
+    engine = Engine(load_codebook(CODEBOOK), Cached(UseEmbedder()))
+    scores = engine.probabilities(engine.prepare([r["text"] for r in dev]), engine.model)
+    golds = [r["code"] for r in dev]
+    first = [engine.codes[i] for i in scores.argmax(axis=1)]
+
+    def at(threshold: float) -> list[str]:
+        return [c if s.max() >= threshold else NO_CODE for c, s in zip(first, scores, strict=True)]
+
+    product = at(engine.model.threshold)
+    caught = [NO_CODE if g == NO_CODE else c for g, c in zip(golds, product, strict=True)]
+    known = [NO_CODE if g == NO_CODE else c for g, c in zip(golds, first, strict=True)]
+    result = {
+        "suggester": engine.version,
+        "threshold": engine.model.threshold,
+        "kappa_product": round(float(cohen_kappa_score(golds, product)), 3),
+        "kappa_if_geen_were_known": round(float(cohen_kappa_score(golds, known)), 3),
+        "kappa_if_only_geen_quotes_were_caught": round(float(cohen_kappa_score(golds, caught)), 3),
+        "kappa_first_code_always": round(float(cohen_kappa_score(golds, first)), 3),
+        "geen_quotes": golds.count(NO_CODE),
+        "geen_quotes_given_a_code": sum(1 for g, c in zip(golds, product, strict=True) if g == NO_CODE != c),
+        "coded_quotes_given_geen": sum(1 for g, c in zip(golds, product, strict=True) if c == NO_CODE != g),
+        "kappa_by_threshold": {
+            f"{t:.1f}": round(float(cohen_kappa_score(golds, at(t))), 3) for t in np.arange(0.1, 0.75, 0.1)
+        },
+    }
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    (RESULTS / "real_quotes_kappa.json").write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+    print(json.dumps(result, indent=2))
+    return result
+
+
+def gate() -> dict[str, Any]:
+    """A geen gate trained on the codebook's leave-one-out (see --gate above)."""
+    from bench_suggest_quality import load_devset
+    from sklearn.linear_model import LogisticRegression
+
+    from verhalen.domain import NO_CODE
+    from verhalen.suggest.evaluate import evaluate_scores
+
+    dev, held = load_quotes()
+    engine = Engine(load_codebook(CODEBOOK), Cached(UseEmbedder()))
+    model = engine.model
+    real = model.real.vectors.astype(np.float64)
+    labels = model.labels
+    factor_rows = np.flatnonzero(np.nansum(labels, axis=1) >= 1)
+    none_rows = np.flatnonzero(np.nansum(np.nan_to_num(labels), axis=1) == 0)
+
+    def features(probabilities: np.ndarray, sims: np.ndarray) -> np.ndarray:
+        ordered = -np.sort(-probabilities, axis=1)
+
+        def near(rows: np.ndarray) -> np.ndarray:
+            part = sims[:, rows]
+            return -np.partition(-part, 1, axis=1)[:, :2].mean(axis=1)
+
+        return np.column_stack(
+            [ordered[:, 0], ordered[:, 1], probabilities.sum(axis=1), near(none_rows), near(factor_rows)]
+        )
+
+    own_sims = real @ real.T
+    np.fill_diagonal(own_sims, -np.inf)
+    train = np.concatenate([factor_rows, none_rows])
+    x = features(model.loo_probabilities, own_sims)[train]
+    y = np.concatenate([np.ones(len(factor_rows)), np.zeros(len(none_rows))])
+    classifier = LogisticRegression(C=1.0, class_weight="balanced", max_iter=1000).fit(x, y)
+
+    def scored(rows: Sequence[tuple[str, str]]) -> dict[str, Any]:
+        prepared = engine.prepare([t for t, _ in rows])
+        probabilities = engine.probabilities(prepared, model)
+        sims = prepared.vectors.astype(np.float64) @ real.T
+        relevant = classifier.predict(features(probabilities, sims)) > 0.5
+        gated = probabilities.copy()
+        gated[~relevant] = np.minimum(gated[~relevant], model.threshold - 1e-6)
+        first = probabilities.argmax(axis=1)
+        gated[relevant, first[relevant]] = np.maximum(gated[relevant, first[relevant]], model.threshold)
+        codes = [c for _, c in rows]
+        return {
+            "product": figures(evaluate_scores(engine.codes, probabilities, codes, model.threshold)),
+            "gate": figures(evaluate_scores(engine.codes, gated, codes, model.threshold)),
+            "geen_by_gate": int((~relevant).sum()),
+            "geen_rows": codes.count(NO_CODE),
+        }
+
+    result: dict[str, Any] = {
+        "rule": __doc__.split("--gate")[1].split("Run:")[0].strip() if __doc__ else "",
+        "suggester": engine.version,
+        "dev": scored(gold(dev)),
+        "own_devset": scored([(r["text"], r["code"]) for r in load_devset()]),
+    }
+    d, o = result["dev"], result["own_devset"]
+    result["kept"] = bool(
+        d["gate"]["kappa"] >= d["product"]["kappa"] + 0.05
+        and d["gate"]["macro_f1"] >= d["product"]["macro_f1"]
+        and o["gate"]["kappa"] >= o["product"]["kappa"] - 0.02
+    )
+    if result["kept"]:
+        result["held_out"] = scored(gold(held))
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    (RESULTS / "real_quotes_gate.json").write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+    print(json.dumps(result, indent=2))
+    return result
+
+
 if __name__ == "__main__":
     parser = argparse.ArgumentParser()
     parser.add_argument("--choose", action="store_true")
@@ -759,6 +957,9 @@ if __name__ == "__main__":
     parser.add_argument("--candidate", action="store_true")
     parser.add_argument("--align", action="store_true")
     parser.add_argument("--roles", action="store_true")
+    parser.add_argument("--fusion", action="store_true")
+    parser.add_argument("--kappa", action="store_true")
+    parser.add_argument("--gate", action="store_true")
     options = parser.parse_args()
     if options.choose:
         choose()
@@ -776,5 +977,11 @@ if __name__ == "__main__":
         align()
     elif options.roles:
         roles()
+    elif options.fusion:
+        fusion()
+    elif options.kappa:
+        kappa()
+    elif options.gate:
+        gate()
     else:
         main(options.final)
