@@ -10,7 +10,6 @@ from typing import Any
 from sqlalchemy import Engine, create_engine, event, inspect
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError
-from sqlalchemy.pool import NullPool
 
 from verhalen.domain import VerhalenError
 
@@ -45,7 +44,11 @@ def connect(url: str) -> Engine:
         if parsed.get_backend_name() == "sqlite":
             if parsed.database and parsed.database != ":memory:":
                 Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
-            engine = create_engine(parsed, poolclass=NullPool if parsed.database else None)
+            # SQLAlchemy's default pool for a file (a queue of connections, usable from any thread):
+            # opening a connection and setting its pragmas took about 5 ms a transaction, and a decision
+            # takes several. A restore writes through SQLite's backup API into the same file, so open
+            # connections see it.
+            engine = create_engine(parsed)
             event.listen(engine, "connect", _sqlite_pragmas)
             return engine
         return create_engine(parsed, pool_pre_ping=True)

@@ -179,7 +179,7 @@ class DecisionStore:
             )
             if coder is not None:
                 decided_q = decided_q.where(CodingRow.coder == coder)
-            decided = dict(s.execute(decided_q).tuples().all())
+            decided = {sid: n for sid, n in s.execute(decided_q)}
             return {str(sid): (int(decided.get(sid, 0)), int(n)) for sid, n in totals}
 
     def coders(self) -> list[str]:
