@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from streamlit.testing.v1 import AppTest
+from streamlit.testing.v1.element_tree import TextInput
 
-from tests.apptest import open_page
+from tests.apptest import open_page, shown
 
 
 def test_lists_and_filters_stories(monkeypatch: pytest.MonkeyPatch, demo_url: str) -> None:
@@ -13,8 +15,9 @@ def test_lists_and_filters_stories(monkeypatch: pytest.MonkeyPatch, demo_url: st
     assert "36 verhalen" in at.caption[0].value
     at.multiselect[1].select("professional").run()
     assert "12 verhalen" in at.caption[0].value
-    at.text_input[1].input("koffie").run()
+    _search(at).input("koffie").run()
     assert not at.exception
+    assert at.caption[0].value != "36 verhalen"
 
 
 def test_empty_project_says_what_to_do(monkeypatch: pytest.MonkeyPatch, sqlite_url: str) -> None:
@@ -40,8 +43,6 @@ def test_an_unexpected_error_is_a_dutch_message_not_a_traceback(
 
 
 def test_an_unreachable_database_is_a_message(monkeypatch: pytest.MonkeyPatch) -> None:
-    from streamlit.testing.v1 import AppTest
-
     from tests.apptest import ROOT
 
     monkeypatch.setenv("VERHALEN_DATABASE_URL", "postgresql://nobody@127.0.0.1:1/none")
@@ -52,3 +53,32 @@ def test_an_unreachable_database_is_a_message(monkeypatch: pytest.MonkeyPatch) -
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
     assert not at.exception
     assert any("Database niet bereikbaar" in e.value for e in at.error)
+
+
+def _search(at: AppTest) -> TextInput:
+    return next(i for i in at.text_input if i.label == "Zoek in tekst")
+
+
+def _click_row(at: AppTest, row: int) -> None:
+    """What a click on a table row sends: the selection as row positions of the table as it was shown."""
+    at.session_state["stories_table"] = {"selection": {"rows": [row], "columns": [], "cells": []}}
+    at.run()
+
+
+def _chosen(at: AppTest) -> list[str]:
+    """The story ids the page shows a panel for (its subheaders, less the import section's)."""
+    return [shown(h) for h in at.subheader if shown(h) != "Verhalen importeren"]
+
+
+def test_a_search_without_hits_after_choosing_a_story_shows_an_empty_table(
+    monkeypatch: pytest.MonkeyPatch, demo_url: str
+) -> None:
+    at = open_page(monkeypatch, demo_url, "verhalen")
+    _click_row(at, 4)
+    assert not at.exception and len(_chosen(at)) == 1
+    _search(at).input("xyzzy").run()
+    assert not at.exception, at.exception
+    assert at.caption[0].value == "0 verhalen"
+    assert at.dataframe[0].value.empty
+    assert _chosen(at) == []
+    assert any(shown(h) == "Verhalen importeren" for h in at.subheader)

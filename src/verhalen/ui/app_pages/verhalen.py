@@ -38,19 +38,21 @@ if not stories:
     st.info(t("no_stories"))
 else:
     st.caption(t("stories_count", n=len(shown)))
-    table = pd.DataFrame(
+    columns = [t(k) for k in ("story_id", "practice", "role", "words", "fragments", "decided", "date")]
+    table = pd.DataFrame(  # with its columns also when no story matches (an empty table, not "empty")
         [
-            {
-                t("story_id"): s.id,
-                t("practice"): practices.get(s.practice, s.practice),
-                t("role"): s.role,
-                t("words"): s.word_count,
-                t("fragments"): progress[s.id].total if s.id in progress else 0,
-                t("decided"): progress[s.id].decided if s.id in progress else 0,
-                t("date"): s.date or "",
-            }
+            [
+                s.id,
+                practices.get(s.practice, s.practice),
+                s.role,
+                s.word_count,
+                progress[s.id].total if s.id in progress else 0,
+                progress[s.id].decided if s.id in progress else 0,
+                s.date or "",
+            ]
             for s in shown
-        ]
+        ],
+        columns=columns,
     )
     event = st.dataframe(
         table,
@@ -61,7 +63,8 @@ else:
         key="stories_table",
     )
     rows = event.selection.rows if event is not None else []
-    if rows:
+    # the selection is a row position of the table as it was shown: after a filter it may be past the end
+    if rows and rows[0] < len(shown):
         chosen = shown[rows[0]]
         state.put(state.STORY, chosen.id)
         with st.container(border=True):
