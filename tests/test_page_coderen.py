@@ -107,6 +107,27 @@ def test_queue_jumps_to_the_next_undecided_story(monkeypatch: pytest.MonkeyPatch
     assert any("In focus" in c.value for c in at.caption)
 
 
+def test_queue_stays_in_the_open_story(monkeypatch: pytest.MonkeyPatch, demo_url: str) -> None:
+    repo = Repository(connect(demo_url))
+    story = repo.stories()[2].id  # not the first story: the queue must not jump to the project's start
+    fragments = repo.fragments(story, codable_only=True)
+    at = open_page(monkeypatch, demo_url, "coderen", coder="wachtrij")
+    at.session_state["story_id"] = story
+    at.session_state["focus_fragment"] = {story: fragments[1].id}
+    at.run()
+    next(b for b in at.button if "Volgende onbesliste" in b.label).click().run()
+    assert not at.exception
+    assert at.selectbox(key="story_picker").value == story
+    assert at.session_state["focus_fragment"][story] == fragments[2].id  # the next one after the focus
+    for fragment in fragments:
+        repo.decide(Coding(fragment.id, "leren", "wachtrij", "rejected"))
+    next(b for b in at.button if "Volgende onbesliste" in b.label).click().run()
+    following = repo.stories()[3].id
+    assert at.selectbox(key="story_picker").value == following
+    toasts = [str(t.value).replace("\\", "") for t in at.toast]  # (markdown escapes)
+    assert any(story in text and following in text for text in toasts)  # it says where the queue went
+
+
 def test_merge_with_next_from_the_page(monkeypatch: pytest.MonkeyPatch, demo_url: str) -> None:
     repo = Repository(connect(demo_url))
     coded = {f.story_id for f in repo.fragments() if f.id in {c.fragment_id for c in repo.codings()}}

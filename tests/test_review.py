@@ -53,6 +53,25 @@ def test_queue_skips_decided_fragments(story_bench: Workbench) -> None:
     assert next_in_queue(story_bench, "a") is None
 
 
+def test_queue_stays_in_the_open_story_until_it_is_done(story_bench: Workbench) -> None:
+    story_bench.import_story(Story("S0", "veendam", "ouder", TEXT))  # before S1 in the picker's order
+    s0, s1 = story_bench.repo.fragments("S0"), story_bench.repo.fragments("S1")
+    # from the second fragment of S1: the next one in S1, not the first undecided fragment of the project
+    item = next_in_queue(story_bench, "a", story_id="S1", after=s1[1].id)
+    assert item is not None and (item.story_id, item.fragment_id) == ("S1", s1[2].id)
+    story_bench.decide(s1[3].id, "leren", "a", "confirmed", refresh=False)
+    item = next_in_queue(story_bench, "a", story_id="S1", after=s1[2].id)  # past the end: round to S1's start
+    assert item is not None and (item.story_id, item.fragment_id) == ("S1", s1[0].id)
+    uncertain = next_in_queue(story_bench, "a", "uncertain", story_id="S1")
+    assert uncertain is not None and uncertain.story_id == "S1" and uncertain.fragment_id != s1[3].id
+    for f in s1:
+        story_bench.decide(f.id, "leren", "a", "rejected", refresh=False)
+    item = next_in_queue(story_bench, "a", story_id="S1", after=s1[3].id)  # S1 done: the next story (round)
+    assert item is not None and (item.story_id, item.fragment_id) == ("S0", s0[0].id)
+    other = next_in_queue(story_bench, "b", story_id="S1")  # another coder's queue is their own
+    assert other is not None and (other.story_id, other.fragment_id) == ("S1", s1[0].id)
+
+
 def test_merge_and_split_keep_offsets_exact(story_bench: Workbench) -> None:
     fragments = story_bench.repo.fragments("S1")
     merged_id = merge_with_next(story_bench, fragments[0].id, "a")

@@ -24,20 +24,48 @@ def uncertainty(scores: list[float]) -> float:
     return max((1 - abs(2 * s - 1) for s in scores), default=0.0)
 
 
-def next_in_queue(bench: Workbench, coder: str, mode: QueueMode = "undecided") -> QueueItem | None:
-    """The next fragment the coder has not decided: in reading order, or the most uncertain first."""
-    decided = {c.fragment_id for c in bench.repo.codings(coder=coder)}
-    suggestions = bench.repo.suggestions()
-    open_items = [
-        QueueItem(f.story_id, f.id, uncertainty([s.score for s in suggestions.get(f.id, [])]))
-        for f in bench.repo.fragments(codable_only=True)
-        if f.id not in decided
-    ]
-    if not open_items:
+def _open_in_story(
+    bench: Workbench, story_id: str, coder: str, mode: QueueMode, after: int | None
+) -> QueueItem | None:
+    """The story's next undecided fragment after ``after`` (else its first), or its most uncertain one."""
+    decided = {c.fragment_id for c in bench.repo.codings(story_id=story_id, coder=coder)}
+    everything = bench.repo.fragments(story_id)
+    fragments = [f for f in everything if f.codable and f.id not in decided]
+    if not fragments:
         return None
     if mode == "uncertain":
-        return max(open_items, key=lambda item: item.uncertainty)
-    return open_items[0]
+        suggestions = bench.repo.suggestions(story_id)
+        items = [
+            QueueItem(story_id, f.id, uncertainty([s.score for s in suggestions.get(f.id, [])]))
+            for f in fragments
+        ]
+        return max(items, key=lambda item: item.uncertainty)
+    position = {f.id: i for i, f in enumerate(everything)}
+    at = position.get(after, -1) if after is not None else -1
+    later = [f for f in fragments if position[f.id] > at]
+    return QueueItem(story_id, (later or fragments)[0].id, 0.0)
+
+
+def next_in_queue(
+    bench: Workbench,
+    coder: str,
+    mode: QueueMode = "undecided",
+    story_id: str | None = None,
+    after: int | None = None,
+) -> QueueItem | None:
+    """The next fragment the coder has not decided, in the open story first: the next one after the
+    focused fragment ``after`` in reading order, or the story's most uncertain one. When the story is
+    fully decided, the same in the next story (in the picker's order, round to the start) that still has
+    an undecided fragment. Counts per story come from SQL, so only the story that answers is read."""
+    progress = bench.progress(coder)
+    ids = [p.story_id for p in progress]
+    start = ids.index(story_id) if story_id in ids else 0
+    for p in progress[start:] + progress[:start]:
+        if p.decided < p.total:
+            item = _open_in_story(bench, p.story_id, coder, mode, after if p.story_id == story_id else None)
+            if item is not None:
+                return item
+    return None
 
 
 def _story_fragments(bench: Workbench, fragment_id: int) -> tuple[list[Fragment], int]:

@@ -116,11 +116,13 @@ def story_picker(wb: Workbench) -> str | None:
     return str(current)
 
 
-def _jump(wb: Workbench, coder: str, mode: QueueMode) -> None:
-    item = next_in_queue(wb, coder, mode)
+def _jump(wb: Workbench, coder: str, mode: QueueMode, story_id: str) -> None:
+    item = next_in_queue(wb, coder, mode, story_id, state.focus(story_id))
     if item is None:
         state.notify(t("queue_empty"))
         return
+    if item.story_id != story_id:  # the open story is done: say where the queue went
+        state.notify(t("queue_next_story", done=story_id, story=item.story_id))
     state.open_story(item.story_id, item.fragment_id)
     state.put(state.SCROLL, True)
 
@@ -152,8 +154,13 @@ def toolbar(wb: Workbench, view: CodingView) -> None:
         on_change=lambda: state.put(state.ORDER, st.session_state[state.ORDER_PICKER]),
     )
     cols[1].toggle(t("blind"), key=state.BLIND, help=t("blind_help"))
-    cols[2].button(t("next_undecided"), on_click=_jump, args=(wb, view.coder, "undecided"))
-    cols[3].button(t("next_uncertain"), on_click=_jump, args=(wb, view.coder, "uncertain"))
+    for col, mode in ((cols[2], "undecided"), (cols[3], "uncertain")):
+        col.button(
+            t(f"next_{mode}"),
+            on_click=_jump,
+            args=(wb, view.coder, mode, view.story_id),
+            help=t(f"next_{mode}_help"),
+        )
     cols = st.columns([3, 2, 2, 2])
     cols[0].slider(t("threshold"), 0.5, 0.99, key=state.THRESHOLD, step=0.01, format="percent")
     cols[1].button(

@@ -75,7 +75,22 @@ TEXTS: dict[str, dict[str, str]] = {
     "undo_help": {"nl": "Maak je laatste beslissing ongedaan.", "en": "Undo your last decision."},
     "next_undecided": {"nl": "⏭ Volgende onbesliste", "en": "⏭ Next undecided"},
     "next_uncertain": {"nl": "❓ Grootste twijfel", "en": "❓ Most uncertain"},
+    "next_undecided_help": {
+        "nl": "Het volgende fragment zonder besluit in dit verhaal; is het verhaal af, dan het volgende "
+        "verhaal.",
+        "en": "The next fragment without a decision in this story; when the story is done, the next story.",
+    },
+    "next_uncertain_help": {
+        "nl": "Het fragment van dit verhaal waarover de suggesties het meest twijfelen; is het verhaal af, "
+        "dan in het volgende verhaal.",
+        "en": "The fragment of this story the suggestions are least sure about; when the story is done, in "
+        "the next story.",
+    },
     "queue_empty": {"nl": "Alles is beslist.", "en": "Everything is decided."},
+    "queue_next_story": {
+        "nl": "Alles in {done} is beslist: verder in {story}.",
+        "en": "Everything in {done} is decided: on to {story}.",
+    },
     "threshold": {"nl": "Drempel voor alles bevestigen", "en": "Threshold for confirm all"},
     "bulk_confirm": {"nl": "Bevestig alles boven drempel", "en": "Confirm all above threshold"},
     "bulk_help": {
