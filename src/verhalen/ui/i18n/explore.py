@@ -117,8 +117,10 @@ TEXTS: dict[str, dict[str, str]] = {
     "themes_run": {"nl": "Thema's zoeken", "en": "Find themes"},
     "themes_busy": {"nl": "Thema's zoeken…", "en": "Finding themes…"},
     "themes_start": {
-        "nl": "Kies een selectie en klik op 'Thema's zoeken'. De eerste keer duurt dat enkele seconden.",
-        "en": "Choose a selection and click 'Find themes'. The first time takes a few seconds.",
+        "nl": "Kies een selectie en klik op 'Thema's zoeken'. Bij honderden fragmenten duurt dat enkele "
+        "seconden, bij vele duizenden een minuut of langer.",
+        "en": "Choose a selection and click 'Find themes'. With hundreds of fragments that takes a few "
+        "seconds, with many thousands a minute or more.",
     },
     "themes_stale": {
         "nl": "Je keuzes zijn gewijzigd; hieronder staat nog het vorige resultaat. Klik op 'Thema's zoeken'.",
