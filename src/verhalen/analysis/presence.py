@@ -9,7 +9,9 @@ with / without the code, per practice or role), where each story counts exactly 
   observed); only when there are too many tables to enumerate, a permutation test of the same ordering;
 - the p-values are Holm-corrected across the codes (family-wise error rate ``ALPHA``);
 - the effect size is Cramér's V of that table (|φ| for two groups) with a 95 % bootstrap interval that
-  resamples stories within each group (``scipy.stats.bootstrap``, percentile method, fixed seed).
+  resamples stories within each group (``scipy.stats.bootstrap``, percentile method, fixed seed); a group
+  with fewer than ``MIN_PER_GROUP`` stories cannot be resampled, so then there is no interval (NaN and
+  ``PresenceTest.too_few`` says why).
 
 Pure: the caller gives ``compare.Unit`` values (one per fragment, as everywhere in compare.py).
 """
@@ -31,6 +33,7 @@ from verhalen.analysis.compare import ALPHA, Unit, _group_order, _stories
 Method = Literal["fisher", "freeman-halton", "permutation", "none"]
 MAX_TABLES = 200_000  # beyond this many tables with the same margins: a permutation test instead
 REL_TOL = 1 + 1e-7  # tables as likely as the observed one (up to rounding) count as "no more likely"
+MIN_PER_GROUP = 2  # stories a group needs before the bootstrap can resample it
 
 
 @dataclass(frozen=True)
@@ -51,6 +54,16 @@ class PresenceTest:
     @property
     def significant(self) -> bool:
         return not math.isnan(self.p_holm) and self.p_holm < ALPHA
+
+    @property
+    def too_few(self) -> bool:
+        """Tested, but some group has fewer than ``MIN_PER_GROUP`` stories: no bootstrap interval."""
+        return self.method != "none" and too_few_for_interval(self.totals)
+
+
+def too_few_for_interval(totals: Sequence[int]) -> bool:
+    """True when a group has fewer than ``MIN_PER_GROUP`` stories (the bootstrap cannot resample it)."""
+    return any(t < MIN_PER_GROUP for t in totals)
 
 
 def holm(pvalues: Sequence[float]) -> list[float]:
@@ -161,8 +174,11 @@ def _v_of_samples(*samples: NDArray[np.float64], axis: int = -1) -> NDArray[np.f
 def v_interval(
     present: Sequence[int], totals: Sequence[int], n_resamples: int = 2000, seed: int = 0
 ) -> tuple[float, float]:
-    """95 % percentile bootstrap interval of Cramér's V, stories resampled within each group."""
-    if len([t for t in totals if t]) < 2 or sum(present) in (0, sum(totals)):
+    """95 % percentile bootstrap interval of Cramér's V, stories resampled within each group; (NaN, NaN)
+    when there is nothing to resample: fewer than two groups, no variation, or a group with fewer than
+    ``MIN_PER_GROUP`` stories."""
+    kept = [t for t in totals if t]
+    if len(kept) < 2 or too_few_for_interval(kept) or sum(present) in (0, sum(totals)):
         return (math.nan, math.nan)
     samples = [np.r_[np.ones(p), np.zeros(t - p)] for p, t in zip(present, totals, strict=True) if t]
     result = stats.bootstrap(

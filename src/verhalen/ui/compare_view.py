@@ -15,7 +15,7 @@ import pandas as pd
 import streamlit as st
 
 from verhalen.analysis import compare
-from verhalen.analysis.presence import PresenceTest, presence_tests
+from verhalen.analysis.presence import MIN_PER_GROUP, PresenceTest, presence_tests
 from verhalen.app import pages
 from verhalen.app import units as analysis
 from verhalen.app.units import Quote, Source
@@ -290,6 +290,8 @@ def per_code_tests(version: tuple[str, int], c: Controls, codes: tuple[str, ...]
 
 
 def _v_text(test: PresenceTest) -> str:
+    if test.too_few:
+        return f"{number(test.cramers_v, 2)} ({t('cmp_pc_too_few')})"
     if math.isnan(test.ci_low):
         return number(test.cramers_v, 2)
     return f"{number(test.cramers_v, 2)} [{number(test.ci_low, 2)}–{number(test.ci_high, 2)}]"
@@ -321,6 +323,13 @@ def per_code_section(
     st.subheader(t("cmp_pc_title", by=t(f"cmp_by_{c.mode}")))
     st.caption(t("cmp_pc_help", n=sum(1 for x in tests if not math.isnan(x.p))))
     st.dataframe(per_code_frame(tests, name), hide_index=True, key="cmp_per_code")
+    few = (
+        [g for g, n in zip(tests[0].groups, tests[0].totals, strict=True) if n < MIN_PER_GROUP]
+        if tests
+        else []
+    )
+    if few and any(x.too_few for x in tests):
+        st.caption(plain(t("cmp_pc_too_few_note", groups=", ".join(few))))
     differing = [x for x in tests if x.significant]
     if differing:
         claims = "; ".join(f"{name(x.code)} ({p_value(x.p_holm)}, Holm; V = {_v_text(x)})" for x in differing)

@@ -17,6 +17,13 @@ TEXTS: dict[str, dict[str, str]] = {
     "cmp_pc_holm": {"nl": "p (Holm)", "en": "p (Holm)"},
     "cmp_pc_v": {"nl": "Cramérs V [95%-BI]", "en": "Cramér's V [95% CI]"},
     "cmp_pc_differs": {"nl": "verschilt", "en": "differs"},
+    "cmp_pc_too_few": {"nl": "te weinig verhalen voor een interval", "en": "too few stories for an interval"},
+    "cmp_pc_too_few_note": {
+        "nl": "Te weinig verhalen voor een interval: {groups} heeft minder dan twee verhalen, dus het "
+        "bootstrapinterval van Cramérs V wordt niet berekend. De exacte toets en V zelf staan er wel.",
+        "en": "Too few stories for an interval: {groups} has fewer than two stories, so the bootstrap "
+        "interval of Cramér's V is not computed. The exact test and V itself are shown.",
+    },
     "cmp_pc_yes": {"nl": "ja", "en": "yes"},
     "cmp_pc_differ": {
         "nl": "Verschilt na Holm-correctie: {claims}.",
