@@ -12,6 +12,7 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 from sklearn.metrics import cohen_kappa_score
 
+from verhalen.analysis import agreement
 from verhalen.analysis.agreement import (
     Disagreement,
     cohen_kappa,
@@ -127,3 +128,15 @@ def test_disagreements_and_id_check() -> None:
     with pytest.raises(ValueError, match="same length"):
         cohen_kappa([1], [1, 0])
     assert math.isnan(krippendorff_alpha([0, 0], [0, 0]))
+
+
+def test_against_the_model_only_decided_fragments_count() -> None:
+    """By hand: the coder decided x on 1 (yes), 2 (no) and y on 3 (yes); fragments 4–9 are undecided."""
+    decisions = {1: {"x": True}, 2: {"x": False}, 3: {"y": True}}
+    model = {i: frozenset({"x"}) if i in (1, 2) else frozenset() for i in range(1, 10)}
+    pooled, primary, x, y, z = agreement.report_decided(model, decisions, ["x", "y", "z"])
+    assert (x.n, x.percent) == (2, 0.5)  # 1 agrees, 2 does not; 4–9 are no "no x" units
+    assert (y.n, y.percent) == (1, 0.0)
+    assert z.n == 0 and math.isnan(z.percent)
+    assert (pooled.n, pooled.percent) == (3, 1 / 3)
+    assert primary.n == 3

@@ -5,6 +5,11 @@ fragments both coders decided on). Undefined statistics are NaN, never a warning
 - κ is NaN when chance agreement is 1 (both coders used one and the same value throughout);
 - α is NaN when only one value occurs in the data (no variation to disagree on);
 - with no units at all, percent is NaN too.
+
+Against the model (``*_decided``) the coder's side is their decisions, fragment id → code → confirmed
+(True) or rejected (False). A fragment the coder did not decide a code on is no unit for that code: it is
+not "no code", it is not yet judged. So per code n = fragments where the coder confirmed or rejected that
+code; pooled n = those fragment × code pairs; the primary code counts fragments with at least one decision.
 """
 
 from __future__ import annotations
@@ -21,6 +26,7 @@ import numpy as np
 from verhalen.domain import NO_CODE
 
 Codings = Mapping[int, frozenset[str]]
+Decisions = Mapping[int, Mapping[str, bool]]  # fragment id -> code -> confirmed (True) / rejected (False)
 ALL_CODES = "*"
 PRIMARY = "primair"
 
@@ -111,3 +117,37 @@ def primary_code(a: Codings, b: Codings, codes: Sequence[str]) -> Agreement:
 def disagreements(a: Codings, b: Codings) -> list[Disagreement]:
     """Fragments on which the coders differ, by fragment id, with the codes only one of them gave."""
     return [Disagreement(i, a[i] - b[i], b[i] - a[i]) for i in _ids(a, b) if a[i] != b[i]]
+
+
+def confirmed(decisions: Decisions) -> dict[int, frozenset[str]]:
+    """Fragment id → the codes confirmed in ``decisions`` (every decided fragment, perhaps empty)."""
+    return {i: frozenset(c for c, yes in codes.items() if yes) for i, codes in decisions.items()}
+
+
+def per_code_decided(model: Codings, decisions: Decisions, code: str) -> Agreement:
+    """Agreement on one code over the fragments where the coder decided that code (confirmed or rejected)."""
+    ids = sorted(i for i, codes in decisions.items() if code in codes)
+    x = [int(code in model.get(i, frozenset())) for i in ids]
+    return _agreement(code, x, [int(decisions[i][code]) for i in ids])
+
+
+def overall_decided(model: Codings, decisions: Decisions, codes: Sequence[str]) -> Agreement:
+    """Pooled over every fragment × code pair the coder decided (n = those pairs)."""
+    pairs = [(i, c) for i in sorted(decisions) for c in codes if c in decisions[i]]
+    x = [int(c in model.get(i, frozenset())) for i, c in pairs]
+    return _agreement(ALL_CODES, x, [int(decisions[i][c]) for i, c in pairs])
+
+
+def primary_decided(model: Codings, decisions: Decisions, codes: Sequence[str]) -> Agreement:
+    """The primary code over the fragments the coder decided at least one code on."""
+    human = {i: v for i, v in confirmed(decisions).items() if decisions[i]}
+    return primary_code({i: model.get(i, frozenset()) for i in human}, human, codes)
+
+
+def report_decided(model: Codings, decisions: Decisions, codes: Sequence[str]) -> list[Agreement]:
+    """Pooled, primary code, then one row per code: the model against one coder's decisions."""
+    return [
+        overall_decided(model, decisions, codes),
+        primary_decided(model, decisions, codes),
+        *(per_code_decided(model, decisions, code) for code in codes),
+    ]

@@ -9,11 +9,11 @@ import streamlit as st
 
 from verhalen.analysis import agreement
 from verhalen.app import pages
-from verhalen.app.units import coder_codes, model_codes, model_threshold, pair
+from verhalen.app.units import model_codes, model_threshold, pair
 from verhalen.app.workbench import Workbench
 from verhalen.ui import state
 from verhalen.ui.i18n import t
-from verhalen.ui.numbers import number, percent
+from verhalen.ui.numbers import count, number, percent
 from verhalen.ui.widgets import plain, tp
 
 
@@ -79,11 +79,26 @@ def model_section(wb: Workbench, coders: list[str]) -> None:
     threshold = right.slider(
         t("agr_threshold"), 0.1, 0.9, default, 0.05, format="percent", help=t("agr_threshold_help", p=default)
     )
-    _, human = coder_codes(wb, coder)
-    model = model_codes(wb, set(human), threshold)
+    decisions = coder_decisions(wb, coder)
+    model = model_codes(wb, set(decisions), threshold)
     codes = [c.id for c in wb.codebook().factors]
     st.caption(t("agr_model_caption"))
-    st.dataframe(_table(_report(model, human, codes), _labels(wb)), hide_index=True)
+    st.caption(tp("agr_model_n", coder=coder, n=count(len(decisions), "fragment")))
+    st.dataframe(_table(agreement.report_decided(model, decisions, codes), _labels(wb)), hide_index=True)
+
+
+def coder_decisions(wb: Workbench, coder: str) -> dict[int, dict[str, bool]]:
+    """Fragment → factor code → confirmed (True) / rejected (False), from one coder's decisions; a factor
+    counts as confirmed when any of its codes is. Fragments the coder left alone are not in it."""
+    book = wb.codebook()
+    known = {c.id for c in book.codes}
+    out: dict[int, dict[str, bool]] = {}
+    for coding in wb.repo.codings(coder=coder):
+        if coding.code in known:
+            codes = out.setdefault(coding.fragment_id, {})
+            factor = book.factor_of(coding.code)
+            codes[factor] = codes.get(factor, False) or coding.status == "confirmed"
+    return out
 
 
 def _settle(wb: Workbench, fragment_id: int, code: str, status: str) -> None:

@@ -17,6 +17,14 @@ TEXTS: dict[str, dict[str, str]] = {
     "cmp_pc_holm": {"nl": "p (Holm)", "en": "p (Holm)"},
     "cmp_pc_v": {"nl": "Cramérs V [95%-BI]", "en": "Cramér's V [95% CI]"},
     "cmp_pc_differs": {"nl": "verschilt", "en": "differs"},
+    "agr_model_n": {
+        "nl": "n per code = fragmenten waarop {coder} over die code besliste (bevestigd of afgewezen); "
+        "fragmenten zonder beslissing tellen niet mee als 'geen code'. {coder} besliste over {n}. "
+        "Alle codes: n = beslissingen (fragment × code); primaire code: fragmenten met een beslissing.",
+        "en": "n per code = fragments on which {coder} decided that code (confirmed or rejected); "
+        "fragments without a decision do not count as 'no code'. {coder} decided on {n}. "
+        "All codes: n = decisions (fragment × code); primary code: fragments with a decision.",
+    },
     "cmp_pc_too_few": {"nl": "te weinig verhalen voor een interval", "en": "too few stories for an interval"},
     "cmp_pc_too_few_note": {
         "nl": "Te weinig verhalen voor een interval: {groups} heeft minder dan twee verhalen, dus het "
