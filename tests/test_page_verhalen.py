@@ -7,6 +7,7 @@ from streamlit.testing.v1 import AppTest
 from streamlit.testing.v1.element_tree import TextInput
 
 from tests.apptest import open_page, shown
+from verhalen.domain import ROLES
 
 
 def test_lists_and_filters_stories(monkeypatch: pytest.MonkeyPatch, demo_url: str) -> None:
@@ -82,3 +83,37 @@ def test_a_search_without_hits_after_choosing_a_story_shows_an_empty_table(
     assert at.dataframe[0].value.empty
     assert _chosen(at) == []
     assert any(shown(h) == "Verhalen importeren" for h in at.subheader)
+
+
+def _selected(at: AppTest) -> list[int]:
+    return list(at.session_state["stories_table"]["selection"]["rows"])
+
+
+def test_a_filter_keeps_the_chosen_story_by_id_not_by_row(
+    monkeypatch: pytest.MonkeyPatch, demo_url: str
+) -> None:
+    from verhalen.app.workbench import Workbench
+    from verhalen.config import load_settings
+
+    at = open_page(monkeypatch, demo_url, "verhalen")
+    _click_row(at, 4)
+    (story_id,) = _chosen(at)
+    repo = Workbench(load_settings(demo_url)).repo
+    role = repo.story(story_id).role
+
+    at.multiselect[1].set_value([role]).run()  # the story is still listed, in another row
+    table = at.dataframe[0].value
+    ids = list(table[table.columns[0]])
+    assert story_id in ids and ids.index(story_id) != 4
+    assert _chosen(at) == [story_id]
+    assert _selected(at) == [ids.index(story_id)]
+    link = next(p for p in at.get("page_link") if "Coderen" in p.proto.label)
+    assert story_id in link.proto.label.replace("\\", "")
+    assert at.session_state["story_id"] == story_id
+
+    other = next(r for r in ROLES if r != role)
+    at.multiselect[1].set_value([other]).run()  # the story is not listed: nothing is chosen
+    assert not at.exception
+    assert _chosen(at) == []
+    assert _selected(at) == []
+    assert not [p for p in at.get("page_link") if "Coderen" in p.proto.label]

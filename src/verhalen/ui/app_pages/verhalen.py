@@ -12,6 +12,42 @@ from verhalen.ui.importer import import_section
 from verhalen.ui.shell import bench, t
 from verhalen.ui.widgets import plain
 
+TABLE = "stories_table"  # the table's widget key; its selection is row positions in the table as it was shown
+CHOSEN = "stories_chosen"  # the story chosen in the table, by id: a filter moves rows, not the choice
+TABLE_IDS = "stories_table_ids"  # the story ids of the table as it was last shown, in its order
+
+
+def _selected_rows() -> list[int] | None:
+    """The table's selection as the browser last sent it; None while the table has no state (first run,
+    back from another page)."""
+    if TABLE not in st.session_state:
+        return None
+    try:
+        return [int(row) for row in st.session_state[TABLE]["selection"]["rows"]]
+    except (KeyError, TypeError, ValueError):
+        return []
+
+
+def _chosen_id(shown_ids: list[str]) -> str | None:
+    """The chosen story's id, kept by id: a click picks the story of that row in the table as it was shown
+    (the previous run's ids), and a filter keeps the choice while the story is still listed and drops it
+    when it is not (no panel for a story nobody picked). The table's selection is set to match."""
+    last_ids: list[str] = st.session_state.get(TABLE_IDS) or []
+    chosen = st.session_state.get(CHOSEN)
+    rows = _selected_rows()
+    was = [last_ids.index(chosen)] if chosen in last_ids else []
+    if rows is not None and rows != was:  # the researcher clicked (or unclicked) a row
+        chosen = last_ids[rows[0]] if rows and rows[0] < len(last_ids) else None
+    if chosen not in shown_ids:
+        chosen = None
+    want = [shown_ids.index(chosen)] if chosen is not None else []
+    if rows != want and (rows is not None or want):
+        st.session_state[TABLE] = {"selection": {"rows": want, "columns": [], "cells": []}}
+    st.session_state[CHOSEN] = chosen
+    st.session_state[TABLE_IDS] = shown_ids
+    return chosen if isinstance(chosen, str) else None
+
+
 wb = bench()
 st.title(t("page_stories"))
 
@@ -54,18 +90,17 @@ else:
         ],
         columns=columns,
     )
-    event = st.dataframe(
+    chosen_id = _chosen_id([s.id for s in shown])
+    st.dataframe(
         table,
         hide_index=True,
         width="stretch",
         on_select="rerun",
         selection_mode="single-row",
-        key="stories_table",
+        key=TABLE,
     )
-    rows = event.selection.rows if event is not None else []
-    # the selection is a row position of the table as it was shown: after a filter it may be past the end
-    if rows and rows[0] < len(shown):
-        chosen = shown[rows[0]]
+    chosen = next((s for s in shown if s.id == chosen_id), None)
+    if chosen is not None:
         state.put(state.STORY, chosen.id)
         with st.container(border=True):
             st.subheader(plain(chosen.id))
