@@ -238,7 +238,7 @@ def test_the_history_page_shows_a_story_and_a_fragment(
     at.selectbox[0].select(story).run()
     assert not at.exception
     table = at.dataframe[0].value
-    assert {"decide", "memo"} <= set(table["Wat"])  # (the demo's stories are stored without import events)
+    assert {"besluit", "memo"} <= set(table["Wat"])  # (the demo's stories are stored without import events)
     at.selectbox[0].select(None).run()
     at.number_input[0].set_value(fragment).run()
     table = at.dataframe[0].value

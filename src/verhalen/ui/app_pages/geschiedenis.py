@@ -11,14 +11,59 @@ import streamlit as st
 from verhalen.app.team import project_history
 from verhalen.domain import Event
 from verhalen.ui import login
+from verhalen.ui.i18n import TEXTS
+from verhalen.ui.numbers import count, number
 from verhalen.ui.shell import bench, t
 
+MEMO_SHOWN = 60  # characters of a memo in the "before and after" cell
 
-def _detail(payload: str) -> str:
+
+def _what(kind: str) -> str:
+    """The event's kind as a reader says it; a kind without a label as it is stored."""
+    key = f"hist_kind_{kind}"
+    return t(key) if key in TEXTS else kind
+
+
+def _state(value: object) -> str:
+    """One side of a decision ({"status", "memo"} or None) in words: "bevestigd · memo: …"."""
+    if not isinstance(value, dict):
+        return t("hist_no_decision")
+    status = str(value.get("status") or "")
+    key = f"hist_status_{status}"
+    text = t(key) if key in TEXTS else status
+    memo = " ".join(str(value.get("memo") or "").split())
+    if memo:
+        short = memo if len(memo) <= MEMO_SHOWN else memo[: MEMO_SHOWN - 1] + "…"
+        text += " · " + t("hist_memo", memo=short)
+    return text
+
+
+def _detail(kind: str, payload: str) -> str:
+    """What changed, short and readable: "afgewezen → bevestigd", "terug naar: geen besluit",
+    "BENCH-005.txt · 388 fragmenten"; other events list their values as "name: value"."""
     try:
-        return json.dumps(json.loads(payload or "{}"), ensure_ascii=False, sort_keys=True)
+        data = json.loads(payload or "{}")
     except ValueError:
         return payload
+    if not isinstance(data, dict):
+        return str(data)
+    if "after" in data and "before" in data:
+        return f"{_state(data['before'])} → {_state(data['after'])}"
+    if kind == "undo":
+        return t("hist_restored", state=_state(data.get("restored")))
+    if kind == "memo" and isinstance(data.get("length"), int):
+        return t("hist_memo", memo=t("hist_memo_length", n=number(data["length"])))
+    if kind == "resolve":
+        return _state({"status": data.get("status")})
+    if kind == "import":
+        parts = [str(data.get("source") or "")]
+        if isinstance(data.get("fragments"), int):
+            parts.append(count(data["fragments"], "fragment"))
+        return " · ".join(p for p in parts if p)
+    return "; ".join(
+        f"{name}: {value if isinstance(value, str | int | float) else json.dumps(value, ensure_ascii=False)}"
+        for name, value in sorted(data.items())
+    )
 
 
 def _rows(events: list[Event]) -> pd.DataFrame:
@@ -27,16 +72,14 @@ def _rows(events: list[Event]) -> pd.DataFrame:
             {
                 t("hist_time"): e.time.strftime("%Y-%m-%d %H:%M:%S"),
                 t("hist_who"): e.coder,
-                t("hist_what"): e.kind,
+                t("hist_what"): _what(e.kind),
                 t("hist_fragment"): e.fragment_id,
                 t("hist_code"): e.code or "",
-                t("hist_detail"): json.dumps(
-                    json.loads(e.payload or "{}"), ensure_ascii=False, sort_keys=True
-                ),
+                t("hist_detail"): _detail(e.kind, e.payload),
             }
             for e in events
         ]
-    )
+    ).astype({t("hist_fragment"): "Int64"})  # a number, or missing (shown empty, not "None")
 
 
 def page() -> None:
@@ -57,7 +100,7 @@ def page() -> None:
     if not events:
         st.info(t("hist_none"))
         return
-    st.dataframe(_rows(events), hide_index=True, width="stretch")
+    st.dataframe(_rows(events), hide_index=True, width="stretch", placeholder="")
 
 
 page()

@@ -1,0 +1,58 @@
+"""AppTest of the Geschiedenis page: events read as words in the page's language, not stored values."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from tests.apptest import open_page
+from tests.conftest import make_settings
+from verhalen.app.workbench import Workbench
+from verhalen.domain import Story
+
+TEXT = "Ik sprak de juf na de groep. Later belde ze nog even. De koffie was goed."
+
+
+def _history(monkeypatch: pytest.MonkeyPatch, url: str, tmp_path: object, lang: str) -> pd.DataFrame:
+    bench = Workbench(make_settings(url, tmp_path))  # type: ignore[arg-type]
+    bench.ensure_practices()
+    bench.import_story(Story("S1", "beijum", "ouder", TEXT), coder="cli")
+    fragment = bench.repo.fragments("S1")[0].id
+    code = bench.codebook().codes[0].id
+    bench.decide(fragment, code, "dirk", "rejected", refresh=False)
+    bench.decide(fragment, code, "dirk", "confirmed", memo="klopt toch", refresh=False)
+    bench.undo("dirk", refresh=False)
+    at = open_page(monkeypatch, url, "geschiedenis")
+    at.session_state["lang"] = lang
+    at.run()
+    next(s for s in at.selectbox if s.label in ("Verhaal", "Story")).select("S1").run()
+    assert not at.exception
+    return at.dataframe[0].value
+
+
+def test_events_are_words_in_dutch(
+    monkeypatch: pytest.MonkeyPatch, sqlite_url: str, tmp_path: object
+) -> None:
+    table = _history(monkeypatch, sqlite_url, tmp_path, "nl")
+    what, detail, fragment = "Wat", "Voor en na", "Fragment"
+    assert list(table[what]) == ["ongedaan gemaakt", "besluit", "besluit", "geïmporteerd"]
+    assert list(table[detail])[:3] == [
+        "terug naar: afgewezen",
+        "afgewezen → bevestigd · memo: klopt toch",
+        "geen besluit → afgewezen",
+    ]
+    assert table[detail].iloc[3].endswith(" fragmenten")  # how many the import made, not its JSON
+    assert table[fragment].iloc[3] is pd.NA  # the import has no fragment: an empty cell, not "None"
+    assert not any(str(v) == "None" for v in table.to_numpy().ravel())
+
+
+def test_events_are_words_in_english(
+    monkeypatch: pytest.MonkeyPatch, sqlite_url: str, tmp_path: object
+) -> None:
+    table = _history(monkeypatch, sqlite_url, tmp_path, "en")
+    assert list(table["What"]) == ["undone", "decision", "decision", "imported"]
+    assert list(table["Before and after"])[:3] == [
+        "back to: rejected",
+        "rejected → confirmed · memo: klopt toch",
+        "no decision → rejected",
+    ]
