@@ -55,9 +55,9 @@ def coded_fragments(bench: Workbench, selection: Selection) -> list[Quote]:
         if status == "confirmed":
             codes[coding.fragment_id].add(coding.code)
     if selection.source == "suggested":
-        for fragment_id, suggestions in repo.suggestions().items():
+        for fragment_id, scores in repo.suggestion_scores().items():
             if fragment_id not in decided:
-                codes[fragment_id] |= {s.code for s in suggestions if s.score >= selection.threshold}
+                codes[fragment_id] |= {code for code, score in scores if score >= selection.threshold}
     quotes = []
     for f in repo.fragments(codable_only=True):
         story = stories[f.story_id]
@@ -140,9 +140,9 @@ def model_threshold(bench: Workbench) -> float:
 
 
 def model_codes(bench: Workbench, fragment_ids: set[int], threshold: float) -> dict[int, frozenset[str]]:
-    suggestions = bench.repo.suggestions()
+    scores = bench.repo.suggestion_scores(fragment_ids)
     return {
-        i: frozenset(s.code for s in suggestions.get(i, []) if s.score >= threshold)
+        i: frozenset(code for code, score in scores.get(i, []) if score >= threshold)
         for i in sorted(fragment_ids)
     }
 

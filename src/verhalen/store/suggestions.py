@@ -158,3 +158,21 @@ class SuggestionStore:
                     Suggestion(r.fragment_id, r.code_id, r.score, _rationale(r.rationale), r.suggester)
                 )
             return dict(result)
+
+    def suggestion_scores(
+        self, fragment_ids: Iterable[int] | None = None
+    ) -> dict[int, list[tuple[str, float]]]:
+        """Fragment id -> (code, score) of its suggestions, without rationales: a plain column query for
+        readers that only need the scores (the full rows with their JSON cost ~10x more on 100k rows)."""
+        columns = select(SuggestionRow.fragment_id, SuggestionRow.code_id, SuggestionRow.score)
+        result: dict[int, list[tuple[str, float]]] = defaultdict(list)
+        with self.session() as s:
+            if fragment_ids is None:
+                queries = [columns]
+            else:
+                wanted = sorted(set(fragment_ids))
+                queries = [columns.where(SuggestionRow.fragment_id.in_(c)) for c in _chunks(wanted, 500)]
+            for query in queries:
+                for fragment_id, code, score in s.execute(query):
+                    result[int(fragment_id)].append((str(code), float(score)))
+        return dict(result)
