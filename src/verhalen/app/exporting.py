@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import io
 from typing import BinaryIO, Literal
 
 from verhalen.domain import ProjectSnapshot, ValidationError
+
+Level = Literal["fragment", "story"]
 
 FORMATS: dict[str, tuple[str, str]] = {
     # format: (file suffix, MIME type)
@@ -16,9 +19,7 @@ FORMATS: dict[str, tuple[str, str]] = {
 }
 
 
-def export(
-    snapshot: ProjectSnapshot, fmt: str, out: BinaryIO, level: Literal["fragment", "story"] = "fragment"
-) -> None:
+def export(snapshot: ProjectSnapshot, fmt: str, out: BinaryIO, level: Level = "fragment") -> None:
     """Write ``snapshot`` as ``fmt`` to the binary file object ``out``."""
     from verhalen.interchange import refi, tables
 
@@ -34,3 +35,10 @@ def export(
         refi.write_qdc(snapshot.codebook, out)
     else:
         raise ValidationError("export_format_unknown", fmt=fmt, formats=", ".join(FORMATS))
+
+
+def export_bytes(snapshot: ProjectSnapshot, fmt: str, level: Level = "fragment") -> bytes:
+    """``snapshot`` as ``fmt``, in memory (what a download button hands over)."""
+    buffer = io.BytesIO()
+    export(snapshot, fmt, buffer, level=level)
+    return buffer.getvalue()

@@ -1,18 +1,29 @@
-"""Exporteren: a download per format; import a REFI-QDA project (.qdpx) or codebook (.qdc).
+"""Exporteren: a file per format, made when asked for; import a REFI-QDA project (.qdpx) or codebook (.qdc).
 
-The import section runs before the downloads (it sits below them on the page), so the downloads of the
-same run already include what was just imported. Texts from a file are shown in tables or escaped.
+Opening the page builds nothing: every format has a "Maak bestand" button that reads the project as it is at
+that click and builds that one file; its download button follows. A file is kept for this session only while
+the project is unchanged (the newest event): after any change, here or in another session, it is dropped and
+the button comes back, so a download never hands over a file from before a decision. Not a callable
+``data`` of st.download_button: when that fails, Streamlit shows its own English line for five seconds, and
+an export that fails must say so in the page's language (here it is an st.error, never a traceback).
+
+The import section runs before the downloads (it sits below them on the page), so a file made in the same
+run already includes what was just imported. Texts from a file are shown in tables or escaped.
 """
 
 from __future__ import annotations
 
 import io
+import logging
+from dataclasses import dataclass, replace
+from datetime import datetime
+from typing import cast
 
 import pandas as pd
 import streamlit as st
 
 from verhalen.app import pages
-from verhalen.app.exporting import FORMATS, export
+from verhalen.app.exporting import FORMATS, Level, export_bytes
 from verhalen.app.project_import import (
     activate_codebook,
     changed_fields,
@@ -21,44 +32,108 @@ from verhalen.app.project_import import (
     propose_codebook,
 )
 from verhalen.app.workbench import Workbench
-from verhalen.domain import Code, Codebook
+from verhalen.domain import Code, Codebook, VerhalenError
 from verhalen.ui import state
+from verhalen.ui.i18n import error_text
+from verhalen.ui.numbers import number
 from verhalen.ui.shell import bench, guard, require_coder, t
 from verhalen.ui.widgets import plain, tp
 
 FORMAT_ORDER = ("csv", "xlsx", "matrix", "qdpx", "qdc")  # texts: exp_fmt_<format>, exp_fmt_<format>_help
+BUILT = "export_built"  # session state: {file key: Built}, the files made on this page
 
 
-@st.cache_data(show_spinner=False, max_entries=10)
-def _render(fmt: str, version: int, level: str) -> bytes:
-    buffer = io.BytesIO()
-    export(bench().snapshot(), fmt, buffer, level=level)  # type: ignore[arg-type]
-    return buffer.getvalue()
+@dataclass(frozen=True)
+class Built:
+    """A file made on this page: from the project at event ``version``."""
+
+    version: int
+    data: bytes
+    made: datetime
+
+
+def _file_key(fmt: str, level: str) -> str:
+    return f"{fmt}-{level}" if fmt == "matrix" else fmt  # only the matrix depends on "Matrix per"
+
+
+def _files() -> dict[str, Built]:
+    files = st.session_state.get(BUILT)
+    if not isinstance(files, dict):
+        files = st.session_state[BUILT] = {}
+    return files
+
+
+def _size(n: int) -> str:
+    return f"{number(n / 1_000_000, 1)} MB" if n >= 1_000_000 else f"{number(max(n / 1000, 1))} kB"
+
+
+def _make(wb: Workbench, fmt: str, level: Level, version: int) -> Built | None:
+    """Build ``fmt`` from the project as it is now; a failure is a message on the page, not a traceback."""
+    try:
+        with st.spinner(t("exp_building")):
+            data = export_bytes(wb.snapshot(), fmt, level)
+    except VerhalenError as exc:
+        st.error(tp("error", msg=" ".join(error_text(exc).split())))
+        return None
+    except Exception as exc:  # a file that cannot be made must not take the page (or a traceback) with it
+        logging.getLogger("verhalen").exception("export %s failed", fmt)
+        st.error(t("exp_build_failed", kind=type(exc).__name__))
+        return None
+    built = Built(version, data, datetime.now())
+    _files()[_file_key(fmt, level)] = built
+    return built
+
+
+def _downloaded(wb: Workbench, fmt: str, level: str, coder: str) -> None:
+    """Log the export; that event changes nothing in the project, so the files made just before it stay."""
+    before = pages.data_version(wb)[1]
+    wb.log_export(fmt, level, coder)
+    newest = wb.repo.events(limit=2)
+    if len(newest) == 2 and newest[0].kind == "export" and newest[1].id == before:
+        files = _files()
+        for key, built in list(files.items()):
+            if built.version == before:
+                files[key] = replace(built, version=newest[0].id)
 
 
 def downloads(wb: Workbench, coder: str | None) -> None:
     version = pages.data_version(wb)[1]
-    level = st.radio(
-        t("exp_matrix_per"),
-        ["fragment", "story"],
-        horizontal=True,
-        format_func={"fragment": t("exp_matrix_fragment"), "story": t("exp_matrix_story")}.__getitem__,
+    level = cast(
+        Level,
+        st.radio(
+            t("exp_matrix_per"),
+            ["fragment", "story"],
+            horizontal=True,
+            format_func={"fragment": t("exp_matrix_fragment"), "story": t("exp_matrix_story")}.__getitem__,
+        ),
     )
+    files = _files()
     for fmt in FORMAT_ORDER:
-        with st.container(border=True), guard():
+        with st.container(border=True):
             st.markdown(f"**{t(f'exp_fmt_{fmt}')}**")
             st.caption(t(f"exp_fmt_{fmt}_help"))
             suffix, mime = FORMATS[fmt]
-            data = _render(fmt, version, level)
+            built = files.get(_file_key(fmt, level))
+            if built is not None and built.version != version:
+                del files[_file_key(fmt, level)]
+                built = None
+                st.caption(t("exp_changed_since"))
+            if built is None and st.button(t("exp_build"), key=f"build-{fmt}", icon=":material/build:"):
+                built = _make(wb, fmt, level, version)
+            if built is None:
+                continue
             st.download_button(
                 f"{t('download')} {suffix}",
-                data,
+                built.data,
                 file_name=f"verhalen-{fmt}{suffix}",
                 mime=mime,
                 key=f"dl-{fmt}",
-                on_click=wb.log_export,
-                args=(fmt, level, coder or ""),
+                type="primary",
+                icon=":material/download:",
+                on_click=_downloaded,
+                args=(wb, fmt, level, coder or ""),
             )
+            st.caption(t("exp_built", time=f"{built.made:%H:%M:%S}", size=_size(len(built.data))))
 
 
 def project_import(wb: Workbench, coder: str | None) -> None:

@@ -2,8 +2,26 @@
 
 TEXTS: dict[str, dict[str, str]] = {
     "export_intro": {
-        "nl": "Download de gecodeerde fragmenten voor analyse elders.",
-        "en": "Download the coded fragments for analysis elsewhere.",
+        "nl": "Download de gecodeerde fragmenten voor analyse elders. Een bestand wordt pas gemaakt als je "
+        "erom vraagt, uit het project zoals het op dat moment is.",
+        "en": "Download the coded fragments for analysis elsewhere. A file is only made when you ask for it, "
+        "from the project as it is at that moment.",
+    },
+    "exp_build": {"nl": "Maak bestand", "en": "Make file"},
+    "exp_building": {"nl": "Bestand maken…", "en": "Making the file…"},
+    "exp_built": {
+        "nl": "Gemaakt om {time} uit het project zoals het toen was ({size}).",
+        "en": "Made at {time} from the project as it was then ({size}).",
+    },
+    "exp_changed_since": {
+        "nl": "Het project is veranderd sinds het vorige bestand werd gemaakt: maak het opnieuw.",
+        "en": "The project has changed since the previous file was made: make it again.",
+    },
+    "exp_build_failed": {
+        "nl": "Dit bestand kon niet worden gemaakt ({kind}). De rest van de pagina werkt nog; de details "
+        "staan in het serverlog.",
+        "en": "This file could not be made ({kind}). The rest of the page still works; details are in the "
+        "server log.",
     },
     "download": {"nl": "Download", "en": "Download"},
     "exp_matrix_per": {"nl": "Matrix per", "en": "Matrix per"},
