@@ -32,7 +32,7 @@ def _cell_text(row: pd.Series) -> str:
     if not row["total"]:
         return "–"
     return (
-        f"{row['count']:.0f}/{row['total']:.0f} · {_num(row['percent'])} % "
+        f"{_num(row['count'])}/{_num(row['total'])} · {_num(row['percent'])} % "
         f"[{_num(row['ci_low'])}–{_num(row['ci_high'])}]{mark}"
     )
 

@@ -171,7 +171,7 @@ def quotes_behind(found: Sequence[Quote], c: Controls, result: Result, name: Cal
     shown = [q for q in found if _belongs(q, c, row, group)]
     code = c.code if c.mode == "cross" else row
     where = f"{row} · {group}" if c.mode == "cross" else group
-    st.caption(plain(t("cmp_quotes_n", n=len(shown), code=name(code), group=where)))
+    st.caption(plain(t("cmp_quotes_n", n=number(len(shown)), code=name(code), group=where)))
     for q in shown[:MAX_QUOTES]:
         with st.container(border=True):
             st.caption(plain(f"{q.story_id} · {q.practice} · {q.role}"))
@@ -303,7 +303,7 @@ def per_code_frame(tests: Sequence[PresenceTest], name: Callable[[str], str]) ->
     for test in tests:
         row: dict[str, str] = {t("cmp_code"): name(test.code)}
         for group, k, n in zip(test.groups, test.present, test.totals, strict=True):
-            row[group] = f"{k}/{n}"
+            row[group] = f"{number(k)}/{number(n)}"
         untested = math.isnan(test.p)
         row[t("cmp_pc_p")] = "–" if untested else p_value(test.p).removeprefix("p = ")
         row[t("cmp_pc_holm")] = "–" if untested else p_value(test.p_holm).removeprefix("p = ")
@@ -387,7 +387,9 @@ def page() -> None:
     found = quotes(version, c.selection, c.coded_only)
     coded = sum(1 for q in found if q.codes)
     stories = count(len({q.story_id for q in found}), "story")
-    st.caption(t("cmp_scope_counted", stories=stories, fragments=count(len(found), "fragment"), coded=coded))
+    st.caption(
+        t("cmp_scope_counted", stories=stories, fragments=count(len(found), "fragment"), coded=number(coded))
+    )
     if not coded or (c.mode == "cross" and not c.code):
         st.info(t("cmp_empty"))
         return
