@@ -130,6 +130,14 @@ def test_a_failing_export_is_a_message_in_the_page_language(
     assert [b.label for b in at.button if b.key == "build-qdpx"] == ["Make file"]
 
 
+def test_story_counts_are_singular_or_plural(monkeypatch: pytest.MonkeyPatch, demo_url: str) -> None:
+    stories = len(project(demo_url).repo.stories())
+    at = open_page(monkeypatch, demo_url, "exporteren")
+    assert any(f"bevat al {stories} verhalen." in info.value for info in at.info)
+    at.selectbox(key="lang").set_value("en").run()
+    assert any(f"already contains {stories} stories." in info.value for info in at.info)
+
+
 def test_qdpx_upload_into_an_empty_project(monkeypatch: pytest.MonkeyPatch, sqlite_url: str) -> None:
     at = open_page(monkeypatch, sqlite_url, "exporteren")
     assert button(at, IMPORT).disabled
@@ -137,11 +145,14 @@ def test_qdpx_upload_into_an_empty_project(monkeypatch: pytest.MonkeyPatch, sqli
     at.file_uploader(key="import-qdpx").set_value(("ander.qdpx", data, "application/zip")).run()
     button(at, IMPORT).click().run()
     assert not at.exception and not at.error
-    assert any("Geïmporteerd: 1 verhalen" in s.value for s in at.success)
+    assert any("Geïmporteerd: 1 verhaal, " in s.value for s in at.success)
     assert any("overlappende" in w.value for w in at.warning)
     assert project(sqlite_url).repo.story("Interview 3").practice == "geimporteerd"
     at.run()  # the project is no longer empty
+    assert any("bevat al 1 verhaal. " in info.value for info in at.info)
     assert any("alleen in een leeg project" in info.value for info in at.info)
+    at.selectbox(key="lang").set_value("en").run()
+    assert any("already contains 1 story. " in info.value for info in at.info)
 
 
 def test_a_broken_qdpx_gives_a_message(monkeypatch: pytest.MonkeyPatch, sqlite_url: str) -> None:

@@ -35,7 +35,7 @@ from verhalen.app.workbench import Workbench
 from verhalen.domain import Code, Codebook, VerhalenError
 from verhalen.ui import state
 from verhalen.ui.i18n import error_text
-from verhalen.ui.numbers import number
+from verhalen.ui.numbers import count, number
 from verhalen.ui.shell import bench, guard, require_coder, t
 from verhalen.ui.widgets import plain, tp
 
@@ -140,7 +140,7 @@ def project_import(wb: Workbench, coder: str | None) -> None:
     st.subheader(t("exp_project_title"))
     stories = pages.story_count(wb)
     if stories:
-        st.info(t("exp_project_not_empty", n=stories))
+        st.info(t("exp_project_not_empty", stories=count(stories, "story")))
         return
     st.caption(t("exp_project_contents"))
     upload = st.file_uploader(t("exp_project_upload"), type=["qdpx"], key="import-qdpx")
@@ -152,15 +152,15 @@ def project_import(wb: Workbench, coder: str | None) -> None:
         st.success(
             t(
                 "exp_project_imported",
-                stories=summary.stories,
-                fragments=summary.fragments,
-                codings=summary.codings,
-                memos=summary.memos,
+                stories=count(summary.stories, "story"),
+                fragments=count(summary.fragments, "fragment"),
+                codings=count(summary.codings, "coding"),
+                memos=count(summary.memos, "memo"),
                 version=plain(summary.codebook_version),
             )
         )
         if summary.codes_added:
-            st.info(t("exp_codes_added", n=len(summary.codes_added)))
+            st.info(t("exp_codes_added", codes=count(len(summary.codes_added), "code")))
         for warning in summary.warnings:
             st.warning(plain(warning))
 

@@ -72,9 +72,9 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Project from another program (.qdpx)",
     },
     "exp_project_not_empty": {
-        "nl": "Dit project bevat al {n} verhaal/verhalen. Een QDPX-project kan alleen in een leeg "
+        "nl": "Dit project bevat al {stories}. Een QDPX-project kan alleen in een leeg "
         "project worden geïmporteerd: start verhalen met een nieuwe, lege database.",
-        "en": "This project already contains {n} story/stories. A QDPX project can only be imported "
+        "en": "This project already contains {stories}. A QDPX project can only be imported "
         "into an empty project: start verhalen with a new, empty database.",
     },
     "exp_project_contents": {
@@ -92,14 +92,13 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Importing the project and computing suggestions…",
     },
     "exp_project_imported": {
-        "nl": "Geïmporteerd: {stories} verhalen, {fragments} fragmenten, {codings} coderingen en "
-        "{memos} memo's. Actieve codeboekversie: {version}.",
-        "en": "Imported: {stories} stories, {fragments} fragments, {codings} codings and {memos} memos. "
-        "Active codebook version: {version}.",
+        "nl": "Geïmporteerd: {stories}, {fragments}, {codings} en {memos}. "
+        "Actieve codeboekversie: {version}.",
+        "en": "Imported: {stories}, {fragments}, {codings} and {memos}. Active codebook version: {version}.",
     },
     "exp_codes_added": {
-        "nl": "{n} code(s) als inductieve code toegevoegd.",
-        "en": "{n} code(s) added as inductive codes.",
+        "nl": "Toegevoegd als inductieve code: {codes}.",
+        "en": "Added as inductive codes: {codes}.",
     },
     "exp_col_code": {"nl": "code", "en": "code"},
     "exp_col_name": {"nl": "naam", "en": "name"},
