@@ -239,6 +239,42 @@ def test_stored_stories_checked_again_on_the_page(monkeypatch: pytest.MonkeyPatc
     wb.import_story(Story("oud-1", "beijum", "ouder", text), privacy={"kept": []})
     at.button(key="rescan").click().run()
     assert not at.exception
-    assert any("1 mogelijk herleidbare" in _shown(w) for w in at.warning)
+    assert any("1 mogelijk herleidbaar gegeven in 1 verhaal die" in _shown(w) for w in at.warning)
     table = next(d.value for d in at.dataframe if "Soort" in d.value.columns)
     assert [list(row) for _, row in table.iterrows()] == [["oud-1", "persoon", "Tsehaye"]]
+
+
+def _one_hit_batch(at: AppTest) -> None:
+    start = TEXT.index(NAME)
+    hit = privacy.Hit(NAME, "persoon", start, start + len(NAME))
+    at.session_state["import_batch"] = [Candidate("v1.txt", Story("v1", "beijum", "ouder", TEXT), (hit,))]
+    at.run()
+
+
+def test_counts_in_the_review_are_singular_for_one(monkeypatch: pytest.MonkeyPatch, sqlite_url: str) -> None:
+    at = open_page(monkeypatch, sqlite_url, "verhalen")
+    project(sqlite_url).ensure_practices()
+    _put_batch(at)  # one story, two hits
+    texts = [_shown(m) for m in at.markdown]
+    assert any(m.startswith("1 verhaal, 2 mogelijk herleidbare gegevens.") for m in texts), texts
+    assert any(e.label.endswith("— 2 treffers") for e in at.expander)
+    _one_hit_batch(at)
+    texts = [_shown(m) for m in at.markdown]
+    assert any(m.startswith("1 verhaal, 1 mogelijk herleidbaar gegeven.") for m in texts), texts
+    assert any(e.label.endswith("— 1 treffer") for e in at.expander)
+    at.session_state["lang"] = "en"
+    at.run()
+    texts = [_shown(m) for m in at.markdown]
+    assert any(m.startswith("1 story, 1 potentially identifying detail.") for m in texts), texts
+    assert any(e.label.endswith("— 1 hit") for e in at.expander)
+
+
+def test_storing_one_story_says_verhaal(monkeypatch: pytest.MonkeyPatch, sqlite_url: str) -> None:
+    at = open_page(monkeypatch, sqlite_url, "verhalen")
+    project(sqlite_url).ensure_practices()
+    _one_hit_batch(at)
+    button(at, "Opslaan").click().run()
+    assert not at.exception and not at.error
+    notices = [_shown(x) for x in [*at.toast, *at.success]]
+    assert any("1 verhaal opgeslagen." in n for n in notices), notices
+    assert not any("verhalen opgeslagen" in n for n in notices)

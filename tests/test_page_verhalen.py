@@ -117,3 +117,17 @@ def test_a_filter_keeps_the_chosen_story_by_id_not_by_row(
     assert _chosen(at) == []
     assert _selected(at) == []
     assert not [p for p in at.get("page_link") if "Coderen" in p.proto.label]
+
+
+def test_one_story_found_is_one_verhaal(monkeypatch: pytest.MonkeyPatch, demo_url: str) -> None:
+    from verhalen.app.workbench import Workbench
+    from verhalen.config import load_settings
+
+    story = Workbench(load_settings(demo_url)).repo.stories()[0]
+    at = open_page(monkeypatch, demo_url, "verhalen")
+    _search(at).input(story.text[:80]).run()
+    assert at.caption[0].value == "1 verhaal"
+    at.session_state["lang"] = "en"
+    at.run()
+    next(i for i in at.text_input if i.label == "Search text").input(story.text[:80]).run()
+    assert at.caption[0].value == "1 story"

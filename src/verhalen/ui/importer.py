@@ -40,6 +40,7 @@ from verhalen.ingest.privacy import LABELS
 from verhalen.messages import Joined
 from verhalen.ui import state
 from verhalen.ui.i18n import error_text, t
+from verhalen.ui.numbers import count
 from verhalen.ui.table_import import table_section
 from verhalen.ui.widgets import plain, tp
 
@@ -82,7 +83,7 @@ def names_section(wb: Workbench) -> None:
             except VerhalenError as exc:
                 st.error(plain(exc))
             else:
-                st.success(t("names_saved", n=len(saved)))
+                st.success(t("names_saved", names=count(len(saved), "name")))
 
 
 def rescan_section(wb: Workbench) -> None:
@@ -95,7 +96,13 @@ def rescan_section(wb: Workbench) -> None:
             if not found:
                 st.success(t("rescan_none"))
                 return
-            st.warning(t("rescan_found", n=len(found), stories=len({f["story"] for f in found})))
+            st.warning(
+                t(
+                    "rescan_found",
+                    hits=count(len(found), "identifying"),
+                    stories=count(len({f["story"] for f in found}), "story"),
+                )
+            )
             rows = [
                 {t("story_id"): f["story"], t("rescan_label"): f["label"], t("rescan_text"): f["text"]}
                 for f in found
@@ -129,7 +136,7 @@ def _show_report() -> None:
     if not isinstance(report, ImportReport):
         return
     for name, n in report.stored:
-        st.success(tp("imp_stored", name=name, n=n))
+        st.success(tp("imp_stored", name=name, fragments=count(n, "fragment")))
     for name, why in report.failed:
         st.error(tp("imp_not_stored", name=name, why=" ".join(error_text(why).split())))
     state.put(state.IMPORT_BATCH, None)
@@ -340,7 +347,7 @@ def review(wb: Workbench, batch: list[Candidate]) -> None:
     token = batch_token(batch)
     st.subheader(t("imp_review_title"))
     total = sum(len(c.hits) for c in batch)
-    st.write(t("imp_review_intro", n=len(batch), hits=total))
+    st.write(t("imp_review_intro", stories=count(len(batch), "story"), hits=count(total, "identifying")))
     st.button(
         t("imp_pseudonymise_all"),
         on_click=_pseudonymise_all,
@@ -349,7 +356,12 @@ def review(wb: Workbench, batch: list[Candidate]) -> None:
         key="import-all",
     )
     for i, candidate in enumerate(batch):
-        title = tp("imp_candidate_title", id=candidate.story.id, name=candidate.name, n=len(candidate.hits))
+        title = tp(
+            "imp_candidate_title",
+            id=candidate.story.id,
+            name=candidate.name,
+            hits=count(len(candidate.hits), "hit"),
+        )
         with st.expander(title, expanded=bool(candidate.hits)):
             _candidate(wb, token, i, candidate)
     left, right = st.columns(2)
@@ -387,5 +399,5 @@ def _store(wb: Workbench, token: str, batch: list[Candidate]) -> None:
         report = store_batch(wb, batch, keeps, str(state.get(state.CODER) or ""))
     state.put(state.IMPORT_BATCH, report)
     if report.stored:
-        state.notify(t("imp_stored_n", n=len(report.stored)))
+        state.notify(t("imp_stored_n", stories=count(len(report.stored), "story")))
     st.rerun()

@@ -21,6 +21,12 @@ NOUNS: dict[str, dict[str, tuple[str, str]]] = {
     "code": {"nl": ("code", "codes"), "en": ("code", "codes")},
     "coding": {"nl": ("codering", "coderingen"), "en": ("coding", "codings")},
     "coded": {"nl": ("met een code", "met een code"), "en": ("with a code", "with a code")},
+    "hit": {"nl": ("treffer", "treffers"), "en": ("hit", "hits")},
+    "identifying": {
+        "nl": ("mogelijk herleidbaar gegeven", "mogelijk herleidbare gegevens"),
+        "en": ("potentially identifying detail", "potentially identifying details"),
+    },
+    "name": {"nl": ("naam", "namen"), "en": ("name", "names")},
 }
 
 

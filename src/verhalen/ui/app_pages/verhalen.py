@@ -9,6 +9,7 @@ from verhalen.app import pages
 from verhalen.domain import ROLES
 from verhalen.ui import state
 from verhalen.ui.importer import import_section
+from verhalen.ui.numbers import count
 from verhalen.ui.shell import bench, t
 from verhalen.ui.widgets import plain
 
@@ -73,7 +74,7 @@ shown = [
 if not stories:
     st.info(t("no_stories"))
 else:
-    st.caption(t("stories_count", n=len(shown)))
+    st.caption(count(len(shown), "story"))  # "1 verhaal", "36 verhalen"
     columns = [t(k) for k in ("story_id", "practice", "role", "words", "fragments", "decided", "date")]
     table = pd.DataFrame(  # with its columns also when no story matches (an empty table, not "empty")
         [

@@ -1,5 +1,6 @@
 """Texts of importing stories, the names list, rescans: Dutch and English."""
 
+# Counted nouns ("1 verhaal", "2 verhalen") are filled in with verhalen.ui.numbers.count, not written here.
 TEXTS: dict[str, dict[str, str]] = {
     "import_button": {"nl": "Importeren", "en": "Import"},
     "import_done": {
@@ -15,7 +16,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "nl": "Tabel (.csv, .xlsx), één verhaal per rij",
         "en": "Table (.csv, .xlsx), one story per row",
     },
-    "imp_stored": {"nl": "Opgeslagen: {name} ({n} fragmenten).", "en": "Stored: {name} ({n} fragments)."},
+    "imp_stored": {"nl": "Opgeslagen: {name} ({fragments}).", "en": "Stored: {name} ({fragments})."},
     "imp_not_stored": {"nl": "Niet opgeslagen: {name}: {why}", "en": "Not stored: {name}: {why}"},
     "imp_files_label": {"nl": "Verhalen", "en": "Stories"},
     "imp_files_help": {"nl": "Hoogstens {mb} MB per bestand.", "en": "At most {mb} MB per file."},
@@ -55,13 +56,13 @@ TEXTS: dict[str, dict[str, str]] = {
     "imp_reason_placeholder": {"nl": "bijv. naam van de praktijk", "en": "e.g. name of the practice"},
     "imp_review_title": {"nl": "Controle vóór opslaan", "en": "Review before storing"},
     "imp_review_intro": {
-        "nl": "{n} verhalen, {hits} mogelijk herleidbare gegevens. Kies per treffer: pseudonimiseren "
+        "nl": "{stories}, {hits}. Kies per treffer: pseudonimiseren "
         "(vervangen door bijv. [PERSOON-1]) of behouden met een reden.",
-        "en": "{n} stories, {hits} potentially identifying details. For each hit, choose: pseudonymise "
+        "en": "{stories}, {hits}. For each hit, choose: pseudonymise "
         "(replace by e.g. [PERSOON-1]) or keep with a reason.",
     },
     "imp_pseudonymise_all": {"nl": "Alles pseudonimiseren", "en": "Pseudonymise all"},
-    "imp_candidate_title": {"nl": "{id} ({name}) — {n} treffers", "en": "{id} ({name}) — {n} hits"},
+    "imp_candidate_title": {"nl": "{id} ({name}) — {hits}", "en": "{id} ({name}) — {hits}"},
     "imp_store": {"nl": "Opslaan", "en": "Store"},
     "imp_cancel": {"nl": "Annuleren", "en": "Cancel"},
     "imp_missing_reasons": {
@@ -72,7 +73,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "nl": "Opslaan, segmenteren en suggesties berekenen…",
         "en": "Storing, segmenting and computing suggestions…",
     },
-    "imp_stored_n": {"nl": "{n} verhalen opgeslagen.", "en": "{n} stories stored."},
+    "imp_stored_n": {"nl": "{stories} opgeslagen.", "en": "{stories} stored."},
     "imp_mentions": {"nl": "({n}× in de tekst)", "en": "({n}× in the text)"},
     "imp_add_to_list": {"nl": "Op namenlijst", "en": "Add to names list"},
     "imp_add_to_list_help": {
@@ -117,12 +118,12 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "No new hits in the stored stories.",
     },
     "rescan_found": {
-        "nl": "{n} mogelijk herleidbare gegevens in {stories} verhalen die nooit beoordeeld zijn.",
-        "en": "{n} possibly identifying details in {stories} stories that were never reviewed.",
+        "nl": "{hits} in {stories} die nooit beoordeeld zijn.",
+        "en": "{hits} in {stories} that were never reviewed.",
     },
     "rescan_label": {"nl": "Soort", "en": "Kind"},
     "rescan_text": {"nl": "Tekst", "en": "Text"},
-    "names_saved": {"nl": "Namenlijst opgeslagen ({n} namen).", "en": "Names list saved ({n} names)."},
+    "names_saved": {"nl": "Namenlijst opgeslagen ({names}).", "en": "Names list saved ({names})."},
     "imp_col_text": {"nl": "Tekst", "en": "Text"},
     "imp_type_text": {"nl": "tekst", "en": "text"},
     "imp_type_number": {"nl": "getal", "en": "number"},
