@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from verhalen.analysis.presence import PresenceTest
-from verhalen.ui import compare_tables, compare_view, numbers
+from verhalen.ui import compare_codes, compare_tables, compare_view, numbers
 
 CELL = pd.Series(
     {"count": 1318.0, "total": 15450.0, "percent": 8.53, "ci_low": 8.1, "ci_high": 9.0, "residual": 0.5},
@@ -31,5 +31,5 @@ def test_per_code_counts_are_grouped(monkeypatch: pytest.MonkeyPatch, language: 
     test = PresenceTest(
         "x", ("a", "b"), (1204, 3), (2000, 5), math.nan, "none", math.nan, 0.0, math.nan, math.nan
     )
-    frame = compare_view.per_code_frame([test], str)
+    frame = compare_codes.per_code_frame([test], str)
     assert frame.loc[0, "a"] == expected and frame.loc[0, "b"] == "3/5"

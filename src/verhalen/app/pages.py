@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from verhalen.app.accounts import Accounts
 from verhalen.app.workbench import Workbench
-from verhalen.domain import Coding, Fragment, Story
+from verhalen.domain import Coding, Event, Fragment, Story
 
 
 def practice_names(wb: Workbench) -> dict[str, str]:
@@ -30,6 +30,11 @@ def data_version(wb: Workbench) -> tuple[str, int]:
     """(database, id of the newest event): what cached results depend on; every change logs an event."""
     events = wb.repo.events(limit=1)
     return wb.settings.database_url, events[0].id if events else 0
+
+
+def newest_events(wb: Workbench, n: int) -> list[Event]:
+    """The project's ``n`` newest events, newest first."""
+    return wb.repo.events(limit=n)
 
 
 def fragment(wb: Workbench, fragment_id: int) -> Fragment:

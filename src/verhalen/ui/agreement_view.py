@@ -93,7 +93,7 @@ def coder_decisions(wb: Workbench, coder: str) -> dict[int, dict[str, bool]]:
     book = wb.codebook()
     known = {c.id for c in book.codes}
     out: dict[int, dict[str, bool]] = {}
-    for coding in wb.repo.codings(coder=coder):
+    for coding in pages.codings(wb, coder):
         if coding.code in known:
             codes = out.setdefault(coding.fragment_id, {})
             factor = book.factor_of(coding.code)

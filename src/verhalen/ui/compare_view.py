@@ -15,12 +15,12 @@ import pandas as pd
 import streamlit as st
 
 from verhalen.analysis import compare
-from verhalen.analysis.presence import MIN_PER_GROUP, PresenceTest, presence_tests
 from verhalen.app import pages
 from verhalen.app import units as analysis
 from verhalen.app.units import Quote, Source
 from verhalen.domain import Codebook
 from verhalen.ui import charts, state
+from verhalen.ui.compare_codes import per_code_section
 from verhalen.ui.compare_data import (
     MAX_QUOTES,
     MODES,
@@ -280,62 +280,6 @@ def co_occurrence_tab(
     table = frame.pivot(index="row", columns="col", values="count").reindex(index=labels, columns=labels)
     sheet = table.reset_index(names=t("cmp_code"))
     downloads(f"vergelijken-samen-{level}", {"samen": sheet}, chart)
-
-
-# -- per code: presence × group at story level -------------------------------------------------------------
-@st.cache_data(show_spinner=False, max_entries=16)
-def per_code_tests(version: tuple[str, int], c: Controls, codes: tuple[str, ...]) -> list[PresenceTest]:
-    by: analysis.By = "role" if c.mode == "role" else "practice"
-    return presence_tests(analysis.units(quotes(version, c.selection, c.coded_only), by), by, codes)
-
-
-def _v_text(test: PresenceTest) -> str:
-    if test.too_few:
-        return f"{number(test.cramers_v, 2)} ({t('cmp_pc_too_few')})"
-    if math.isnan(test.ci_low):
-        return number(test.cramers_v, 2)
-    return f"{number(test.cramers_v, 2)} [{number(test.ci_low, 2)}–{number(test.ci_high, 2)}]"
-
-
-def per_code_frame(tests: Sequence[PresenceTest], name: Callable[[str], str]) -> pd.DataFrame:
-    """One row per code: stories with it per group, exact p, Holm's p, Cramér's V [95 % interval]."""
-    rows = []
-    for test in tests:
-        row: dict[str, str] = {t("cmp_code"): name(test.code)}
-        for group, k, n in zip(test.groups, test.present, test.totals, strict=True):
-            row[group] = f"{number(k)}/{number(n)}"
-        untested = math.isnan(test.p)
-        row[t("cmp_pc_p")] = "–" if untested else p_value(test.p).removeprefix("p = ")
-        row[t("cmp_pc_holm")] = "–" if untested else p_value(test.p_holm).removeprefix("p = ")
-        row[t("cmp_pc_v")] = "–" if untested else _v_text(test)
-        row[t("cmp_pc_differs")] = t("cmp_pc_yes") if test.significant else ""
-        rows.append(row)
-    return pd.DataFrame(rows)
-
-
-def per_code_section(
-    version: tuple[str, int], c: Controls, codes: tuple[str, ...], name: Callable[[str], str]
-) -> None:
-    """The test to report per code; only at story level, where each story counts once per code."""
-    if c.mode == "cross" or c.unit != "story":
-        return
-    tests = per_code_tests(version, c, codes)
-    st.subheader(t("cmp_pc_title", by=t(f"cmp_by_{c.mode}")))
-    st.caption(t("cmp_pc_help", n=sum(1 for x in tests if not math.isnan(x.p))))
-    st.dataframe(per_code_frame(tests, name), hide_index=True, key="cmp_per_code")
-    few = (
-        [g for g, n in zip(tests[0].groups, tests[0].totals, strict=True) if n < MIN_PER_GROUP]
-        if tests
-        else []
-    )
-    if few and any(x.too_few for x in tests):
-        st.caption(plain(t("cmp_pc_too_few_note", groups=", ".join(few))))
-    differing = [x for x in tests if x.significant]
-    if differing:
-        claims = "; ".join(f"{name(x.code)} ({p_value(x.p_holm)}, Holm; V = {_v_text(x)})" for x in differing)
-        st.markdown(plain(t("cmp_pc_differ", claims=claims)))
-    else:
-        st.markdown(plain(t("cmp_pc_none")))
 
 
 # -- the page ----------------------------------------------------------------------------------------------

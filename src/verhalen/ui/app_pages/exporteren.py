@@ -88,7 +88,7 @@ def _downloaded(wb: Workbench, fmt: str, level: str, coder: str) -> None:
     """Log the export; that event changes nothing in the project, so the files made just before it stay."""
     before = pages.data_version(wb)[1]
     wb.log_export(fmt, level, coder)
-    newest = wb.repo.events(limit=2)
+    newest = pages.newest_events(wb, 2)
     if len(newest) == 2 and newest[0].kind == "export" and newest[1].id == before:
         files = _files()
         for key, built in list(files.items()):
