@@ -16,6 +16,7 @@ from verhalen.ui import state
 from verhalen.ui.coding_actions import decide, undo, withdraw
 from verhalen.ui.coding_adder import card_actions
 from verhalen.ui.i18n import t
+from verhalen.ui.numbers import number
 from verhalen.ui.widgets import chip, chips, plain, tp
 
 WINDOW = 15  # fragments rendered per rerun: a long interview has hundreds and each card is a dozen widgets
@@ -109,7 +110,8 @@ def story_picker(wb: Workbench) -> str | None:
     left.selectbox(t("story"), ids, key=state.STORY_PICKER, format_func=label, on_change=_picked)
     done = sum(p.decided for p in progress.values())
     total = sum(p.total for p in progress.values())
-    right.progress(done / total if total else 0.0, text=t("project_progress", d=done, t=total))
+    text = t("project_progress", d=number(done), t=number(total))
+    right.progress(done / total if total else 0.0, text=text)
     if st.query_params.get("verhaal") != current:  # in the URL, so a reload opens the same story
         st.query_params["verhaal"] = str(current)
     state.put(state.STORY_IN_URL, str(current))
@@ -137,7 +139,8 @@ def _story_progress(view: CodingView) -> None:
     """The open story's progress, counted from the view (a card's click reads its decisions back)."""
     codable = [f for f in view.fragments if f.codable]
     done = sum(view.decided(f.id) for f in codable)
-    st.progress(done / len(codable) if codable else 0.0, text=t("progress", d=done, t=len(codable)))
+    text = t("progress", d=number(done), t=number(len(codable)))
+    st.progress(done / len(codable) if codable else 0.0, text=text)
 
 
 def toolbar(wb: Workbench, view: CodingView) -> None:
