@@ -154,8 +154,8 @@ class Workbench:
         self.repo.log("export", who, payload)
 
     def snapshot(self) -> ProjectSnapshot:
-        """Everything an export needs, read once."""
-        suggestions = tuple(s for ss in self.repo.suggestions().values() for s in ss)
+        """Everything an export needs, read once (suggestions without their rationale: no export has it)."""
+        suggestions = tuple(self.repo.suggestions_without_reasons())
         engine_version = self.suggestion_index.engine_version
         return ProjectSnapshot(
             practices=tuple(self.repo.practices()),

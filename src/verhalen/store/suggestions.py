@@ -159,6 +159,18 @@ class SuggestionStore:
                 )
             return dict(result)
 
+    def suggestions_without_reasons(self) -> list[Suggestion]:
+        """Every stored suggestion with its score and suggester but an empty rationale, in the order of
+        :meth:`suggestions`: what an export needs, without decoding 100k rationale JSONs (~5 s)."""
+        query = select(
+            SuggestionRow.fragment_id, SuggestionRow.code_id, SuggestionRow.score, SuggestionRow.suggester
+        ).order_by(SuggestionRow.fragment_id, SuggestionRow.score.desc())
+        with self.session() as s:
+            return [
+                Suggestion(int(fragment_id), str(code), float(score), suggester=str(suggester))
+                for fragment_id, code, score, suggester in s.execute(query)
+            ]
+
     def suggestion_scores(
         self, fragment_ids: Iterable[int] | None = None
     ) -> dict[int, list[tuple[str, float]]]:
