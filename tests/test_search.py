@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from tests.apptest import open_page
-from verhalen.analysis.search import SearchFilter, fold, match_text, rank, search
+from verhalen.analysis.search import SearchFilter, WordMatcher, fold, match_text, rank, search
 from verhalen.app.explore import search_fragments
 from verhalen.app.workbench import Workbench
 from verhalen.domain import Fragment, Story, ValidationError
@@ -174,6 +174,15 @@ def test_fold_removes_case_and_diacritics() -> None:
 )
 def test_match_text_kinds(text: str, kind: str) -> None:
     assert match_text(QUERY, text).kind == kind
+
+
+@pytest.mark.parametrize("query", [QUERY, "koffie", "samen koken met de kinderen", "Moedergroep", "oppas"])
+def test_a_text_without_a_query_word_is_matched_as_before(demo_bench: Workbench, query: str) -> None:
+    matcher = WordMatcher(query)
+    texts = [f.text for f in demo_bench.repo.fragments()] + ["Éven tíjd voor mezélf!", "Koffie: koffie.", ""]
+    found = [matcher.match(text) for text in texts]
+    assert found == [matcher.full_match(text) for text in texts]
+    assert any(m.spans for m in found) or query == "Moedergroep"  # some texts took the full path
 
 
 def test_match_text_spans_point_at_the_words_in_the_original_text() -> None:

@@ -86,6 +86,12 @@ class WordMatcher:
 
     def match(self, text: str) -> TextMatch:
         """The best word match in ``text`` (see the module docstring for the order)."""
+        if not any(self.like(_fold_word(w)) for w in set(_WORD.findall(text))):
+            return TextMatch("meaning")  # no word like a query word: no phrase, no words, nothing to mark
+        return self.full_match(text)
+
+    def full_match(self, text: str) -> TextMatch:
+        """:meth:`match` without its shortcut for a text that has no word like a query word."""
         wanted, found = self.wanted, words(text)
         if not wanted or not found:
             return TextMatch("meaning")
