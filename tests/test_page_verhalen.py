@@ -131,3 +131,19 @@ def test_one_story_found_is_one_verhaal(monkeypatch: pytest.MonkeyPatch, demo_ur
     at.run()
     next(i for i in at.text_input if i.label == "Search text").input(story.text[:80]).run()
     assert at.caption[0].value == "1 story"
+
+
+def test_the_filters_and_the_search_survive_a_language_switch(
+    monkeypatch: pytest.MonkeyPatch, demo_url: str
+) -> None:
+    at = open_page(monkeypatch, demo_url, "verhalen")
+    at.multiselect[1].select("professional").run()
+    _search(at).input("koffie").run()
+    narrowed = at.caption[0].value
+    assert narrowed != "12 verhalen"
+    at.selectbox(key="lang").set_value("en").run()  # every label on the page changes language
+    assert not at.exception
+    assert at.title[0].value == "Stories"
+    assert at.multiselect[1].value == ["professional"]
+    assert next(i for i in at.text_input if i.label == "Search text").value == "koffie"
+    assert at.caption[0].value.split()[0] == narrowed.split()[0]  # the same number of stories

@@ -38,18 +38,26 @@ def filters(wb: Workbench, codebook: Codebook) -> tuple[SearchFilter, int]:
     everything = t("all")
     cols = st.columns([2, 2, 2, 2, 1])
     practice = cols[0].selectbox(
-        t("practice"), [None, *practices], format_func=lambda p: everything if p is None else practices[p]
+        t("practice"),
+        [None, *practices],
+        format_func=lambda p: everything if p is None else practices[p],
+        key="search_practice",
     )
-    role = cols[1].selectbox(t("role"), [None, *ROLES], format_func=lambda r: everything if r is None else r)
+    role = cols[1].selectbox(
+        t("role"), [None, *ROLES], format_func=lambda r: everything if r is None else r, key="search_role"
+    )
     codes = {c: code_name(codebook, c) for c in code_options(codebook)}  # 'Groepsgevoel › Herkenning'
     code = cols[2].selectbox(
         t("search_code"),
         [None, *codes],
         format_func=lambda c: everything if c is None else codes[c],
         help=t("search_code_help"),
+        key="search_code",
     )
-    contains = cols[3].text_input(t("search_contains"), help=t("search_contains_help"))
-    limit = int(cols[4].number_input(t("search_limit"), min_value=1, max_value=MAX_HITS, value=20))
+    contains = cols[3].text_input(t("search_contains"), help=t("search_contains_help"), key="search_contains")
+    limit = int(
+        cols[4].number_input(t("search_limit"), min_value=1, max_value=MAX_HITS, value=20, key="search_limit")
+    )
     return SearchFilter(practice, role, code, contains.strip()), limit
 
 

@@ -105,6 +105,7 @@ def downloads(wb: Workbench, coder: str | None) -> None:
             ["fragment", "story"],
             horizontal=True,
             format_func={"fragment": t("exp_matrix_fragment"), "story": t("exp_matrix_story")}.__getitem__,
+            key="export_matrix_level",
         ),
     )
     files = _files()

@@ -87,8 +87,10 @@ def page() -> None:
     wb = bench()
     stories = [p.story_id for p in wb.progress()]
     left, right = st.columns([2, 1])
-    story = left.selectbox(t("hist_story"), [None, *stories], format_func=lambda s: "—" if s is None else s)
-    fragment = right.number_input(t("hist_fragment_id"), min_value=0, value=0, step=1)
+    story = left.selectbox(
+        t("hist_story"), [None, *stories], format_func=lambda s: "—" if s is None else s, key="history_story"
+    )
+    fragment = right.number_input(t("hist_fragment_id"), min_value=0, value=0, step=1, key="history_fragment")
     if story is None and not fragment:
         st.info(t("hist_choose"))
         return

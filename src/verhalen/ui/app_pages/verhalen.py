@@ -57,11 +57,16 @@ stories = pages.stories(wb)
 progress = {p.story_id: p for p in wb.progress()}
 
 left, middle, right = st.columns([2, 2, 3])
+# Keyed, so a language switch (every label changes) keeps what the researcher chose and typed.
 practice_filter = left.multiselect(
-    t("practice"), list(practices), format_func=practices.__getitem__, placeholder=t("choose")
+    t("practice"),
+    list(practices),
+    format_func=practices.__getitem__,
+    placeholder=t("choose"),
+    key="stories_practices",
 )
-role_filter = middle.multiselect(t("role"), list(ROLES), placeholder=t("choose"))
-query = right.text_input(t("search"), placeholder="koffie, app-groep, juf…")
+role_filter = middle.multiselect(t("role"), list(ROLES), placeholder=t("choose"), key="stories_roles")
+query = right.text_input(t("search"), placeholder="koffie, app-groep, juf…", key="stories_query")
 
 shown = [
     s

@@ -17,7 +17,11 @@ like = search_view.like_from_url()
 if like is not None:
     with guard():
         search_view.source(wb, like)
-query = "" if like is not None else st.text_input(t("search_query"), placeholder=t("search_placeholder"))
+query = (
+    ""
+    if like is not None
+    else st.text_input(t("search_query"), placeholder=t("search_placeholder"), key="search_query")
+)
 where, limit = search_view.filters(wb, codebook)
 if like is not None or query.strip():
     with guard():
