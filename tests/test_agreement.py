@@ -140,3 +140,104 @@ def test_against_the_model_only_decided_fragments_count() -> None:
     assert z.n == 0 and math.isnan(z.percent)
     assert (pooled.n, pooled.percent) == (3, 1 / 3)
     assert primary.n == 3
+
+
+# -- between coders: only the fragments both decided -------------------------------------------------
+
+FACTORS = ["x", "y", "z"]
+
+
+def _ten_and_four() -> tuple[agreement.Decisions, agreement.Decisions]:
+    """Coder A decided fragments 1–10 (x on the odd ones, y on 2 and 4, nothing confirmed on 6, 8, 10);
+    coder B decided only 1–4, exactly as A did; B never looked at 5–10."""
+    a: dict[int, dict[str, bool]] = {}
+    for i in range(1, 11):
+        a[i] = {"x": True} if i % 2 else ({"y": True} if i in (2, 4) else {"x": False})
+    b = {i: dict(a[i]) for i in range(1, 5)}
+    return a, b
+
+
+def test_between_coders_only_fragments_both_decided_count() -> None:
+    a, b = _ten_and_four()
+    pooled, primary, x, y, z = agreement.report_pair(a, b, FACTORS)
+    assert primary.n == 4 and x.n == 4 and y.n == 4 and z.n == 4  # not 10: 5–10 are no units
+    assert pooled.n == 4 * 3
+    for r in (pooled, primary, x, y):
+        assert r.percent == 1.0 and r.kappa == pytest.approx(1.0) and r.alpha == pytest.approx(1.0)
+    # z: neither gave it anywhere -> 100 % agreement, κ and α undefined (no variation), not a low value
+    assert z.percent == 1.0 and math.isnan(z.kappa) and math.isnan(z.alpha)
+    # the old way (every fragment of the story, "not seen" read as "no code") dragged x down:
+    everything = {i: frozenset(c for c, yes in b.get(i, {}).items() if yes) for i in a}
+    assert per_code(agreement.confirmed(a), everything, "x").kappa < 0.6
+
+
+def test_shared_keeps_fragments_both_decided_with_their_confirmed_codes() -> None:
+    a = {1: {"x": True, "y": False}, 2: {"y": False}, 3: {"x": True}, 4: {}}
+    b = {1: {"y": True}, 2: {"x": False}, 4: {"x": True}, 5: {"x": True}}
+    left, right = agreement.shared(a, b)
+    assert left == {1: frozenset({"x"}), 2: frozenset()}  # 4: A has no decision there (empty)
+    assert right == {1: frozenset({"y"}), 2: frozenset()}
+    assert agreement.decided(a) == {1, 2, 3}
+    assert disagreements(left, right) == [Disagreement(1, frozenset({"x"}), frozenset({"y"}))]
+
+
+def test_no_shared_fragment_gives_no_figures() -> None:
+    rows = agreement.report_pair({1: {"x": True}}, {2: {"x": True}}, FACTORS)
+    assert all(r.n == 0 and math.isnan(r.percent) and math.isnan(r.kappa) for r in rows)
+
+
+# -- across several coders: a fragment a coder did not decide is missing --------------------------------
+
+
+def _alpha(matrix: list[list[float]]) -> float:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return float(krippendorff.alpha(reliability_data=matrix, level_of_measurement="nominal"))
+
+
+def test_group_alpha_takes_undecided_as_missing() -> None:
+    """Three coders, fragments 1–6; per code x, by hand: 1 = given, 0 = not given, NaN = not decided."""
+    nan = math.nan
+    coders = {
+        "a": {1: {"x": True}, 2: {"x": False}, 3: {"x": True}, 4: {"y": True}, 5: {"x": True}},
+        "b": {1: {"x": True}, 2: {"y": True}, 3: {"x": False}, 6: {"x": True}},
+        "c": {2: {"x": False}, 3: {"x": True}, 4: {"x": True}, 5: {"x": True}, 6: {"x": True}},
+    }
+    x_matrix = [
+        [1, 0, 1, 0, 1, nan],
+        [1, 0, 0, nan, nan, 1],
+        [nan, 0, 1, 1, 1, 1],
+    ]
+    pooled, primary, x, y = agreement.report_group(coders, ["x", "y"])
+    assert (x.n, x.coders) == (6, 3)  # every fragment is decided by at least two coders
+    assert x.alpha == pytest.approx(_alpha(x_matrix))
+    # "not decided" read as "no code" gives another (lower) figure: the bug this guards against
+    assert x.alpha != pytest.approx(_alpha([[0 if math.isnan(v) else v for v in row] for row in x_matrix]))
+    y_matrix = [[0, 0, 0, 1, 0, nan], [0, 1, 0, nan, nan, 0], [nan, 0, 0, 0, 0, 0]]
+    assert y.alpha == pytest.approx(_alpha(y_matrix))
+    assert pooled.n == 12
+    pooled_matrix = [
+        [row[i] for i in range(6) for row in (xs, ys)] for xs, ys in zip(x_matrix, y_matrix, strict=True)
+    ]
+    assert pooled.alpha == pytest.approx(_alpha(pooled_matrix))
+    assert primary.n == 6  # primary labels: x = 0, y = 1, geen = 2
+    primary_matrix = [[0, 2, 0, 1, 0, nan], [0, 1, 2, nan, nan, 0], [nan, 2, 0, 0, 0, 0]]
+    assert primary.alpha == pytest.approx(_alpha(primary_matrix))
+
+
+def test_group_alpha_of_two_coders_is_the_pair_alpha() -> None:
+    a, b = _ten_and_four()
+    b[3] = {"x": False}  # one disagreement, so α is defined and below 1
+    group = agreement.report_group({"a": a, "b": b}, FACTORS)
+    pair = agreement.report_pair(a, b, FACTORS)
+    for g, p in zip(group, pair, strict=True):
+        assert g.n == p.n
+        assert (math.isnan(g.alpha) and math.isnan(p.alpha)) or g.alpha == pytest.approx(p.alpha)
+
+
+def test_group_alpha_without_pairable_units_or_variation() -> None:
+    n, alpha = agreement.group_alpha([[1.0, math.nan], [math.nan, 0.0]])
+    assert n == 0 and math.isnan(alpha)  # no fragment decided by both
+    n, alpha = agreement.group_alpha([[1.0, 1.0, 0.0], [1.0, 1.0, math.nan]])
+    assert n == 2 and math.isnan(alpha)  # the 0 is in an unpaired unit: no variation among pairable ones
+    assert agreement.report_group({}, ["x"])[0].n == 0

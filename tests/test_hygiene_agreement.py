@@ -17,8 +17,8 @@ def test_an_inductive_code_with_a_slash_in_its_id(monkeypatch: pytest.MonkeyPatc
     fragments = [f.id for f in repo.fragments(codable_only=True)[:4]]
     for i, fid in enumerate(fragments):
         repo.decide(Coding(fid, "werk/school", "a1", "confirmed"))
-        if i:  # the first one is a disagreement to settle
-            repo.decide(Coding(fid, "werk/school", "a2", "confirmed"))
+        # the first one is a disagreement to settle: a2 decided it too, and rejected the code
+        repo.decide(Coding(fid, "werk/school", "a2", "confirmed" if i else "rejected"))
     updated = repo.active_codebook()
     assert updated is not None and updated.factor_of("werk/school") == "werk/school"
 

@@ -1,10 +1,23 @@
-"""Inter-coder agreement between two coders: percent agreement, Cohen's κ and Krippendorff's α (nominal).
+"""Inter-coder agreement: percent agreement, Cohen's κ and Krippendorff's α (nominal).
 
-Inputs map fragment id → codes a coder confirmed, over the same fragment ids (the caller passes only
-fragments both coders decided on). Undefined statistics are NaN, never a warning:
+A coder's side is their decisions (``Decisions``): fragment id → code → confirmed (True) or rejected (False).
+A fragment the coder *decided* is one with at least one decision of theirs on it (a confirmed, rejected or
+added code; :func:`decided` is the one definition). A fragment a coder did not decide is not "no code": it
+is not judged yet, so it is no unit for that coder.
+
+Between two coders (:func:`report_pair`) the units are the fragments BOTH decided, as in MAXQDA's or
+ATLAS.ti's intercoder agreement over the segments both coded: on such a fragment a factor the coder did not
+confirm counts as not given. Across several coders (:func:`report_group`) α takes every fragment some coder
+decided, with NaN (missing) for a coder who did not decide it; only fragments at least two coders decided
+are pairable and count in n. The plain functions (:func:`per_code`, :func:`overall`, :func:`primary_code`)
+take fragment id → confirmed codes over the same fragment ids: the units chosen by the caller.
+
+Undefined statistics are NaN, never a warning:
 - κ is NaN when chance agreement is 1 (both coders used one and the same value throughout);
 - α is NaN when only one value occurs in the data (no variation to disagree on);
 - with no units at all, percent is NaN too.
+Below :data:`FEW_UNITS` units a figure is computed but uncertain (one unit moves the percentage by more
+than ten points); the page says so.
 
 Against the model (``*_decided``) the coder's side is their decisions, fragment id → code → confirmed
 (True) or rejected (False). A fragment the coder did not decide a code on is no unit for that code: it is
@@ -29,6 +42,8 @@ Codings = Mapping[int, frozenset[str]]
 Decisions = Mapping[int, Mapping[str, bool]]  # fragment id -> code -> confirmed (True) / rejected (False)
 ALL_CODES = "*"
 PRIMARY = "primair"
+FEW_UNITS = 10
+"""Fewer units than this: the figure is shown, with the remark that it rests on too few fragments."""
 
 
 @dataclass(frozen=True)
@@ -119,6 +134,11 @@ def disagreements(a: Codings, b: Codings) -> list[Disagreement]:
     return [Disagreement(i, a[i] - b[i], b[i] - a[i]) for i in _ids(a, b) if a[i] != b[i]]
 
 
+def decided(decisions: Decisions) -> frozenset[int]:
+    """The fragments a coder decided: at least one confirmed, rejected or added code of theirs on it."""
+    return frozenset(i for i, codes in decisions.items() if codes)
+
+
 def confirmed(decisions: Decisions) -> dict[int, frozenset[str]]:
     """Fragment id → the codes confirmed in ``decisions`` (every decided fragment, perhaps empty)."""
     return {i: frozenset(c for c, yes in codes.items() if yes) for i, codes in decisions.items()}
@@ -140,7 +160,8 @@ def overall_decided(model: Codings, decisions: Decisions, codes: Sequence[str]) 
 
 def primary_decided(model: Codings, decisions: Decisions, codes: Sequence[str]) -> Agreement:
     """The primary code over the fragments the coder decided at least one code on."""
-    human = {i: v for i, v in confirmed(decisions).items() if decisions[i]}
+    ids = decided(decisions)
+    human = {i: v for i, v in confirmed(decisions).items() if i in ids}
     return primary_code({i: model.get(i, frozenset()) for i in human}, human, codes)
 
 
@@ -150,4 +171,69 @@ def report_decided(model: Codings, decisions: Decisions, codes: Sequence[str]) -
         overall_decided(model, decisions, codes),
         primary_decided(model, decisions, codes),
         *(per_code_decided(model, decisions, code) for code in codes),
+    ]
+
+
+def shared(a: Decisions, b: Decisions) -> tuple[dict[int, frozenset[str]], dict[int, frozenset[str]]]:
+    """Both coders' confirmed codes on the fragments both decided (the units between two coders)."""
+    ids = sorted(decided(a) & decided(b))
+    codes_a, codes_b = confirmed(a), confirmed(b)
+    return {i: codes_a[i] for i in ids}, {i: codes_b[i] for i in ids}
+
+
+def report_pair(a: Decisions, b: Decisions, codes: Sequence[str]) -> list[Agreement]:
+    """Pooled, primary code, then one row per code: two coders over the fragments both decided."""
+    x, y = shared(a, b)
+    return [overall(x, y, codes), primary_code(x, y, codes), *(per_code(x, y, code) for code in codes)]
+
+
+@dataclass(frozen=True)
+class GroupAlpha:
+    """α on ``code`` across ``coders`` coders over ``n`` pairable units (decided by at least two of them)."""
+
+    code: str
+    n: int
+    coders: int
+    alpha: float
+
+
+def group_alpha(data: Sequence[Sequence[float]]) -> tuple[int, float]:
+    """(pairable units, Krippendorff's α nominal) of a coders × units matrix with NaN for missing values.
+    α is NaN when the pairable units hold fewer than two different values."""
+    matrix = np.array(data, dtype=np.float64)
+    if len(data) < 2 or matrix.size == 0:
+        return 0, math.nan
+    pairable = matrix[:, (~np.isnan(matrix)).sum(axis=0) >= 2]
+    values = pairable[~np.isnan(pairable)]
+    if len(np.unique(values)) < 2:
+        return pairable.shape[1], math.nan
+    with warnings.catch_warnings(), np.errstate(all="ignore"):
+        warnings.simplefilter("ignore")
+        return pairable.shape[1], float(
+            krippendorff.alpha(reliability_data=matrix, level_of_measurement="nominal")
+        )
+
+
+def _group_row(code: str, rows: list[list[float]]) -> GroupAlpha:
+    n, alpha = group_alpha(rows)
+    return GroupAlpha(code, n, len(rows), alpha)
+
+
+def report_group(coders: Mapping[str, Decisions], codes: Sequence[str]) -> list[GroupAlpha]:
+    """Pooled, primary code, then one row per code: α across every coder in ``coders``, each unit a fragment
+    some coder decided; a coder who did not decide it is missing (NaN) there, not "no code"."""
+    sides = [(decided(d), confirmed(d)) for d in coders.values()]
+    ids = sorted(set().union(*(ids for ids, _ in sides)))
+    labels = [*codes, NO_CODE]
+
+    def value(side: tuple[frozenset[int], dict[int, frozenset[str]]], i: int, code: str) -> float:
+        return float(code in side[1][i]) if i in side[0] else math.nan
+
+    def primary(side: tuple[frozenset[int], dict[int, frozenset[str]]], i: int) -> float:
+        return float(labels.index(primary_label(side[1][i], codes))) if i in side[0] else math.nan
+
+    return [
+        _group_row(ALL_CODES, [[value(s, i, c) for i in ids for c in codes] for s in sides]),
+        _group_row(PRIMARY, [[primary(s, i) for i in ids] for s in sides]),
+        *(_group_row(code, [[value(s, i, code) for i in ids] for s in sides]) for code in codes),
     ]

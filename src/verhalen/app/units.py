@@ -7,7 +7,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from verhalen.analysis import compare
+from verhalen.analysis import agreement, compare
 from verhalen.app.workbench import Workbench
 from verhalen.domain import Codebook
 
@@ -117,20 +117,32 @@ def compare_json(
     return result
 
 
-def coder_codes(bench: Workbench, coder: str) -> tuple[set[str], dict[int, frozenset[str]]]:
-    """Stories the coder touched, and fragment -> confirmed factor codes over their codable fragments."""
+def _codable(bench: Workbench) -> set[int]:
+    return {f.id for f in bench.repo.fragments(codable_only=True)}
+
+
+def coder_decisions(
+    bench: Workbench, coder: str, codable: set[int] | None = None
+) -> dict[int, dict[str, bool]]:
+    """Codable fragment -> factor code -> confirmed (True) / rejected (False), from one coder's decisions;
+    a factor counts as confirmed when any of its codes is. Fragments the coder left alone are not in it
+    (agreement.decided). ``codable``: the codable fragment ids, when the caller has them already."""
     book = bench.codebook()
-    by_fragment: dict[int, set[str]] = defaultdict(set)
-    touched_fragments: set[int] = set()
+    known = {c.id for c in book.codes}
+    codable = _codable(bench) if codable is None else codable
+    out: dict[int, dict[str, bool]] = {}
     for coding in bench.repo.codings(coder=coder):
-        touched_fragments.add(coding.fragment_id)
-        if coding.status == "confirmed":
-            by_fragment[coding.fragment_id].add(coding.code)
-    fragments = bench.repo.fragments(codable_only=True)
-    stories = {f.story_id for f in fragments if f.id in touched_fragments}
-    return stories, {
-        f.id: _factor_codes(book, by_fragment.get(f.id, set())) for f in fragments if f.story_id in stories
-    }
+        if coding.code in known and coding.fragment_id in codable:
+            codes = out.setdefault(coding.fragment_id, {})
+            factor = book.factor_of(coding.code)
+            codes[factor] = codes.get(factor, False) or coding.status == "confirmed"
+    return out
+
+
+def coders_decisions(bench: Workbench, coders: list[str]) -> dict[str, dict[int, dict[str, bool]]]:
+    """Each coder's decisions (see coder_decisions), for agreement across several coders."""
+    codable = _codable(bench)
+    return {coder: coder_decisions(bench, coder, codable) for coder in coders}
 
 
 def model_threshold(bench: Workbench) -> float:
@@ -148,8 +160,7 @@ def model_codes(bench: Workbench, fragment_ids: set[int], threshold: float) -> d
 
 
 def pair(bench: Workbench, a: str, b: str) -> tuple[dict[int, frozenset[str]], dict[int, frozenset[str]]]:
-    """Both coders' codes on the codable fragments of the stories both coded."""
-    _, codes_a = coder_codes(bench, a)
-    _, codes_b = coder_codes(bench, b)
-    common = sorted(set(codes_a) & set(codes_b))
-    return {i: codes_a[i] for i in common}, {i: codes_b[i] for i in common}
+    """Both coders' confirmed factor codes on the fragments both decided (agreement.shared): a fragment
+    one of them never decided is no unit, not "no code"."""
+    both = coders_decisions(bench, [a, b])
+    return agreement.shared(both[a], both[b])

@@ -1,4 +1,6 @@
-"""Widgets of the Overeenstemming page: κ and α tables, model versus coder, disagreements to settle."""
+"""Widgets of the Overeenstemming page: κ and α tables (two coders, all coders, model versus coder) over the
+fragments each side decided, with n and a plain remark where a figure is missing or rests on few fragments;
+disagreements to settle."""
 
 from __future__ import annotations
 
@@ -9,7 +11,7 @@ import streamlit as st
 
 from verhalen.analysis import agreement
 from verhalen.app import pages
-from verhalen.app.units import model_codes, model_threshold, pair
+from verhalen.app.units import coder_decisions, coders_decisions, model_codes, model_threshold, pair
 from verhalen.app.workbench import Workbench
 from verhalen.ui import state
 from verhalen.ui.i18n import t
@@ -21,6 +23,17 @@ def _fmt(value: float) -> str:
     return "—" if math.isnan(value) else number(value, 2)
 
 
+def _note(n: int, *figures: float) -> str:
+    """Why a figure is missing or weak: no units, no variation, or fewer than FEW_UNITS units."""
+    if n == 0:
+        return t("agr_note_none")
+    if any(math.isnan(f) for f in figures):
+        return t("agr_note_constant")
+    if n < agreement.FEW_UNITS:
+        return t("agr_note_few", min=agreement.FEW_UNITS)
+    return ""
+
+
 def _table(rows: list[agreement.Agreement], labels: dict[str, str]) -> pd.DataFrame:
     return pd.DataFrame(
         [
@@ -30,18 +43,25 @@ def _table(rows: list[agreement.Agreement], labels: dict[str, str]) -> pd.DataFr
                 t("agr_percent"): percent(r.percent) if not math.isnan(r.percent) else "—",
                 t("agr_kappa"): _fmt(r.kappa),
                 t("agr_alpha"): _fmt(r.alpha),
+                t("agr_note"): _note(r.n, r.kappa, r.alpha),
             }
             for r in rows
         ]
     )
 
 
-def _report(
-    a: dict[int, frozenset[str]], b: dict[int, frozenset[str]], codes: list[str]
-) -> list[agreement.Agreement]:
-    return [agreement.overall(a, b, codes), agreement.primary_code(a, b, codes)] + [
-        agreement.per_code(a, b, code) for code in codes
-    ]
+def _group_table(rows: list[agreement.GroupAlpha], labels: dict[str, str]) -> pd.DataFrame:
+    return pd.DataFrame(
+        [
+            {
+                "code": labels.get(r.code, r.code),
+                "n": r.n,
+                t("agr_alpha"): _fmt(r.alpha),
+                t("agr_note"): _note(r.n, r.alpha),
+            }
+            for r in rows
+        ]
+    )
 
 
 def _labels(wb: Workbench) -> dict[str, str]:
@@ -51,6 +71,7 @@ def _labels(wb: Workbench) -> dict[str, str]:
 
 
 def coder_pair_section(wb: Workbench, coders: list[str]) -> tuple[str, str] | None:
+    """Two coders over the fragments both decided: n per figure, and a plain word when they are few."""
     st.subheader(t("agr_pair"))
     if len(coders) < 2:
         st.info(t("agr_one_coder"))
@@ -61,14 +82,39 @@ def coder_pair_section(wb: Workbench, coders: list[str]) -> tuple[str, str] | No
     if a == b:
         st.warning(t("agr_two_coders"))
         return None
-    codes_a, codes_b = pair(wb, a, b)
-    if not codes_a:
+    both = coders_decisions(wb, [a, b])
+    done_a, done_b = agreement.decided(both[a]), agreement.decided(both[b])
+    shared = len(done_a & done_b)
+    if not shared:
         st.info(tp("agr_nothing_common", a=a, b=b))
         return None
     codes = [c.id for c in wb.codebook().factors]
-    st.caption(t("agr_pair_caption", n=len(codes_a)))
-    st.dataframe(_table(_report(codes_a, codes_b, codes), _labels(wb)), hide_index=True)
+    st.caption(
+        tp(
+            "agr_pair_caption",
+            a=a,
+            b=b,
+            n=count(shared, "fragment"),
+            only_a=count(len(done_a - done_b), "fragment"),
+            only_b=count(len(done_b - done_a), "fragment"),
+        )
+    )
+    if shared < agreement.FEW_UNITS:
+        st.warning(tp("agr_few_shared", a=a, b=b, n=count(shared, "fragment"), min=agreement.FEW_UNITS))
+    rows = agreement.report_pair(both[a], both[b], codes)
+    st.dataframe(_table(rows, _labels(wb)), hide_index=True)
     return a, b
+
+
+def group_section(wb: Workbench, coders: list[str]) -> None:
+    """Krippendorff's α across every coder (three or more): a fragment a coder did not decide is missing."""
+    if len(coders) < 3:
+        return  # with two coders this α is the pair table's α
+    st.subheader(t("agr_group"))
+    codes = [c.id for c in wb.codebook().factors]
+    rows = agreement.report_group(coders_decisions(wb, coders), codes)
+    st.caption(tp("agr_group_caption", k=len(coders), n=count(rows[1].n, "fragment")))
+    st.dataframe(_group_table(rows, _labels(wb)), hide_index=True)
 
 
 def model_section(wb: Workbench, coders: list[str]) -> None:
@@ -87,20 +133,6 @@ def model_section(wb: Workbench, coders: list[str]) -> None:
     st.dataframe(_table(agreement.report_decided(model, decisions, codes), _labels(wb)), hide_index=True)
 
 
-def coder_decisions(wb: Workbench, coder: str) -> dict[int, dict[str, bool]]:
-    """Fragment → factor code → confirmed (True) / rejected (False), from one coder's decisions; a factor
-    counts as confirmed when any of its codes is. Fragments the coder left alone are not in it."""
-    book = wb.codebook()
-    known = {c.id for c in book.codes}
-    out: dict[int, dict[str, bool]] = {}
-    for coding in pages.codings(wb, coder):
-        if coding.code in known:
-            codes = out.setdefault(coding.fragment_id, {})
-            factor = book.factor_of(coding.code)
-            codes[factor] = codes.get(factor, False) or coding.status == "confirmed"
-    return out
-
-
 def _settle(wb: Workbench, fragment_id: int, code: str, status: str) -> None:
     lead = str(state.get(state.CODER) or "").strip()
     if not lead:
@@ -115,7 +147,7 @@ def disagreement_section(wb: Workbench, a: str, b: str) -> None:
     differences = agreement.disagreements(codes_a, codes_b)
     resolved = pages.resolutions(wb)
     texts = pages.codable_fragments(wb, set(codes_a))
-    st.caption(tp("agr_settle_caption", n=len(differences), a=a, b=b))
+    st.caption(tp("agr_settle_caption", n=count(len(differences), "fragment"), a=a, b=b))
     book = wb.codebook()
     for diff in differences[:50]:
         fragment = texts[diff.fragment_id]

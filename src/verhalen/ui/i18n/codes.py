@@ -15,12 +15,46 @@ TEXTS: dict[str, dict[str, str]] = {
     "agr_coder_b": {"nl": "Codeur B", "en": "Coder B"},
     "agr_two_coders": {"nl": "Kies twee verschillende codeurs.", "en": "Choose two different coders."},
     "agr_nothing_common": {
-        "nl": "{a} en {b} hebben geen verhalen gemeenschappelijk gecodeerd.",
-        "en": "{a} and {b} have not coded any story in common.",
+        "nl": "{a} en {b} hebben nog geen fragment allebei beslist; overeenstemming tussen hen volgt zodra "
+        "ze dezelfde fragmenten coderen.",
+        "en": "{a} and {b} have not both decided any fragment yet; agreement between them follows once "
+        "they code the same fragments.",
     },
     "agr_pair_caption": {
-        "nl": "{n} fragmenten uit verhalen die beide codeurs codeerden; eenheid = fragment.",
-        "en": "{n} fragments from stories both coders coded; unit = fragment.",
+        "nl": "Eenheid = een fragment dat zowel {a} als {b} besliste (een code bevestigd, afgewezen of "
+        "toegevoegd): {n}. Een code die een van beiden daar niet gaf, telt als niet gegeven. Niet "
+        "meegeteld, want de ander zag ze niet: {only_a} alleen door {a} beslist, {only_b} alleen door {b}.",
+        "en": "Unit = a fragment both {a} and {b} decided (a code confirmed, rejected or added): {n}. A "
+        "code one of them did not give there counts as not given. Not counted, as the other did not see "
+        "them: {only_a} decided by {a} only, {only_b} by {b} only.",
+    },
+    "agr_few_shared": {
+        "nl": "{a} en {b} beslisten maar {n} allebei: te weinig voor betrouwbare cijfers (vuistregel: "
+        "minstens {min}). De cijfers staan er, maar zeggen nog weinig.",
+        "en": "{a} and {b} both decided only {n}: too few for reliable figures (rule of thumb: at "
+        "least {min}). The figures are shown, but say little yet.",
+    },
+    "agr_note": {"nl": "toelichting", "en": "note"},
+    "agr_note_none": {
+        "nl": "geen fragmenten om te vergelijken: geen cijfer",
+        "en": "no fragments to compare: no figure",
+    },
+    "agr_note_constant": {
+        "nl": "κ/α onbepaald: overal dezelfde waarde, niets om over te verschillen",
+        "en": "κ/α undefined: the same value throughout, nothing to differ on",
+    },
+    "agr_note_few": {
+        "nl": "n kleiner dan {min}: te weinig voor een betrouwbaar cijfer",
+        "en": "n below {min}: too few for a reliable figure",
+    },
+    "agr_group": {"nl": "Alle codeurs samen", "en": "All coders together"},
+    "agr_group_caption": {
+        "nl": "Krippendorffs α over alle {k} codeurs. Een fragment dat een codeur niet besliste, telt voor "
+        "die codeur als ontbrekend, niet als 'geen code'. n = fragmenten die minstens twee codeurs "
+        "beslisten ({n}); bij alle codes fragment × code.",
+        "en": "Krippendorff's α across all {k} coders. A fragment a coder did not decide counts as missing "
+        "for that coder, not as 'no code'. n = fragments at least two coders decided ({n}); for all "
+        "codes fragment × code.",
     },
     "agr_model": {"nl": "Tussen het model en een codeur", "en": "Between the model and a coder"},
     "agr_threshold": {"nl": "Drempel voor een suggestie", "en": "Threshold for a suggestion"},
@@ -42,10 +76,10 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "agr_settle": {"nl": "Verschillen beslechten", "en": "Settle disagreements"},
     "agr_settle_caption": {
-        "nl": "{n} fragmenten waarover {a} en {b} verschillen. De eindbeslissing van de "
-        "hoofdcodeur wordt apart bewaard; de oorspronkelijke coderingen blijven staan.",
-        "en": "{n} fragments on which {a} and {b} differ. The lead coder's final decision is "
-        "kept apart; the original codings stay as they are.",
+        "nl": "{n} waarover {a} en {b} verschillen (van de fragmenten die ze allebei beslisten). De "
+        "eindbeslissing van de hoofdcodeur wordt apart bewaard; de oorspronkelijke coderingen blijven staan.",
+        "en": "{n} on which {a} and {b} differ (of the fragments both decided). The lead coder's final "
+        "decision is kept apart; the original codings stay as they are.",
     },
     "agr_only": {"nl": "alleen {coder}: ", "en": "only {coder}: "},
     "agr_given": {"nl": "✓ toegekend", "en": "✓ assigned"},
