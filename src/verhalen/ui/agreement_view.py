@@ -123,7 +123,14 @@ def model_section(wb: Workbench, coders: list[str]) -> None:
     coder = left.selectbox(t("coder"), coders, key="agree_model_coder")
     default = model_threshold(wb)
     threshold = right.slider(
-        t("agr_threshold"), 0.1, 0.9, default, 0.05, format="percent", help=t("agr_threshold_help", p=default)
+        t("agr_threshold"),
+        0.1,
+        0.9,
+        default,
+        0.05,
+        format="percent",
+        help=t("agr_threshold_help", p=default),
+        key="agree_threshold",
     )
     decisions = coder_decisions(wb, coder)
     model = model_codes(wb, set(decisions), threshold)
