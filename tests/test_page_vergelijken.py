@@ -33,6 +33,22 @@ def _quote_meta(at: AppTest) -> list[list[str]]:
     return [m for m in metas if len(m) == 3 and m[2] in ROLES]
 
 
+def _int(text: str) -> int:
+    return int(text.replace(".", "").replace(",", ""))  # 1.318 (nl) or 1,318 (en)
+
+
+def _assert_marks_follow_shares(table: pd.DataFrame) -> None:
+    """Every ▲ sits on a share above the share of all groups together, every ▼ below it."""
+    for _, row in table.iterrows():
+        cells = [re.match(r"([\d.,]+)/([\d.,]+)", str(v)) for v in row]
+        counts = [(_int(m[1]), _int(m[2])) for m in cells if m]
+        pooled = sum(k for k, _ in counts) / sum(n for _, n in counts)
+        for value, m in zip(row, cells, strict=True):
+            if m and str(value).endswith(("▲", "▼")):
+                share = _int(m[1]) / _int(m[2])
+                assert share > pooled if str(value).endswith("▲") else share < pooled, (row.name, value)
+
+
 def test_table_of_practices_with_test_and_sentence(monkeypatch: pytest.MonkeyPatch, demo_url: str) -> None:
     at = open_page(monkeypatch, demo_url, "vergelijken")
     assert at.title[0].value == "Vergelijken"
@@ -46,9 +62,13 @@ def test_table_of_practices_with_test_and_sentence(monkeypatch: pytest.MonkeyPat
     assert not any("χ²(" in m.value for m in at.markdown)
     assert any("permutatietoets (2.000 herschikkingen van hele verhalen), p " in m.value for m in at.markdown)
     assert any("niet geldig" in i.value for i in at.info)
+    assert any(c.value.startswith("▲ / ▼: het percentage ligt significant boven") for c in at.caption)
+    _assert_marks_follow_shares(_table(at))
     at.radio(key="cmp_unit").set_value("fragment").run()
     assert any("statistisch significant" in i.value for i in at.info)
     assert any("χ²(" in m.value for m in at.markdown)
+    _assert_marks_follow_shares(_table(at))
+    assert any("▲" in str(v) or "▼" in str(v) for v in _table(at).to_numpy().ravel())  # some cell stands out
 
 
 def test_switching_unit_and_grouping(monkeypatch: pytest.MonkeyPatch, demo_url: str) -> None:
@@ -109,6 +129,8 @@ def test_other_decision_sources_and_english(monkeypatch: pytest.MonkeyPatch, dem
     assert not at.exception
     assert at.title[0].value == "Compare"
     assert any("statistically significant" in i.value for i in at.info)
+    assert any(c.value.startswith("▲ / ▼: the percentage is significantly above") for c in at.caption)
+    _assert_marks_follow_shares(_table(at))
 
 
 def test_empty_project_says_there_is_nothing_to_compare(

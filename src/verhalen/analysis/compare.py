@@ -1,6 +1,18 @@
 """Pure comparison statistics: code × group tables, chi-square, residuals, effect sizes, exact tests.
 
 No database and no UI: the caller builds ``Unit`` values (one per fragment) and gets frozen results back.
+
+Two different questions, two different tables:
+
+- the whole table (``chi_square``, ``permutation_chi2``): do the groups differ in their mix of codes? Both
+  tests get the same code × group counts (``count_table`` of one unit); the permutation test reshuffles
+  groups over whole stories, so it stays valid where fragments of one story, or codes of one unit, are
+  not independent;
+- one cell (``cell_tests``): is the share shown in the cell (units with the code / units in the group)
+  above or below the share over all groups? That is the code's own with/without × group table, where
+  every unit counts once; the residual of that table has the sign of (share − pooled share), so a marker
+  can never point against the share beside it. The code × group residuals of ``chi_square`` compare a
+  code's part of all code assignments instead, which can point the other way, and are not markers.
 """
 
 from __future__ import annotations
@@ -97,6 +109,32 @@ class ChiSquare:
 
 
 @dataclass(frozen=True)
+class CellTests:
+    """Per cell of a code × group table of units: is the share k/n above or below the pooled share K/N?
+
+    Each code (row) is tested on its own groups × (with, without) table, every unit counted once.
+    ``expected`` is n·K/N (units with the code in the group if every group had the pooled share),
+    ``residuals`` the adjusted standardised residual of the "with" cell (sign = sign of k/n − K/N),
+    ``p`` its two-sided normal p-value, ``p_holm`` Holm's adjustment over every tested cell of the table.
+    Cells of a code no unit or every unit has, or of an empty group, are not tested (NaN)."""
+
+    rows: tuple[str, ...]
+    cols: tuple[str, ...]
+    expected: tuple[tuple[float, ...], ...]
+    residuals: tuple[tuple[float, ...], ...]
+    p: tuple[tuple[float, ...], ...]
+    p_holm: tuple[tuple[float, ...], ...]
+
+
+@dataclass(frozen=True)
+class Permutation:
+    """Permutation test of the χ² statistic: ``statistic`` is the observed one (the χ² of the table shown)."""
+
+    statistic: float
+    p: float
+
+
+@dataclass(frozen=True)
 class Fisher:
     odds_ratio: float
     p: float
@@ -166,6 +204,50 @@ def adjusted_residuals(obs: FloatArray, expected: FloatArray) -> FloatArray:
     return result
 
 
+def holm(pvalues: Sequence[float]) -> list[float]:
+    """Holm's step-down adjusted p-values (NaN stays NaN and is not counted among the tests)."""
+    indexed = sorted((p, i) for i, p in enumerate(pvalues) if not math.isnan(p))
+    m = len(indexed)
+    adjusted = [math.nan] * len(pvalues)
+    running = 0.0
+    for rank, (p, i) in enumerate(indexed):
+        running = max(running, min(1.0, (m - rank) * p))
+        adjusted[i] = running
+    return adjusted
+
+
+def cell_tests(table: Table) -> CellTests:
+    """Per code, its groups × (with, without) table: expected counts, adjusted residuals, p and Holm's p.
+
+    ``table`` holds counts of units (fragments or stories) with the code and ``totals`` the units per
+    group, as ``count_table`` gives them; a rate per 1,000 words has no such table (ValueError)."""
+    obs = table.array()
+    totals = np.asarray(table.totals, dtype=np.float64)
+    if not np.allclose(obs, np.round(obs)) or (obs > totals + 1e-9).any() or (obs < 0).any():
+        raise ValueError("cell tests need counts of units with the code, at most the group's total")
+    shape = (len(table.rows), len(table.cols))
+    expected, resid, p = np.full(shape, np.nan), np.full(shape, np.nan), np.full(shape, np.nan)
+    keep = totals > 0
+    for i in range(shape[0]):
+        with_code = obs[i, keep]
+        two = np.vstack([with_code, totals[keep] - with_code])
+        if keep.sum() < 2 or (two.sum(axis=1) == 0).any():
+            continue
+        e = stats.contingency.expected_freq(two)
+        z = adjusted_residuals(two, e)[0]
+        expected[i, keep], resid[i, keep] = e[0], z
+        p[i, keep] = 2.0 * stats.norm.sf(np.abs(z))
+    adjusted = np.array(holm(p.ravel().tolist()), dtype=np.float64).reshape(shape)
+    return CellTests(table.rows, table.cols, _tuples(expected), _tuples(resid), _tuples(p), _tuples(adjusted))
+
+
+def marker(residual: float, p_holm: float) -> str:
+    """▲ / ▼ for a cell whose share is significantly above / below the pooled share (Holm, ``ALPHA``)."""
+    if math.isnan(residual) or math.isnan(p_holm) or p_holm >= ALPHA or residual == 0:
+        return ""
+    return "▲" if residual > 0 else "▼"
+
+
 def _drop_empty(table: Table) -> tuple[FloatArray, list[tuple[str, ...]]]:
     """Counts without all-zero rows/columns, and (rows kept, cols kept, rows dropped, cols dropped)."""
     obs = table.array()
@@ -213,39 +295,62 @@ def fisher_exact_2x2(table: Table) -> Fisher:
 
 
 def _story_arrays(
-    units: Sequence[Unit], codes: Sequence[str]
+    units: Sequence[Unit], codes: Sequence[str], unit: Level
 ) -> tuple[list[str], FloatArray, NDArray[np.intp]]:
+    """Groups, per story its count per code (fragments with the code, or 1/0 at story level), its group."""
     stories = _stories(units)
     ids = list(stories)
+    index = {s: i for i, s in enumerate(ids)}
     groups = sorted({g for g, _ in stories.values()})
-    x = np.array([[c in stories[s][1] for c in codes] for s in ids], dtype=np.float64).reshape(
-        len(ids), len(codes)
-    )
+    x = np.zeros((len(ids), len(codes)), dtype=np.float64)
+    if unit == "story":
+        x[:] = [[c in stories[s][1] for c in codes] for s in ids]
+    else:
+        for u in units:
+            x[index[u.story_id]] += [c in u.codes for c in codes]
     g = np.array([groups.index(stories[s][0]) for s in ids], dtype=np.intp)
     return groups, x, g
 
 
-def permutation_test(
-    units: Sequence[Unit], by: str, codes: Sequence[str], n_permutations: int = 2000, seed: int = 0
-) -> float:
-    """Permutation p-value of the chi-square statistic on the story-unit table.
+def permutation_chi2(
+    units: Sequence[Unit],
+    by: str,
+    codes: Sequence[str],
+    unit: Level = "story",
+    n_permutations: int = 2000,
+    seed: int = 0,
+) -> Permutation:
+    """Permutation test of the χ² statistic of ``count_table(units, by, codes, unit)``, the table shown.
 
-    Group labels are reshuffled over whole stories, so fragments of one story never split. Returns
-    (1 + #{perm stat >= observed}) / (1 + n_permutations); NaN when the table has no variation.
-    ``by`` only affects column order and therefore not the p-value.
+    Group labels are reshuffled over whole stories (a story's fragments move together), so the test holds
+    where fragments of one story or codes of one unit are not independent. p = (1 + #{perm stat >=
+    observed}) / (1 + n_permutations); NaN when the table has no variation. ``by`` only affects column
+    order and therefore not the p-value.
     """
-    groups, x, g = _story_arrays(units, codes)
+    groups, x, g = _story_arrays(units, codes, unit)
     eye = np.eye(len(groups))
     observed = _chi2_stat(x.T @ eye[g])
     if len(groups) < 2 or not np.isfinite(observed) or x.sum() == 0:
-        return math.nan
+        return Permutation(observed, math.nan)
     rng = np.random.default_rng(seed)
     tol = 1e-9 * max(1.0, observed)
     hits = 0
     for _ in range(n_permutations):
         perm = rng.permutation(len(g))
         hits += _chi2_stat(x.T @ eye[g[perm]]) >= observed - tol
-    return (1 + hits) / (1 + n_permutations)
+    return Permutation(observed, (1 + hits) / (1 + n_permutations))
+
+
+def permutation_test(
+    units: Sequence[Unit],
+    by: str,
+    codes: Sequence[str],
+    n_permutations: int = 2000,
+    seed: int = 0,
+    unit: Level = "story",
+) -> float:
+    """The p-value of :func:`permutation_chi2` (story-unit table unless ``unit`` says otherwise)."""
+    return permutation_chi2(units, by, codes, unit, n_permutations, seed).p
 
 
 def wilson_interval(k: float, n: float, confidence: float = 0.95) -> tuple[float, float]:

@@ -29,6 +29,7 @@ from scipy import stats
 from scipy.special import gammaln
 
 from verhalen.analysis.compare import ALPHA, Unit, _group_order, _stories
+from verhalen.analysis.compare import holm as holm  # lives in compare (the cell tests use it too)
 
 Method = Literal["fisher", "freeman-halton", "permutation", "none"]
 MAX_TABLES = 200_000  # beyond this many tables with the same margins: a permutation test instead
@@ -64,18 +65,6 @@ class PresenceTest:
 def too_few_for_interval(totals: Sequence[int]) -> bool:
     """True when a group has fewer than ``MIN_PER_GROUP`` stories (the bootstrap cannot resample it)."""
     return any(t < MIN_PER_GROUP for t in totals)
-
-
-def holm(pvalues: Sequence[float]) -> list[float]:
-    """Holm's step-down adjusted p-values (NaN stays NaN and is not counted among the tests)."""
-    indexed = sorted((p, i) for i, p in enumerate(pvalues) if not math.isnan(p))
-    m = len(indexed)
-    adjusted = [math.nan] * len(pvalues)
-    running = 0.0
-    for rank, (p, i) in enumerate(indexed):
-        running = max(running, min(1.0, (m - rank) * p))
-        adjusted[i] = running
-    return adjusted
 
 
 def _log_choose(n: NDArray[np.float64] | float, k: NDArray[np.float64] | float) -> NDArray[np.float64]:

@@ -25,7 +25,19 @@ N_PERMUTATIONS = 2000
 MAX_QUOTES = 40
 NOT = "¬"  # row of the "without the code" counts in practice × role mode
 DECIMAL_COMMA = str.maketrans(",.", ".,")
-COLUMNS = ("row", "group", "count", "total", "percent", "ci_low", "ci_high", "expected", "residual", "rate")
+COLUMNS = (
+    "row",
+    "group",
+    "count",
+    "total",
+    "percent",
+    "ci_low",
+    "ci_high",
+    "expected",
+    "residual",
+    "p_holm",
+    "rate",
+)
 
 
 @dataclass(frozen=True)
@@ -87,41 +99,64 @@ def compute(version: tuple[str, int], c: Controls, codes: tuple[str, ...], label
         return _cross(found, c, labels)
     units = analysis.units(found, c.mode)
     table = compare.count_table(units, c.mode, codes, c.unit)
-    return _tested(table, c, labels, lambda: compare.permutation_test(units, c.mode, codes, N_PERMUTATIONS))
+    unit = _level(c)
+    return _tested(
+        table, c, labels, lambda: compare.permutation_test(units, c.mode, codes, N_PERMUTATIONS, unit=unit)
+    )
+
+
+def _level(c: Controls) -> compare.Level:
+    return "story" if c.unit == "story" else "fragment"
 
 
 def _tested(
-    table: compare.Table, c: Controls, labels: dict[str, str], permute: Callable[[], float]
+    table: compare.Table,
+    c: Controls,
+    labels: dict[str, str],
+    permute: Callable[[], float],
+    per_cell: compare.Table | None = None,
 ) -> Result:
+    """χ² of ``table`` (the permutation test ``permute`` must reshuffle the same counts) for the whole;
+    per cell the share against the pooled share (``compare.cell_tests`` of ``per_cell``, default ``table``),
+    which gives the ▲/▼ markers and the cells the sentence names."""
     if c.unit == "per1000":
         return Result(_cells(table, None, rate=True), table.rows, table.cols, None, None, None, "")
     chi = compare.chi_square(table)
+    cells = compare.cell_tests(per_cell or table)
     two_by_two = len(chi.rows) == 2 and len(chi.cols) == 2 and table.array().shape == (2, 2)
     perm = permute() if chi.small_expected and not two_by_two and not math.isnan(chi.chi2) else None
     fisher = compare.fisher_exact_2x2(table).p if chi.small_expected and two_by_two else None
-    spoken = chi
-    if c.mode == "cross":  # the "without" row mirrors the code row; name each cell once
-        spoken = replace(
-            chi,
-            residuals=tuple(
-                r if n != NOT else (0.0,) * len(r) for n, r in zip(chi.rows, chi.residuals, strict=True)
-            ),
-        )
+    spoken = replace(chi, residuals=_marked(chi, cells))
     lang_ = cast(compare.Lang, labels["lang"])
     sentence = summary_text.describe(spoken, table, labels["by"], lang_, perm)
-    return Result(_cells(table, chi, rate=False), table.rows, table.cols, chi, perm, fisher, sentence)
+    return Result(_cells(table, cells, rate=False), table.rows, table.cols, chi, perm, fisher, sentence)
 
 
-def _cells(table: compare.Table, chi: compare.ChiSquare | None, rate: bool) -> pd.DataFrame:
+def _marked(chi: compare.ChiSquare, cells: compare.CellTests) -> tuple[tuple[float, ...], ...]:
+    """For the sentence: the cell test's residual where the cell has a marker, 0 elsewhere, on ``chi``'s
+    rows and columns, so the sentence names exactly the marked cells, in the direction of their shares."""
+    where = {r: i for i, r in enumerate(cells.rows)}
+    cols = {g: j for j, g in enumerate(cells.cols)}
+
+    def z(row: str, col: str) -> float:
+        i, j = where.get(row), cols.get(col)
+        if i is None or j is None or not compare.marker(cells.residuals[i][j], cells.p_holm[i][j]):
+            return 0.0
+        return cells.residuals[i][j]
+
+    return tuple(tuple(z(r, g) for g in chi.cols) for r in chi.rows)
+
+
+def _cells(table: compare.Table, cells: compare.CellTests | None, rate: bool) -> pd.DataFrame:
     tested = {}
-    if chi is not None:
-        for i, r in enumerate(chi.rows):
-            for j, g in enumerate(chi.cols):
-                tested[r, g] = (chi.expected[i][j], chi.residuals[i][j])
+    if cells is not None:
+        for i, r in enumerate(cells.rows):
+            for j, g in enumerate(cells.cols):
+                tested[r, g] = (cells.expected[i][j], cells.residuals[i][j], cells.p_holm[i][j])
     records = []
     for r, row in zip(table.rows, table.counts, strict=True):
         for g, k, n in zip(table.cols, row, table.totals, strict=True):
-            expected, residual = tested.get((r, g), (math.nan, math.nan))
+            expected, residual, p_holm = tested.get((r, g), (math.nan, math.nan, math.nan))
             count = k * n / 1000.0 if rate else k
             low, high = compare.wilson_interval(round(count), n) if n and not rate else (math.nan, math.nan)
             records.append(
@@ -135,6 +170,7 @@ def _cells(table: compare.Table, chi: compare.ChiSquare | None, rate: bool) -> p
                     "ci_high": 100.0 * high,
                     "expected": expected,
                     "residual": residual,
+                    "p_holm": p_holm,
                     "rate": k if rate else math.nan,
                 }
             )
@@ -153,9 +189,15 @@ def _cross(found: list[Quote], c: Controls, labels: dict[str, str]) -> Result:
     if c.unit != "per1000":
         rest = tuple(n - k for k, n in zip(one.counts[0], one.totals, strict=True))
         table = compare.Table((c.code, NOT), one.cols, (one.counts[0], rest), one.totals)
-    per_story = [compare.Unit(u.story_id, u.group, u.codes or frozenset({NOT}), 0) for u in units]
+    unit = _level(c)
+    rows = [c.code, NOT]
+    per_unit = _with_without(units, c.code) if unit == "fragment" else _with_without_stories(units, c.code)
     result = _tested(
-        table, c, labels, lambda: compare.permutation_test(per_story, "cross", [c.code, NOT], N_PERMUTATIONS)
+        table,
+        c,
+        labels,
+        lambda: compare.permutation_test(per_unit, "cross", rows, N_PERMUTATIONS, unit=unit),
+        per_cell=one,
     )
     where = {name: key for key, name in cell.items()}
     cells = result.cells[result.cells["row_id"] == c.code].copy()
@@ -164,6 +206,20 @@ def _cross(found: list[Quote], c: Controls, labels: dict[str, str]) -> Result:
     practices = tuple(sorted({p for p, _ in cell}))
     roles = tuple(r for r in ROLES if any(k[1] == r for k in cell))
     return replace(result, cells=cells, rows=practices, groups=roles)
+
+
+def _with_without(units: list[compare.Unit], code: str) -> list[compare.Unit]:
+    """Each fragment with ``code`` or with ``NOT``: its count table is the code / without table shown."""
+    return [
+        compare.Unit(u.story_id, u.group, frozenset({code} if code in u.codes else {NOT}), 0) for u in units
+    ]
+
+
+def _with_without_stories(units: list[compare.Unit], code: str) -> list[compare.Unit]:
+    """One unit per story, with ``code`` when any of its fragments has it, else with ``NOT``."""
+    having = {u.story_id for u in units if code in u.codes}
+    group = {u.story_id: u.group for u in units}
+    return [compare.Unit(s, g, frozenset({code} if s in having else {NOT}), 0) for s, g in group.items()]
 
 
 @st.cache_data(show_spinner=False, max_entries=16)

@@ -23,38 +23,45 @@ def _p(p: float) -> str:
     return p_value(p)
 
 
+def mark(row: pd.Series) -> str:
+    """▲ / ▼ of a cell: its share significantly above / below the share over all groups (Holm, per cell)."""
+    return compare.marker(float(row["residual"]), float(row.get("p_holm", math.nan)))
+
+
 def _cell_text(row: pd.Series) -> str:
     if not math.isnan(row["rate"]):
         return _num(row["rate"], 1)
-    mark = ""
-    if not math.isnan(row["residual"]) and abs(row["residual"]) > compare.RESIDUAL_CUTOFF:
-        mark = " ▲" if row["residual"] > 0 else " ▼"
+    sign = mark(row)
+    mark_text = f" {sign}" if sign else ""
     if not row["total"]:
         return "–"
     return (
         f"{_num(row['count'])}/{_num(row['total'])} · {_num(row['percent'])} % "
-        f"[{_num(row['ci_low'])}–{_num(row['ci_high'])}]{mark}"
+        f"[{_num(row['ci_low'])}–{_num(row['ci_high'])}]{mark_text}"
     )
 
 
-def _shade(z: float) -> str:
+def _shade(z: float, marked: bool) -> str:
     if math.isnan(z):
         return ""
-    alpha = min(abs(z), 4.0) / 4.0 * (0.55 if abs(z) > compare.RESIDUAL_CUTOFF else 0.25)
+    alpha = min(abs(z), 4.0) / 4.0 * (0.55 if marked else 0.25)
     rgb = "202, 0, 32" if z > 0 else "5, 113, 176"
     return f"background-color: rgba({rgb}, {alpha:.2f})"
 
 
 def styled_table(result: Result, name: Callable[[str], str]) -> Any:
-    """Cross table of cell texts, coloured by adjusted residual (a pandas Styler)."""
+    """Cross table of cell texts, coloured by the cell test's adjusted residual (a pandas Styler); strong
+    colour only on marked cells."""
     cells = result.cells.assign(text=result.cells.apply(_cell_text, axis=1))
+    pairs = zip(cells["residual"], cells["p_holm"], strict=True)
+    cells = cells.assign(shade=[_shade(z, bool(compare.marker(z, p))) for z, p in pairs])
     shown = cells.pivot(index="row_id", columns="group", values="text")
     shown = shown.reindex(index=list(result.rows), columns=list(result.groups)).fillna("–")
-    residuals = cells.pivot(index="row_id", columns="group", values="residual")
-    residuals = residuals.reindex(index=list(result.rows), columns=list(result.groups))
+    shades = cells.pivot(index="row_id", columns="group", values="shade")
+    shades = shades.reindex(index=list(result.rows), columns=list(result.groups)).fillna("")
     shown.index = pd.Index([name(r) for r in shown.index], name="")
     shown.columns.name = None
-    colours = pd.DataFrame(residuals.map(_shade).to_numpy(), index=shown.index, columns=shown.columns)
+    colours = pd.DataFrame(shades.to_numpy(), index=shown.index, columns=shown.columns)
     return shown.style.apply(lambda _: colours, axis=None)
 
 

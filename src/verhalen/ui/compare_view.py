@@ -41,6 +41,7 @@ from verhalen.ui.compare_tables import (
     display_frame,
     excel,
     export_frame,
+    mark,
     stats_frame,
     stats_line,
     styled_table,
@@ -186,10 +187,8 @@ def _chart_label(row: pd.Series, value: str) -> str:
         return _num(row["rate"], 1)
     if value == "residual":
         return "" if math.isnan(row["residual"]) else signed(row["residual"], 1)
-    mark = ""
-    if not math.isnan(row["residual"]) and abs(row["residual"]) > compare.RESIDUAL_CUTOFF:
-        mark = " ▲" if row["residual"] > 0 else " ▼"
-    return "–" if math.isnan(row["percent"]) else f"{_num(row['percent'])} %{mark}"
+    sign = mark(row)
+    return "–" if math.isnan(row["percent"]) else f"{_num(row['percent'])} %{' ' + sign if sign else ''}"
 
 
 def chart_frame(result: Result, name: Callable[[str], str], value: str) -> pd.DataFrame:
@@ -296,7 +295,7 @@ def story_level_tests(version: tuple[str, int], c: Controls, codes: tuple[str, .
 def overall_permutation(version: tuple[str, int], c: Controls, codes: tuple[str, ...]) -> float:
     by: analysis.By = "role" if c.mode == "role" else "practice"
     units = analysis.units(quotes(version, c.selection, c.coded_only), by)
-    return compare.permutation_test(units, by, codes, N_PERMUTATIONS)
+    return compare.permutation_test(units, by, codes, N_PERMUTATIONS, unit="story")
 
 
 def table_section(
@@ -307,6 +306,8 @@ def table_section(
     widest = max((len(name(r)) for r in result.rows), default=10)
     index = st.column_config.Column(width=min(320, 8 * widest + 24), pinned=True)
     st.dataframe(styled_table(result, name), key="cmp_table", column_config={"_index": index})
+    if c.unit != "per1000":
+        st.caption(t("cmp_marker_help"))
     if c.unit == "story" and c.mode != "cross":
         story_level_tests(version, c, codes)
     else:

@@ -96,12 +96,16 @@ TEXTS: dict[str, dict[str, str]] = {
     "cmp_by_cross": {"nl": "groepen (praktijk × rol)", "en": "groups (practice × role)"},
     "cmp_without": {"nl": "zonder {code}", "en": "without {code}"},
     "cmp_table_help": {
-        "nl": "Per cel: aantal / totaal van de groep · percentage [95 %-interval volgens Wilson]. "
-        "▲ / ▼: gecorrigeerd residu boven 1,96 / onder −1,96 (vaker / minder vaak dan verwacht bij "
-        "onafhankelijkheid); de kleur volgt het residu.",
-        "en": "Per cell: count / group total · percentage [Wilson 95 % interval]. ▲ / ▼: adjusted residual "
-        "above 1.96 / below −1.96 (more / less often than expected under independence); colour follows "
-        "the residual.",
+        "nl": "Per cel: aantal / totaal van de groep · percentage [95 %-interval volgens Wilson].",
+        "en": "Per cell: count / group total · percentage [Wilson 95 % interval].",
+    },
+    "cmp_marker_help": {
+        "nl": "▲ / ▼: het percentage ligt significant boven / onder het percentage van alle groepen samen "
+        "(per cel: gecorrigeerd residu van de tabel met / zonder de code, p < 0,05 na Holm-correctie over "
+        "alle cellen); de kleur volgt dat residu.",
+        "en": "▲ / ▼: the percentage is significantly above / below the percentage of all groups together "
+        "(per cell: adjusted residual of the with / without the code table, p < 0.05 after Holm's "
+        "correction across all cells); colour follows that residual.",
     },
     "cmp_rate_help": {
         "nl": "Per cel: fragmenten met de code per 1.000 woorden van de groep.",
@@ -118,10 +122,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "smallest expected count {e}",
     },
     "cmp_perm": {
-        "nl": "**Permutatietoets ({n} herschikkingen van hele verhalen): {p}** — deze p-waarde geldt, want "
-        "sommige verwachte aantallen zijn kleiner dan 5.",
-        "en": "**Permutation test ({n} reshuffles of whole stories): {p}** — this p-value applies, because "
-        "some expected counts are below 5.",
+        "nl": "**Permutatietoets op dezelfde tabel ({n} herschikkingen van hele verhalen): {p}** — deze "
+        "p-waarde geldt, want sommige verwachte aantallen zijn kleiner dan 5.",
+        "en": "**Permutation test on the same table ({n} reshuffles of whole stories): {p}** — this p-value "
+        "applies, because some expected counts are below 5.",
     },
     "cmp_fisher": {
         "nl": "**Fishers exacte toets: {p}** — deze p-waarde geldt, want sommige verwachte aantallen zijn "
@@ -130,8 +134,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "below 5.",
     },
     "cmp_expected": {
-        "nl": "Verwachte aantallen en gecorrigeerde residuen",
-        "en": "Expected counts and adjusted residuals",
+        "nl": "Verwachte aantallen (bij het percentage van alle groepen samen) en gecorrigeerde residuen",
+        "en": "Expected counts (at the percentage of all groups together) and adjusted residuals",
     },
     "cmp_csv": {"nl": "Tabel (CSV)", "en": "Table (CSV)"},
     "cmp_xlsx": {"nl": "Tabel (Excel)", "en": "Table (Excel)"},
@@ -180,6 +184,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "cmp_col_ci_high": {"nl": "95 %-interval hoog", "en": "95 % interval high"},
     "cmp_col_expected": {"nl": "verwacht", "en": "expected"},
     "cmp_col_residual": {"nl": "gecorrigeerd residu", "en": "adjusted residual"},
+    "cmp_col_p_holm": {"nl": "p (Holm, per cel)", "en": "p (Holm, per cell)"},
     "cmp_col_rate": {"nl": "per 1.000 woorden", "en": "per 1,000 words"},
     "cmp_col_statistic": {"nl": "grootheid", "en": "statistic"},
     "cmp_col_value": {"nl": "waarde", "en": "value"},
