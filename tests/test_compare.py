@@ -306,3 +306,16 @@ def test_describe_rests_its_verdict_on_the_exact_test_when_expected_counts_are_s
     assert "is statistisch significant volgens de permutatietoets over verhalen (p = 0,010)" in significant
     not_significant = describe(result, table, "praktijken", permutation_p=0.4)
     assert "niet statistisch significant volgens de permutatietoets" in not_significant
+
+
+def test_describe_at_fragment_level_rests_its_verdict_on_the_permutation_over_stories() -> None:
+    r = chi_square(SIG)  # χ² alone: p < 0.001, fragments taken as independent
+    text = describe(r, SIG, "praktijken", permutation_p=0.17, clustered=True)
+    assert "is niet statistisch significant volgens de permutatietoets over verhalen (p = 0,170)" in text
+    assert "hele verhalen" in text and "vaker voor" not in text  # no cell is named without a verdict
+    en = describe(r, SIG, "practices", "en", permutation_p=0.01, clustered=True)
+    assert "is statistically significant by the permutation test over stories (p = 0.010)" in en
+    assert "whole stories" in en
+    assert describe(r, SIG, "praktijken", clustered=True).startswith(  # no permutation p: χ² as before
+        "Het verschil tussen de praktijken is statistisch significant (χ²"
+    )

@@ -66,6 +66,10 @@ def test_table_of_practices_with_test_and_sentence(monkeypatch: pytest.MonkeyPat
     _assert_marks_follow_shares(_table(at))
     at.radio(key="cmp_unit").set_value("fragment").run()
     assert any("statistisch significant" in i.value for i in at.info)
+    # fragments of one story hang together: the verdict is the permutation test over whole stories
+    assert any(
+        "volgens de permutatietoets over verhalen" in i.value and "hele verhalen" in i.value for i in at.info
+    )
     assert any("χ²(" in m.value for m in at.markdown)
     _assert_marks_follow_shares(_table(at))
     assert any("▲" in str(v) or "▼" in str(v) for v in _table(at).to_numpy().ravel())  # some cell stands out

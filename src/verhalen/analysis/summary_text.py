@@ -19,9 +19,9 @@ _TEXT: dict[str, dict[str, str]] = {
         "more": "vaker",
         "less": "minder vaak",
         "nosig": "Afwijkingen per cel zijn daarom niet te interpreteren.",
-        "nocell": "Geen enkele cel wijkt afzonderlijk duidelijk af (|residu| ≤ 1,96).",
-        "rest": "Bij de andere combinaties wijkt het aantal niet significant af van wat bij "
-        "onafhankelijkheid verwacht wordt (|residu| ≤ 1,96, niet gecorrigeerd voor meervoudig toetsen).",
+        "nocell": "Geen enkele cel wijkt na Holm-correctie afzonderlijk significant af.",
+        "rest": "Bij de andere combinaties wijkt het aandeel na Holm-correctie niet significant af van het "
+        "aandeel in alle groepen samen.",
         "dropped": "Weggelaten (komt niet voor): {codes}.",
         "perm": "Permutatietoets over verhalen: {p}.",
         "small": "Let op: sommige verwachte aantallen zijn kleiner dan 5 (kleinste {e}); de χ²-benadering is "
@@ -29,6 +29,8 @@ _TEXT: dict[str, dict[str, str]] = {
         "fisher": "Fishers exacte toets",
         "basis": " volgens {test} ({p})",
         "permalt": "de permutatietoets over verhalen",
+        "clustered": "Fragmenten uit één verhaal hangen samen, dus het oordeel volgt de permutatietoets, die "
+        "hele verhalen over de groepen husselt; de p-waarde van χ² gaat uit van losse fragmenten.",
     },
     "en": {
         "empty": "Too little data to compare the {by}.",
@@ -40,9 +42,9 @@ _TEXT: dict[str, dict[str, str]] = {
         "more": "more often",
         "less": "less often",
         "nosig": "Deviations in single cells should therefore not be interpreted.",
-        "nocell": "No single cell stands out (|residual| ≤ 1.96).",
-        "rest": "The other combinations do not differ significantly from what independence predicts "
-        "(|residual| ≤ 1.96, not corrected for multiple testing).",
+        "nocell": "No single cell differs significantly after Holm's correction.",
+        "rest": "In the other combinations the share does not differ significantly from the share in all "
+        "groups together after Holm's correction.",
         "dropped": "Left out (no occurrences): {codes}.",
         "perm": "Permutation test over stories: {p}.",
         "small": "Caution: some expected counts are below 5 (smallest {e}); the χ² approximation is "
@@ -50,6 +52,8 @@ _TEXT: dict[str, dict[str, str]] = {
         "fisher": "Fisher's exact test",
         "basis": " by {test} ({p})",
         "permalt": "the permutation test over stories",
+        "clustered": "Fragments of one story hang together, so the verdict follows the permutation test, "
+        "which shuffles whole stories over the groups; the χ² p-value treats fragments as independent.",
     },
 }
 _PLURAL = {
@@ -102,16 +106,24 @@ def _cells(result: ChiSquare, lang: Lang) -> list[str]:
 
 
 def describe(
-    result: ChiSquare, table: Table, by_label: str, lang: Lang = "nl", permutation_p: float | None = None
+    result: ChiSquare,
+    table: Table,
+    by_label: str,
+    lang: Lang = "nl",
+    permutation_p: float | None = None,
+    clustered: bool = False,
 ) -> str:
     """A few sentences a researcher can paste: the test, the effect size, the cells that stand out, caveats.
 
-    Cells stand out when |adjusted residual| > 1.96; they are only named when the overall test is significant.
+    ``result.residuals`` holds the residual of each cell that stands out (0 elsewhere); cells are only named
+    when the overall test is significant. ``clustered``: the units are fragments of stories, so the
+    permutation test over whole stories (``permutation_p``) decides,
+    not the χ² that takes them as independent.
     """
     t = _TEXT[lang]
     if math.isnan(result.chi2):
         return t["empty"].format(by=by_label)
-    deciding, test = _deciding_p(result, table, permutation_p)
+    deciding, test = _deciding_p(result, table, permutation_p, clustered)
     sig = deciding < ALPHA
     basis = "" if test == "chi2" else t["basis"].format(test=t[test], p=_p(deciding, lang))
     df_star = min(len(result.rows), len(result.cols)) - 1
@@ -127,15 +139,23 @@ def describe(
     ]
     if result.dropped_rows:
         parts.append(t["dropped"].format(codes=", ".join(result.dropped_rows)))
-    if result.small_expected:
+    if test == "permalt" and clustered:
+        parts.append(t["clustered"])
+    elif result.small_expected:
         parts.append(_small_warning(result, table, lang, permutation_p))
     elif permutation_p is not None:
         parts.append(t["perm"].format(p=_p(permutation_p, lang)))
     return " ".join(parts)
 
 
-def _deciding_p(result: ChiSquare, table: Table, permutation_p: float | None) -> tuple[float, str]:
-    """The p-value of the verdict and its test: Fisher (2×2) or the permutation test when counts are small."""
+def _deciding_p(
+    result: ChiSquare, table: Table, permutation_p: float | None, clustered: bool = False
+) -> tuple[float, str]:
+    """The p-value of the verdict and its test: the permutation test over stories for fragments of stories;
+    else χ², or Fisher (2×2) or the permutation test when expected counts are small."""
+    known = permutation_p is not None and not math.isnan(permutation_p)
+    if clustered and known and permutation_p is not None:
+        return permutation_p, "permalt"
     if not result.small_expected:
         return result.p, "chi2"
     if len(table.rows) == len(table.cols) == len(result.rows) == len(result.cols) == 2:

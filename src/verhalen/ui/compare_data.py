@@ -124,11 +124,16 @@ def _tested(
     chi = compare.chi_square(table)
     cells = compare.cell_tests(per_cell or table)
     two_by_two = len(chi.rows) == 2 and len(chi.cols) == 2 and table.array().shape == (2, 2)
-    perm = permute() if chi.small_expected and not two_by_two and not math.isnan(chi.chi2) else None
+    # Fragments of one story are not independent: at the fragment unit the permutation test over whole
+    # stories decides (always computed there); at the story unit χ², or Fisher / the permutation test for
+    # small counts.
+    clustered = c.unit == "fragment"
+    wanted = clustered or (chi.small_expected and not two_by_two)
+    perm = permute() if wanted and not math.isnan(chi.chi2) else None
     fisher = compare.fisher_exact_2x2(table).p if chi.small_expected and two_by_two else None
     spoken = replace(chi, residuals=_marked(chi, cells))
     lang_ = cast(compare.Lang, labels["lang"])
-    sentence = summary_text.describe(spoken, table, labels["by"], lang_, perm)
+    sentence = summary_text.describe(spoken, table, labels["by"], lang_, perm, clustered)
     return Result(_cells(table, cells, rate=False), table.rows, table.cols, chi, perm, fisher, sentence)
 
 
