@@ -49,7 +49,8 @@ def test_reject_then_undo(monkeypatch: pytest.MonkeyPatch, demo_url: str) -> Non
 
 def test_add_a_subcode_and_a_memo(monkeypatch: pytest.MonkeyPatch, demo_url: str) -> None:
     at = open_page(monkeypatch, demo_url, "coderen", coder="tester")
-    adder = next(s for s in at.selectbox if str(s.key or "").startswith("add-"))
+    next(b for b in at.button if str(b.key or "").startswith("kadd-open-")).click().run()  # "+ Code kiezen"
+    adder = next(s for s in at.selectbox if str(s.key or "").startswith("kadd-"))
     fragment_id = int(str(adder.key).split("-")[1])
     adder.set_value("netwerk.praktisch").run()
     memo = next(a for a in at.text_area if str(a.key) == f"memo-{fragment_id}")
@@ -212,7 +213,7 @@ def test_display_threshold_hides_unlikely_suggestions(monkeypatch: pytest.Monkey
     after = [b for b in at.button if str(b.key or "").startswith("ok-")]
     assert len(after) < len(before)
     assert any("niets vanaf 95%" in c.value for c in at.caption)
-    reloaded = open_page(monkeypatch, demo_url, "coderen", coder="tester")  # kept for the project
+    reloaded = open_page(monkeypatch, demo_url, "coderen", coder="tester")  # kept for this coder
     assert reloaded.slider(key="show_from").value == pytest.approx(0.95)
 
 

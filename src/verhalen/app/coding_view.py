@@ -6,8 +6,9 @@ from __future__ import annotations
 import threading
 import weakref
 from collections import OrderedDict, defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from verhalen.app.retrieval import code_name
 from verhalen.app.review import uncertainty
 from verhalen.app.workbench import Workbench
 from verhalen.domain import Codebook, Coding, Fragment, Suggestion
@@ -57,6 +58,14 @@ class CodingView:
     sources: dict[str, str]  # a quoted example that is a coded fragment -> its story (shown fragments only)
     show_from: float = SHOW_FROM_DEFAULT  # the display threshold of this rerun (see show_from)
     cards_alone: bool = True  # each card is a fragment that a click on it reruns alone (card view)
+    _names: dict[str, str] = field(default_factory=dict, repr=False)
+
+    def name(self, code_id: str) -> str:
+        """'Groepsgevoel › Veiligheid': the code's labels along its path, as every page shows a code (an
+        unknown id as it is)."""
+        if code_id not in self._names:
+            self._names[code_id] = code_name(self.codebook, code_id)
+        return self._names[code_id]
 
     @classmethod
     def load(cls, wb: Workbench, story_id: str, coder: str, blind: bool, show_from: float) -> CodingView:

@@ -20,23 +20,45 @@ from verhalen.ui.numbers import number
 from verhalen.ui.widgets import chip, chips, plain, tp
 
 WINDOW = 15  # fragments rendered per rerun: a long interview has hundreds and each card is a dozen widgets
-SHOW_FROM_SETTING = "coderen.toon_vanaf"  # project setting: the "Toon suggesties vanaf" value
+SHOW_FROM_SETTING = "coderen.toon_vanaf"  # the project's default "Toon suggesties vanaf"
 
 
-def show_from(wb: Workbench) -> float:
-    """The display threshold: this session's slider, else the project's saved value, else 20 %."""
-    if state.SHOW_FROM not in st.session_state:
-        saved = pages.setting(wb, SHOW_FROM_SETTING)
-        try:
-            value = min(0.95, max(0.05, float(saved))) if saved else SHOW_FROM_DEFAULT
-        except ValueError:
-            value = SHOW_FROM_DEFAULT
-        st.session_state[state.SHOW_FROM] = value
+def show_from_setting(coder: str) -> str:
+    """The setting that keeps one coder's own "Toon suggesties vanaf": a view preference, never shared."""
+    return f"{SHOW_FROM_SETTING}.{coder}"
+
+
+def _threshold(saved: str | None) -> float | None:
+    try:
+        return min(0.95, max(0.05, float(saved))) if saved else None
+    except ValueError:
+        return None
+
+
+def show_from(wb: Workbench, coder: str) -> float:
+    """The display threshold of ``coder``: this session's slider, else the coder's own saved value, else the
+    project's default (``coderen.toon_vanaf``), else 20 %. One coder's slider never changes another's."""
+    if state.SHOW_FROM not in st.session_state or state.get(state.SHOW_FROM_CODER) != coder:
+        own = _threshold(pages.setting(wb, show_from_setting(coder)))
+        value = own if own is not None else _threshold(pages.setting(wb, SHOW_FROM_SETTING))
+        st.session_state[state.SHOW_FROM] = SHOW_FROM_DEFAULT if value is None else value
+        state.put(state.SHOW_FROM_CODER, coder)
     return float(st.session_state[state.SHOW_FROM])
 
 
-def _save_show_from(wb: Workbench) -> None:
-    pages.set_setting(wb, SHOW_FROM_SETTING, f"{float(st.session_state[state.SHOW_FROM]):.2f}")
+def _save_show_from(wb: Workbench, coder: str) -> None:
+    """Kept for this coder only (their view, not the project's): through the repository, as a preference
+    of one's own needs no project role."""
+    value = f"{float(st.session_state[state.SHOW_FROM]):.2f}"
+    pages.set_setting(wb, show_from_setting(coder), value)
+
+
+def blind(wb: Workbench) -> bool:
+    """Blind coding: the other coders' decisions hidden. On by default in team mode (independent coding),
+    off outside it; a choice of this session that the coder can switch."""
+    if state.get(state.BLIND) is None:
+        state.put(state.BLIND, bool(wb.settings.team_mode))
+    return bool(state.get(state.BLIND))
 
 
 @dataclass(frozen=True)
@@ -156,7 +178,13 @@ def toolbar(wb: Workbench, view: CodingView) -> None:
         format_func=orders.__getitem__,
         on_change=lambda: state.put(state.ORDER, st.session_state[state.ORDER_PICKER]),
     )
-    cols[1].toggle(t("blind"), key=state.BLIND, help=t("blind_help"))
+    st.session_state[state.BLIND_PICKER] = blind(wb)  # plain state: kept through page switches
+    cols[1].toggle(
+        t("blind"),
+        key=state.BLIND_PICKER,
+        help=t("blind_help"),
+        on_change=lambda: state.put(state.BLIND, bool(st.session_state[state.BLIND_PICKER])),
+    )
     for col, mode in ((cols[2], "undecided"), (cols[3], "uncertain")):
         col.button(
             t(f"next_{mode}"),
@@ -169,7 +197,7 @@ def toolbar(wb: Workbench, view: CodingView) -> None:
     cols[1].button(
         t("bulk_confirm"), on_click=_confirm_above, args=(wb, view.story_id, view.coder), help=t("bulk_help")
     )
-    show_from(wb)
+    show_from(wb, view.coder)
     cols[2].slider(
         t("show_from"),
         0.05,
@@ -179,7 +207,7 @@ def toolbar(wb: Workbench, view: CodingView) -> None:
         format="percent",
         help=t("show_from_help"),
         on_change=_save_show_from,
-        args=(wb,),
+        args=(wb, view.coder),
     )
     cols[3].button(t("undo"), on_click=undo, args=(wb, view.coder), help=t("undo_help"), shortcut="U")
 
@@ -199,7 +227,7 @@ def _suggestion_row(
     mine = view.mine.get(fragment.id, {}).get(s.code)
     cols = st.columns([4, 1, 1, 1], vertical_alignment="center")
     status = "" if mine is None else (" ✓" if mine.status == "confirmed" else " ✗")
-    label = view.codebook.path(s.code).replace("/", " › ") if code.parent else code.label
+    label = view.name(s.code)
     score = "" if added else f" {s.score:.0%}"
     cols[0].markdown(
         chip(code, f"{label}{score}{status}", faded=mine is not None and mine.status == "rejected"),
@@ -238,7 +266,7 @@ def _rationale(view: CodingView, suggestions: list[Suggestion]) -> None:
         for s in suggestions:
             r = s.rationale
             st.markdown(
-                f"**{plain(view.codebook.get(s.code).label)}** · {s.score:.0%} · "
+                f"**{plain(view.name(s.code))}** · {s.score:.0%} · "
                 f"{t('definition_similarity')}: {r.definition_similarity:.2f}"
             )
             if r.signals:
@@ -283,13 +311,8 @@ def render_fragment(
             return
         if view.has_memo(fragment.id):
             text_col.caption(t("memo_marker"), help=t("memo_marker_help"))
-        others = [
-            chip(view.codebook.get(c.code), f"{c.code} · {c.coder}", faded=c.status == "rejected")
-            for c in view.others.get(fragment.id, [])
-            if c.code in {x.id for x in view.codebook.codes}
-        ]
         with text_col:
-            chips(others)
+            chips(others_chips(view, fragment.id))
         suggestions = _shown_suggestions(view, fragment)
         with code_col:
             if alone:
@@ -300,6 +323,21 @@ def render_fragment(
         if suggestions:
             with text_col:
                 _rationale(view, suggestions)
+
+
+def others_chips(view: CodingView, fragment_id: int) -> list[str]:
+    """The other coders' decisions on a fragment (not in blind coding): "✓ Netwerk · anna" for a code
+    they gave, "✗ Netwerk · anna" (dimmed) for one they rejected; the tooltip says it in words."""
+    known = {x.id for x in view.codebook.codes}
+    shown = []
+    for c in view.others.get(fragment_id, []):
+        if c.code not in known:
+            continue
+        rejected = c.status == "rejected"
+        mark, title = ("✗", "rejected_by") if rejected else ("✓", "confirmed_by")
+        label = f"{mark} {view.name(c.code)} · {c.coder}"
+        shown.append(chip(view.codebook.get(c.code), label, faded=rejected, title=t(title, coder=c.coder)))
+    return shown
 
 
 def _shown_suggestions(view: CodingView, fragment: Fragment) -> list[Suggestion]:

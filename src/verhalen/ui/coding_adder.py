@@ -1,5 +1,7 @@
-"""The "code toevoegen" part of a card: the code list (key A), a new inductive code, memos, merge, split,
-and merge a run of fragments and code it in one click."""
+"""Under a card's codes: "+ Code kiezen" opens the code list in the card (key A: the one way to add a
+code of the codebook); the "memo, nieuwe code, samenvoegen" popover holds the memo on the fragment, the
+memos on its codes, a new inductive code, merge, split, and merge a run of fragments and code it in one
+click. Codes are shown by name ('Groepsgevoel › Veiligheid'), chosen by id."""
 
 from __future__ import annotations
 
@@ -35,6 +37,7 @@ def keyboard_adder(wb: Workbench, view: CodingView, fragment: Fragment) -> None:
         on_click=toggle_adding,
         args=(fragment.id,),
         shortcut=ADD_KEY,
+        help=t("add_code_key_help"),
         type="tertiary",
     )
     if state.get(state.ADDING) != fragment.id:
@@ -46,7 +49,7 @@ def keyboard_adder(wb: Workbench, view: CodingView, fragment: Fragment) -> None:
         [c.id for c in view.codebook.codes if c.id not in mine],
         index=None,
         key=key,
-        format_func=view.codebook.path,
+        format_func=view.name,
         placeholder=t("choose_code"),
         on_change=keyboard_add,
         args=(wb, fragment.id, view.coder, key),
@@ -112,7 +115,7 @@ def run_merger(wb: Workbench, view: CodingView, fragment: Fragment) -> None:
         [c.id for c in view.codebook.codes],
         index=None,
         key=code_key,
-        format_func=view.codebook.path,
+        format_func=view.name,
         placeholder=t("choose_code"),
     )
     last = view.fragments[at + min(int(count), left)].text
@@ -127,21 +130,10 @@ def run_merger(wb: Workbench, view: CodingView, fragment: Fragment) -> None:
 
 
 def adder(wb: Workbench, view: CodingView, fragment: Fragment) -> None:
-    key = f"add-{fragment.id}"
+    """The focused card's popover: memos, a new inductive code, merge and split (a code of the codebook is
+    added with "+ Code kiezen" above it: one way, not two)."""
     mine = view.mine.get(fragment.id, {})
-    options = [c.id for c in view.codebook.codes if c.id not in mine]
-    with st.popover(t("add_code"), key=f"adder-{fragment.id}"):  # a merged fragment's opens closed
-        st.selectbox(
-            t("add_code"),
-            options,
-            index=None,
-            key=key,
-            format_func=view.codebook.path,
-            placeholder=t("choose_code"),
-            on_change=add,
-            args=(wb, fragment.id, view.coder, key),
-            label_visibility="collapsed",
-        )
+    with st.popover(t("card_more"), key=f"adder-{fragment.id}", help=t("card_more_help")):
         st.text_input(
             t("new_code"),
             key=f"new-{fragment.id}",
@@ -151,7 +143,7 @@ def adder(wb: Workbench, view: CodingView, fragment: Fragment) -> None:
         )
         memo_key = f"memo-{fragment.id}"
         st.text_area(
-            "Memo",
+            t("fragment_memo"),
             value=view.memos.get(fragment.id, ""),
             key=memo_key,
             on_change=memo,
@@ -160,7 +152,7 @@ def adder(wb: Workbench, view: CodingView, fragment: Fragment) -> None:
         for code_id, coding in mine.items():
             code_key = f"cmemo-{fragment.id}-{code_id}"
             st.text_input(
-                f"{t('code_memo')} {view.codebook.get(code_id).label}",
+                f"{t('code_memo')} {view.name(code_id)}",
                 value=coding.memo,
                 key=code_key,
                 on_change=code_memo,
@@ -172,17 +164,22 @@ def adder(wb: Workbench, view: CodingView, fragment: Fragment) -> None:
 
 
 def card_actions(wb: Workbench, view: CodingView, fragment: Fragment, focused: bool) -> None:
-    """Under a card's codes: "code toevoegen" (the keyboard's list and the full panel when focused, else one
-    button that focuses the fragment) and "Vergelijkbaar"."""
+    """Under a card's codes: "+ Code kiezen" (the code list in the card; elsewhere it first focuses the
+    fragment), on the focused card the popover with memos, a new code, merge and split, and
+    "Vergelijkbaar"."""
     if focused:
         keyboard_adder(wb, view, fragment)
     add_col, similar_col = st.columns(2, vertical_alignment="center")
     with add_col:
-        if focused:  # the full "code toevoegen" (memo, new code, merge, split): a dozen widgets
+        if focused:  # memos, new code, merge, split: a dozen widgets, on the focused card only
             adder(wb, view, fragment)
-        else:  # elsewhere one button that focuses the fragment and opens its code list
+        else:  # elsewhere the same "+ Code kiezen": it focuses the fragment and opens its code list
             st.button(
-                t("add_code"), key=f"add-open-{fragment.id}", on_click=toggle_adding, args=(fragment.id,)
+                t("add_code_key"),
+                key=f"add-open-{fragment.id}",
+                help=t("add_code_key_help"),
+                on_click=toggle_adding,
+                args=(fragment.id,),
             )
     similar_col.page_link(
         "src/verhalen/ui/app_pages/zoeken.py",

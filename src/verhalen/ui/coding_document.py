@@ -50,7 +50,7 @@ def document_html(view: CodingView, story_text: str, focus: int | None) -> str:
         marker = ' id="verhalen-focus"' if fragment.id == focus else ""
         if fragment.id == focus:
             style.append("outline:2px solid #e8590c")
-        title = html.escape(", ".join(c.label for c in confirmed))
+        title = html.escape(", ".join(view.name(c.id) for c in confirmed))
         speaker = f"<b>{html.escape(fragment.speaker)}:</b> " if fragment.speaker else ""
         parts.append(
             f'<span{marker} title="{title}" style="{";".join(style)}">'
@@ -66,7 +66,7 @@ def document_view(wb: Workbench, view: CodingView, shown: Window) -> None:
     with text_col:
         used = {code for codes in view.mine.values() for code, c in codes.items() if c.status == "confirmed"}
         known = {c.id for c in view.codebook.codes}
-        chips([chip(view.codebook.get(code)) for code in sorted(used) if code in known])
+        chips([chip(view.codebook.get(code), view.name(code)) for code in sorted(used) if code in known])
         with st.container(height=DOCUMENT_HEIGHT, key="document"):
             st.html(document_html(view, pages.story_text(wb, view.story_id), shown.focus))
     with code_col:

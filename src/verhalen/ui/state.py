@@ -12,9 +12,11 @@ LANG = "lang"
 STORY = "story_id"  # the open story's id: plain state, survives reruns, page switches and label changes
 STORY_PICKER = "story_picker"  # the picker widget's own key; set from STORY before every render
 STORY_IN_URL = "story_in_url"  # the ?verhaal= this session last wrote or followed
-BLIND = "blind"
+BLIND = "blind"  # blind coding: plain state (None until the page sets its default: on in team mode)
+BLIND_PICKER = "blind_picker"  # the toggle's widget key; set from BLIND before every render
 THRESHOLD = "threshold"
-SHOW_FROM = "show_from"  # suggestions under this probability are hidden in Coderen (kept per project)
+SHOW_FROM = "show_from"  # suggestions under this probability are hidden in Coderen (kept per coder)
+SHOW_FROM_CODER = "show_from_coder"  # the coder whose saved value SHOW_FROM holds
 ORDER = "queue_order"
 VIEW = "coding_view"  # "cards" or "document" on the Coderen page
 VIEW_PICKER = "coding_view_picker"
@@ -32,7 +34,7 @@ DEFAULTS: dict[str, Any] = {
     CODER: "",
     LANG: "nl",
     STORY: None,
-    BLIND: False,
+    BLIND: None,
     THRESHOLD: 0.8,
     ORDER: "reading",
     VIEW: "cards",

@@ -64,12 +64,14 @@ def colour(value: str) -> str:
     return value if _COLOUR.fullmatch(value or "") else "grey"
 
 
-def chip(code: Code, label: str | None = None, faded: bool = False) -> str:
-    """An HTML chip for a code; only the encoded code label goes into HTML, never story text."""
+def chip(code: Code, label: str | None = None, faded: bool = False, title: str | None = None) -> str:
+    """An HTML chip for a code; only the encoded code label (and ``title``, its tooltip) go into HTML,
+    never story text. ``faded`` only dims it: what a chip means must be in its words (a ✗, the title)."""
     opacity = "0.55" if faded else "1"
     text = html_text(label or code.label)
+    tooltip = f' title="{html_text(title)}"' if title else ""
     return (
-        f'<span style="background:{colour(code.colour)};color:white;border-radius:0.8em;'
+        f'<span{tooltip} style="background:{colour(code.colour)};color:white;border-radius:0.8em;'
         f'padding:0.1em 0.6em;margin-right:0.3em;font-size:0.85em;opacity:{opacity}">{text}</span>'
     )
 

@@ -13,6 +13,7 @@ import streamlit as st
 from verhalen.app.coding_view import CodingView
 from verhalen.ui import state
 from verhalen.ui.coding import (
+    blind,
     follow_link,
     navigator,
     page_styles,
@@ -34,7 +35,7 @@ follow_link()
 coder = require_coder()
 story_id = story_picker(wb)
 if coder and story_id:
-    view = CodingView.load(wb, story_id, coder, blind=bool(state.get(state.BLIND)), show_from=show_from(wb))
+    view = CodingView.load(wb, story_id, coder, blind=blind(wb), show_from=show_from(wb, coder))
     toolbar(wb, view)
     refresh_marker(wb, story_id)
     shortcut_legend()

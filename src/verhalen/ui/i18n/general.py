@@ -49,8 +49,8 @@ TEXTS: dict[str, dict[str, str]] = {
     "example_from_codebook": {"nl": "codeboek", "en": "codebook"},
     "signals": {"nl": "Signaalwoorden", "en": "Signal words"},
     "definition_similarity": {"nl": "Overeenkomst met definitie", "en": "Similarity to definition"},
-    "confirmed_by": {"nl": "bevestigd door {coder}", "en": "confirmed by {coder}"},
-    "rejected_by": {"nl": "verworpen door {coder}", "en": "rejected by {coder}"},
+    "confirmed_by": {"nl": "gegeven door {coder}", "en": "given by {coder}"},
+    "rejected_by": {"nl": "afgewezen door {coder}", "en": "rejected by {coder}"},
     "interviewer_turn": {"nl": "interviewer (niet gecodeerd)", "en": "interviewer (not coded)"},
     "progress": {"nl": "{d} van {t} fragmenten beslist", "en": "{d} of {t} fragments decided"},
     "project_progress": {
@@ -68,8 +68,10 @@ TEXTS: dict[str, dict[str, str]] = {
     "order_uncertain": {"nl": "eerst twijfelgevallen", "en": "most uncertain first"},
     "blind": {"nl": "Blind coderen", "en": "Blind coding"},
     "blind_help": {
-        "nl": "Verberg de beslissingen van andere codeurs.",
-        "en": "Hide other coders' decisions.",
+        "nl": "Verberg de beslissingen van andere codeurs, zodat je onafhankelijk codeert. In teammodus "
+        "staat dit eerst aan; zet het uit om ✓ (gegeven) en ✗ (afgewezen) van anderen te zien.",
+        "en": "Hide other coders' decisions, so you code independently. In team mode this starts on; "
+        "switch it off to see others' ✓ (given) and ✗ (rejected).",
     },
     "undo": {"nl": "↶ Ongedaan maken", "en": "↶ Undo"},
     "undo_help": {"nl": "Maak je laatste beslissing ongedaan.", "en": "Undo your last decision."},
@@ -101,9 +103,11 @@ TEXTS: dict[str, dict[str, str]] = {
     "show_from": {"nl": "Toon suggesties vanaf", "en": "Show suggestions from"},
     "show_from_help": {
         "nl": "Scores zijn kansen: van de suggesties rond 80% blijkt ongeveer 80% juist. Suggesties onder "
-        "deze kans blijven verborgen; zo'n code kun je altijd zelf toevoegen.",
+        "deze kans blijven verborgen; zo'n code kun je altijd zelf toevoegen. Dit is jouw weergave: "
+        "het geldt alleen voor jou, niet voor de andere codeurs.",
         "en": "Scores are probabilities: about 80% of the suggestions near 80% turn out right. Suggestions "
-        "below this probability stay hidden; you can always add such a code yourself.",
+        "below this probability stay hidden; you can always add such a code yourself. This is your own "
+        "view: it applies to you only, not to the other coders.",
     },
     "no_code_above": {"nl": "geen code (niets vanaf {p})", "en": "no code (nothing from {p})"},
     "bulk_done": {"nl": "{n} suggesties boven {p} bevestigd.", "en": "{n} suggestions above {p} confirmed."},
@@ -147,7 +151,18 @@ TEXTS: dict[str, dict[str, str]] = {
     "window_place": {"nl": "fragment {a}–{b} van {n}", "en": "fragment {a}–{b} of {n}"},
     "page_back": {"nl": "Vorige fragmenten", "en": "Previous fragments"},
     "page_on": {"nl": "Volgende fragmenten", "en": "Next fragments"},
-    "add_code_key": {"nl": "+ Code toevoegen", "en": "+ Add code"},
+    "add_code_key": {"nl": "+ Code kiezen", "en": "+ Choose a code"},
+    "add_code_key_help": {
+        "nl": "Open de lijst van codes in deze kaart en voeg er een toe (toets A).",
+        "en": "Open the list of codes in this card and add one (key A).",
+    },
+    "card_more": {"nl": "Memo, nieuwe code, samenvoegen", "en": "Memo, new code, merge"},
+    "card_more_help": {
+        "nl": "Een memo bij dit fragment of bij een code, een nieuwe inductieve code, samenvoegen of "
+        "splitsen.",
+        "en": "A memo on this fragment or on a code, a new inductive code, merge or split.",
+    },
+    "fragment_memo": {"nl": "Memo bij dit fragment", "en": "Memo on this fragment"},
     "shortcut_legend": {
         "nl": "⌨️ Sneltoetsen: **J** / **K** volgend / vorig fragment · **1** / **2** eerste / tweede "
         "suggestie bevestigen · **X** eerste suggestie afwijzen · **A** code toevoegen · "
@@ -163,8 +178,9 @@ TEXTS: dict[str, dict[str, str]] = {
     "show_new_suggestions": {"nl": "nu tonen", "en": "show now"},
     "memo_marker": {"nl": "📝 memo", "en": "📝 memo"},
     "memo_marker_help": {
-        "nl": "Je schreef een memo bij dit fragment of bij een van zijn codes (zie “Code toevoegen”).",
-        "en": "You wrote a memo on this fragment or on one of its codes (see “Add code”).",
+        "nl": "Je schreef een memo bij dit fragment of bij een van zijn codes (zie “Memo, nieuwe code, "
+        "samenvoegen”).",
+        "en": "You wrote a memo on this fragment or on one of its codes (see “Memo, new code, merge”).",
     },
     "view": {"nl": "Weergave", "en": "View"},
     "view_cards": {"nl": "kaarten per fragment", "en": "cards per fragment"},
