@@ -169,7 +169,7 @@ def _actions() -> dict[str, tuple[str, Callable[[TeamBench], object]]]:
         "memo": ("memo", lambda t: t.set_memo(fragment(t), "een memo")),
         "undo": ("undo", lambda t: t.undo(refresh=False)),
         "inductive_code": ("codebook", lambda t: t.add_inductive_code("nieuw", "Nieuw")),
-        "resolve": ("codebook", lambda t: t.resolve(fragment(t), first_code(t), "confirmed")),
+        "resolve": ("settle", lambda t: t.resolve(fragment(t), first_code(t), "confirmed")),
         "import": ("import", lambda t: t.import_story(_story("S3"))),
         "erase": ("erase", lambda t: t.erase_story("S2")),
         "add_user": ("users", lambda t: t.add_user("nieuw", "codeur", PASSWORD)),

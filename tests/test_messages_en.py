@@ -360,7 +360,7 @@ def test_a_role_refusal_in_both_languages() -> None:
     with pytest.raises(PermissionDenied) as refused:
         require(Actor("lea", "lezer"), "code")
     assert str(refused.value) == "Als lezer mag je niet coderen; er is niets gewijzigd."
-    assert refused.value.text("en") == "As lezer you may not code; nothing was changed."
+    assert refused.value.text("en") == "As reader you may not code; nothing was changed."  # the role too
     assert ACTIONS["memo"] == "memo's schrijven"  # the Dutch names come from the catalogue
 
 

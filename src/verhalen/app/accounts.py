@@ -1,6 +1,6 @@
 """Team-mode accounts: local ones with argon2-hashed passwords, OIDC ones without; three roles.
 
-beheerder: users, codebook, import, erase, settings (and everything a codeur may do);
+beheerder: users, codebook, settling disagreements, import, erase, settings (and everything a codeur may do);
 codeur: code, memo, undo of their own decisions (and everything a lezer may do);
 lezer: read and export.
 """
@@ -31,7 +31,19 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "lezer": frozenset({"read", "export"}),
     "codeur": frozenset({"read", "export", "code", "memo", "undo"}),
     "beheerder": frozenset(
-        {"read", "export", "code", "memo", "undo", "users", "codebook", "import", "erase", "settings"}
+        {
+            "read",
+            "export",
+            "code",
+            "memo",
+            "undo",
+            "users",
+            "codebook",
+            "settle",
+            "import",
+            "erase",
+            "settings",
+        }
     ),
 }
 ACTIONS: dict[str, str] = {  # the Dutch name of each action (the refusal's text: catalogue key action_<name>)
@@ -44,6 +56,7 @@ ACTIONS: dict[str, str] = {  # the Dutch name of each action (the refusal's text
         "undo",
         "users",
         "codebook",
+        "settle",
         "import",
         "erase",
         "settings",
@@ -66,6 +79,11 @@ class Actor:
 
     def may(self, action: str) -> bool:
         return action in PERMISSIONS.get(self.role, frozenset())
+
+
+def roles_allowed(action: str) -> list[str]:
+    """The roles that may do ``action``, in TEAM_ROLES's order (the "only … may" line of a page)."""
+    return [role for role in TEAM_ROLES if action in PERMISSIONS[role]]
 
 
 def check_role(role: str) -> str:

@@ -42,8 +42,9 @@ def fragment(wb: Workbench, fragment_id: int) -> Fragment:
 
 
 def codable_fragments(wb: Workbench, ids: set[int] | None = None) -> dict[int, Fragment]:
-    """Codable fragments by id (only ``ids`` when given)."""
-    return {f.id: f for f in wb.repo.fragments(codable_only=True) if ids is None or f.id in ids}
+    """Codable fragments by id (only ``ids`` when given: only those are read, not every fragment's text)."""
+    found = wb.repo.fragments(codable_only=True) if ids is None else wb.repo.fragments_by_id(ids)
+    return {f.id: f for f in found if f.codable}
 
 
 def codings(wb: Workbench, coder: str | None = None) -> list[Coding]:

@@ -65,6 +65,15 @@ class SuggestionIndex:
         """Whether the engine was built (a process that never suggested has nothing to bring up to date)."""
         return self._engine is not None
 
+    def current_engine(self) -> Engine:
+        """The engine as it is, without waiting for a refit or a rescore under way (the background refresh
+        holds :attr:`lock` while it refits and rescores every undecided fragment: 10-15 s on 10,000
+        fragments). A fit swaps the engine's model whole, so a reader sees the last fit's model or the new
+        one. Only the first build, when there is no engine yet, waits. For readers outside the lock (a page
+        showing the model's threshold), not for scoring or preparing inside the index."""
+        engine = self._engine
+        return engine if engine is not None else self.engine()
+
     def engine(self) -> Engine:
         with self.lock:
             if self._engine is None:

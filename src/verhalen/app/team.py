@@ -9,7 +9,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any, BinaryIO, Literal
 
-from verhalen.app.accounts import Accounts, Actor
+from verhalen.app.accounts import Accounts, Actor, roles_allowed
 from verhalen.app.workbench import Refresh, StoryProgress, Workbench
 from verhalen.domain import (
     Code,
@@ -22,7 +22,7 @@ from verhalen.domain import (
     Story,
     VerhalenError,
 )
-from verhalen.messages import Message
+from verhalen.messages import Joined, Message, is_key
 from verhalen.store.audit import Erasure, erase_story, history
 from verhalen.store.users import StoredUser
 
@@ -34,7 +34,22 @@ class PermissionDenied(VerhalenError):
 def require(actor: Actor, action: str) -> None:
     """The one role check of team mode (TeamBench and GuardedWorkbench both call it)."""
     if not actor.may(action):
-        raise PermissionDenied("role_refused", role=actor.role, action=Message(f"action_{action}"))
+        raise PermissionDenied("role_refused", role=role_name(actor.role), action=Message(f"action_{action}"))
+
+
+def role_name(role: str) -> object:
+    """A role as the user reads it (administrator in English); the stored value stays as it is."""
+    return Message(f"role_name_{role}") if is_key(f"role_name_{role}") else role
+
+
+def only_line(role: str, action: str) -> Message:
+    """ "Only the role beheerder may import stories; your role is codeur." (a page without the form)."""
+    return Message(
+        "role_only",
+        roles=Joined([role_name(r) for r in roles_allowed(action)], separator=" / "),
+        action=Message(f"action_{action}"),
+        role=role_name(role),
+    )
 
 
 class TeamBench:
@@ -134,8 +149,8 @@ class TeamBench:
         return self.bench.add_inductive_code(code_id, name, self.actor.name, parent)
 
     def resolve(self, fragment_id: int, code: str, status: str) -> None:
-        """The lead's final decision on a disagreement (a codebook matter: beheerder)."""
-        self._need("codebook")
+        """The lead's final decision on a disagreement (beheerder)."""
+        self._need("settle")
         self.bench.repo.resolve(fragment_id, code, status, self.actor.name)
 
     # -- import and erasure --------------------------------------------------------------------------

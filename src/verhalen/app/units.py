@@ -118,7 +118,7 @@ def compare_json(
 
 
 def _codable(bench: Workbench) -> set[int]:
-    return {f.id for f in bench.repo.fragments(codable_only=True)}
+    return bench.repo.codable_fragment_ids()
 
 
 def coder_decisions(

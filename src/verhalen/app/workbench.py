@@ -66,8 +66,8 @@ class Workbench:
         (app/team.py) that checks the logged-in user's role here; use cases call it before they write."""
 
     def resolve(self, fragment_id: int, code: str, status: str, lead: str) -> None:
-        """The lead coder settles a disagreement (a codebook matter)."""
-        self.require("codebook")
+        """The lead coder settles a disagreement (in team mode: a role that may "settle")."""
+        self.require("settle")
         self.repo.resolve(fragment_id, code, status, lead)
 
     @property
@@ -173,7 +173,9 @@ class Workbench:
         self.suggestion_index.reset_cache()
 
     def engine(self) -> Engine:
-        return self.suggestion_index.engine()
+        """The fitted engine; once built, returned without waiting for a background refresh under way (a
+        page that reads the model's threshold must not wait for a refit and rescore of every fragment)."""
+        return self.suggestion_index.current_engine()
 
     def embed_missing(self, batch: int | None = None) -> int:
         index = self.suggestion_index

@@ -161,6 +161,19 @@ IMPORTING: Mapping[str, Mapping[str, Text]] = {
     "action_import": {"nl": "verhalen importeren", "en": "import stories"},
     "action_erase": {"nl": "verhalen wissen", "en": "erase stories"},
     "action_settings": {"nl": "instellingen wijzigen", "en": "change settings"},
+    "action_settle": {
+        "nl": "onenigheden tussen codeurs beslechten",
+        "en": "settle disagreements between coders",
+    },
+    # a role's name as the user reads it (the stored value stays Dutch: beheerder, codeur, lezer)
+    "role_name_beheerder": {"nl": "beheerder", "en": "administrator"},
+    "role_name_codeur": {"nl": "codeur", "en": "coder"},
+    "role_name_lezer": {"nl": "lezer", "en": "reader"},
+    # who may do what, on a page that shows a role no form it may not use
+    "role_only": {
+        "nl": "Alleen de rol {roles} mag {action}; jouw rol is {role}.",
+        "en": "Only the role {roles} may {action}; your role is {role}.",
+    },
     # a bad row of a table (ingest/tables.py, app/importing.py)
     "row_line": {"nl": "Regel {line}: {error}.", "en": "Line {line}: {error}."},
     "row_line_bare": {"nl": "Regel {line}: {error}", "en": "Line {line}: {error}"},

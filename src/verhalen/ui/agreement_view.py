@@ -13,9 +13,11 @@ from verhalen.analysis import agreement
 from verhalen.app import pages
 from verhalen.app.units import coder_decisions, coders_decisions, model_codes, model_threshold, pair
 from verhalen.app.workbench import Workbench
-from verhalen.ui import state
-from verhalen.ui.i18n import t
+from verhalen.domain import VerhalenError
+from verhalen.ui import login, state
+from verhalen.ui.i18n import error_text, t
 from verhalen.ui.numbers import count, number, percent
+from verhalen.ui.resources import bench
 from verhalen.ui.widgets import plain, tp
 
 
@@ -140,21 +142,36 @@ def model_section(wb: Workbench, coders: list[str]) -> None:
     st.dataframe(_table(agreement.report_decided(model, decisions, codes), _labels(wb)), hide_index=True)
 
 
-def _settle(wb: Workbench, fragment_id: int, code: str, status: str) -> None:
+SETTLE_FLASH = "agree_settle_flash"  # the refusal of the last Toekennen/Niet click, shown once
+
+
+def _settle(fragment_id: int, code: str, status: str) -> None:
+    """A button callback: it runs before the page, so an error is kept for the page to show (a callback's
+    exception would otherwise replace the whole page, sidebar and all, by a traceback). The workbench is
+    this session's as it is now (in team mode: the role of whoever is logged in at the click)."""
     lead = str(state.get(state.CODER) or "").strip()
     if not lead:
         state.notify(t("agr_lead_needed"))
         return
-    pages.resolve(wb, fragment_id, code, status, lead)
+    try:
+        pages.resolve(bench(), fragment_id, code, status, lead)
+    except VerhalenError as exc:
+        st.session_state[SETTLE_FLASH] = tp("error", msg=" ".join(error_text(exc).split()))
 
 
 def disagreement_section(wb: Workbench, a: str, b: str) -> None:
     st.subheader(t("agr_settle"))
+    refused = st.session_state.pop(SETTLE_FLASH, None)
+    if refused:
+        st.error(refused)
     codes_a, codes_b = pair(wb, a, b)
     differences = agreement.disagreements(codes_a, codes_b)
     resolved = pages.resolutions(wb)
     texts = pages.codable_fragments(wb, set(codes_a))
     st.caption(tp("agr_settle_caption", n=count(len(differences), "fragment"), a=a, b=b))
+    settles = login.may("settle")  # a role that may not settle sees the list without the buttons
+    if not settles:
+        st.info(login.only_line("settle"))
     book = wb.codebook()
     for diff in differences[:50]:
         fragment = texts[diff.fragment_id]
@@ -165,20 +182,23 @@ def disagreement_section(wb: Workbench, a: str, b: str) -> None:
             cols[1].caption(tp("agr_only", coder=b) + plain(", ".join(sorted(diff.only_b)) or "—"))
             for code in sorted(diff.only_a | diff.only_b):
                 final = resolved.get((diff.fragment_id, code))
-                c1, c2, c3 = st.columns([3, 1, 1])
-                c1.write(
-                    f"{plain(book.get(code).label)}: "
-                    + t({"confirmed": "agr_given", "rejected": "agr_not_given", None: "agr_open"}[final])
+                verdict = f"{plain(book.get(code).label)}: " + t(
+                    {"confirmed": "agr_given", "rejected": "agr_not_given", None: "agr_open"}[final]
                 )
+                if not settles:
+                    st.write(verdict)
+                    continue
+                c1, c2, c3 = st.columns([3, 1, 1])
+                c1.write(verdict)
                 c2.button(
                     t("agr_give"),
                     key=f"res-ok-{diff.fragment_id}-{code}",
                     on_click=_settle,
-                    args=(wb, diff.fragment_id, code, "confirmed"),
+                    args=(diff.fragment_id, code, "confirmed"),
                 )
                 c3.button(
                     t("agr_not"),
                     key=f"res-no-{diff.fragment_id}-{code}",
                     on_click=_settle,
-                    args=(wb, diff.fragment_id, code, "rejected"),
+                    args=(diff.fragment_id, code, "rejected"),
                 )

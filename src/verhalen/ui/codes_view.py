@@ -15,6 +15,7 @@ import streamlit as st
 from verhalen.app import codes, pages
 from verhalen.app.retrieval import code_name, code_options
 from verhalen.domain import Codebook, VerhalenError
+from verhalen.ui import login
 from verhalen.ui.compare_data import data_version
 from verhalen.ui.i18n import error_text, t
 from verhalen.ui.numbers import count
@@ -154,6 +155,10 @@ def page(coder: str) -> None:
     book = wb.codebook()
     counts = confirmed_counts(data_version())
     _flash()
+    if not login.may("codebook"):  # team mode: the codebook to read, no forms that would be refused
+        st.info(login.only_line("codebook"))
+        overview(book, counts)
+        return
     options = code_options(book)
     current = st.session_state.get(CURRENT)
     if current not in options:  # first visit: the first code that can change more than its colour

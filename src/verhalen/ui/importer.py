@@ -37,7 +37,7 @@ from verhalen.domain import ROLES, Attribute, VerhalenError
 from verhalen.ingest.files import MB
 from verhalen.ingest.privacy import LABELS
 from verhalen.messages import Joined
-from verhalen.ui import state
+from verhalen.ui import login, state
 from verhalen.ui.i18n import error_text, t
 from verhalen.ui.import_privacy import names_section, rescan_section
 from verhalen.ui.numbers import count
@@ -74,6 +74,9 @@ def _practice_choice(wb: Workbench, key: str) -> str | None:
 
 def import_section(wb: Workbench) -> None:
     st.subheader(t("imp_title"))
+    if not login.may("import"):  # team mode: no upload, check and review only to be refused at "Opslaan"
+        st.info(login.only_line("import"))
+        return
     _show_report()
     names_section(wb)
     rescan_section(wb)

@@ -10,11 +10,12 @@ from typing import Any
 
 import streamlit as st
 
-from verhalen.app import pages
+from verhalen.app import pages, team
 from verhalen.app.accounts import Accounts, Actor, LoginError
 from verhalen.app.team import TeamBench
+from verhalen.messages import in_language
 from verhalen.ui import state
-from verhalen.ui.i18n import error_text, t
+from verhalen.ui.i18n import error_text, lang, t
 from verhalen.ui.resources import bench
 from verhalen.ui.widgets import plain
 
@@ -84,6 +85,18 @@ def may(action: str) -> bool:
     return current is not None and current.may(action)
 
 
+def role_label(role: str) -> str:
+    """A stored role (beheerder, codeur, lezer) in the chosen language (administrator, coder, reader)."""
+    return in_language(team.role_name(role), lang())
+
+
+def only_line(action: str) -> str:
+    """One line for a page that leaves out what the logged-in role may not do: which role may, and yours
+    (markdown-safe)."""
+    current = actor()
+    return plain(team.only_line(current.role if current else "?", action))
+
+
 def team_bench() -> TeamBench:
     """The logged-in user's view of the project: every action is checked against their role."""
     current = actor()
@@ -147,6 +160,6 @@ def require() -> Actor:
             st.stop()
     state.put(state.CODER, current.name)
     with st.sidebar:
-        st.text(t("logged_in_as", name=current.name, role=current.role))
+        st.text(t("logged_in_as", name=current.name, role=role_label(current.role)))
         st.button(t("logout"), on_click=_log_out, key="team_logout")
     return current

@@ -94,7 +94,7 @@ def require_coder() -> str | None:
 
         current = login.actor()
         if current is None or not current.may("code"):
-            st.info(t("team_no_coding", role=current.role if current else "?"))
+            st.info(t("team_no_coding", role=login.role_label(current.role) if current else "?"))
             return None
     coder = str(state.get(state.CODER) or "").strip()
     if not coder:
