@@ -40,13 +40,13 @@ typecheck: install
 
 # two workers: most of the suite waits on subprocesses, browsers and databases, so both cores stay busy
 pytest: install
-	$(BIN)/python -m pytest -q -n 2
+	$(BIN)/python -m pytest -q -n 2 --dist loadgroup
 
 test: lint typecheck pytest
 
 # the edit-run loop: no real encoder/BERTopic, no PostgreSQL, no browser
 test-fast: lint typecheck
-	$(BIN)/python -m pytest -q -n 2 -m "not slow and not postgres and not browser"
+	$(BIN)/python -m pytest -q -n 2 --dist loadgroup -m "not slow and not postgres and not browser"
 
 bench: install
 	$(BIN)/python benchmarks/run_all.py

@@ -95,7 +95,7 @@ def pg_url() -> Iterator[str]:
         conn.close()
 
 
-@pytest.fixture(params=["sqlite", "postgres"])
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
 def db_url(request: pytest.FixtureRequest) -> str:
     """Run a test on both databases."""
     if request.param == "sqlite":

@@ -16,7 +16,9 @@ import pytest
 
 from verhalen.store import Repository, connect
 
-pytestmark = pytest.mark.slow
+# Tests that start several processes run on one xdist worker, one after the other (make test: --dist
+# loadgroup): two of them at once on two cores made each several times slower.
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("processes")]
 
 KILLS = 50
 WRITER = """

@@ -65,6 +65,7 @@ def _import(url: str, table: Path) -> subprocess.Popen[str]:
 
 
 @pytest.mark.slow  # four CLI processes, three of them killed: make test runs it, make test-fast does not
+@pytest.mark.xdist_group("processes")  # with the other multi-process tests, one at a time
 def test_a_table_import_killed_midway_stores_nothing(sqlite_url: str, tmp_path: Path) -> None:
     bench = Workbench(make_settings(sqlite_url, tmp_path))
     table = _table(tmp_path / "verhalen.csv")

@@ -22,7 +22,12 @@ from verhalen.app.workbench import PRACTICES, Workbench
 from verhalen.domain import Coding, Story
 from verhalen.store import Repository, connect
 
-pytestmark = pytest.mark.slow  # eight processes at a time: make test runs them, make test-fast does not
+# Tests that start several processes run on one xdist worker, one after the other (make test: --dist
+# loadgroup): two of them at once on two cores made each several times slower.
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.xdist_group("processes"),
+]  # eight processes at a time; not in test-fast
 SPAWN = multiprocessing.get_context("spawn")
 BIG = 100  # fragments of big_project: decisions per process in the 8-process race
 SQL_WORDS = ("INSERT", "SELECT", "UPDATE", "DELETE", "[SQL", "Traceback", "IntegrityError")

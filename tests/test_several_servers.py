@@ -11,6 +11,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import make_settings
 from verhalen.app.workbench import Workbench
 from verhalen.domain import Story
@@ -20,6 +22,8 @@ TEXT = (
     "De begeleider legt uit hoe je een kind rustig naar bed krijgt. "
     "Na afloop drinken we koffie en lachen we om wat er die week gebeurde."
 )
+
+pytestmark = pytest.mark.xdist_group("processes")  # real second processes: one such test at a time
 
 
 def _other_process(args: list[str], url: str, tmp_path: Path) -> None:
