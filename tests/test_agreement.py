@@ -134,7 +134,7 @@ def test_against_the_model_only_decided_fragments_count() -> None:
     """By hand: the coder decided x on 1 (yes), 2 (no) and y on 3 (yes); fragments 4–9 are undecided."""
     decisions = {1: {"x": True}, 2: {"x": False}, 3: {"y": True}}
     model = {i: frozenset({"x"}) if i in (1, 2) else frozenset() for i in range(1, 10)}
-    pooled, primary, x, y, z = agreement.report_decided(model, decisions, ["x", "y", "z"])
+    pooled, primary, x, y, z = agreement.report_decided(model, decisions, ["x", "y", "z"], always={"z"})
     assert (x.n, x.percent) == (2, 0.5)  # 1 agrees, 2 does not; 4–9 are no "no x" units
     assert (y.n, y.percent) == (1, 0.0)
     assert z.n == 0 and math.isnan(z.percent)
@@ -159,13 +159,13 @@ def _ten_and_four() -> tuple[agreement.Decisions, agreement.Decisions]:
 
 def test_between_coders_only_fragments_both_decided_count() -> None:
     a, b = _ten_and_four()
-    pooled, primary, x, y, z = agreement.report_pair(a, b, FACTORS)
+    pooled, primary, x, y, z = agreement.report_pair(a, b, FACTORS, always=FACTORS)
     assert primary.n == 4 and x.n == 4 and y.n == 4 and z.n == 4  # not 10: 5–10 are no units
-    assert pooled.n == 4 * 3
+    assert pooled.n == 4 * 2  # x and y: z, which nobody gave, is no evidence of agreement
     for r in (pooled, primary, x, y):
         assert r.percent == 1.0 and r.kappa == pytest.approx(1.0) and r.alpha == pytest.approx(1.0)
-    # z: neither gave it anywhere -> 100 % agreement, κ and α undefined (no variation), not a low value
-    assert z.percent == 1.0 and math.isnan(z.kappa) and math.isnan(z.alpha)
+    # z: neither gave it anywhere -> listed (always), but no figure: not 100 % agreement, not a low value
+    assert not z.given and math.isnan(z.percent) and math.isnan(z.kappa) and math.isnan(z.alpha)
     # the old way (every fragment of the story, "not seen" read as "no code") dragged x down:
     everything = {i: frozenset(c for c, yes in b.get(i, {}).items() if yes) for i in a}
     assert per_code(agreement.confirmed(a), everything, "x").kappa < 0.6

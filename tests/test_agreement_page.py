@@ -44,13 +44,14 @@ def test_two_coders_agree_over_the_fragments_both_decided(
     assert [s.value for s in at.selectbox[:2]] == ["anna", "bram"]
     table = at.dataframe[0].value.set_index("code")
     assert all(table.loc[labels[f], "n"] == 4 for f in factors)  # not the 10 anna decided, nor the story
-    assert table.loc["alle codes (fragment × code)", "n"] == 4 * len(factors)
+    assert table.loc["alle codes (fragment × code)", "n"] == 4 * 2  # the two factors given, not all six
     assert table.loc["eerste code per fragment", "n"] == 4
     for f in factors[:2]:
         row = table.loc[labels[f]]
         assert (row["% overeenstemming"], row["Cohens κ"], row["Krippendorffs α"]) == ("100%", "1,00", "1,00")
-    unused = table.loc[labels[factors[2]]]  # neither gave it: undefined, and the page says why
-    assert unused["Cohens κ"] == "—" and "overal dezelfde waarde" in unused["toelichting"]
+    unused = table.loc[labels[factors[2]]]  # neither gave it: no figure (not 100 %), and the page says why
+    assert (unused["% overeenstemming"], unused["Cohens κ"]) == ("—", "—")
+    assert "niemand gaf deze code" in unused["toelichting"]
     assert "te weinig" in table.loc[labels[factors[0]], "toelichting"]
     captions = " ".join(shown(c) for c in at.caption)
     assert "zowel anna als bram besliste" in captions and ": 4 fragmenten." in captions

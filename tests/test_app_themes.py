@@ -3,6 +3,8 @@ inductive code from a theme, a practice filter, a Dutch message for a small proj
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -28,6 +30,8 @@ def test_themes_are_found_on_the_click_only(monkeypatch: pytest.MonkeyPatch, dem
     codable = len(Workbench(load_settings(demo_url)).repo.fragments(codable_only=True))
     assert len(table) >= 2 and table["fragmenten"].sum() <= codable
     assert {"praktijken", "rollen", "bevestigde codes", "codeboek dekt", "naast het codeboek"} <= set(table)
+    spread = " · ".join(table["rollen"])  # 'ouder 60% · vrijwilliger 40%', as numbers.percent writes it
+    assert re.search(r"(ouder|vrijwilliger|professional) \d+%", spread) and not re.search(r"\d %", spread)
     assert len(at.expander) == len(table)
     assert any(f"{len(table)} thema's in {codable} fragmenten uit 36 verhalen" in c.value for c in at.caption)
     labels = [b.proto.label for b in at.get("download_button")]
@@ -59,7 +63,7 @@ def test_a_practice_filter_needs_a_new_click(monkeypatch: pytest.MonkeyPatch, de
     at.number_input(key="themes_min_size").set_value(8).run()
     find(at)
     assert not any("Je keuzes zijn gewijzigd" in c.value for c in at.caption)
-    practices = set(at.dataframe[0].value["praktijken"].str.replace(r" \d+ %", "", regex=True))
+    practices = set(at.dataframe[0].value["praktijken"].str.replace(r" \d+%", "", regex=True))
     assert practices == {"Alleenstaande-moedergroepen Veendam"}
 
 
@@ -84,3 +88,7 @@ def test_the_page_in_english(monkeypatch: pytest.MonkeyPatch, demo_url: str) -> 
     table = at.dataframe[0].value
     assert list(table.columns[:3]) == ["theme", "keywords", "fragments"]
     assert any("themes in" in c.value for c in at.caption)
+    assert at.selectbox(key="themes_role").options == ["all", "parent", "volunteer", "professional"]
+    roles = " · ".join(table["roles"])  # 'parent 60% · volunteer 40%': English roles, no space before %
+    assert re.search(r"(parent|volunteer|professional) \d+%", roles), roles
+    assert not re.search(r"ouder|vrijwilliger|\d %", roles), roles

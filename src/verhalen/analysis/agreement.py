@@ -12,6 +12,11 @@ decided, with NaN (missing) for a coder who did not decide it; only fragments at
 are pairable and count in n. The plain functions (:func:`per_code`, :func:`overall`, :func:`primary_code`)
 take fragment id → confirmed codes over the same fragment ids: the units chosen by the caller.
 
+Only codes that occur count: a code nobody gave on the units (no coder confirmed it, the model did not
+suggest it) is no evidence of agreement, so the pooled row ("*") and the primary code leave it out
+(:func:`given`). Its per-code row is left out too, unless the caller lists it in ``always`` (the codebook's
+own factors): then it stands with n and no figures, ``given=False``.
+
 Undefined statistics are NaN, never a warning:
 - κ is NaN when chance agreement is 1 (both coders used one and the same value throughout);
 - α is NaN when only one value occurs in the data (no variation to disagree on);
@@ -30,8 +35,8 @@ from __future__ import annotations
 import math
 import warnings
 from collections import Counter
-from collections.abc import Hashable, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Collection, Hashable, Mapping, Sequence
+from dataclasses import dataclass, replace
 
 import krippendorff
 import numpy as np
@@ -55,6 +60,8 @@ class Agreement:
     percent: float
     kappa: float
     alpha: float
+    given: bool = True
+    """False: nobody gave the code on these units; no figures (NaN), and not counted in the pooled row."""
 
 
 @dataclass(frozen=True)
@@ -144,6 +151,15 @@ def confirmed(decisions: Decisions) -> dict[int, frozenset[str]]:
     return {i: frozenset(c for c, yes in codes.items() if yes) for i, codes in decisions.items()}
 
 
+def given(*sides: Codings) -> frozenset[str]:
+    """The codes at least one side gave on at least one of its units."""
+    return frozenset(code for side in sides for codes in side.values() for code in codes)
+
+
+def _not_given(code: str, n: int) -> Agreement:
+    return Agreement(code, n, math.nan, math.nan, math.nan, given=False)
+
+
 def per_code_decided(model: Codings, decisions: Decisions, code: str) -> Agreement:
     """Agreement on one code over the fragments where the coder decided that code (confirmed or rejected)."""
     ids = sorted(i for i, codes in decisions.items() if code in codes)
@@ -165,13 +181,22 @@ def primary_decided(model: Codings, decisions: Decisions, codes: Sequence[str]) 
     return primary_code({i: model.get(i, frozenset()) for i in human}, human, codes)
 
 
-def report_decided(model: Codings, decisions: Decisions, codes: Sequence[str]) -> list[Agreement]:
-    """Pooled, primary code, then one row per code: the model against one coder's decisions."""
-    return [
-        overall_decided(model, decisions, codes),
-        primary_decided(model, decisions, codes),
-        *(per_code_decided(model, decisions, code) for code in codes),
-    ]
+def report_decided(
+    model: Codings, decisions: Decisions, codes: Sequence[str], always: Collection[str] = ()
+) -> list[Agreement]:
+    """Pooled, primary code, then one row per code: the model against one coder's decisions. Codes neither
+    gave on the coder's decided fragments count nowhere; those in ``always`` keep a row without figures."""
+    ids = decided(decisions)
+    used = {c for i in ids for c, yes in decisions[i].items() if yes or c in model.get(i, frozenset())}
+    counted = [c for c in codes if c in used]
+    pooled = replace(overall_decided(model, decisions, counted), given=bool(counted))
+    rows = [pooled, primary_decided(model, decisions, counted)]
+    for code in codes:
+        if code in used:
+            rows.append(per_code_decided(model, decisions, code))
+        elif code in always:
+            rows.append(_not_given(code, sum(1 for i in ids if code in decisions[i])))
+    return rows
 
 
 def shared(a: Decisions, b: Decisions) -> tuple[dict[int, frozenset[str]], dict[int, frozenset[str]]]:
@@ -181,10 +206,21 @@ def shared(a: Decisions, b: Decisions) -> tuple[dict[int, frozenset[str]], dict[
     return {i: codes_a[i] for i in ids}, {i: codes_b[i] for i in ids}
 
 
-def report_pair(a: Decisions, b: Decisions, codes: Sequence[str]) -> list[Agreement]:
-    """Pooled, primary code, then one row per code: two coders over the fragments both decided."""
+def report_pair(
+    a: Decisions, b: Decisions, codes: Sequence[str], always: Collection[str] = ()
+) -> list[Agreement]:
+    """Pooled, primary code, then one row per code: two coders over the fragments both decided. A code
+    neither gave there counts nowhere; one in ``always`` keeps a row without figures."""
     x, y = shared(a, b)
-    return [overall(x, y, codes), primary_code(x, y, codes), *(per_code(x, y, code) for code in codes)]
+    used = given(x, y)
+    counted = [c for c in codes if c in used]
+    rows = [replace(overall(x, y, counted), given=bool(counted)), primary_code(x, y, counted)]
+    for code in codes:
+        if code in used:
+            rows.append(per_code(x, y, code))
+        elif code in always:
+            rows.append(_not_given(code, len(x)))
+    return rows
 
 
 @dataclass(frozen=True)
@@ -195,6 +231,7 @@ class GroupAlpha:
     n: int
     coders: int
     alpha: float
+    given: bool = True
 
 
 def group_alpha(data: Sequence[Sequence[float]]) -> tuple[int, float]:
@@ -219,21 +256,35 @@ def _group_row(code: str, rows: list[list[float]]) -> GroupAlpha:
     return GroupAlpha(code, n, len(rows), alpha)
 
 
-def report_group(coders: Mapping[str, Decisions], codes: Sequence[str]) -> list[GroupAlpha]:
+def report_group(
+    coders: Mapping[str, Decisions], codes: Sequence[str], always: Collection[str] = ()
+) -> list[GroupAlpha]:
     """Pooled, primary code, then one row per code: α across every coder in ``coders``, each unit a fragment
-    some coder decided; a coder who did not decide it is missing (NaN) there, not "no code"."""
+    some coder decided; a coder who did not decide it is missing (NaN) there, not "no code". A code no coder
+    gave on a fragment at least two of them decided counts nowhere; one in ``always`` keeps an empty row."""
     sides = [(decided(d), confirmed(d)) for d in coders.values()]
     ids = sorted(set().union(*(ids for ids, _ in sides)))
-    labels = [*codes, NO_CODE]
+    pairable = [i for i in ids if sum(i in done for done, _ in sides) >= 2]
+    used = given(*({i: side[i] for i in pairable if i in done} for done, side in sides))
+    counted = [c for c in codes if c in used]
+    labels = [*counted, NO_CODE]
 
     def value(side: tuple[frozenset[int], dict[int, frozenset[str]]], i: int, code: str) -> float:
         return float(code in side[1][i]) if i in side[0] else math.nan
 
     def primary(side: tuple[frozenset[int], dict[int, frozenset[str]]], i: int) -> float:
-        return float(labels.index(primary_label(side[1][i], codes))) if i in side[0] else math.nan
+        return float(labels.index(primary_label(side[1][i], counted))) if i in side[0] else math.nan
 
-    return [
-        _group_row(ALL_CODES, [[value(s, i, c) for i in ids for c in codes] for s in sides]),
+    rows = [
+        replace(
+            _group_row(ALL_CODES, [[value(s, i, c) for i in ids for c in counted] for s in sides]),
+            given=bool(counted),
+        ),
         _group_row(PRIMARY, [[primary(s, i) for i in ids] for s in sides]),
-        *(_group_row(code, [[value(s, i, code) for i in ids] for s in sides]) for code in codes),
     ]
+    for code in codes:
+        if code in used:
+            rows.append(_group_row(code, [[value(s, i, code) for i in ids] for s in sides]))
+        elif code in always:
+            rows.append(GroupAlpha(code, len(pairable), len(sides), math.nan, given=False))
+    return rows

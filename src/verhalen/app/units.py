@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -38,6 +39,20 @@ class Quote:
 def _factor_codes(book: Codebook, codes: set[str]) -> frozenset[str]:
     known = {c.id for c in book.codes}
     return frozenset(book.factor_of(c) for c in codes if c in known)
+
+
+def framework_factors(book: Codebook) -> frozenset[str]:
+    """The codebook's own factors (not inductive): always listed, even where nobody gave one, as that they
+    do not occur is a finding about the framework."""
+    return frozenset(c.id for c in book.factors if not c.inductive)
+
+
+def compared_codes(book: Codebook, quotes: Sequence[Quote]) -> tuple[str, ...]:
+    """The factor codes a comparison lists: the framework's factors always, an inductive factor only when it
+    occurs in ``quotes`` (the units compared); one made and then left unused is no row of zeros."""
+    occurring = {code for q in quotes for code in q.codes}
+    fixed = framework_factors(book)
+    return tuple(c.id for c in book.factors if c.id in fixed or c.id in occurring)
 
 
 def coded_fragments(bench: Workbench, selection: Selection) -> list[Quote]:
@@ -90,7 +105,7 @@ def compare_json(
 ) -> dict[str, Any]:
     """The ``verhalen compare --json`` result."""
     quotes = coded_fragments(bench, selection or Selection())
-    codes = [c.id for c in bench.codebook().factors]
+    codes = list(compared_codes(bench.codebook(), quotes))
     table = compare.count_table(units(quotes, by), by, codes, unit)
     result: dict[str, Any] = {
         "by": by,

@@ -11,7 +11,14 @@ import streamlit as st
 
 from verhalen.analysis import agreement
 from verhalen.app import pages
-from verhalen.app.units import coder_decisions, coders_decisions, model_codes, model_threshold, pair
+from verhalen.app.units import (
+    coder_decisions,
+    coders_decisions,
+    framework_factors,
+    model_codes,
+    model_threshold,
+    pair,
+)
 from verhalen.app.workbench import Workbench
 from verhalen.domain import VerhalenError
 from verhalen.ui import login, state
@@ -25,8 +32,11 @@ def _fmt(value: float) -> str:
     return "—" if math.isnan(value) else number(value, 2)
 
 
-def _note(n: int, *figures: float) -> str:
-    """Why a figure is missing or weak: no units, no variation, or fewer than FEW_UNITS units."""
+def _note(n: int, *figures: float, given: bool = True) -> str:
+    """Why a figure is missing or weak: nobody gave the code, no units, no variation, or fewer than
+    FEW_UNITS units."""
+    if not given:
+        return t("agr_note_not_given")
     if n == 0:
         return t("agr_note_none")
     if any(math.isnan(f) for f in figures):
@@ -45,7 +55,7 @@ def _table(rows: list[agreement.Agreement], labels: dict[str, str]) -> pd.DataFr
                 t("agr_percent"): percent(r.percent) if not math.isnan(r.percent) else "—",
                 t("agr_kappa"): _fmt(r.kappa),
                 t("agr_alpha"): _fmt(r.alpha),
-                t("agr_note"): _note(r.n, r.kappa, r.alpha),
+                t("agr_note"): _note(r.n, r.kappa, r.alpha, given=r.given),
             }
             for r in rows
         ]
@@ -59,7 +69,7 @@ def _group_table(rows: list[agreement.GroupAlpha], labels: dict[str, str]) -> pd
                 "code": labels.get(r.code, r.code),
                 "n": r.n,
                 t("agr_alpha"): _fmt(r.alpha),
-                t("agr_note"): _note(r.n, r.alpha),
+                t("agr_note"): _note(r.n, r.alpha, given=r.given),
             }
             for r in rows
         ]
@@ -103,7 +113,7 @@ def coder_pair_section(wb: Workbench, coders: list[str]) -> tuple[str, str] | No
     )
     if shared < agreement.FEW_UNITS:
         st.warning(tp("agr_few_shared", a=a, b=b, n=count(shared, "fragment"), min=agreement.FEW_UNITS))
-    rows = agreement.report_pair(both[a], both[b], codes)
+    rows = agreement.report_pair(both[a], both[b], codes, framework_factors(wb.codebook()))
     st.dataframe(_table(rows, _labels(wb)), hide_index=True)
     return a, b
 
@@ -114,7 +124,7 @@ def group_section(wb: Workbench, coders: list[str]) -> None:
         return  # with two coders this α is the pair table's α
     st.subheader(t("agr_group"))
     codes = [c.id for c in wb.codebook().factors]
-    rows = agreement.report_group(coders_decisions(wb, coders), codes)
+    rows = agreement.report_group(coders_decisions(wb, coders), codes, framework_factors(wb.codebook()))
     st.caption(tp("agr_group_caption", k=len(coders), n=count(rows[1].n, "fragment")))
     st.dataframe(_group_table(rows, _labels(wb)), hide_index=True)
 
@@ -139,7 +149,8 @@ def model_section(wb: Workbench, coders: list[str]) -> None:
     codes = [c.id for c in wb.codebook().factors]
     st.caption(t("agr_model_caption"))
     st.caption(tp("agr_model_n", coder=coder, n=count(len(decisions), "fragment")))
-    st.dataframe(_table(agreement.report_decided(model, decisions, codes), _labels(wb)), hide_index=True)
+    rows = agreement.report_decided(model, decisions, codes, framework_factors(wb.codebook()))
+    st.dataframe(_table(rows, _labels(wb)), hide_index=True)
 
 
 SETTLE_FLASH = "agree_settle_flash"  # the refusal of the last Toekennen/Niet click, shown once

@@ -328,8 +328,8 @@ def page() -> None:
     book = codebook(version)
     name = label_of(book)
     c = controls(book, lambda: pages.coders(bench()))
-    codes = tuple(code.id for code in book.factors)
     found = quotes(version, c.selection, c.coded_only)
+    codes = analysis.compared_codes(book, found)  # an inductive code nobody gave here is no row
     coded = sum(1 for q in found if q.codes)
     stories = count(len({q.story_id for q in found}), "story")
     st.caption(

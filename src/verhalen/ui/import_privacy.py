@@ -9,7 +9,7 @@ from verhalen.app import names_list
 from verhalen.app.scanning import rescan_stored
 from verhalen.app.workbench import Workbench
 from verhalen.domain import VerhalenError
-from verhalen.ui.i18n import t
+from verhalen.ui.i18n import hit_kind, t
 from verhalen.ui.numbers import count
 from verhalen.ui.widgets import plain
 
@@ -46,7 +46,11 @@ def rescan_section(wb: Workbench) -> None:
                 )
             )
             rows = [
-                {t("story_id"): f["story"], t("rescan_label"): f["label"], t("rescan_text"): f["text"]}
+                {
+                    t("story_id"): f["story"],
+                    t("rescan_label"): hit_kind(f["label"]),
+                    t("rescan_text"): f["text"],
+                }
                 for f in found
             ]
             st.dataframe(rows, hide_index=True, width="stretch")

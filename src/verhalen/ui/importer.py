@@ -38,7 +38,7 @@ from verhalen.ingest.files import MB
 from verhalen.ingest.privacy import LABELS
 from verhalen.messages import Joined
 from verhalen.ui import login, state
-from verhalen.ui.i18n import error_text, t
+from verhalen.ui.i18n import error_text, hit_kind, t
 from verhalen.ui.import_privacy import names_section, rescan_section
 from verhalen.ui.numbers import count
 from verhalen.ui.table_import import table_section
@@ -202,7 +202,7 @@ def _hit_rows(wb: Workbench, token: str, index: int, candidate: Candidate) -> No
         cols = st.columns([4, 2, 3, 2])
         mentions = f" {t('imp_mentions', n=len(group))}" if len(group) > 1 else ""
         context = _context(candidate.story.text, hit.start, hit.end)
-        cols[0].markdown(f"`{plain(hit.label)}` " + context + mentions)
+        cols[0].markdown(f"`{plain(hit_kind(hit.label))}` " + context + mentions)
         choice = cols[1].radio(
             t("imp_hit_choice", n=g + 1),
             [PSEUDONYMISE, KEEP],
@@ -292,7 +292,7 @@ def _add_span(token: str, index: int) -> None:
 def _span_row(token: str, index: int) -> None:
     left, middle, right = st.columns([5, 2, 2], vertical_alignment="bottom")
     left.text_input(t("imp_span"), key=f"span-{token}-{index}", help=t("imp_span_help"))
-    middle.selectbox(t("imp_span_label"), LABELS, key=f"span-label-{token}-{index}")
+    middle.selectbox(t("imp_span_label"), LABELS, format_func=hit_kind, key=f"span-label-{token}-{index}")
     right.button(t("imp_span_add"), key=f"span-add-{token}-{index}", on_click=_add_span, args=(token, index))
     error = st.session_state.pop(f"span-error-{token}-{index}", None)
     if error:

@@ -16,7 +16,7 @@ from verhalen.app import retrieval
 from verhalen.app.retrieval import MemoEntry, Project, RetrievalFilter, Segment, code_name
 from verhalen.domain import ROLES, Code, Codebook
 from verhalen.ui.compare_data import data_version
-from verhalen.ui.i18n import t
+from verhalen.ui.i18n import role_name, t
 from verhalen.ui.numbers import count
 from verhalen.ui.resources import bench
 from verhalen.ui.widgets import chip, chips, plain
@@ -63,7 +63,10 @@ def controls(data: Project) -> tuple[str, RetrievalFilter]:
         key="ret_practice",
     )
     role = cols[1].selectbox(
-        t("role"), [None, *ROLES], format_func=lambda r: everything if r is None else r, key="ret_role"
+        t("role"),
+        [None, *ROLES],
+        format_func=lambda r: everything if r is None else role_name(r),
+        key="ret_role",
     )
     coder = cols[2].selectbox(
         t("ret_coder"),
@@ -98,7 +101,7 @@ def segment_card(data: Project, segment: Segment) -> None:
         story = segment.story
         meta.caption(
             plain(
-                f"{story.id} · {data.practice_name(story.practice)} · {story.role} · "
+                f"{story.id} · {data.practice_name(story.practice)} · {role_name(story.role)} · "
                 + t("ret_coders", coders=", ".join(segment.coders))
             )
         )

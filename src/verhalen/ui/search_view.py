@@ -17,7 +17,7 @@ from verhalen.app.retrieval import code_name, code_options
 from verhalen.app.workbench import Workbench
 from verhalen.domain import ROLES, Codebook
 from verhalen.interchange.cells import write_csv_table
-from verhalen.ui.i18n import t
+from verhalen.ui.i18n import role_name, t
 from verhalen.ui.numbers import count, number
 from verhalen.ui.retrieval_view import code_chip
 from verhalen.ui.widgets import chips, plain, tp
@@ -44,7 +44,10 @@ def filters(wb: Workbench, codebook: Codebook) -> tuple[SearchFilter, int]:
         key="search_practice",
     )
     role = cols[1].selectbox(
-        t("role"), [None, *ROLES], format_func=lambda r: everything if r is None else r, key="search_role"
+        t("role"),
+        [None, *ROLES],
+        format_func=lambda r: everything if r is None else role_name(r),
+        key="search_role",
     )
     codes = {c: code_name(codebook, c) for c in code_options(codebook)}  # 'Groepsgevoel › Herkenning'
     code = cols[2].selectbox(
@@ -99,7 +102,7 @@ def results(hits: list[Hit], codebook: Codebook, practices: dict[str, str], type
             meta.caption(
                 plain(
                     f"{hit.story.id} · {practices.get(hit.story.practice, hit.story.practice)} · "
-                    f"{hit.story.role}{kind} · {t('search_similarity')} {number(hit.score, 2)}"
+                    f"{role_name(hit.story.role)}{kind} · {t('search_similarity')} {number(hit.score, 2)}"
                 )
             )
             link.page_link(

@@ -27,7 +27,8 @@ from verhalen.domain import ROLES, VerhalenError
 from verhalen.interchange.cells import write_csv_table
 from verhalen.ui import charts, state
 from verhalen.ui.compare_data import data_version
-from verhalen.ui.i18n import error_text, t
+from verhalen.ui.i18n import error_text, role_name, t
+from verhalen.ui.numbers import percent
 from verhalen.ui.resources import bench
 from verhalen.ui.shell import require_coder
 from verhalen.ui.widgets import plain
@@ -71,7 +72,10 @@ def controls(practices: dict[str, str]) -> Choices:
         key="themes_practice",
     )
     role = middle.selectbox(
-        t("role"), [None, *ROLES], format_func=lambda r: t("all") if r is None else r, key="themes_role"
+        t("role"),
+        [None, *ROLES],
+        format_func=lambda r: t("all") if r is None else role_name(r),
+        key="themes_role",
     )
     min_size = right.number_input(
         t("themes_min_size"),
@@ -97,11 +101,12 @@ def name_of(theme: Theme) -> str:
 
 
 def _percent(share: float) -> str:
-    return f"{round(100 * share)} %"
+    """A share as the page's language writes a percentage (numbers.percent): '60%'."""
+    return percent(share)
 
 
 def _spread(values: Sequence[str]) -> str:
-    """'Veendam 60 % · Beijum 40 %': how a theme's fragments spread over practices or roles."""
+    """'Veendam 60% · Beijum 40%': how a theme's fragments spread over practices or roles."""
     counts = Counter(values)
     total = sum(counts.values())
     return " · ".join(f"{v} {_percent(n / total)}" for v, n in sorted(counts.items(), key=lambda x: -x[1]))
@@ -129,7 +134,7 @@ def theme_table(result: ThemeResult, name: Callable[[str], str]) -> pd.DataFrame
                 t("themes_col_keywords"): ", ".join(theme.keywords),
                 t("themes_col_size"): theme.size,
                 t("themes_col_practices"): _spread([f.practice for f in members]),
-                t("themes_col_roles"): _spread([f.role for f in members]),
+                t("themes_col_roles"): _spread([role_name(f.role) for f in members]),
                 **_codes(o, name),
             }
         )
@@ -138,7 +143,8 @@ def theme_table(result: ThemeResult, name: Callable[[str], str]) -> pd.DataFrame
 
 def chart_frame(result: ThemeResult, by: str) -> pd.DataFrame:
     """Theme × group cells: ``percent`` of the group's fragments that fall in the theme."""
-    frame = pd.DataFrame({"group": [getattr(f, by) for f in result.fragments]})
+    shown = role_name if by == "role" else str  # a role in the page's language, a practice by its name
+    frame = pd.DataFrame({"group": [shown(getattr(f, by)) for f in result.fragments]})
     frame["theme"] = [f.theme for f in result.fragments]
     totals = frame.groupby("group").size()
     rows = []
@@ -149,7 +155,7 @@ def chart_frame(result: ThemeResult, by: str) -> pd.DataFrame:
             share = 100 * count / int(total)
             rows.append(
                 {"row_id": str(theme.id), "row": name_of(theme), "group": str(group), "count": count}
-                | {"total": int(total), "percent": round(share, 1), "label": f"{round(share)} %"}
+                | {"total": int(total), "percent": round(share, 1), "label": percent(share / 100)}
             )
     return pd.DataFrame(rows)
 
@@ -210,7 +216,7 @@ def theme_details(result: ThemeResult, theme: Theme, o: CodeOverlap, coder: str 
         for fragment_id in theme.representative_ids:
             f = result.fragment(fragment_id)
             with st.container(border=True):
-                st.caption(plain(f"{f.story_id} · {f.practice} · {f.role}"))
+                st.caption(plain(f"{f.story_id} · {f.practice} · {role_name(f.role)}"))
                 st.markdown(plain(f.text))
         key = f"themes_code_name_{theme.id}"
         st.text_input(t("themes_code_name"), value=" ".join(theme.keywords[:2]), key=key)

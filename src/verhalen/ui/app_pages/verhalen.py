@@ -8,6 +8,7 @@ import streamlit as st
 from verhalen.app import pages
 from verhalen.domain import ROLES
 from verhalen.ui import state
+from verhalen.ui.i18n import role_name
 from verhalen.ui.importer import import_section
 from verhalen.ui.numbers import count
 from verhalen.ui.shell import bench, t
@@ -65,8 +66,10 @@ practice_filter = left.multiselect(
     placeholder=t("choose"),
     key="stories_practices",
 )
-role_filter = middle.multiselect(t("role"), list(ROLES), placeholder=t("choose"), key="stories_roles")
-query = right.text_input(t("search"), placeholder="koffie, app-groep, juf…", key="stories_query")
+role_filter = middle.multiselect(
+    t("role"), list(ROLES), format_func=role_name, placeholder=t("choose"), key="stories_roles"
+)  # stored Dutch ('ouder'), shown in the page's language
+query = right.text_input(t("search"), placeholder=t("stories_search_placeholder"), key="stories_query")
 
 shown = [
     s
@@ -86,7 +89,7 @@ else:
             [
                 s.id,
                 practices.get(s.practice, s.practice),
-                s.role,
+                role_name(s.role),
                 s.word_count,
                 progress[s.id].total if s.id in progress else 0,
                 progress[s.id].decided if s.id in progress else 0,
@@ -111,7 +114,7 @@ else:
         with st.container(border=True):
             st.subheader(plain(chosen.id))
             where = practices.get(chosen.practice, chosen.practice)
-            st.caption(plain(f"{where} · {chosen.role} · {chosen.date or ''}"))
+            st.caption(plain(f"{where} · {role_name(chosen.role)} · {chosen.date or ''}"))
             st.markdown(plain(chosen.text))
             label = plain(f"{t('page_code')} → {chosen.id}")
             st.page_link("src/verhalen/ui/app_pages/coderen.py", label=label, icon="🏷️")

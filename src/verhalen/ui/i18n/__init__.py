@@ -33,6 +33,18 @@ def t(key: str, **values: object) -> str:
     return text.format(**values) if values else text
 
 
+def role_name(role: str) -> str:
+    """A story's role in the page's language ('ouder' -> 'parent'); the stored value stays Dutch. A role
+    without a text is shown as it is."""
+    return t(f"role_{role}") if f"role_{role}" in TEXTS else role
+
+
+def hit_kind(label: str) -> str:
+    """The kind of a possibly identifying detail in the page's language ('persoon' -> 'person'). The
+    placeholder put in the text ([PERSOON-1]) is data and stays as it is."""
+    return t(f"hit_kind_{label}") if f"hit_kind_{label}" in TEXTS else label
+
+
 def error_text(exc: Exception) -> str:
     """A core error in the chosen language: a VerhalenError carries its catalogue key (verhalen.messages)."""
     return in_language(exc, lang())

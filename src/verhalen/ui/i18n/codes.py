@@ -23,10 +23,13 @@ TEXTS: dict[str, dict[str, str]] = {
     "agr_pair_caption": {
         "nl": "Eenheid = een fragment dat zowel {a} als {b} besliste (een code bevestigd, afgewezen of "
         "toegevoegd): {n}. Een code die een van beiden daar niet gaf, telt als niet gegeven. Niet "
-        "meegeteld, want de ander zag ze niet: {only_a} alleen door {a} beslist, {only_b} alleen door {b}.",
+        "meegeteld, want de ander zag ze niet: {only_a} alleen door {a} beslist, {only_b} alleen door {b}. "
+        "Codes die niemand gaf tellen niet mee: een code die geen van beiden gaf, zegt niets over "
+        "overeenstemming.",
         "en": "Unit = a fragment both {a} and {b} decided (a code confirmed, rejected or added): {n}. A "
         "code one of them did not give there counts as not given. Not counted, as the other did not see "
-        "them: {only_a} decided by {a} only, {only_b} by {b} only.",
+        "them: {only_a} decided by {a} only, {only_b} by {b} only. Codes nobody gave do not count: a code "
+        "neither of them gave says nothing about agreement.",
     },
     "agr_few_shared": {
         "nl": "{a} en {b} beslisten maar {n} allebei: te weinig voor betrouwbare cijfers (vuistregel: "
@@ -38,6 +41,10 @@ TEXTS: dict[str, dict[str, str]] = {
     "agr_note_none": {
         "nl": "geen fragmenten om te vergelijken: geen cijfer",
         "en": "no fragments to compare: no figure",
+    },
+    "agr_note_not_given": {
+        "nl": "niemand gaf deze code hier: geen cijfer, telt niet mee bij alle codes",
+        "en": "nobody gave this code here: no figure, not counted in all codes",
     },
     "agr_note_constant": {
         "nl": "κ/α onbepaald: overal dezelfde waarde, niets om over te verschillen",
@@ -51,10 +58,10 @@ TEXTS: dict[str, dict[str, str]] = {
     "agr_group_caption": {
         "nl": "Krippendorffs α over alle {k} codeurs. Een fragment dat een codeur niet besliste, telt voor "
         "die codeur als ontbrekend, niet als 'geen code'. n = fragmenten die minstens twee codeurs "
-        "beslisten ({n}); bij alle codes fragment × code.",
+        "beslisten ({n}); bij alle codes fragment × code. Codes die niemand gaf tellen niet mee.",
         "en": "Krippendorff's α across all {k} coders. A fragment a coder did not decide counts as missing "
         "for that coder, not as 'no code'. n = fragments at least two coders decided ({n}); for all "
-        "codes fragment × code.",
+        "codes fragment × code. Codes nobody gave do not count.",
     },
     "agr_model": {"nl": "Tussen het model en een codeur", "en": "Between the model and a coder"},
     "agr_threshold": {"nl": "Drempel voor een suggestie", "en": "Threshold for a suggestion"},
@@ -66,9 +73,11 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "agr_model_caption": {
         "nl": "Suggesties zoals ze stonden vóór de beslissing van de codeur (beslist werk wordt "
-        "niet opnieuw gescoord), dus het model wordt niet beoordeeld op zijn eigen trainingsdata.",
+        "niet opnieuw gescoord), dus het model wordt niet beoordeeld op zijn eigen trainingsdata. Codes die "
+        "niemand gaf (de codeur niet en het model niet) tellen niet mee.",
         "en": "Suggestions as they stood before the coder's decision (decided work is not "
-        "rescored), so the model is not judged on its own training data.",
+        "rescored), so the model is not judged on its own training data. Codes nobody gave (neither the "
+        "coder nor the model) do not count.",
     },
     "agr_lead_needed": {
         "nl": "Vul eerst je naam als codeur in; de hoofdcodeur beslist op eigen naam.",

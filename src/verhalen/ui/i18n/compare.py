@@ -96,8 +96,8 @@ TEXTS: dict[str, dict[str, str]] = {
     "cmp_by_cross": {"nl": "groepen (praktijk × rol)", "en": "groups (practice × role)"},
     "cmp_without": {"nl": "zonder {code}", "en": "without {code}"},
     "cmp_table_help": {
-        "nl": "Per cel: aantal / totaal van de groep · percentage [95 %-interval volgens Wilson].",
-        "en": "Per cell: count / group total · percentage [Wilson 95 % interval].",
+        "nl": "Per cel: aantal / totaal van de groep · percentage [95%-interval volgens Wilson].",
+        "en": "Per cell: count / group total · percentage [Wilson 95% interval].",
     },
     "cmp_marker_help": {
         "nl": "▲ / ▼: het percentage ligt significant boven / onder het percentage van alle groepen samen "
@@ -180,8 +180,8 @@ TEXTS: dict[str, dict[str, str]] = {
     "cmp_col_count": {"nl": "aantal", "en": "count"},
     "cmp_col_total": {"nl": "totaal groep", "en": "group total"},
     "cmp_col_percent": {"nl": "percentage", "en": "percentage"},
-    "cmp_col_ci_low": {"nl": "95 %-interval laag", "en": "95 % interval low"},
-    "cmp_col_ci_high": {"nl": "95 %-interval hoog", "en": "95 % interval high"},
+    "cmp_col_ci_low": {"nl": "95%-interval laag", "en": "95% interval low"},
+    "cmp_col_ci_high": {"nl": "95%-interval hoog", "en": "95% interval high"},
     "cmp_col_expected": {"nl": "verwacht", "en": "expected"},
     "cmp_col_residual": {"nl": "gecorrigeerd residu", "en": "adjusted residual"},
     "cmp_col_p_holm": {"nl": "p (Holm, per cel)", "en": "p (Holm, per cell)"},

@@ -38,6 +38,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "The first {m} are shown below; the CSV download holds all of them.",
     },
     "search": {"nl": "Zoek in tekst", "en": "Search text"},
+    "stories_search_placeholder": {"nl": "koffie, app-groep, juf…", "en": "coffee, app group, teacher…"},
+    "role_ouder": {"nl": "ouder", "en": "parent"},
+    "role_vrijwilliger": {"nl": "vrijwilliger", "en": "volunteer"},
+    "role_professional": {"nl": "professional", "en": "professional"},
     "words": {"nl": "woorden", "en": "words"},
     "search_intro": {
         "nl": "Zoek in alle te coderen fragmenten: eerst waar je woorden letterlijk of bijna letterlijk "

@@ -59,8 +59,18 @@ TEXTS: dict[str, dict[str, str]] = {
         "nl": "{stories}, {hits}. Kies per treffer: pseudonimiseren "
         "(vervangen door bijv. [PERSOON-1]) of behouden met een reden.",
         "en": "{stories}, {hits}. For each hit, choose: pseudonymise "
-        "(replace by e.g. [PERSOON-1]) or keep with a reason.",
+        "(replace by a placeholder such as [PERSOON-1] for a person; the placeholders are Dutch) "
+        "or keep with a reason.",
     },
+    "hit_kind_persoon": {"nl": "persoon", "en": "person"},
+    "hit_kind_locatie": {"nl": "locatie", "en": "place"},
+    "hit_kind_instelling": {"nl": "instelling", "en": "organisation"},
+    "hit_kind_datum": {"nl": "datum", "en": "date"},
+    "hit_kind_leeftijd": {"nl": "leeftijd", "en": "age"},
+    "hit_kind_telefoon": {"nl": "telefoon", "en": "phone"},
+    "hit_kind_email": {"nl": "email", "en": "email"},
+    "hit_kind_url": {"nl": "url", "en": "URL"},
+    "hit_kind_id": {"nl": "id", "en": "ID number"},
     "imp_pseudonymise_all": {"nl": "Alles pseudonimiseren", "en": "Pseudonymise all"},
     "imp_candidate_title": {"nl": "{id} ({name}) — {hits}", "en": "{id} ({name}) — {hits}"},
     "imp_store": {"nl": "Opslaan", "en": "Store"},
