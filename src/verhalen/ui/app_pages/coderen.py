@@ -13,19 +13,18 @@ import streamlit as st
 from verhalen.app.coding_view import CodingView
 from verhalen.ui import state
 from verhalen.ui.coding import (
-    blind,
     follow_link,
     navigator,
     page_styles,
     render_fragment,
     shortcut_legend,
-    show_from,
     story_picker,
     toolbar,
     window,
 )
 from verhalen.ui.coding_codebook import codebook_panel
 from verhalen.ui.coding_document import document_view, view_switch
+from verhalen.ui.coding_prefs import blind, show_from
 from verhalen.ui.coding_refresh import refresh_marker
 from verhalen.ui.shell import bench, require_coder, t
 
