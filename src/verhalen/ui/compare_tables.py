@@ -11,7 +11,7 @@ import pandas as pd
 
 from verhalen.analysis import compare
 from verhalen.ui.compare_data import COLUMNS, N_PERMUTATIONS, Controls, Result
-from verhalen.ui.i18n import t
+from verhalen.ui.i18n import role_name, t
 from verhalen.ui.numbers import number, p_value
 
 
@@ -36,7 +36,7 @@ def _cell_text(row: pd.Series) -> str:
     if not row["total"]:
         return "–"
     return (
-        f"{_num(row['count'])}/{_num(row['total'])} · {_num(row['percent'])} % "
+        f"{_num(row['count'])}/{_num(row['total'])} · {_num(row['percent'])}% "
         f"[{_num(row['ci_low'])}–{_num(row['ci_high'])}]{mark_text}"
     )
 
@@ -60,6 +60,7 @@ def styled_table(result: Result, name: Callable[[str], str]) -> Any:
     shades = cells.pivot(index="row_id", columns="group", values="shade")
     shades = shades.reindex(index=list(result.rows), columns=list(result.groups)).fillna("")
     shown.index = pd.Index([name(r) for r in shown.index], name="")
+    shown.columns = pd.Index([role_name(g) for g in shown.columns])  # a role in the page's language
     shown.columns.name = None
     colours = pd.DataFrame(shades.to_numpy(), index=shown.index, columns=shown.columns)
     return shown.style.apply(lambda _: colours, axis=None)

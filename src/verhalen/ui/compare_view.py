@@ -46,7 +46,7 @@ from verhalen.ui.compare_tables import (
     stats_line,
     styled_table,
 )
-from verhalen.ui.i18n import lang, t
+from verhalen.ui.i18n import lang, role_name, t
 from verhalen.ui.numbers import count, number, p_value, signed
 from verhalen.ui.resources import bench
 from verhalen.ui.widgets import plain
@@ -175,7 +175,7 @@ def quotes_behind(found: Sequence[Quote], c: Controls, result: Result, name: Cal
     st.caption(plain(t("cmp_quotes_n", n=number(len(shown)), code=name(code), group=where)))
     for q in shown[:MAX_QUOTES]:
         with st.container(border=True):
-            st.caption(plain(f"{q.story_id} · {q.practice} · {q.role}"))
+            st.caption(plain(f"{q.story_id} · {q.practice} · {role_name(q.role)}"))
             st.markdown(plain(q.text))
     if len(shown) > MAX_QUOTES:
         st.caption(t("cmp_quotes_more", m=MAX_QUOTES))
@@ -188,7 +188,7 @@ def _chart_label(row: pd.Series, value: str) -> str:
     if value == "residual":
         return "" if math.isnan(row["residual"]) else signed(row["residual"], 1)
     sign = mark(row)
-    return "–" if math.isnan(row["percent"]) else f"{_num(row['percent'])} %{' ' + sign if sign else ''}"
+    return "–" if math.isnan(row["percent"]) else f"{_num(row['percent'])}%{' ' + sign if sign else ''}"
 
 
 def chart_frame(result: Result, name: Callable[[str], str], value: str) -> pd.DataFrame:

@@ -38,7 +38,7 @@ from verhalen.ingest.files import MB
 from verhalen.ingest.privacy import LABELS
 from verhalen.messages import Joined
 from verhalen.ui import login, state
-from verhalen.ui.i18n import error_text, hit_kind, t
+from verhalen.ui.i18n import error_text, hit_kind, role_names, t
 from verhalen.ui.import_privacy import names_section, rescan_section
 from verhalen.ui.numbers import count
 from verhalen.ui.table_import import table_section
@@ -83,7 +83,7 @@ def import_section(wb: Workbench) -> None:
     left, right = st.columns(2)
     with left:
         practice = _practice_choice(wb, "import-practice")
-    role = str(right.selectbox(t("role"), ROLES, key="import-role"))
+    role = str(right.selectbox(t("role"), ROLES, format_func=role_names(), key="import-role"))
     files_tab, table_tab = st.tabs([t("imp_tab_files"), t("imp_tab_table")])
     with files_tab:
         found = _files_form(wb, practice, role)

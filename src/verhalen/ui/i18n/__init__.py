@@ -3,6 +3,8 @@ part of the app in this package's modules; a key may stand in one of them only."
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import streamlit as st
 
 from verhalen.messages import in_language
@@ -37,6 +39,18 @@ def role_name(role: str) -> str:
     """A story's role in the page's language ('ouder' -> 'parent'); the stored value stays Dutch. A role
     without a text is shown as it is."""
     return t(f"role_{role}") if f"role_{role}" in TEXTS else role
+
+
+def role_names() -> Callable[[str], str]:
+    """``role_name`` with the page's language of this run bound in: a format_func that gives the same label
+    when Streamlit (or its AppTest) calls it outside the script run."""
+    chosen = lang()
+
+    def name(role: str) -> str:
+        entry = TEXTS.get(f"role_{role}")
+        return (entry.get(chosen) or entry["nl"]) if entry else role
+
+    return name
 
 
 def hit_kind(label: str) -> str:
