@@ -319,3 +319,12 @@ def test_describe_at_fragment_level_rests_its_verdict_on_the_permutation_over_st
     assert describe(r, SIG, "praktijken", clustered=True).startswith(  # no permutation p: χ² as before
         "Het verschil tussen de praktijken is statistisch significant (χ²"
     )
+
+
+def test_describe_names_codes_by_their_names() -> None:
+    names = {"netwerk": "Sociaal netwerk", "structuur": "Structuur", "ontspannen": "Ontspanning"}
+    text = describe(chi_square(SIG), SIG, "praktijken", names=names)
+    assert (
+        "Sociaal netwerk komt in Veendam vaker voor" in text
+        and "Weggelaten (komt niet voor): Ontspanning." in text
+    )

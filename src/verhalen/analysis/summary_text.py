@@ -4,6 +4,7 @@ and the cells that stand out. Pure; the numbers come from compare.py."""
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 
 from verhalen.analysis.compare import ALPHA, RESIDUAL_CUTOFF, ChiSquare, Lang, Table, fisher_exact_2x2
 
@@ -86,7 +87,7 @@ def effect_size_label(v: float, df_star: int, lang: Lang = "nl") -> str:
     return _SIZE[lang][sum(v >= c for c in cuts)]
 
 
-def _cells(result: ChiSquare, lang: Lang) -> list[str]:
+def _cells(result: ChiSquare, lang: Lang, names: Mapping[str, str]) -> list[str]:
     cells = [
         (abs(z), r, c, z)
         for r, row in zip(result.rows, result.residuals, strict=True)
@@ -96,7 +97,7 @@ def _cells(result: ChiSquare, lang: Lang) -> list[str]:
     t = _TEXT[lang]
     return [
         t["cell"].format(
-            code=code,
+            code=names.get(code, code),
             where=_PLURAL[lang].get(group, "in " + group[:1].upper() + group[1:]),
             dir=t["more"] if z > 0 else t["less"],
             z=_num(z, 1, lang),
@@ -112,11 +113,13 @@ def describe(
     lang: Lang = "nl",
     permutation_p: float | None = None,
     clustered: bool = False,
+    names: Mapping[str, str] | None = None,
 ) -> str:
     """A few sentences a researcher can paste: the test, the effect size, the cells that stand out, caveats.
 
     ``result.residuals`` holds the residual of each cell that stands out (0 elsewhere); cells are only named
-    when the overall test is significant. ``clustered``: the units are fragments of stories, so the
+    when the overall test is significant; ``names`` gives a code's name in the page's language (else its id).
+    ``clustered``: the units are fragments of stories, so the
     permutation test over whole stories (``permutation_p``) decides,
     not the χ² that takes them as independent.
     """
@@ -135,10 +138,11 @@ def describe(
     parts = [
         t["test"].format(by=by_label, neg="" if sig else t["neg"], stat=stat, basis=basis),
         t["cuts"].format(df=df_star, cuts=cuts),
-        *_cell_sentences(result, sig, lang),
+        *_cell_sentences(result, sig, lang, names or {}),
     ]
     if result.dropped_rows:
-        parts.append(t["dropped"].format(codes=", ".join(result.dropped_rows)))
+        named = names or {}
+        parts.append(t["dropped"].format(codes=", ".join(named.get(r, r) for r in result.dropped_rows)))
     if test == "permalt" and clustered:
         parts.append(t["clustered"])
     elif result.small_expected:
@@ -165,9 +169,9 @@ def _deciding_p(
     return result.p, "chi2"
 
 
-def _cell_sentences(result: ChiSquare, sig: bool, lang: Lang) -> list[str]:
+def _cell_sentences(result: ChiSquare, sig: bool, lang: Lang, names: Mapping[str, str]) -> list[str]:
     t = _TEXT[lang]
-    cells = _cells(result, lang)
+    cells = _cells(result, lang, names)
     if not sig:
         return [t["nosig"]]
     if not cells:

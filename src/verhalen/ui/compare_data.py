@@ -133,7 +133,8 @@ def _tested(
     fisher = compare.fisher_exact_2x2(table).p if chi.small_expected and two_by_two else None
     spoken = replace(chi, residuals=_marked(chi, cells))
     lang_ = cast(compare.Lang, labels["lang"])
-    sentence = summary_text.describe(spoken, table, labels["by"], lang_, perm, clustered)
+    names = {k.removeprefix("code:"): v for k, v in labels.items() if k.startswith("code:")}
+    sentence = summary_text.describe(spoken, table, labels["by"], lang_, perm, clustered, names)
     return Result(_cells(table, cells, rate=False), table.rows, table.cols, chi, perm, fisher, sentence)
 
 

@@ -101,8 +101,10 @@ def label_of(book: Codebook) -> Callable[[str], str]:
     return lambda code: names.get(code, code)
 
 
-def words(c: Controls) -> dict[str, str]:
-    return {"lang": lang(), "by": t(f"cmp_by_{c.mode}"), "without": t("cmp_without", code=c.code)}
+def words(c: Controls, codes: tuple[str, ...], name: Callable[[str], str]) -> dict[str, str]:
+    """The translated words the cached computation needs, the codes' names among them (``code:<id>``)."""
+    named = {f"code:{code}": name(code) for code in codes}
+    return {"lang": lang(), "by": t(f"cmp_by_{c.mode}"), "without": t("cmp_without", code=c.code), **named}
 
 
 # -- the table ---------------------------------------------------------------------------------------------
@@ -338,7 +340,7 @@ def page() -> None:
     if not coded or (c.mode == "cross" and not c.code):
         st.info(t("cmp_empty"))
         return
-    result = compute(version, c, codes, words(c))
+    result = compute(version, c, codes, words(c, codes, name))
     table_section(version, result, c, codes, name)
     per_code_section(version, c, codes, name)
     heat, bars, together = st.tabs([t("cmp_tab_heatmap"), t("cmp_tab_bars"), t("cmp_tab_cooc")])
