@@ -15,6 +15,10 @@ def test_shows_kappa_and_alpha_and_settles_a_disagreement(
     assert len(at.dataframe) == 2
     table = at.dataframe[0].value
     assert "Cohens κ" in table.columns and "Krippendorffs α" in table.columns
+    only = [str(c.value) for c in at.caption if str(c.value).startswith("alleen ")]
+    assert only and all(
+        part[:1].isupper() or part == "—" for c in only for part in c.split(": ", 1)[1].split(", ")
+    )
     settle = next(b for b in at.button if str(b.key or "").startswith("res-ok-"))
     _, _, fragment_id, code = str(settle.key).split("-", 3)
     settle.click().run()

@@ -189,8 +189,9 @@ def disagreement_section(wb: Workbench, a: str, b: str) -> None:
         with st.container(border=True):
             st.markdown(f"**{plain(fragment.story_id)}** · " + plain(fragment.text))
             cols = st.columns(2)
-            cols[0].caption(tp("agr_only", coder=a) + plain(", ".join(sorted(diff.only_a)) or "—"))
-            cols[1].caption(tp("agr_only", coder=b) + plain(", ".join(sorted(diff.only_b)) or "—"))
+            for col, coder, only in ((cols[0], a, diff.only_a), (cols[1], b, diff.only_b)):
+                named = ", ".join(sorted(book.get(code).label for code in only))  # names, not ids
+                col.caption(tp("agr_only", coder=coder) + (plain(named) or "—"))
             for code in sorted(diff.only_a | diff.only_b):
                 final = resolved.get((diff.fragment_id, code))
                 verdict = f"{plain(book.get(code).label)}: " + t(
