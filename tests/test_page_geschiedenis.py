@@ -56,3 +56,17 @@ def test_events_are_words_in_english(
         "rejected → confirmed · memo: klopt toch",
         "no decision → rejected",
     ]
+
+
+def test_history_opens_on_the_story_being_coded(
+    monkeypatch: pytest.MonkeyPatch, sqlite_url: str, tmp_path: object
+) -> None:
+    bench = Workbench(make_settings(sqlite_url, tmp_path))  # type: ignore[arg-type]
+    bench.ensure_practices()
+    for story in ("S1", "S2"):
+        bench.import_story(Story(story, "beijum", "ouder", TEXT), coder="cli")
+    at = open_page(monkeypatch, sqlite_url, "verhalen")
+    at.session_state["story_id"] = "S2"  # what Coderen keeps as the open story
+    at.switch_page("src/verhalen/ui/app_pages/geschiedenis.py").run()
+    assert at.selectbox(key="history_story").value == "S2"
+    assert not at.exception and len(at.dataframe) == 1

@@ -10,7 +10,7 @@ import streamlit as st
 
 from verhalen.app.team import project_history
 from verhalen.domain import Event
-from verhalen.ui import login
+from verhalen.ui import login, state
 from verhalen.ui.i18n import TEXTS
 from verhalen.ui.numbers import count, number
 from verhalen.ui.shell import bench, t
@@ -87,6 +87,8 @@ def page() -> None:
     wb = bench()
     stories = [p.story_id for p in wb.progress()]
     left, right = st.columns([2, 1])
+    if "history_story" not in st.session_state and state.get(state.STORY) in stories:
+        st.session_state["history_story"] = state.get(state.STORY)  # opens on the story being coded
     story = left.selectbox(
         t("hist_story"), [None, *stories], format_func=lambda s: "—" if s is None else s, key="history_story"
     )

@@ -83,7 +83,8 @@ if not stories:
     st.info(t("no_stories"))
 else:
     st.caption(count(len(shown), "story"))  # "1 verhaal", "36 verhalen"
-    columns = [t(k) for k in ("story_id", "practice", "role", "words", "fragments", "decided", "date")]
+    keys = ("story_id", "practice", "role", "words", "fragments", "decided_all", "date")
+    columns = [t(k)[:1].upper() + t(k)[1:] for k in keys]  # headers as a table has them: Woorden, Datum
     table = pd.DataFrame(  # with its columns also when no story matches (an empty table, not "empty")
         [
             [

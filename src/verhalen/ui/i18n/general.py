@@ -6,7 +6,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "verhalen — storytelling research workbench",
     },
     "page_stories": {"nl": "Verhalen", "en": "Stories"},
-    "page_code": {"nl": "Coderen", "en": "Code"},
+    "page_code": {"nl": "Coderen", "en": "Coding"},
     "page_agreement": {"nl": "Overeenstemming", "en": "Agreement"},
     "page_compare": {"nl": "Vergelijken", "en": "Compare"},
     "page_export": {"nl": "Exporteren", "en": "Export"},
@@ -27,7 +27,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "all": {"nl": "alle", "en": "all"},
     "stories_count": {"nl": "{n} verhalen", "en": "{n} stories"},
     "fragments": {"nl": "fragmenten", "en": "fragments"},
-    "decided": {"nl": "beslist", "en": "decided"},
+    "decided_all": {"nl": "beslist (alle codeurs)", "en": "decided (all coders)"},
     "choose": {"nl": "kies…", "en": "choose…"},
     "story_id": {"nl": "Verhaal-id", "en": "Story id"},
     "story_not_found": {
