@@ -51,6 +51,14 @@ def test_compare_json_counts_and_chi_square(demo_bench: Workbench, by: units.By,
     assert result["p"] == pytest.approx(expected.pvalue)
     assert result["dof"] == expected.dof
     assert sum(sum(row.values()) for row in result["table"].values()) > 0
+    # what the page shows: the permutation test over whole stories, and markers that follow the shares
+    assert 0 < result["permutation_p"] <= 1
+    pooled = {c: sum(row.values()) / sum(totals.values()) for c, row in result["table"].items()}
+    for code, row in result["cells"].items():
+        for group, cell in row.items():
+            share = counts[code][group] / totals[group]
+            assert cell["marker"] != "▲" or share > pooled[code], (code, group)
+            assert cell["marker"] != "▼" or share < pooled[code], (code, group)
 
 
 def test_compare_json_rates_have_no_test(demo_bench: Workbench) -> None:

@@ -106,7 +106,8 @@ def compare_json(
     """The ``verhalen compare --json`` result."""
     quotes = coded_fragments(bench, selection or Selection())
     codes = list(compared_codes(bench.codebook(), quotes))
-    table = compare.count_table(units(quotes, by), by, codes, unit)
+    found = units(quotes, by)
+    table = compare.count_table(found, by, codes, unit)
     result: dict[str, Any] = {
         "by": by,
         "unit": unit,
@@ -116,6 +117,10 @@ def compare_json(
     if unit == "per1000":
         return result
     chi = compare.chi_square(table)
+    cells = compare.cell_tests(table)
+    # The page's verdict and markers: the permutation test over whole stories on this table (fragments of one
+    # story are not independent), and per cell its share against the pooled share (Holm over the cells).
+    permutation = compare.permutation_test(found, by, codes, unit=unit)
     result.update(
         {
             "chi2": _clean(chi.chi2),
@@ -127,6 +132,18 @@ def compare_json(
                 for i, r in enumerate(chi.rows)
             },
             "small_expected": chi.small_expected,
+            "permutation_p": _clean(permutation),
+            "cells": {
+                r: {
+                    g: {
+                        "share_residual": _clean(cells.residuals[i][j]),
+                        "p_holm": _clean(cells.p_holm[i][j]),
+                        "marker": compare.marker(cells.residuals[i][j], cells.p_holm[i][j]),
+                    }
+                    for j, g in enumerate(cells.cols)
+                }
+                for i, r in enumerate(cells.rows)
+            },
         }
     )
     return result
