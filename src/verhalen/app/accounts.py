@@ -27,40 +27,26 @@ LOCKOUT_MINUTES = 15
 MIN_PASSWORD = 10
 MAX_PASSWORD = 1000
 
+ALL_ACTIONS = (
+    "read",
+    "export",
+    "code",
+    "memo",
+    "undo",
+    "users",
+    "codebook",
+    "settle",
+    "import",
+    "erase",
+    "settings",
+)
 PERMISSIONS: dict[str, frozenset[str]] = {
     "lezer": frozenset({"read", "export"}),
     "codeur": frozenset({"read", "export", "code", "memo", "undo"}),
-    "beheerder": frozenset(
-        {
-            "read",
-            "export",
-            "code",
-            "memo",
-            "undo",
-            "users",
-            "codebook",
-            "settle",
-            "import",
-            "erase",
-            "settings",
-        }
-    ),
+    "beheerder": frozenset(ALL_ACTIONS),  # everything
 }
 ACTIONS: dict[str, str] = {  # the Dutch name of each action (the refusal's text: catalogue key action_<name>)
-    action: render(f"action_{action}")
-    for action in (
-        "read",
-        "export",
-        "code",
-        "memo",
-        "undo",
-        "users",
-        "codebook",
-        "settle",
-        "import",
-        "erase",
-        "settings",
-    )
+    action: render(f"action_{action}") for action in ALL_ACTIONS
 }
 
 _hasher = PasswordHasher()
