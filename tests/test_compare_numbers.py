@@ -16,9 +16,7 @@ CELL = pd.Series(
 ).reindex(["count", "total", "percent", "ci_low", "ci_high", "residual", "rate"])
 
 
-@pytest.mark.parametrize(
-    ("language", "expected"), [("nl", "1.318/15.450 · 9%"), ("en", "1,318/15,450 · 9%")]
-)
+@pytest.mark.parametrize(("language", "expected"), [("nl", "1.318/15.450 · 9%"), ("en", "1,318/15,450 · 9%")])
 def test_cell_counts_are_grouped(monkeypatch: pytest.MonkeyPatch, language: str, expected: str) -> None:
     monkeypatch.setattr(numbers, "lang", lambda: language)
     assert compare_tables._cell_text(CELL).startswith(expected)
