@@ -14,12 +14,12 @@ import streamlit as st
 
 from verhalen.app import retrieval
 from verhalen.app.retrieval import MemoEntry, Project, RetrievalFilter, Segment, code_name
-from verhalen.domain import ROLES, Code, Codebook
+from verhalen.domain import Code, Codebook
 from verhalen.ui.compare_data import data_version
 from verhalen.ui.i18n import role_name, t
 from verhalen.ui.numbers import count
 from verhalen.ui.resources import bench
-from verhalen.ui.widgets import chip, chips, plain
+from verhalen.ui.widgets import chip, chips, group_filters, plain
 
 CODEREN = "src/verhalen/ui/app_pages/coderen.py"
 MAX_SHOWN = 100
@@ -56,18 +56,7 @@ def controls(data: Project) -> tuple[str, RetrievalFilter]:
         disabled=not book.children(code),
     )
     cols = st.columns(3)
-    practice = cols[0].selectbox(
-        t("practice"),
-        [None, *practices],
-        format_func=lambda p: everything if p is None else practices.get(p, p),
-        key="ret_practice",
-    )
-    role = cols[1].selectbox(
-        t("role"),
-        [None, *ROLES],
-        format_func=lambda r: everything if r is None else role_name(r),
-        key="ret_role",
-    )
+    practice, role = group_filters(cols, practices, "ret")
     coder = cols[2].selectbox(
         t("ret_coder"),
         [None, *data.coders],

@@ -15,12 +15,12 @@ from verhalen.analysis.search import MAX_HITS, Hit, SearchFilter
 from verhalen.app import pages
 from verhalen.app.retrieval import code_name, code_options
 from verhalen.app.workbench import Workbench
-from verhalen.domain import ROLES, Codebook
+from verhalen.domain import Codebook
 from verhalen.interchange.cells import write_csv_table
 from verhalen.ui.i18n import role_name, t
 from verhalen.ui.numbers import count, number
 from verhalen.ui.retrieval_view import code_chip
-from verhalen.ui.widgets import chips, plain, tp
+from verhalen.ui.widgets import chips, group_filters, plain, tp
 
 CODEREN = "src/verhalen/ui/app_pages/coderen.py"
 ZOEKEN = "src/verhalen/ui/app_pages/zoeken.py"
@@ -37,18 +37,7 @@ def filters(wb: Workbench, codebook: Codebook) -> tuple[SearchFilter, int]:
     practices = pages.practice_names(wb)
     everything = t("all")
     cols = st.columns([2, 2, 2, 2, 1])
-    practice = cols[0].selectbox(
-        t("practice"),
-        [None, *practices],
-        format_func=lambda p: everything if p is None else practices[p],
-        key="search_practice",
-    )
-    role = cols[1].selectbox(
-        t("role"),
-        [None, *ROLES],
-        format_func=lambda r: everything if r is None else role_name(r),
-        key="search_role",
-    )
+    practice, role = group_filters(cols, practices, "search")
     codes = {c: code_name(codebook, c) for c in code_options(codebook)}  # 'Groepsgevoel › Herkenning'
     code = cols[2].selectbox(
         t("search_code"),

@@ -15,9 +15,9 @@ from typing import Any
 
 import streamlit as st
 
-from verhalen.domain import Code
+from verhalen.domain import ROLES, Code
 from verhalen.messages import in_language
-from verhalen.ui.i18n import lang, t
+from verhalen.ui.i18n import lang, role_names, t
 
 # CommonMark lets a backslash escape every ASCII punctuation character: escaping all of them leaves no
 # markdown, no Streamlit directive (``:red[…]``, ``:material/…:``, ``$…$``) and no HTML tag.
@@ -80,3 +80,23 @@ def chips(items: list[str]) -> None:
     """Chips made by ``chip`` (the only HTML this app renders)."""
     if items:
         st.markdown(" ".join(items), unsafe_allow_html=True)
+
+
+def group_filters(cols: Any, practices: dict[str, str], prefix: str) -> tuple[str | None, str | None]:
+    """A practice and a role picker side by side in ``cols[0]`` and ``cols[1]`` (None: all), names in the
+    page's language; keyed ``<prefix>_practice`` / ``<prefix>_role`` (Zoeken and Ophalen)."""
+    everything = t("all")
+    role = role_names()
+    practice = cols[0].selectbox(
+        t("practice"),
+        [None, *practices],
+        format_func=lambda p: everything if p is None else practices.get(p, p),
+        key=f"{prefix}_practice",
+    )
+    chosen_role = cols[1].selectbox(
+        t("role"),
+        [None, *ROLES],
+        format_func=lambda r: everything if r is None else role(r),
+        key=f"{prefix}_role",
+    )
+    return practice, chosen_role

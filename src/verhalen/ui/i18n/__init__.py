@@ -38,7 +38,7 @@ def t(key: str, **values: object) -> str:
 def role_name(role: str) -> str:
     """A story's role in the page's language ('ouder' -> 'parent'); the stored value stays Dutch. A role
     without a text is shown as it is."""
-    return t(f"role_{role}") if f"role_{role}" in TEXTS else role
+    return role_names()(role)
 
 
 def role_names() -> Callable[[str], str]:
