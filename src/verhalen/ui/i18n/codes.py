@@ -164,6 +164,14 @@ TEXTS: dict[str, dict[str, str]] = {
     "login_password": {"nl": "Wachtwoord", "en": "Password"},
     "login_button": {"nl": "Inloggen", "en": "Log in"},
     "login_oidc": {"nl": "Inloggen via je instelling", "en": "Log in through your institution"},
+    "login_lasts": {
+        "nl": "Je blijft in deze browser {hours} uur ingelogd (ook na herladen), tot je uitlogt.",
+        "en": "You stay logged in in this browser for {hours} hours (also after a reload) until you log out.",
+    },
+    "login_session_ended": {
+        "nl": "Je login is beëindigd (uitgelogd, verlopen of je account is gewijzigd). Log opnieuw in.",
+        "en": "Your login has ended (logged out, expired or your account changed). Please log in again.",
+    },
     "hist_story": {"nl": "Verhaal", "en": "Story"},
     "hist_fragment_id": {"nl": "Of fragmentnummer", "en": "Or fragment number"},
     "hist_choose": {
