@@ -114,6 +114,13 @@ TEXTS: dict[str, dict[str, str]] = {
     "merge_next": {"nl": "Samenvoegen met volgende", "en": "Merge with next"},
     "split_at": {"nl": "Splitsen vóór", "en": "Split before"},
     "split": {"nl": "Splitsen", "en": "Split"},
+    "split_find": {"nl": "Splitsen…", "en": "Split…"},
+    "split_find_help": {
+        "nl": "Zoekt de zinnen in dit fragment om het te splitsen (het taalmodel wordt vlak na het starten "
+        "nog geladen).",
+        "en": "Finds the sentences in this fragment to split it (the language model is still loading just "
+        "after the start).",
+    },
     "merge_run_title": {
         "nl": "Samenvoegen met de volgende fragmenten en coderen",
         "en": "Merge with the next fragments and code",
