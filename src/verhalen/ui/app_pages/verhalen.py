@@ -115,10 +115,12 @@ else:
         with st.container(border=True):
             st.subheader(plain(chosen.id))
             where = practices.get(chosen.practice, chosen.practice)
-            st.caption(plain(f"{where} · {role_name(chosen.role)} · {chosen.date or ''}"))
-            st.markdown(plain(chosen.text))
+            about = [where, role_name(chosen.role), chosen.date or ""]
+            st.caption(plain(" · ".join(part for part in about if part)))
+            # the way to code it above the text: a story can run to thousands of words
             label = plain(f"{t('page_code')} → {chosen.id}")
             st.page_link("src/verhalen/ui/app_pages/coderen.py", label=label, icon="🏷️")
+            st.markdown(plain(chosen.text))
 
 st.divider()
 import_section(wb)
