@@ -7,9 +7,12 @@ lezer: read and export.
 
 from __future__ import annotations
 
+import hashlib
+import re
+import secrets
 import unicodedata
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
@@ -18,6 +21,7 @@ from verhalen.domain import ValidationError, VerhalenError
 from verhalen.messages import render
 from verhalen.store.models import utcnow
 from verhalen.store.repository import Repository
+from verhalen.store.sessions import LoginSessionStore
 from verhalen.store.users import StoredUser, UserStore
 
 TEAM_ROLES: tuple[str, ...] = ("beheerder", "codeur", "lezer")
@@ -26,6 +30,8 @@ MAX_FAILED_LOGINS = 5  # failed local logins of one name within LOCKOUT_MINUTES 
 LOCKOUT_MINUTES = 15
 MIN_PASSWORD = 10
 MAX_PASSWORD = 1000
+SESSION_HOURS = 12  # a local login lasts this long in one browser (reloads, new tabs), unless logged out
+TOKEN_SHAPE = re.compile(r"[A-Za-z0-9_-]{43}")  # secrets.token_urlsafe(32): 256 random bits
 
 ALL_ACTIONS = (
     "read",
@@ -104,6 +110,7 @@ class Accounts:
     def __init__(self, repo: Repository) -> None:
         self.repo = repo
         self.store = UserStore(repo)
+        self.sessions = LoginSessionStore(repo)
 
     def users(self) -> list[StoredUser]:
         return self.store.users()
@@ -121,10 +128,16 @@ class Accounts:
         self.store.remove(check_name(name), by)
 
     def set_role(self, name: str, role: str, by: str) -> bool:
-        return self.store.set_role(check_name(name), check_role(role), by)
+        """A new role ends the account's lasting logins: nobody resumes with the rights of the old one."""
+        changed = self.store.set_role(check_name(name), check_role(role), by)
+        if changed:
+            self.sessions.remove_user(check_name(name))
+        return changed
 
     def set_password(self, name: str, password: str, by: str) -> None:
+        """A new password ends the account's lasting logins in every browser."""
         self.store.set_password_hash(check_name(name), hash_password(password), by)
+        self.sessions.remove_user(check_name(name))
 
     def login(self, name: str, password: str) -> Actor:
         """Check a local account's password; logs the attempt (never the password)."""
@@ -160,3 +173,33 @@ class Accounts:
 
     def logout(self, actor: Actor) -> None:
         self.repo.log("logout", actor.name, {})
+
+    def start_session(self, actor: Actor, now: datetime | None = None) -> tuple[str, datetime]:
+        """A lasting login for a local account that just logged in: a random token (for the browser's
+        cookie; only its hash is stored) and when it ends (SESSION_HOURS from now)."""
+        now = now or utcnow()
+        token = secrets.token_urlsafe(32)
+        expires = now + timedelta(hours=SESSION_HOURS)
+        self.sessions.add(_token_hash(token), actor.name, actor.role, expires, now)
+        return token, expires
+
+    def resume(self, token: str, now: datetime | None = None) -> Actor | None:
+        """The user a lasting login belongs to, or None when the token is unknown, revoked or expired, or
+        the account is gone, has no password any more or has another role than the login was made with
+        (no stale rights). Resuming is not a new login: it logs nothing."""
+        if not TOKEN_SHAPE.fullmatch(token or ""):
+            return None
+        found = self.sessions.find(_token_hash(token))
+        if found is None or found.expires_at <= (now or utcnow()) or found.current_role != found.role:
+            return None
+        return Actor(found.user_name, found.role)
+
+    def end_session(self, token: str) -> None:
+        """Revoke a lasting login (logging out): the token opens nothing any more."""
+        if TOKEN_SHAPE.fullmatch(token or ""):
+            self.sessions.remove(_token_hash(token))
+
+
+def _token_hash(token: str) -> str:
+    """SHA-256 of the token: enough for 256 random bits (no password to slow down guessing of)."""
+    return hashlib.sha256(token.encode("ascii")).hexdigest()
