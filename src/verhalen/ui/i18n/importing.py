@@ -166,4 +166,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "The practice and role above apply to rows where that column is empty.",
     },
     "imp_rows_read": {"nl": "{n} van {total} rijen gelezen.", "en": "{n} of {total} rows read."},
+    # Streamlit's file uploader has no parameters for its own texts: ui/uploads.py puts these in by CSS
+    "upload_button_many": {"nl": "Bestanden kiezen", "en": "Choose files"},
+    "upload_button_one": {"nl": "Bestand kiezen", "en": "Choose a file"},
+    "upload_drop_many": {"nl": "Sleep de bestanden hierheen", "en": "Drag and drop files here"},
+    "upload_drop_one": {"nl": "Sleep het bestand hierheen", "en": "Drag and drop a file here"},
+    "upload_limit": {"nl": "max. {mb} MB per bestand", "en": "{mb} MB per file"},
 }
