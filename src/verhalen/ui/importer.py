@@ -42,6 +42,7 @@ from verhalen.ui.i18n import error_text, hit_kind, role_names, t
 from verhalen.ui.import_privacy import names_section, rescan_section
 from verhalen.ui.numbers import count
 from verhalen.ui.table_import import table_section
+from verhalen.ui.uploads import file_uploader
 from verhalen.ui.widgets import plain, tp
 
 CONTEXT = 40
@@ -109,7 +110,7 @@ def _show_report() -> None:
 
 def _files_form(wb: Workbench, practice: str | None, role: str) -> list[Candidate] | None:
     """The scanned stories of the readable uploads once the researcher clicks "Controleren", else None."""
-    uploads = st.file_uploader(
+    uploads = file_uploader(
         t("imp_files_label"),
         type=["txt", "docx", "odt", "pdf"],
         accept_multiple_files=True,

@@ -10,7 +10,7 @@ from contextlib import contextmanager
 import streamlit as st
 
 from verhalen.domain import VerhalenError
-from verhalen.ui import state
+from verhalen.ui import state, uploads
 from verhalen.ui.i18n import LANGS, error_text, t
 from verhalen.ui.resources import bench
 from verhalen.ui.widgets import plain, tp
@@ -40,6 +40,7 @@ def _keep_language() -> None:
 def sidebar() -> None:
     restore_language()
     state.init()
+    st.html(uploads.uploader_style())  # Streamlit's uploader texts in the page's language (CSS only)
     if bench().settings.team_mode:  # a login first; the coder is then the logged-in user
         from verhalen.ui import login
 

@@ -14,6 +14,7 @@ from verhalen.app.workbench import Workbench
 from verhalen.domain import AttributeType, VerhalenError
 from verhalen.ingest import files
 from verhalen.ingest.tables import ATTRIBUTE_TYPES, FIELDS
+from verhalen.ui import uploads
 from verhalen.ui.i18n import t
 from verhalen.ui.widgets import plain
 
@@ -88,7 +89,7 @@ def _mapping_form(table: files.Table, start: files.ColumnMapping, key: str) -> f
 
 def table_section(wb: Workbench, practice: str | None, role: str, limit_mb: int) -> list[Candidate] | None:
     """The scanned stories of the good rows once the researcher clicks "Controleren", else None."""
-    upload = st.file_uploader(
+    upload = uploads.file_uploader(
         t("imp_table_label"),
         type=["csv", "xlsx"],
         key="table-upload",

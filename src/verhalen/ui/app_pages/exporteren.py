@@ -33,7 +33,7 @@ from verhalen.app.project_import import (
 )
 from verhalen.app.workbench import Workbench
 from verhalen.domain import Code, Codebook, VerhalenError
-from verhalen.ui import state
+from verhalen.ui import state, uploads
 from verhalen.ui.i18n import error_text
 from verhalen.ui.numbers import count, number
 from verhalen.ui.shell import bench, guard, require_coder, t
@@ -144,7 +144,7 @@ def project_import(wb: Workbench, coder: str | None) -> None:
         st.info(t("exp_project_not_empty", stories=count(stories, "story")))
         return
     st.caption(t("exp_project_contents"))
-    upload = st.file_uploader(t("exp_project_upload"), type=["qdpx"], key="import-qdpx")
+    upload = uploads.file_uploader(t("exp_project_upload"), type=["qdpx"], key="import-qdpx")
     clicked = st.button(t("exp_project_import"), type="primary", disabled=upload is None or not coder)
     if not clicked or upload is None or not coder:
         return
@@ -187,7 +187,7 @@ def _activate(wb: Workbench, proposal: Codebook, coder: str) -> None:
 
 def codebook_import(wb: Workbench, coder: str | None) -> None:
     st.subheader(t("exp_codebook_title"))
-    upload = st.file_uploader(t("exp_codebook_upload"), type=["qdc"], key="import-qdc")
+    upload = uploads.file_uploader(t("exp_codebook_upload"), type=["qdc"], key="import-qdc")
     if upload is None:
         return
     with guard():
