@@ -6,6 +6,7 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Callable, Collection, Sequence
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -14,8 +15,10 @@ from verhalen.domain import Fragment, Suggestion
 from verhalen.suggest import context
 from verhalen.suggest.consensus import CoderDecision, Decision, training_labels
 from verhalen.suggest.embeddings import Embedder, from_bytes, get_embedder, to_bytes
-from verhalen.suggest.engine import Engine
-from verhalen.suggest.model import FittedModel, Prepared
+
+if TYPE_CHECKING:  # the engine (scikit-learn, spaCy) is imported when it is built, not by the pages
+    from verhalen.suggest.engine import Engine
+    from verhalen.suggest.model import FittedModel, Prepared
 
 EMBED_BATCH = 256  # fragments embedded and stored at a time (re-embedding after a change of encoder)
 # fragments rescored per transaction by a refresh (the open story's go first); small, so a click that lands
@@ -77,6 +80,8 @@ class SuggestionIndex:
     def engine(self) -> Engine:
         with self.lock:
             if self._engine is None:
+                from verhalen.suggest.engine import Engine
+
                 self.fitted_through = self.repo.last_event_id()
                 self._engine = Engine(self.project.codebook(), self.embedder)
                 self._engine.fit(self.decisions())
@@ -136,6 +141,8 @@ class SuggestionIndex:
             return
         vectors = context.in_context(have, stored, around)
         fresh = self.engine().prepare([f.text for f in have], vectors)
+        from verhalen.suggest.model import Prepared
+
         offset = 0 if self._features is None else len(self._features)
         self._features = fresh if self._features is None else Prepared.concat([self._features, fresh])
         self._row_of.update({f.id: offset + i for i, f in enumerate(have)})
@@ -199,18 +206,26 @@ class SuggestionIndex:
         self.repo.replace_suggestions(rows)
         return len(fragments)
 
-    def warm_up(self) -> int:
+    def warm_up(self, pause: Callable[[], None] | None = None) -> int:
         """Build the engine and prepare every fragment's features (what the first click would wait for);
         rescore the undecided fragments whose suggestions an older engine or codebook made. Decided
         fragments keep the suggestions they had when they were decided (the model-vs-coder agreement
-        compares with those). Returns how many fragments were rescored."""
+        compares with those). Returns how many fragments were rescored. ``pause`` is called before each
+        step (the app's: wait while a page is being drawn, so the warm-up thread does not halve a page's
+        share of the GIL); pages never need the engine to show the stored suggestions."""
+        step = pause or (lambda: None)
+        step()
         self.embed_missing()  # after a change of encoder every fragment is embedded again, once
+        step()
         fragments = self.repo.fragments(codable_only=True)
         stories: dict[str, list[Fragment]] = {}
         for f in fragments:
             stories.setdefault(f.story_id, []).append(f)
         ids = list(stories)
+        step()
+        self.engine()
         for start in range(0, len(ids), WARM_UP_STORIES):  # the lock per few stories: a decision's
+            step()
             self.prepare([f for sid in ids[start : start + WARM_UP_STORIES] for f in stories[sid]])
         with self.lock:  # refresh need not wait for the whole project's features (minutes on 15,000)
             stale = set(self.repo.fragments_with_other_suggester(self.engine().version))

@@ -7,7 +7,7 @@ its log entry, following other processes on the same database). No UI code here.
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -31,8 +31,10 @@ from verhalen.ingest import segment
 from verhalen.store import Repository
 from verhalen.suggest.consensus import Decision
 from verhalen.suggest.embeddings import Embedder
-from verhalen.suggest.engine import Engine
-from verhalen.suggest.model import FittedModel
+
+if TYPE_CHECKING:  # scikit-learn and spaCy load with the engine (the warm-up), not with the pages
+    from verhalen.suggest.engine import Engine
+    from verhalen.suggest.model import FittedModel
 
 __all__ = ["PRACTICES", "Refresh", "StoryProgress", "Workbench"]
 
@@ -100,6 +102,12 @@ class Workbench:
     @property
     def refresh_error(self) -> str | None:
         return self.refresher.error
+
+    @property
+    def sentences_ready(self) -> bool:
+        """Whether the Dutch pipeline (spaCy) is loaded, which split points need. The warm-up loads it; a
+        page drawn before that offers the split on request instead of loading it (seconds) on the spot."""
+        return segment.nlp.cache_info().currsize > 0
 
     # -- project ---------------------------------------------------------------------------------
     def sync_codebook(self) -> bool:
@@ -187,8 +195,8 @@ class Workbench:
     def index_missing(self) -> int:
         return self.suggestion_index.index_missing()
 
-    def warm_up(self) -> int:
-        return self.suggestion_index.warm_up()
+    def warm_up(self, pause: Callable[[], None] | None = None) -> int:
+        return self.suggestion_index.warm_up(pause)
 
     def refresh_after_decision(
         self,

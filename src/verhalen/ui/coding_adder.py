@@ -63,7 +63,13 @@ def tools(wb: Workbench, view: CodingView, fragment: Fragment) -> None:
         t("merge_next"), key=f"merge-{fragment.id}", on_click=merge, args=(wb, fragment.id, view.coder)
     )
     text = fragment.text
-    points = split_options(fragment)
+    points: list[int] = []
+    # the sentence starts need spaCy: right after a server start (while the warm-up loads it) they are
+    # found on request, so the page does not wait seconds for a language model nobody asked for yet
+    if wb.sentences_ready or cols[1].button(
+        t("split_find"), key=f"split-find-{fragment.id}", help=t("split_find_help"), type="tertiary"
+    ):
+        points = split_options(fragment)
     if points:
         key = f"split-{fragment.id}"
         cols[1].selectbox(
