@@ -98,6 +98,17 @@ TEXTS: dict[str, dict[str, str]] = {
     "search_kind_near": {"nl": "bijna exacte woordgroep", "en": "near-exact phrase"},
     "search_kind_words": {"nl": "alle woorden", "en": "all words"},
     "search_kind_meaning": {"nl": "op betekenis", "en": "by meaning"},
+    "search_passage_one": {"nl": "{n} passage", "en": "{n} passage"},
+    "search_passage_many": {"nl": "{n} verschillende passages", "en": "{n} distinct passages"},
+    "search_grouped": {
+        "nl": "{passages} in {fragments} (gelijke teksten één keer)",
+        "en": "{passages} in {fragments} (identical texts once)",
+    },
+    "search_same_text": {
+        "nl": "Deze tekst staat in {fragments} uit {stories}.",
+        "en": "This text appears in {fragments} from {stories}.",
+    },
+    "search_same_text_all": {"nl": "Alle {n} vindplaatsen", "en": "All {n} places"},
     "themes_intro": {
         "nl": "Welke thema's komen in de verhalen voor, naast de werkzame factoren? verhalen groepeert "
         "de fragmenten op betekenis (BERTopic op de opgeslagen vectoren) en beschrijft elk thema met "
