@@ -7,6 +7,10 @@ the cosine similarity of the stored vectors: the corpus is never embedded again,
 import (one per fragment and model) are compared with the query's vector (one encoder call) or with the
 stored vector of a chosen fragment. Every vector is unit length (see embeddings.py), so a dot product is
 the cosine similarity. Word similarity is RapidFuzz's Indel ratio (2 · LCS / total length).
+
+Fragments with the same text (case and runs of white space aside: ``same_text``) are one hit: the list
+shows distinct passages, each at the place of its best-ranked fragment, with the others in ``Hit.same``
+(in rank order), so a sentence many stories share fills one line, not the whole list.
 """
 
 from __future__ import annotations
@@ -15,7 +19,7 @@ import functools
 import re
 import unicodedata
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 import numpy as np
@@ -160,6 +164,32 @@ class Hit:
     score: float
     codes: frozenset[str]
     match: TextMatch = TextMatch("meaning")
+    same: tuple[Hit, ...] = ()  # the other fragments with this text (``same_text``), best first
+
+    @property
+    def all(self) -> tuple[Hit, ...]:
+        """This fragment and every other with the same text, best first."""
+        return (self, *self.same)
+
+    @property
+    def story_ids(self) -> list[str]:
+        """The stories the text occurs in, in rank order, each once."""
+        return list(dict.fromkeys(h.story.id for h in self.all))
+
+
+def same_text(text: str) -> str:
+    """What makes two fragments the same passage: their text with case and runs of white space ignored."""
+    return " ".join(text.casefold().split())
+
+
+def group_same_text(hits: Sequence[Hit], limit: int | None = None) -> list[Hit]:
+    """Hits in their order, those with the same text (``same_text``) as an earlier one folded into it
+    (``Hit.same``); at most ``limit`` distinct passages."""
+    groups: dict[str, list[Hit]] = {}
+    for hit in hits:
+        groups.setdefault(same_text(hit.fragment.text), []).append(hit)
+    passages = list(groups.values())[:limit]
+    return [replace(first, same=tuple(rest)) if rest else first for first, *rest in passages]
 
 
 def rank(
@@ -189,9 +219,10 @@ def search(
     exclude: int | None = None,
     text: str = "",
 ) -> list[Hit]:
-    """The ``limit`` best fragments among ``candidates`` that pass ``where``: with a typed ``text``, word
+    """The ``limit`` best passages among ``candidates`` that pass ``where``: with a typed ``text``, word
     matches first (exact phrase, near-exact phrase, all words), each tier by word and then meaning
-    similarity; then the rest by similarity in meaning to the vector ``query``."""
+    similarity; then the rest by similarity in meaning to the vector ``query``. Fragments with the same
+    text are one hit (``group_same_text``: every one of them, also beyond the ``limit``-th passage)."""
     if not 1 <= limit <= MAX_HITS:
         raise ValidationError(f"Aantal resultaten moet tussen 1 en {MAX_HITS} liggen.")
     kept = [
@@ -203,12 +234,13 @@ def search(
         return []
     matrix = np.vstack([vectors[f.id] for f in kept])
     skip = next((i for i, f in enumerate(kept) if f.id == exclude), None)
-    if not text.strip():
-        return [
-            Hit(kept[i], stories[kept[i].story_id], score, codes.get(kept[i].id, frozenset()))
-            for i, score in rank(query, matrix, limit, skip)
-        ]
     meaning = rank(query, matrix, len(kept), skip)
+    if not text.strip():
+        hits = [
+            Hit(kept[i], stories[kept[i].story_id], score, codes.get(kept[i].id, frozenset()))
+            for i, score in meaning
+        ]
+        return group_same_text(hits, limit)
     matcher = WordMatcher(text)
     matches = {i: matcher.match(kept[i].text) for i, _ in meaning}
 
@@ -217,8 +249,9 @@ def search(
         word_score = found.similarity if found.tier > 0 else 0.0
         return (-found.tier, -word_score, -item[1])
 
-    ranked = sorted(meaning, key=order)[:limit]  # sorted() is stable: ties keep the meaning order
-    return [
+    ranked = sorted(meaning, key=order)  # sorted() is stable: ties keep the meaning order
+    hits = [
         Hit(kept[i], stories[kept[i].story_id], score, codes.get(kept[i].id, frozenset()), matches[i])
         for i, score in ranked
     ]
+    return group_same_text(hits, limit)

@@ -76,37 +76,82 @@ def highlighted(text: str, spans: tuple[tuple[int, int], ...]) -> str:
     return "".join(pieces)
 
 
+def _where(hit: Hit, practices: dict[str, str], kind: str = "") -> str:
+    """'story · practice · role[ · match] · overeenkomst 0,83' (markdown-safe)."""
+    return plain(
+        f"{hit.story.id} · {practices.get(hit.story.practice, hit.story.practice)} · "
+        f"{role_name(hit.story.role)}{kind} · {t('search_similarity')} {number(hit.score, 2)}"
+    )
+
+
+def _open_link(hit: Hit) -> None:
+    st.page_link(
+        CODEREN,
+        label=t("search_open"),
+        icon="🏷️",
+        query_params={"verhaal": hit.story.id, "fragment": str(hit.fragment.id)},
+    )
+
+
+def _count_line(hits: list[Hit], typed: bool) -> str:
+    """How many results: passages, and the fragments behind them when some share a text."""
+    fragments = count(sum(len(h.all) for h in hits), "fragment")
+    if len(hits) != sum(len(h.all) for h in hits):  # some passages stand for more fragments
+        key = "search_passage_one" if len(hits) == 1 else "search_passage_many"
+        fragments = t("search_grouped", passages=t(key, n=number(len(hits), 0)), fragments=fragments)
+    return t("search_count_words" if typed else "search_count_like", fragments=fragments)
+
+
+def _same_text(hit: Hit, practices: dict[str, str]) -> None:
+    """A passage that several fragments share: in how many fragments and stories, and each of them."""
+    st.caption(
+        t(
+            "search_same_text",
+            fragments=count(len(hit.all), "fragment"),
+            stories=count(len(hit.story_ids), "story"),
+        )
+    )
+    with st.expander(t("search_same_text_all", n=number(len(hit.all), 0))):
+        for other in hit.all:
+            meta, link = st.columns([5, 1], vertical_alignment="center")
+            meta.caption(_where(other, practices))
+            with link:
+                _open_link(other)
+
+
 def results(hits: list[Hit], codebook: Codebook, practices: dict[str, str], typed: bool = True) -> None:
     if not hits:
         st.info(t("search_none"))
         return
-    st.caption(
-        t("search_count_words" if typed else "search_count_like", fragments=count(len(hits), "fragment"))
-    )
+    st.caption(_count_line(hits, typed))
     known = {c.id: c for c in codebook.codes}
     for hit in hits:
         with st.container(border=True):
             meta, link = st.columns([5, 1], vertical_alignment="center")
             kind = f" · {t(f'search_kind_{hit.match.kind}')}" if typed else ""
-            meta.caption(
-                plain(
-                    f"{hit.story.id} · {practices.get(hit.story.practice, hit.story.practice)} · "
-                    f"{role_name(hit.story.role)}{kind} · {t('search_similarity')} {number(hit.score, 2)}"
-                )
-            )
-            link.page_link(
-                CODEREN,
-                label=t("search_open"),
-                icon="🏷️",
-                query_params={"verhaal": hit.story.id, "fragment": str(hit.fragment.id)},
-            )
+            meta.caption(_where(hit, practices, kind))
+            with link:
+                _open_link(hit)
             st.markdown(highlighted(hit.fragment.text, hit.match.spans))
             chips([code_chip(codebook, c) for c in code_options(codebook) if c in hit.codes and c in known])
+            if hit.same:
+                _same_text(hit, practices)
 
 
 def csv_bytes(hits: list[Hit]) -> bytes:
-    """The results as CSV for a spreadsheet (cells that could be read as a formula are neutralised)."""
-    columns = ("fragment_id", "story_id", "practice", "role", "match", "similarity", "codes", "text")
+    """The results as CSV for a spreadsheet (cells that could be read as a formula are neutralised): one
+    row per fragment, those that share a text with the same ``passage`` number (the result's place)."""
+    columns = (
+        "fragment_id",
+        "story_id",
+        "practice",
+        "role",
+        "match",
+        "similarity",
+        "codes",
+        "passage",
+        "text",
+    )
     rows = [
         {
             "fragment_id": str(h.fragment.id),
@@ -116,9 +161,11 @@ def csv_bytes(hits: list[Hit]) -> bytes:
             "match": h.match.kind,
             "similarity": f"{h.score:.4f}",
             "codes": ";".join(sorted(h.codes)),
+            "passage": str(place),
             "text": h.fragment.text,
         }
-        for h in hits
+        for place, passage in enumerate(hits, start=1)
+        for h in passage.all
     ]
     buffer = io.BytesIO()
     write_csv_table(buffer, columns, rows)
