@@ -131,3 +131,20 @@ def test_zoeken_in_english_names_the_shared_places(shared_url: str, monkeypatch:
     assert not at.exception, at.exception
     assert "This text appears in 3 fragments from 3 stories." in [c.value for c in at.caption]
     assert any(e.label == "All 3 places" for e in at.expander)
+
+
+def test_the_cli_prints_one_line_per_passage_with_its_other_places(
+    shared_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import json
+
+    from verhalen.cli import main
+
+    assert main(["search", "niet meer alleen in de groep", "--limit", "5", "--database", shared_url]) == 0
+    rows = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert len(rows) == 5 and len({same_text(r["text"]) for r in rows}) == 5
+    first = rows[0]
+    assert same_text(first["text"]) == same_text(SHARED)
+    places = [first["story_id"], *(s["story_id"] for s in first["same"])]
+    assert sorted(places) == ["DUBBEL-01", "DUBBEL-02", "DUBBEL-03"]
+    assert all(r["same"] == [] for r in rows[1:])

@@ -42,6 +42,8 @@ def cmd_search(args: argparse.Namespace) -> int:
             "similarity": round(hit.score, 4),
             "codes": sorted(hit.codes),
             "text": hit.fragment.text,
+            # the other fragments with the same text (case and white space aside): one line per passage
+            "same": [{"fragment_id": h.fragment.id, "story_id": h.story.id} for h in hit.same],
         }
         print(json.dumps(row, ensure_ascii=False))
     return 0
@@ -55,7 +57,9 @@ def register(sub: Any) -> None:
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=cmd_compare)
 
-    p = sub.add_parser("search", help="zoek fragmenten op betekenis (JSON per fragment)")
+    p = sub.add_parser(
+        "search", help='zoek fragmenten op betekenis (JSON per passage; gelijke teksten in "same")'
+    )
     p.add_argument("query", nargs="?", default="", help="zoekvraag in gewone taal")
     p.add_argument("--like", type=int, default=None, metavar="FRAGMENT_ID", help="lijkt op dit fragment")
     p.add_argument("--practice", default=None)
