@@ -6,12 +6,18 @@ fails the test instead of skipping it.
 
 from __future__ import annotations
 
+import copy
+import fcntl
 import os
 import shutil
 import socket
+import sys
+import threading
 import uuid
+from collections import OrderedDict
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import settings as hypothesis_settings
@@ -27,6 +33,85 @@ from verhalen.config import Settings, load_settings
 # No per-example deadline: on a loaded 2-core CI machine a slow example is not a failure.
 hypothesis_settings.register_profile("verhalen", deadline=None)
 hypothesis_settings.load_profile("verhalen")
+
+
+# -- shared expensive setup (speed only: what each test sees is what it saw before) ---------------------
+_ENGINES: OrderedDict[tuple[object, ...], dict[str, object]] = OrderedDict()
+_ENGINES_LOCK = threading.Lock()
+_ENGINES_KEPT = 8  # a codebook with an added code is another key; each state is a few MB
+
+
+def _share_engine_construction() -> None:
+    """An Engine built from the fake encoder depends only on (codebook, encoder size, config) and takes a
+    second or more of CPU (encoding the codebook, the first fit); every Workbench of every test built one.
+    The first construction of a key runs for real; later ones get a deep copy of its state (a new object
+    equal to a fresh construction, sharing nothing mutable; the caller's codebook and encoder objects are the
+    ones it holds). Any other encoder (a counting spy, the real ones) or an Engine subclass builds as always.
+    Installed once the engine module is loaded (a test may check that a page does not load it)."""
+    module = sys.modules.get("verhalen.suggest.engine")
+    if module is None:
+        return
+    from verhalen.suggest.embeddings import FakeEmbedder
+    from verhalen.suggest.model import EngineConfig
+
+    Engine = module.Engine
+    build = Engine.__init__
+    if getattr(build, "shared_for_tests", False):
+        return
+
+    def init(self: Engine, codebook: Any, embedder: Any, config: EngineConfig | None = None) -> None:
+        if type(self) is not Engine or type(embedder) is not FakeEmbedder:
+            build(self, codebook, embedder, config)
+            return
+        key = (embedder.dim, config or EngineConfig(), codebook)
+        try:
+            with _ENGINES_LOCK:
+                state = _ENGINES.get(key)
+                if state is not None:
+                    _ENGINES.move_to_end(key)
+        except TypeError:  # something unhashable in the codebook: no sharing
+            build(self, codebook, embedder, config)
+            return
+        if state is None:
+            build(self, codebook, embedder, config)
+            kept = copy.deepcopy(self.__dict__, {id(embedder): embedder, id(codebook): codebook})
+            with _ENGINES_LOCK:
+                _ENGINES[key] = kept
+                while len(_ENGINES) > _ENGINES_KEPT:
+                    _ENGINES.popitem(last=False)
+            return
+        memo = {id(state["embedder"]): embedder, id(state["codebook"]): codebook}
+        self.__dict__.update(copy.deepcopy(state, memo))
+
+    init.shared_for_tests = True  # type: ignore[attr-defined]
+    Engine.__init__ = init  # type: ignore[method-assign]
+
+
+def _share_component_scan() -> None:
+    """Every AppTest run scanned all installed distributions for Streamlit components (importlib.metadata
+    of ~160 packages, 0.2-0.9 s a page open); the installed packages do not change during a test run."""
+    from streamlit.components.v2 import manifest_scanner
+
+    scan = manifest_scanner.scan_component_manifests
+    if getattr(scan, "shared_for_tests", False):
+        return
+    found: list[Any] = []
+
+    def scan_once(max_workers: int | None = None) -> list[Any]:
+        if not found:
+            found.append(scan(max_workers))
+        return list(found[0])
+
+    scan_once.shared_for_tests = True  # type: ignore[attr-defined]
+    manifest_scanner.scan_component_manifests = scan_once  # type: ignore[assignment]
+
+
+_share_component_scan()
+
+
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    _share_engine_construction()
+
 
 PG_BASE = os.environ.get("VERHALEN_TEST_POSTGRES", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 ROOT = Path(__file__).resolve().parents[1]
@@ -110,13 +195,29 @@ def bench(sqlite_url: str, tmp_path: Path) -> Workbench:
 
 @pytest.fixture(scope="session")
 def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The demo project built once (fake embedder); tests get a copy via ``demo_bench``."""
+    """The demo project built once per run (fake embedder); tests get a copy via ``demo_url``. Under
+    pytest-xdist the workers share one build (the run's base folder, a file lock): the first builds it."""
     from verhalen.app.demo import build_demo
 
-    path = tmp_path_factory.mktemp("demo") / "demo.db"
-    wb = Workbench(make_settings(f"sqlite:///{path}", path.parent))
-    build_demo(wb)
-    wb.repo.engine.dispose()
+    def build(path: Path) -> None:
+        wb = Workbench(make_settings(f"sqlite:///{path}", path.parent))
+        build_demo(wb)
+        wb.repo.engine.dispose()
+
+    if not os.environ.get("PYTEST_XDIST_WORKER"):
+        path = tmp_path_factory.mktemp("demo") / "demo.db"
+        build(path)
+        return path
+    folder = tmp_path_factory.getbasetemp().parent / "demo"  # this run's folder, shared by its workers
+    folder.mkdir(exist_ok=True)
+    path = folder / "demo.db"
+    with (folder / "lock").open("wb") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not path.exists():
+            scratch = folder / f"build-{os.getpid()}"
+            scratch.mkdir()
+            build(scratch / "demo.db")
+            (scratch / "demo.db").rename(path)  # complete or absent: nothing else is left beside it
     return path
 
 
