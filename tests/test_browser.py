@@ -76,10 +76,20 @@ def serve_app(database_url: str, tmp_path: Path) -> Iterator[str]:
                 socket.create_connection(("127.0.0.1", port), timeout=1).close()
                 break
             except OSError:
-                time.sleep(0.3)
+                time.sleep(0.05)
         yield f"http://127.0.0.1:{port}"
     finally:
-        process.terminate()
+        stop(process)
+
+
+def stop(process: subprocess.Popen[bytes]) -> None:
+    """End a test's server: a few seconds to stop by itself, then killed (a server busy warming up took
+    4-6 s to honour SIGTERM; what it served has been checked by then)."""
+    process.terminate()
+    try:
+        process.wait(timeout=3)
+    except subprocess.TimeoutExpired:
+        process.kill()
         process.wait(timeout=20)
 
 

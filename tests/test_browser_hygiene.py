@@ -14,6 +14,7 @@ from urllib.parse import quote, urlsplit
 import pytest
 
 from tests.test_browser import ARGS, CHROMIUM, serve_app
+from tests.test_browser_coding import IDLE
 from verhalen.domain import Code, Coding, Fragment, Memo, Practice, Story
 from verhalen.store import Repository, connect
 
@@ -85,6 +86,15 @@ PAGES = (
 )
 
 
+def _settled(page) -> None:  # type: ignore[no-untyped-def]
+    """Until the app is idle (no script run, nothing stale), and idle again 0.3 s later: a page that reruns
+    once more (a fragment, a query-parameter write) is caught by the second look. It replaced a fixed 3 s
+    wait per page."""
+    page.wait_for_function(IDLE, timeout=60_000)
+    page.wait_for_timeout(300)
+    page.wait_for_function(IDLE, timeout=60_000)
+
+
 def test_no_payload_becomes_a_request_or_a_link(poisoned_server: str) -> None:
     from playwright.sync_api import sync_playwright
 
@@ -99,11 +109,12 @@ def test_no_payload_becomes_a_request_or_a_link(poisoned_server: str) -> None:
         for path in PAGES:
             page.goto(f"{poisoned_server}/{path}", timeout=60_000)
             page.locator("h1, h2").first.wait_for(timeout=60_000)
-            page.wait_for_timeout(3000)  # let every rerun settle
+            _settled(page)  # every rerun has run
             for element in page.locator("[data-testid=stExpander] summary").all():
                 if element.is_visible():  # (an expander in another tab is not)
                     element.click(timeout=10_000)  # the memos and quotes inside
             page.wait_for_timeout(500)
+            _settled(page)
             targets = page.eval_on_selector_all(
                 "a[href], img[src], iframe[src], object, embed, link[href], [style*=url]",
                 "els => els.map(e => e.href || e.src || e.data || e.getAttribute('style') || '')",
