@@ -3,9 +3,14 @@ and the stored suggestions they produce. No decisions are written here (see codi
 
 from __future__ import annotations
 
+import logging
+import os
+import re
+import tempfile
 import threading
 import time
 from collections.abc import Callable, Collection, Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -25,6 +30,71 @@ EMBED_BATCH = 256  # fragments embedded and stored at a time (re-embedding after
 # while the rest of the project is rescored shares the GIL with at most one short chunk
 RESCORE_CHUNK = 200
 WARM_UP_STORIES = 5  # stories prepared per hold of the lock at warm-up (at most 5: one query per story)
+
+
+class RememberedEncoder:
+    """The encoder as the engine sees it while it is built: the codebook's examples, descriptions and
+    signal words are encoded at every build (with USE on 2 cores 17 s of a 23-s build, every server start),
+    so what the same encoder made of the same text is kept in a file in the data directory and read back.
+    The encoder is deterministic, so the engine built is the same. After the build (:meth:`keep`) texts pass
+    through to the encoder and nothing more is remembered (a free text given to ``suggest`` is not kept).
+    A file that cannot be read or written only costs the time it would save; the fake test encoders are
+    not kept."""
+
+    def __init__(self, inner: Embedder, directory: Path) -> None:
+        self.inner = inner
+        slug = re.sub(r"[^\w.-]+", "_", f"{type(inner).__name__}-{inner.model_id}")
+        self.path = directory / "cache" / f"encoder-{slug}.npz"
+        self._known: dict[str, np.ndarray] = {}
+        self._new = 0
+        self._building = True
+        self._persist = not inner.model_id.startswith("fake")
+        if self._persist:
+            self._load()
+
+    @property
+    def model_id(self) -> str:
+        return self.inner.model_id
+
+    @property
+    def dim(self) -> int:
+        return self.inner.dim
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        if not self._building or not texts:
+            return self.inner.encode(texts)
+        missing = [t for t in dict.fromkeys(texts) if t not in self._known]
+        if missing:
+            self._known.update(zip(missing, self.inner.encode(missing), strict=True))
+            self._new += len(missing)
+        return np.stack([self._known[t] for t in texts]).astype(np.float32)
+
+    def _load(self) -> None:
+        try:
+            with np.load(self.path, allow_pickle=False) as stored:
+                texts, vectors = stored["texts"], stored["vectors"]
+                if vectors.shape == (len(texts), self.inner.dim):
+                    self._known = {str(t): v for t, v in zip(texts, vectors, strict=True)}
+        except FileNotFoundError:
+            pass
+        except Exception:  # a damaged or foreign file: encode again (and write it anew)
+            logging.getLogger(__name__).warning("encoder cache %s not read", self.path, exc_info=True)
+
+    def keep(self) -> None:
+        """The build is over: write what was newly encoded (atomically), remember nothing more."""
+        self._building = False
+        if not (self._persist and self._new):
+            return
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            texts = np.array(list(self._known), dtype=str)
+            vectors = np.stack(list(self._known.values())).astype(np.float32)
+            handle, name = tempfile.mkstemp(dir=self.path.parent, suffix=".npz")
+            with os.fdopen(handle, "wb") as out:
+                np.savez(out, texts=texts, vectors=vectors)
+            os.replace(name, self.path)
+        except Exception:
+            logging.getLogger(__name__).warning("encoder cache %s not written", self.path, exc_info=True)
 
 
 class SuggestionIndex:
@@ -83,7 +153,9 @@ class SuggestionIndex:
                 from verhalen.suggest.engine import Engine
 
                 self.fitted_through = self.repo.last_event_id()
-                self._engine = Engine(self.project.codebook(), self.embedder)
+                encoder = RememberedEncoder(self.embedder, self.project.settings.data_dir)
+                self._engine = Engine(self.project.codebook(), encoder)
+                encoder.keep()
                 self._engine.fit(self.decisions())
             return self._engine
 

@@ -6,6 +6,7 @@ its log entry, following other processes on the same database). No UI code here.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Collection, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -41,6 +42,7 @@ __all__ = ["PRACTICES", "Refresh", "StoryProgress", "Workbench"]
 CODEBOOK_EVENTS = frozenset(
     {"codebook", "add_code", "rename_code", "recolour_code", "move_code", "merge_code"}
 )
+REFRESH_FIRST_SECONDS = 30.0  # the warm-up lets a pending refresh go first, this long at most per step
 QUIET_EVENTS = frozenset(
     {"memo", "import", "login", "logout", "user_add", "user_remove", "user_role", "user_password", "export"}
 )
@@ -196,7 +198,18 @@ class Workbench:
         return self.suggestion_index.index_missing()
 
     def warm_up(self, pause: Callable[[], None] | None = None) -> int:
-        return self.suggestion_index.warm_up(pause)
+        """See SuggestionIndex.warm_up. Before each step a refresh after a decision goes first (it needs the
+        index lock the warm-up takes per step, and it prepares what it needs itself): the first ✓ after a
+        start then waits for the engine, not for every fragment's features."""
+
+        def step() -> None:
+            if pause is not None:
+                pause()
+            deadline = time.monotonic() + REFRESH_FIRST_SECONDS
+            while self.refresh_pending() and time.monotonic() < deadline:
+                time.sleep(0.05)
+
+        return self.suggestion_index.warm_up(step)
 
     def refresh_after_decision(
         self,
