@@ -83,11 +83,11 @@ def serve_app(database_url: str, tmp_path: Path) -> Iterator[str]:
 
 
 def stop(process: subprocess.Popen[bytes]) -> None:
-    """End a test's server: a few seconds to stop by itself, then killed (a server busy warming up took
-    4-6 s to honour SIGTERM; what it served has been checked by then)."""
+    """End a test's server: a second to stop by itself, then killed (in the suite a server took 3-6 s to
+    honour SIGTERM; what it served has been checked by then)."""
     process.terminate()
     try:
-        process.wait(timeout=3)
+        process.wait(timeout=1)
     except subprocess.TimeoutExpired:
         process.kill()
         process.wait(timeout=20)

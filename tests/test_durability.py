@@ -26,10 +26,11 @@ import sys
 from verhalen.domain import Coding
 from verhalen.store import Repository, connect
 
+print("ready", flush=True)  # started and imported: it waits for "go" (the writer before it is still writing)
+assert sys.stdin.readline().strip() == "go"
 repo = Repository(connect(sys.argv[1]))
 coder, codes = sys.argv[2], sys.argv[3].split(",")
 ids = [int(i) for i in sys.argv[4].split(",")]
-print("ready", flush=True)
 for n, fragment_id in enumerate(ids):
     code = codes[n % len(codes)]
     repo.decide(Coding(fragment_id, code, coder, "confirmed"))
@@ -43,15 +44,27 @@ def test_a_writer_killed_50_times_loses_no_acknowledged_decision(demo_url: str) 
     codes = "leren,netwerk,groepsgevoel"
     rng = random.Random(7)
     acknowledged: set[tuple[int, str, str]] = set()
-    for round_ in range(KILLS):
+
+    def start(round_: int) -> subprocess.Popen[str]:
         coder = f"killed-{round_}"
-        writer = subprocess.Popen(
+        return subprocess.Popen(
             [sys.executable, "-c", WRITER, demo_url, coder, codes, ",".join(map(str, fragments))],
+            stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             text=True,
         )
-        assert writer.stdout is not None
+
+    following = start(0)
+    for round_ in range(KILLS):
+        coder = f"killed-{round_}"
+        writer = following
+        assert writer is not None and writer.stdin is not None and writer.stdout is not None
         assert writer.stdout.readline().strip() == "ready"
+        writer.stdin.write("go\n")
+        writer.stdin.flush()
+        # the next writer starts up (Python and its imports, ~0.4 s) while this one writes; it does not
+        # touch the database before its "go"
+        following = start(round_ + 1) if round_ + 1 < KILLS else None
         time.sleep(rng.uniform(0.0, 0.4))  # somewhere in the middle of a write, or between two
         writer.send_signal(signal.SIGKILL)
         out, _ = writer.communicate(timeout=30)
