@@ -21,6 +21,13 @@ with streamlit on a free port and drives headless Chromium (Debian's /usr/bin/ch
 Writes benchmarks/results/browser_coding.json. With the real encoder (USE multilingual) the build takes
 several minutes on 2 cores; --keep DIR reuses a project built before.
 Run: .venv/bin/python benchmarks/bench_browser_coding.py [--fragments 15000] [--embedder fake]
+
+--cold-start N measures only the first open after a server start, N times (a new server each time):
+from starting the server until Coderen is usable (the script has ended, nothing is stale and a ✓ of the
+story is visible), then the first ✓ (until its ↺) and until the page says "suggesties bijgewerkt" (the
+refit after it waits for the warm-up, which starts with the first page). Writes
+benchmarks/results/coderen_cold_start.json; --app-root serves another checkout (an earlier commit, to
+compare) and --port a fixed port.
 """
 
 from __future__ import annotations
@@ -43,6 +50,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 RESULTS = ROOT / "benchmarks" / "results" / "browser_coding.json"
+COLD_RESULTS = ROOT / "benchmarks" / "results" / "coderen_cold_start.json"
 BIN = Path(sys.executable).parent
 CHROMIUM = os.environ.get("VERHALEN_CHROMIUM", "/usr/bin/chromium")
 ARGS = [
@@ -165,12 +173,17 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def serve(directory: Path, embedder: str) -> tuple[subprocess.Popen[bytes], str]:
-    port = free_port()
+def serve(
+    directory: Path, embedder: str, port: int | None = None, root: Path = ROOT
+) -> tuple[subprocess.Popen[bytes], str]:
+    port = port or free_port()
+    env = environment(directory, embedder)
+    if root != ROOT:  # another checkout: its own package first
+        env["PYTHONPATH"] = str(root / "src")
     process = subprocess.Popen(
-        [str(BIN / "streamlit"), "run", str(ROOT / "app.py"), "--server.port", str(port), *HEADLESS],
-        cwd=ROOT,
-        env=environment(directory, embedder),
+        [str(BIN / "streamlit"), "run", str(root / "app.py"), "--server.port", str(port), *HEADLESS],
+        cwd=root,
+        env=env,
         stdout=subprocess.DEVNULL,
         stderr=(directory / "server.log").open("wb"),
     )
@@ -358,6 +371,74 @@ def measure(url: str, story: str, own: set[int], clicks: int) -> dict[str, Any]:
     return figures
 
 
+USABLE = (
+    IDLE + " && [...document.querySelectorAll(\"[class*='st-key-ok-'] button\")]"
+    ".some((b) => b.offsetParent !== null)"
+)
+
+
+def cold_start(
+    directory: Path, embedder: str, story: str, runs: int, port: int | None, root: Path
+) -> dict[str, Any]:
+    """Start a server, open Coderen on ``story`` in a browser launched before, and time: the port open,
+    Coderen usable (USABLE), the first ✓ until its ↺, and until "suggesties bijgewerkt". The decision is
+    withdrawn afterwards, so every run starts from the same project."""
+    from playwright.sync_api import sync_playwright
+
+    from verhalen.store import Repository, connect
+
+    repo = Repository(connect(environment(directory, embedder)["VERHALEN_DATABASE_URL"]))
+    rows: list[dict[str, float | None]] = []
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        for _ in range(runs):
+            page = browser.new_page(viewport={"width": 1400, "height": 1000})
+            started = time.perf_counter()
+            process, url = serve(directory, embedder, port, root)
+            try:
+                port_open = time.perf_counter() - started
+                page.goto(f"{url}/coderen?codeur={CODER}&verhaal={story}", timeout=300_000)
+                page.wait_for_function(USABLE, timeout=300_000, polling=50)
+                usable = time.perf_counter() - started
+                holder = page.locator("[class*='st-key-ok-']").first
+                key = next(
+                    c for c in str(holder.get_attribute("class")).split() if c.startswith("st-key-ok-")
+                )
+                clicked = time.perf_counter()
+                page.locator(f".{key} button").first.click()
+                page.locator(f".st-key-wd-{key.removeprefix('st-key-ok-')}").first.wait_for(timeout=60_000)
+                confirm = time.perf_counter() - clicked
+                fresh: float | None = None
+                deadline = time.monotonic() + 300
+                while time.monotonic() < deadline:
+                    if page.get_by_text("suggesties bijgewerkt").count():
+                        fresh = time.perf_counter() - clicked
+                        break
+                    time.sleep(0.05)
+            finally:
+                process.terminate()
+                process.wait(timeout=30)
+                page.close()
+            for coding in repo.codings(coder=CODER):
+                repo.withdraw(coding.fragment_id, coding.code, CODER)
+            rows.append(
+                {
+                    "port_open_s": round(port_open, 2),
+                    "start_to_usable_s": round(usable, 2),
+                    "port_open_to_usable_s": round(usable - port_open, 2),
+                    "first_confirm_visible_s": round(confirm, 2),
+                    "first_confirm_to_new_suggestions_s": None if fresh is None else round(fresh, 2),
+                }
+            )
+            print(json.dumps(rows[-1]), flush=True)
+        browser.close()
+    medians = {
+        f"{name}_median": statistics.median(float(r[name] or 0.0) for r in rows)
+        for name in ("start_to_usable_s", "port_open_to_usable_s", "first_confirm_to_new_suggestions_s")
+    }
+    return {"runs": rows, **medians}
+
+
 def summary(values: list[float]) -> dict[str, float]:
     return {
         "n": len(values),
@@ -419,7 +500,10 @@ def main() -> None:
     parser.add_argument("--clicks", type=int, default=20)
     parser.add_argument("--embedder", default="use-multilingual-v3")
     parser.add_argument("--keep", type=Path, default=None, help="build in (or reuse) this directory")
-    parser.add_argument("--out", type=Path, default=RESULTS)
+    parser.add_argument("--out", type=Path, default=None)
+    parser.add_argument("--cold-start", type=int, default=0, metavar="N", help="only the first open, N times")
+    parser.add_argument("--app-root", type=Path, default=ROOT, help="serve this checkout (--cold-start)")
+    parser.add_argument("--port", type=int, default=None)
     args = parser.parse_args()
     if not Path(CHROMIUM).exists():
         sys.exit(f"Chromium niet gevonden op {CHROMIUM} (apt-get install chromium).")
@@ -447,6 +531,13 @@ def main() -> None:
             "machine": f"{os.cpu_count()} cores",
         }
     )
+    if args.cold_start:
+        report["app_root"] = str(args.app_root)
+        report["load_average_at_start"] = round(os.getloadavg()[0], 2)
+        report.update(cold_start(directory, args.embedder, story, args.cold_start, args.port, args.app_root))
+        report["load_average_at_end"] = round(os.getloadavg()[0], 2)
+        write(report, args.out or COLD_RESULTS)
+        return
     report["refresh_after_decision_seconds"] = refresh_seconds(directory, args.embedder)
     report["server_side"] = server_rerun_ms(directory, args.embedder, story)
     process, url = serve(directory, args.embedder)
@@ -456,11 +547,15 @@ def main() -> None:
         process.terminate()
         process.wait(timeout=30)
     report["targets"] = {"confirm_visible_median_ms": 300, "rerun_median_ms": 300, "new_suggestions_s": 5}
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    print(json.dumps(report, indent=2, ensure_ascii=False))
+    write(report, args.out or RESULTS)
     if args.keep is None:
         shutil.rmtree(directory, ignore_errors=True)
+
+
+def write(report: dict[str, Any], out: Path) -> None:
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    print(json.dumps(report, indent=2, ensure_ascii=False))
 
 
 if __name__ == "__main__":
