@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import copy
 import fcntl
+import functools
 import os
 import shutil
 import socket
@@ -29,6 +30,7 @@ os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 
 from verhalen.app.workbench import Workbench
 from verhalen.config import Settings, load_settings
+from verhalen.domain import Codebook
 
 # No per-example deadline: on a loaded 2-core CI machine a slow example is not a failure.
 hypothesis_settings.register_profile("verhalen", deadline=None)
@@ -106,7 +108,30 @@ def _share_component_scan() -> None:
     manifest_scanner.scan_component_manifests = scan_once  # type: ignore[assignment]
 
 
+def _share_codebook_parsing() -> None:
+    """Every Workbench parsed codebook/*.yaml again (0.1 s of YAML each, thousands of Workbenches in the
+    suite). The file is still read each time; the same text gives the same (frozen, immutable) Codebook."""
+    import verhalen.app.project as project
+    from verhalen.codebook import parse_codebook
+
+    load = project.load_codebook
+    if getattr(load, "shared_for_tests", False):
+        return
+    parsed = functools.lru_cache(maxsize=16)(parse_codebook)
+
+    def load_once(path: Path) -> Codebook:
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            return load(path)  # its own message
+        return parsed(text, where=str(path.name))
+
+    load_once.shared_for_tests = True  # type: ignore[attr-defined]
+    project.load_codebook = load_once  # type: ignore[assignment]
+
+
 _share_component_scan()
+_share_codebook_parsing()
 
 
 def pytest_runtest_setup(item: pytest.Item) -> None:
@@ -217,7 +242,8 @@ def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
             scratch = folder / f"build-{os.getpid()}"
             scratch.mkdir()
             build(scratch / "demo.db")
-            (scratch / "demo.db").rename(path)  # complete or absent: nothing else is left beside it
+            (scratch / "demo.db").rename(path)  # complete or absent: a half-built file is never found
+            shutil.rmtree(scratch)
     return path
 
 
