@@ -153,9 +153,14 @@ class SuggestionIndex:
                 from verhalen.suggest.engine import Engine
 
                 self.fitted_through = self.repo.last_event_id()
-                encoder = RememberedEncoder(self.embedder, self.project.settings.data_dir)
-                self._engine = Engine(self.project.codebook(), encoder)
-                encoder.keep()
+                remembered = (  # the fake test encoders are as fast as reading a file: not wrapped
+                    None
+                    if self.embedder.model_id.startswith("fake")
+                    else RememberedEncoder(self.embedder, self.project.settings.data_dir)
+                )
+                self._engine = Engine(self.project.codebook(), remembered or self.embedder)
+                if remembered is not None:
+                    remembered.keep()
                 self._engine.fit(self.decisions())
             return self._engine
 
