@@ -126,6 +126,7 @@ def test_split_on_request_finds_the_sentences(
 
 def test_the_warm_up_lets_a_page_being_drawn_go_first(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(resources, "_drawing", resources.weakref.WeakSet())
+    monkeypatch.setattr(resources, "_drawn", [0.0])
     drawn = threading.Event()
     page = threading.Thread(target=drawn.wait, args=(5,), name="ScriptRunner.scriptThread")
     page.start()
