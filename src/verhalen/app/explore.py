@@ -13,7 +13,7 @@ from verhalen.analysis.coverage import ThemeResult, code_evidence, describe
 from verhalen.analysis.search import Hit, SearchFilter, search
 from verhalen.analysis.themes import DEFAULT_MIN_SIZE, find_themes
 from verhalen.app.workbench import Workbench
-from verhalen.domain import ValidationError
+from verhalen.domain import Suggestion, ValidationError
 
 
 def search_fragments(
@@ -70,6 +70,9 @@ def project_themes(
         [f.text for f in fragments], matrix, ids, min_size=min_size, n_themes=n_themes, seed=seed
     )
     codings = [c for c in bench.repo.codings() if c.fragment_id in vectors]
-    evidence = code_evidence(codings, bench.repo.resolutions(), bench.repo.suggestions(), bench.codebook())
+    ranked: dict[int, list[Suggestion]] = {}  # best first; the rationales are not needed (seconds on 100k)
+    for suggestion in bench.repo.suggestions_without_reasons():
+        ranked.setdefault(suggestion.fragment_id, []).append(suggestion)
+    evidence = code_evidence(codings, bench.repo.resolutions(), ranked, bench.codebook())
     names = {p.id: p.name for p in bench.repo.practices()}
     return describe(model, fragments, stories, names, evidence, (practice, role))
