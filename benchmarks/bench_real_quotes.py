@@ -118,6 +118,21 @@ Modes:
              <= 0.019 (one quote), codebook leave-one-out top-1 loses <= 0.02 and κ on our own development
              set (benchmarks/data/devset.csv) loses <= 0.02. The held-out part is scored only when kept.
 
+  --bias     how the codebook model errs on the project's register, learned from the decisions, as a
+             candidate (results/real_quotes_bias.json; added in session 11, after --transfer had shown that a
+             confirmed quote says little about the content of quotes from other pages: what may carry over
+             is how the codebook model misjudges real speech as a whole, e.g. one factor suggested too often).
+             The product's learner (project/centroid, start 1, penalty 1) plus project features
+             (suggest/project.py): "bias", one shift of the codebook logit per code; "bias+scale", also a
+             per-code factor on that logit (a per-code temperature). Same 20 grouped splits at 10, 20, 40
+             confirmed quotes, penalty 1 (the product's, not tuned). Rule, fixed before the first run of this
+             mode: a candidate is kept when its mean top-1 after 40 is >= the product's + 0.02, after 10 >=
+             the product's - 0.01, and its top-2 after 40 >= the product's - 0.01; of those the higher top-1
+             after 40, ties (within 0.005) to "bias" (fewer weights). A kept candidate must then also hold on
+             our own sets: top-1 of benchmarks/bench_learning_in_project.py and of
+             benchmarks/bench_learning_curve.py (at every size) may lose at most 0.02 against the product;
+             else it is not taken. The held-out part is scored only when it is taken.
+
 Run: .venv/bin/python benchmarks/bench_real_quotes.py [--choose | --final]
 """
 
@@ -996,6 +1011,48 @@ def geen() -> dict[str, Any]:
     return result
 
 
+BIAS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("product", ("centroid",)),
+    ("bias", ("centroid", "bias")),
+    ("bias+scale", ("centroid", "bias", "scale")),
+)
+
+
+def bias() -> dict[str, Any]:
+    """Per-code shifts of the codebook model learned from the decisions (see --bias above)."""
+    from verhalen.config import load_settings
+    from verhalen.suggest.embeddings import get_embedder
+
+    dev, _ = load_quotes()
+    engine = Engine(load_codebook(CODEBOOK), Cached(get_embedder(load_settings().embedder)))
+    base = engine.config
+    rows: dict[str, list[dict[str, float]]] = {}
+    for name, features in BIAS:
+        engine.config = replace(base, project_features=features)
+        rows[name] = [learning(engine, dev, n, CURVE_SPLITS) for n in SIZES]
+        print(name, json.dumps(rows[name]), flush=True)
+    engine.config = base
+
+    def at(name: str, n: int, key: str) -> float:
+        return float(next(c[key] for c in rows[name] if c["n_learned"] == n))
+
+    kept = [
+        name
+        for name, _ in BIAS[1:]
+        if at(name, 40, "top1_after") >= at("product", 40, "top1_after") + 0.02
+        and at(name, 10, "top1_after") >= at("product", 10, "top1_after") - 0.01
+        and at(name, 40, "top2_after") >= at("product", 40, "top2_after") - 0.01
+    ]
+    best = max((at(name, 40, "top1_after") for name in kept), default=0.0)
+    chosen = next((name for name in kept if at(name, 40, "top1_after") >= best - 0.005), None)
+    rule = __doc__.split("--bias")[1].split("Run:")[0].strip() if __doc__ else ""
+    result = {"rule": rule, "suggester": engine.version, "curves": rows, "kept": chosen}
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    (RESULTS / "real_quotes_bias.json").write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+    print(json.dumps({"kept": chosen}))
+    return result
+
+
 if __name__ == "__main__":
     parser = argparse.ArgumentParser()
     parser.add_argument("--choose", action="store_true")
@@ -1011,6 +1068,7 @@ if __name__ == "__main__":
     parser.add_argument("--kappa", action="store_true")
     parser.add_argument("--gate", action="store_true")
     parser.add_argument("--geen", action="store_true")
+    parser.add_argument("--bias", action="store_true")
     options = parser.parse_args()
     if options.choose:
         choose()
@@ -1036,5 +1094,7 @@ if __name__ == "__main__":
         gate()
     elif options.geen:
         geen()
+    elif options.bias:
+        bias()
     else:
         main(options.final)

@@ -399,3 +399,24 @@ def test_project_features_are_leave_one_out() -> None:
     assert model.loo_probabilities[0, 0] == pytest.approx(
         1 / (1 + np.exp(-(model.intercept + 0.0 * model.coef[0]))), rel=1e-6
     )
+
+
+def test_project_bias_learns_how_the_codebook_model_errs_per_code() -> None:
+    """ "bias": the codebook model keeps putting code 1 first, the researcher keeps confirming code 0 on
+    unrelated texts; the per-code shift learned from that turns the order round on a new text."""
+    from verhalen.suggest.project import fit_project
+
+    rng = np.random.default_rng(7)
+    vectors = rng.normal(size=(40, 16)).astype(np.float32)  # unrelated texts: nothing to learn from content
+    labels = np.tile([1.0, 0.0], (40, 1))
+    probabilities = np.tile([0.3, 0.6], (40, 1))
+    components = np.zeros((40, 2, 1))
+    new = np.array([[0.3, 0.6]])
+    model = fit_project(vectors, labels, probabilities, components, ("bias",))
+    assert model is not None and model.coef[0] > 0 > model.coef[1]
+    adjusted = model.adjust(new, rng.normal(size=(1, 16)).astype(np.float32), np.zeros((1, 2, 1)))
+    assert adjusted[0, 0] > 0.5 > adjusted[0, 1]
+    few = fit_project(vectors[:2], labels[:2], probabilities[:2], components[:2], ("bias",))
+    assert few is not None and abs(few.coef[0]) < model.coef[0]  # the penalty: two decisions move it less
+    scaled = fit_project(vectors, labels, probabilities, components, ("bias", "scale"))
+    assert scaled is not None and scaled.coef.shape == (4,)

@@ -15,6 +15,9 @@ every new real text (register, not content). Instead a small model is fitted on 
     ``centroid``  cosine to the centre of the texts confirmed for the code (same centring);
     ``components``the codebook model's own stack inputs, so the weighting of its components can shift
                   towards what holds on this project's texts;
+    ``bias``      one indicator per code (a per-code shift of the codebook model's logit): how the codebook
+                  model errs on this project's register, whatever the text's content;
+    ``scale``     the codebook model's logit for the code, once per code (a per-code temperature);
 * a logistic regression with the codebook model's logit as a fixed offset and an L2 penalty:
   ``logit p = logit p_codebook + b + sum_j beta_j f_j``. With no or few decisions the penalty keeps
   ``beta`` and ``b`` near zero (the codebook model unchanged); as decisions accumulate the data term
@@ -35,7 +38,7 @@ from verhalen.suggest.calibrate import fit_kernel_ridge
 from verhalen.suggest.embeddings import Matrix, normalise_rows
 
 Array = npt.NDArray[np.float64]
-FEATURES: tuple[str, ...] = ("ridge", "centroid", "components")
+FEATURES: tuple[str, ...] = ("ridge", "centroid", "components", "bias", "scale")
 
 
 @dataclass(frozen=True)
@@ -59,7 +62,7 @@ class ProjectModel:
     def _centred(self, vectors: Matrix) -> Array:
         return normalise_rows(np.asarray(vectors, dtype=np.float64) - self.mean).astype(np.float64)
 
-    def design(self, vectors: Matrix, components: Array) -> Array:
+    def design(self, vectors: Matrix, components: Array, probabilities: Array) -> Array:
         """(n, k, p) project features of new texts (not decided ones: those use the leave-one-out design)."""
         x = self._centred(vectors)
         columns = []
@@ -68,6 +71,8 @@ class ProjectModel:
                 columns.append([(x @ self.vectors.T + 1.0) @ self.dual])
             elif name == "centroid":
                 columns.append([x @ self.centroids.T])
+            elif name in ("bias", "scale"):
+                columns.append(list(np.moveaxis(_per_code(name, probabilities), -1, 0)))
             else:
                 z = (components - self.component_mean) / self.component_scale
                 columns.append(list(np.moveaxis(z, -1, 0)))
@@ -76,7 +81,8 @@ class ProjectModel:
         return np.stack(flat, axis=-1) if flat else np.zeros((n, k, 0))
 
     def adjust(self, probabilities: Array, vectors: Matrix, components: Array) -> Array:
-        logits = _logit(probabilities) + self.intercept + self.design(vectors, components) @ self.coef
+        design = self.design(vectors, components, probabilities)
+        logits = _logit(probabilities) + self.intercept + design @ self.coef
         return _sigmoid(logits)
 
 
@@ -109,8 +115,19 @@ def fit_offset_logistic(
     return beta[1:], float(beta[0])
 
 
-def _column(name: str, x: Array, sums: Array, positive: Array, ridge_loo: Array, scaled: Array) -> Array:
+def _per_code(name: str, probabilities: Array) -> Array:
+    """(n, k, k) columns that act on one code each: an indicator ("bias") or the codebook logit ("scale")."""
+    n, k = probabilities.shape
+    eye = np.broadcast_to(np.eye(k), (n, k, k))
+    return eye * _logit(probabilities)[:, :, None] if name == "scale" else np.array(eye)
+
+
+def _column(
+    name: str, x: Array, sums: Array, positive: Array, ridge_loo: Array, scaled: Array, probabilities: Array
+) -> Array:
     """One project feature per (decided text, code), leave-one-out."""
+    if name in ("bias", "scale"):
+        return _per_code(name, probabilities)
     if name == "ridge":
         return np.nan_to_num(ridge_loo, nan=0.0)[..., None]
     if name == "centroid":  # the code's confirmed texts without the text itself
@@ -155,10 +172,14 @@ def fit_project(
     c_mean = components.reshape(-1, components.shape[-1]).mean(axis=0)
     c_scale = np.maximum(components.reshape(-1, components.shape[-1]).std(axis=0), 1e-6)
     columns = [
-        _column(name, x, sums, positive, ridge.loo, (components - c_mean) / c_scale) for name in features
+        _column(name, x, sums, positive, ridge.loo, (components - c_mean) / c_scale, probabilities)
+        for name in features
     ]
     design = np.concatenate(columns, axis=-1) if columns else np.zeros((n, k, 0))
-    start = [np.full(c.shape[-1], prior if c.shape[-1] == 1 else 0.0) for c in columns]
+    start = [
+        np.full(c.shape[-1], prior if name in ("ridge", "centroid") else 0.0)
+        for name, c in zip(features, columns, strict=True)
+    ]
     centre = np.concatenate(start) if start else np.zeros(0)
     coef, intercept = fit_offset_logistic(
         design[known], labels[known], _logit(probabilities)[known], penalty, centre
