@@ -70,3 +70,29 @@ def test_history_opens_on_the_story_being_coded(
     at.switch_page("src/verhalen/ui/app_pages/geschiedenis.py").run()
     assert at.selectbox(key="history_story").value == "S2"
     assert not at.exception and len(at.dataframe) == 1
+
+
+def test_history_keeps_story_and_fragment_in_the_url(
+    monkeypatch: pytest.MonkeyPatch, sqlite_url: str, tmp_path: object
+) -> None:
+    """A reload (a new session with the same URL) shows the same history, not "Kies een verhaal"."""
+    bench = Workbench(make_settings(sqlite_url, tmp_path))  # type: ignore[arg-type]
+    bench.ensure_practices()
+    for story in ("S1", "S2"):
+        bench.import_story(Story(story, "beijum", "ouder", TEXT), coder="cli")
+    fragment = bench.repo.fragments("S2")[1].id
+    at = open_page(monkeypatch, sqlite_url, "geschiedenis")
+    at.selectbox(key="history_story").select("S2").run()
+    at.number_input(key="history_fragment").set_value(fragment).run()
+    assert at.query_params["verhaal"] in ("S2", ["S2"])
+    assert at.query_params["fragment"] in (str(fragment), [str(fragment)])
+    reload = open_page(monkeypatch, sqlite_url, "verhalen")
+    reload.query_params["verhaal"] = "S2"
+    reload.query_params["fragment"] = str(fragment)
+    reload.switch_page("src/verhalen/ui/app_pages/geschiedenis.py").run()
+    assert reload.selectbox(key="history_story").value == "S2"
+    assert reload.number_input(key="history_fragment").value == fragment
+    assert not reload.exception and len(reload.dataframe) == 1
+    reload.selectbox(key="history_story").select(None).run()
+    reload.number_input(key="history_fragment").set_value(0).run()
+    assert "verhaal" not in reload.query_params and "fragment" not in reload.query_params

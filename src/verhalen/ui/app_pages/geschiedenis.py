@@ -16,6 +16,7 @@ from verhalen.ui.numbers import count, number
 from verhalen.ui.shell import bench, t
 
 MEMO_SHOWN = 60  # characters of a memo in the "before and after" cell
+STORY_PARAM, FRAGMENT_PARAM = "verhaal", "fragment"  # as on Coderen
 
 
 def _what(kind: str) -> str:
@@ -82,17 +83,41 @@ def _rows(events: list[Event]) -> pd.DataFrame:
     ).astype({t("hist_fragment"): "Int64"})  # a number, or missing (shown empty, not "None")
 
 
+def _from_url(stories: list[str]) -> None:
+    """On the first draw in a session (a reload, a shared link): the story and fragment of ``?verhaal=``
+    and ``?fragment=``, else the story being coded."""
+    if "history_story" in st.session_state:
+        return
+    linked, fragment = st.query_params.get(STORY_PARAM), st.query_params.get(FRAGMENT_PARAM)
+    if linked in stories:
+        st.session_state["history_story"] = linked
+    elif state.get(state.STORY) in stories:
+        st.session_state["history_story"] = state.get(state.STORY)  # opens on the story being coded
+    if fragment and fragment.isdigit():
+        st.session_state["history_fragment"] = int(fragment)
+
+
+def _to_url(story: str | None, fragment: int) -> None:
+    """What is shown stays in the URL, so a reload or a copied link shows the same history."""
+    for name, value in ((STORY_PARAM, story), (FRAGMENT_PARAM, str(fragment) if fragment else None)):
+        if value is None:
+            if name in st.query_params:
+                del st.query_params[name]
+        elif st.query_params.get(name) != value:
+            st.query_params[name] = value
+
+
 def page() -> None:
     st.header(t("page_history"))
     wb = bench()
     stories = [p.story_id for p in wb.progress()]
     left, right = st.columns([2, 1])
-    if "history_story" not in st.session_state and state.get(state.STORY) in stories:
-        st.session_state["history_story"] = state.get(state.STORY)  # opens on the story being coded
+    _from_url(stories)
     story = left.selectbox(
         t("hist_story"), [None, *stories], format_func=lambda s: "—" if s is None else s, key="history_story"
     )
     fragment = right.number_input(t("hist_fragment_id"), min_value=0, value=0, step=1, key="history_fragment")
+    _to_url(story, int(fragment))
     if story is None and not fragment:
         st.info(t("hist_choose"))
         return
