@@ -420,3 +420,18 @@ def test_project_bias_learns_how_the_codebook_model_errs_per_code() -> None:
     assert few is not None and abs(few.coef[0]) < model.coef[0]  # the penalty: two decisions move it less
     scaled = fit_project(vectors, labels, probabilities, components, ("bias", "scale"))
     assert scaled is not None and scaled.coef.shape == (4,)
+
+
+def test_char_grams_let_a_compound_share_grams_with_its_parts() -> None:
+    from verhalen.suggest.features import with_char_grams
+
+    plain, grams = with_char_grams([["opvoedtip", "de"]], ()), with_char_grams([["opvoedtip", "de"]], (4,))
+    assert plain == [["opvoedtip", "de"]]
+    assert grams[0][:2] == ["opvoedtip", "de"] and "#tip>" in grams[0] and "#<opv" in grams[0]
+    assert not any(g.startswith("#<de") for g in grams[0])  # no grams of stop words
+    assert set(with_char_grams([["tip"]], (4,))[0]) & set(grams[0]) == {"#tip>"}
+    engine = Engine(CODEBOOK, FakeEmbedder(), EngineConfig(char_grams=(4,)))
+    a, b = engine.prepare(["Ze gaf opvoedtips.", "Ik kreeg een tip."]).stems
+    assert (a @ b.T).toarray()[0, 0] > 0  # the grams meet where the stems do not
+    c, d = Engine(CODEBOOK, FakeEmbedder()).prepare(["Ze gaf opvoedtips.", "Ik kreeg een tip."]).stems
+    assert (c @ d.T).toarray()[0, 0] == 0

@@ -48,6 +48,7 @@ from verhalen.suggest.features import (
     tfidf,
     top_mean,
     top_means,
+    with_char_grams,
 )
 from verhalen.suggest.model import COMPONENTS, INPUTS, EngineConfig, FittedModel, Prepared
 from verhalen.suggest.project import fit_project
@@ -158,7 +159,8 @@ class Engine:
         matrix = self._centred(matrix)
         stem_lists = stems_of(lemmatise(texts))
         matched = tuple(self._signal_index.match(s) for s in stem_lists)
-        return Prepared(texts, matrix, matched, hashed_counts(stem_lists))
+        lexical = with_char_grams(stem_lists, self.config.char_grams)
+        return Prepared(texts, matrix, matched, hashed_counts(lexical))
 
     def _centred(self, matrix: Matrix) -> Matrix:
         return normalise_rows(matrix - self._mean) if self.config.centre else matrix

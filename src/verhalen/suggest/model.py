@@ -33,6 +33,7 @@ class EngineConfig:
     neighbours: int = 2
     ridge_lambda: float = 1.0
     lexical_weight: float = 0.5
+    char_grams: tuple[int, ...] = ()  # character n-gram sizes added to the stems on the lexical side
     kernel_power: float = 8.0  # sentence kernel ((1 + cos) / 2) ** p: 1 is linear in cos
     stacker_c: float = 1.0
     use_descriptions: bool = True
