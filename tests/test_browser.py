@@ -56,26 +56,53 @@ def _free_port() -> int:
 
 
 @contextmanager
-def serve_app(database_url: str, tmp_path: Path) -> Iterator[str]:
-    """`streamlit run app.py` on a free port of 127.0.0.1 for ``database_url`` (fake encoder)."""
+def serve_app(
+    database_url: str,
+    tmp_path: Path,
+    args: tuple[str, ...] = (),
+    env: dict[str, str] | None = None,
+    port: int | None = None,
+) -> Iterator[str]:
+    """`streamlit run app.py` on 127.0.0.1 for ``database_url`` (fake encoder, single-user mode unless ``env``
+    says otherwise): ``args`` go to streamlit, ``env`` into its environment, ``port`` (default a free one)."""
     _require_browser()
-    port = _free_port()
-    env = {**os.environ, "VERHALEN_DATABASE_URL": database_url, "VERHALEN_EMBEDDER": "fake"}
+    port = port or _free_port()
+    environment = {
+        **os.environ,
+        "VERHALEN_DATABASE_URL": database_url,
+        "VERHALEN_EMBEDDER": "fake",
+        "VERHALEN_TEAM": "",
+        **(env or {}),
+    }
     streamlit = shutil.which("streamlit", path=str(Path(sys.executable).parent)) or "streamlit"
+    log = tmp_path / "server.log"
     process = subprocess.Popen(
-        [streamlit, "run", str(ROOT / "app.py"), "--server.port", str(port), "--server.headless", "true"],
+        [
+            streamlit,
+            "run",
+            str(ROOT / "app.py"),
+            "--server.port",
+            str(port),
+            "--server.headless",
+            "true",
+            *args,
+        ],
         cwd=ROOT,
-        env=env,
+        env=environment,
         stdout=subprocess.DEVNULL,
-        stderr=(tmp_path / "server.log").open("wb"),
+        stderr=log.open("wb"),
     )
     try:
         deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
+        while True:
+            if process.poll() is not None:
+                pytest.fail(f"server ended early: {log.read_text(errors='replace')[-2000:]}")
             try:
                 socket.create_connection(("127.0.0.1", port), timeout=1).close()
                 break
             except OSError:
+                if time.monotonic() > deadline:
+                    pytest.fail(f"server on port {port} did not start")
                 time.sleep(0.05)
         yield f"http://127.0.0.1:{port}"
     finally:

@@ -3,7 +3,6 @@ with a local account, code one fragment as that user, log out. Headless Chromium
 
 from __future__ import annotations
 
-import os
 import shutil
 import socket
 import subprocess
@@ -15,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import make_settings
-from tests.test_browser import ARGS, CHROMIUM, ROOT, _free_port, _require_browser
+from tests.test_browser import ARGS, CHROMIUM, _free_port, _require_browser, serve_app
 from verhalen.app.accounts import Accounts
 from verhalen.app.workbench import Workbench
 from verhalen.store import Repository, connect
@@ -139,31 +138,10 @@ authorize_params = {{ claims = '{{"id_token": {{"email": null}}}}' }}
 """,
         encoding="utf-8",
     )
-    env = {**os.environ, "VERHALEN_DATABASE_URL": demo_url, "VERHALEN_EMBEDDER": "fake", "VERHALEN_TEAM": "1"}
-    streamlit = shutil.which("streamlit", path=str(Path(sys.executable).parent)) or "streamlit"
-    log = tmp_path / "server.log"
-    process = subprocess.Popen(
-        [
-            streamlit,
-            "run",
-            str(ROOT / "app.py"),
-            "--server.port",
-            str(port),
-            "--server.headless",
-            "true",
-            "--secrets.files",
-            str(secrets),
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=log.open("wb"),
-    )
-    try:
-        _wait_for_port(port, process, log)
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        _stop(process)
+    with serve_app(
+        demo_url, tmp_path, ("--secrets.files", str(secrets)), env={"VERHALEN_TEAM": "1"}, port=port
+    ) as address:
+        yield address
 
 
 def _kinds(url: str, coder: str) -> list[str]:

@@ -4,19 +4,13 @@ out at its next click). Headless Chromium via Playwright."""
 
 from __future__ import annotations
 
-import os
-import shutil
-import subprocess
-import sys
 import time
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
 from tests.conftest import make_settings
-from tests.test_browser import ARGS, CHROMIUM, ROOT, _free_port, _require_browser
-from tests.test_team_browser import _stop, _wait_for_port
+from tests.test_browser import ARGS, CHROMIUM, serve_app
 from verhalen.app.accounts import Accounts
 from verhalen.app.workbench import Workbench
 
@@ -29,26 +23,11 @@ LOGGED_IN = f"Ingelogd als {USER} (codeur)"
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str]]:
     """A team-mode server on an empty project with one local account: (its address, its database)."""
-    _require_browser()
     tmp_path = tmp_path_factory.mktemp("session")
     url = f"sqlite:///{tmp_path / 'x.db'}"
     Accounts(Workbench(make_settings(url, tmp_path)).repo).add(USER, "codeur", PASSWORD, by="test")
-    port = _free_port()
-    env = {**os.environ, "VERHALEN_DATABASE_URL": url, "VERHALEN_EMBEDDER": "fake", "VERHALEN_TEAM": "1"}
-    streamlit = shutil.which("streamlit", path=str(Path(sys.executable).parent)) or "streamlit"
-    log = tmp_path / "server.log"
-    process = subprocess.Popen(
-        [streamlit, "run", str(ROOT / "app.py"), "--server.port", str(port), "--server.headless", "true"],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=log.open("wb"),
-    )
-    try:
-        _wait_for_port(port, process, log)
-        yield f"http://127.0.0.1:{port}", url
-    finally:
-        _stop(process)
+    with serve_app(url, tmp_path, env={"VERHALEN_TEAM": "1"}) as address:
+        yield address, url
 
 
 def test_a_local_login_survives_a_reload_until_logged_out(server: tuple[str, str]) -> None:

@@ -3,18 +3,12 @@ replaced by CSS (ui/uploads.py), checked in AppTest (the styles sent) and in Chr
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
-import subprocess
-import sys
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
-from tests.test_browser import ARGS, CHROMIUM, ROOT, _free_port, _require_browser
-from tests.test_team_browser import _stop, _wait_for_port
+from tests.test_browser import ARGS, CHROMIUM, ROOT, serve_app
 from verhalen.ui import uploads
 
 UI = ROOT / "src" / "verhalen" / "ui"
@@ -63,29 +57,9 @@ def test_the_import_uploaders_get_texts_in_the_pages_language(
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    _require_browser()
     tmp_path = tmp_path_factory.mktemp("uploads")
-    env = {
-        **os.environ,
-        "VERHALEN_DATABASE_URL": f"sqlite:///{tmp_path / 'x.db'}",
-        "VERHALEN_EMBEDDER": "fake",
-        "VERHALEN_TEAM": "",
-    }
-    streamlit = shutil.which("streamlit", path=str(Path(sys.executable).parent)) or "streamlit"
-    port = _free_port()
-    log = tmp_path / "server.log"
-    process = subprocess.Popen(
-        [streamlit, "run", str(ROOT / "app.py"), "--server.port", str(port), "--server.headless", "true"],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=log.open("wb"),
-    )
-    try:
-        _wait_for_port(port, process, log)
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        _stop(process)
+    with serve_app(f"sqlite:///{tmp_path / 'x.db'}", tmp_path) as address:
+        yield address
 
 
 SHOWN = """zone => [...zone.querySelectorAll(
