@@ -58,13 +58,18 @@ def test_events_are_words_in_english(
     ]
 
 
-def test_history_opens_on_the_story_being_coded(
-    monkeypatch: pytest.MonkeyPatch, sqlite_url: str, tmp_path: object
-) -> None:
-    bench = Workbench(make_settings(sqlite_url, tmp_path))  # type: ignore[arg-type]
+def _two_stories(url: str, tmp_path: object) -> Workbench:
+    bench = Workbench(make_settings(url, tmp_path))  # type: ignore[arg-type]
     bench.ensure_practices()
     for story in ("S1", "S2"):
         bench.import_story(Story(story, "beijum", "ouder", TEXT), coder="cli")
+    return bench
+
+
+def test_history_opens_on_the_story_being_coded(
+    monkeypatch: pytest.MonkeyPatch, sqlite_url: str, tmp_path: object
+) -> None:
+    _two_stories(sqlite_url, tmp_path)
     at = open_page(monkeypatch, sqlite_url, "verhalen")
     at.session_state["story_id"] = "S2"  # what Coderen keeps as the open story
     at.switch_page("src/verhalen/ui/app_pages/geschiedenis.py").run()
@@ -76,10 +81,7 @@ def test_history_keeps_story_and_fragment_in_the_url(
     monkeypatch: pytest.MonkeyPatch, sqlite_url: str, tmp_path: object
 ) -> None:
     """A reload (a new session with the same URL) shows the same history, not "Kies een verhaal"."""
-    bench = Workbench(make_settings(sqlite_url, tmp_path))  # type: ignore[arg-type]
-    bench.ensure_practices()
-    for story in ("S1", "S2"):
-        bench.import_story(Story(story, "beijum", "ouder", TEXT), coder="cli")
+    bench = _two_stories(sqlite_url, tmp_path)
     fragment = bench.repo.fragments("S2")[1].id
     at = open_page(monkeypatch, sqlite_url, "geschiedenis")
     at.selectbox(key="history_story").select("S2").run()
