@@ -7,6 +7,12 @@ in topics.py was made against, BERTopic's default UMAP + HDBSCAN on the same vec
 
 Writes benchmarks/results/topics.json.
 Run: .venv/bin/python benchmarks/bench_topics.py
+
+--database URL: a large project instead (e.g. the 15,443 fragments of bench_browser_coding.py --keep DIR):
+the first ``project_themes()`` call with the Ward tree's distances from scipy's ``pdist`` (as before session
+11) and from ``themes.euclidean_condensed`` (matrix products), each on a cold tree cache, whether both give
+the same themes, and a second call with another minimum size (the tree kept). Writes
+benchmarks/results/topics_large.json.
 """
 
 from __future__ import annotations
@@ -108,5 +114,45 @@ def main() -> None:
     print(json.dumps(results, indent=2, ensure_ascii=False))
 
 
+def large(url: str) -> None:
+    os.environ.setdefault("VERHALEN_EMBEDDER", "use-multilingual-v3")
+    from scipy.spatial.distance import pdist
+
+    from verhalen.analysis import themes
+    from verhalen.app.explore import project_themes
+    from verhalen.app.workbench import Workbench
+    from verhalen.config import load_settings
+
+    bench = Workbench(load_settings(url))
+    __import__("bertopic")
+    blas = themes.euclidean_condensed
+    themes.euclidean_condensed = lambda vectors, block=0: pdist(np.asarray(vectors, dtype=np.float64))
+    themes._trees.clear()
+    before, before_s = _timed(lambda: project_themes(bench))
+    themes.euclidean_condensed = blas
+    themes._trees.clear()
+    after, after_s = _timed(lambda: project_themes(bench))
+    _, other_s = _timed(lambda: project_themes(bench, min_size=10))
+    results = {
+        "database": url,
+        "embedder": os.environ["VERHALEN_EMBEDDER"],
+        "fragments": len(after.model.assignment),
+        "first_call_pdist_s": before_s,
+        "first_call_s": after_s,
+        "same_themes": bool(np.array_equal(before.model.assignment, after.model.assignment))
+        and [t.label for t in before.model.themes] == [t.label for t in after.model.themes],
+        "themes": len(after.model.themes),
+        "second_call_min_size_10_s": other_s,
+    }
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    (RESULTS / "topics_large.json").write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    print(json.dumps(results, indent=2))
+
+
 if __name__ == "__main__":
-    main()
+    import sys
+
+    if "--database" in sys.argv:
+        large(sys.argv[sys.argv.index("--database") + 1])
+    else:
+        main()

@@ -24,7 +24,9 @@ def builds(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     linkage = scipy.cluster.hierarchy.linkage
 
     def counted(rows, *args, **kwargs):  # type: ignore[no-untyped-def]
-        built.append(len(rows))
+        from scipy.spatial.distance import num_obs_y
+
+        built.append(num_obs_y(rows) if np.ndim(rows) == 1 else len(rows))  # condensed distances or rows
         return linkage(rows, *args, **kwargs)
 
     monkeypatch.setattr(scipy.cluster.hierarchy, "linkage", counted)
@@ -54,3 +56,23 @@ def test_other_vectors_get_their_own_tree(builds: list[int]) -> None:
     for i in range(themes.TREES_KEPT + 2):  # at most TREES_KEPT trees stay in memory
         themes.cut(_vectors(40, 10 + i), 5, None)
     assert len(themes._trees) == themes.TREES_KEPT
+
+
+def test_condensed_distances_are_pdists_in_pdists_order() -> None:
+    """The matrix-product distances equal scipy's pdist pair for pair, across block edges and for
+    duplicate rows (distance 0), so the Ward tree over them is the same."""
+    from scipy.cluster.hierarchy import linkage
+    from scipy.spatial.distance import pdist
+
+    from verhalen.analysis.themes import _labels_at, euclidean_condensed
+
+    rng = np.random.default_rng(3)
+    rows = rng.normal(size=(53, 12))
+    rows[40] = rows[3]  # a text twice
+    rows /= np.linalg.norm(rows, axis=1, keepdims=True)
+    for block in (1, 7, 53, 1024):
+        np.testing.assert_allclose(euclidean_condensed(rows, block), pdist(rows), atol=1e-6)
+    ours, theirs = linkage(euclidean_condensed(rows, 7), "ward"), linkage(pdist(rows), "ward")
+    for k in (3, 8):
+        assert list(_labels_at(ours, k, 1)) == list(_labels_at(theirs, k, 1))
+    assert len(euclidean_condensed(rows[:1])) == 0

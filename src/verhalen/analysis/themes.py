@@ -185,6 +185,28 @@ _trees: OrderedDict[str, npt.NDArray[np.float64]] = OrderedDict()
 _trees_lock = threading.Lock()
 
 
+DISTANCE_BLOCK = 1024  # rows per matrix product in euclidean_condensed (1,024 x 15,000: 120 MB)
+
+
+def euclidean_condensed(vectors: Matrix, block: int = DISTANCE_BLOCK) -> npt.NDArray[np.float64]:
+    """``scipy.spatial.distance.pdist(vectors)`` (Euclidean, condensed), from matrix products: |a - b|² =
+    |a|² + |b|² - 2 a·b, a block of rows at a time. pdist compares the rows pair by pair (15,443 x 512: 35 s
+    here); the products run in BLAS (about 4 s). Equal up to rounding (a difference of squares: about 1e-7
+    absolute where pdist says 0)."""
+    rows = np.asarray(vectors, dtype=np.float64)
+    n = len(rows)
+    norms = np.einsum("ij,ij->i", rows, rows)
+    out = np.empty(n * (n - 1) // 2)
+    for start in range(0, n, block):
+        stop = min(n, start + block)
+        squared = norms[start:stop, None] + norms[None, start:] - 2.0 * (rows[start:stop] @ rows[start:].T)
+        distances = np.sqrt(np.maximum(squared, 0.0))
+        for i in range(start, stop):  # row i's distances to the rows after it, in pdist's order
+            first = n * i - i * (i + 1) // 2
+            out[first : first + n - i - 1] = distances[i - start, i + 1 - start :]
+    return out
+
+
 def ward_tree(vectors: Matrix) -> npt.NDArray[np.float64]:
     """The Ward tree over ``vectors``, kept for the same vectors (by a digest of their bytes): it depends on
     nothing else, so another minimum size or number of themes, or a search again after some decisions,
@@ -198,7 +220,7 @@ def ward_tree(vectors: Matrix) -> npt.NDArray[np.float64]:
         if key in _trees:
             _trees.move_to_end(key)
             return _trees[key]
-    tree = np.asarray(linkage(rows.astype(np.float64), method="ward"), dtype=np.float64)
+    tree = np.asarray(linkage(euclidean_condensed(rows), method="ward"), dtype=np.float64)
     tree.setflags(write=False)
     with _trees_lock:
         _trees[key] = tree
