@@ -133,9 +133,11 @@ TEXTS: dict[str, dict[str, str]] = {
     "themes_busy": {"nl": "Thema's zoeken…", "en": "Finding themes…"},
     "themes_start": {
         "nl": "Kies een selectie en klik op 'Thema's zoeken'. Bij honderden fragmenten duurt dat enkele "
-        "seconden, bij vele duizenden een minuut of langer.",
+        "seconden, bij vele duizenden een halve minuut; daarna gaat een andere themagrootte of een ander "
+        "aantal thema's vlot.",
         "en": "Choose a selection and click 'Find themes'. With hundreds of fragments that takes a few "
-        "seconds, with many thousands a minute or more.",
+        "seconds, with many thousands half a minute; another theme size or number of themes is quick "
+        "after that.",
     },
     "themes_stale": {
         "nl": "Je keuzes zijn gewijzigd; hieronder staat nog het vorige resultaat. Klik op 'Thema's zoeken'.",
