@@ -435,3 +435,50 @@ def test_char_grams_let_a_compound_share_grams_with_its_parts() -> None:
     assert (a @ b.T).toarray()[0, 0] > 0  # the grams meet where the stems do not
     c, d = Engine(CODEBOOK, FakeEmbedder()).prepare(["Ze gaf opvoedtips.", "Ik kreeg een tip."]).stems
     assert (c @ d.T).toarray()[0, 0] == 0
+
+
+def test_project_words_are_leave_one_out_naive_bayes() -> None:
+    """ "words": each decided text's feature equals the log-odds fitted on the other decided texts (brute
+    force, text by text); a new text uses the log-odds of all of them; the researcher's own word for a
+    code lifts it on a new text."""
+    from scipy import sparse
+
+    from verhalen.suggest.project import _mean_odds, _presence, _word_column, fit_project
+
+    rng = np.random.default_rng(5)
+    counts = sparse.csr_matrix((rng.random((12, 30)) < 0.2).astype(np.float64))
+    labels = rng.choice([1.0, 0.0, np.nan], size=(12, 3), p=[0.4, 0.4, 0.2])
+    vocabulary = np.unique(counts.indices)
+    presence = _presence(counts, vocabulary)
+    loo, odds = _word_column(presence, labels)
+
+    def brute(rows: list[int]) -> np.ndarray:
+        dense = presence.toarray()[rows]
+        pos = dense.T @ (np.nan_to_num(labels[rows], nan=0.0) == 1.0)
+        neg = dense.T @ (np.nan_to_num(labels[rows], nan=1.0) == 0.0)
+        v = presence.shape[1]
+        p = np.log((pos.T + 1.0) / (pos.sum(axis=0)[:, None] + v))
+        q = np.log((neg.T + 1.0) / (neg.sum(axis=0)[:, None] + v))
+        return p - q
+
+    np.testing.assert_allclose(odds, brute(list(range(12))), atol=1e-9)
+    for i in range(12):
+        others = brute([j for j in range(12) if j != i])
+        expected = _mean_odds(presence[i], others)[0]
+        np.testing.assert_allclose(loo[i, :, 0], expected, atol=1e-9)
+
+    texts = ["De juf gaf ons een map met tips.", "We dronken koffie en lachten veel."] * 10
+    decisions = [Decision(t, "tips" if "map" in t else "koffie", True) for t in texts[:12]]
+    lifted = {}
+    for features in (("centroid",), ("centroid", "words")):
+        engine = Engine(CODEBOOK, FakeEmbedder(), EngineConfig(project_features=features))
+        before = engine.probabilities(engine.prepare(["Een map!"]))[0]
+        model = engine.fit(decisions)
+        assert model.project is not None
+        after = engine.probabilities(engine.prepare(["Een map!"]))[0]
+        lifted[features] = dict(zip(engine.codes, after - before, strict=True))
+    assert model.project.word_odds.shape[0] == len(engine.codes)
+    with_words, without = lifted[("centroid", "words")], lifted[("centroid",)]
+    assert with_words["tips"] - with_words["koffie"] > without["tips"] - without["koffie"]
+    with pytest.raises(ValueError):
+        fit_project(np.eye(2), np.eye(2), np.full((2, 2), 0.5), np.zeros((2, 2, 1)), ("words",))

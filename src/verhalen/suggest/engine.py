@@ -235,6 +235,7 @@ class Engine:
             self.config.ridge_lambda,
             self.config.project_prior,
             decided.texts,
+            decided.stems,
         )
         return replace(base, n_decisions=len(decided), project=project, sources=decided_sources(decisions))
 
@@ -325,7 +326,7 @@ class Engine:
         stacked = self._stack(named)
         probabilities = model.stacker.predict(stacked)
         if model.project is not None:
-            probabilities = model.project.adjust(probabilities, prepared.vectors, stacked)
+            probabilities = model.project.adjust(probabilities, prepared.vectors, stacked, prepared.stems)
             nearest = self._quotable(prepared, sims, model)
         return _Scores(named, nearest, probabilities)
 

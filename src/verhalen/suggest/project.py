@@ -18,6 +18,9 @@ every new real text (register, not content). Instead a small model is fitted on 
     ``bias``      one indicator per code (a per-code shift of the codebook model's logit): how the codebook
                   model errs on this project's register, whatever the text's content;
     ``scale``     the codebook model's logit for the code, once per code (a per-code temperature);
+    ``words``     the project's own words: per code the naive-Bayes log-odds of each content stem in the
+                  texts confirmed for it against the texts decided otherwise (Laplace smoothing over the
+                  decided texts' vocabulary), averaged over the text's stems (stems no decision used count 0);
 * a logistic regression with the codebook model's logit as a fixed offset and an L2 penalty:
   ``logit p = logit p_codebook + b + sum_j beta_j f_j``. With no or few decisions the penalty keeps
   ``beta`` and ``b`` near zero (the codebook model unchanged); as decisions accumulate the data term
@@ -29,16 +32,18 @@ Rejections are negatives of their code; a text decided as 'geen' is a negative f
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import numpy.typing as npt
+from scipy import sparse
 
 from verhalen.suggest.calibrate import fit_kernel_ridge
 from verhalen.suggest.embeddings import Matrix, normalise_rows
 
 Array = npt.NDArray[np.float64]
-FEATURES: tuple[str, ...] = ("ridge", "centroid", "components", "bias", "scale")
+FEATURES: tuple[str, ...] = ("ridge", "centroid", "components", "bias", "scale", "words")
+WORD_SMOOTHING = 1.0  # Laplace's one added to every stem count of "words"
 
 
 @dataclass(frozen=True)
@@ -58,16 +63,25 @@ class ProjectModel:
     component_mean: Array  # standardisation of the codebook model's stack inputs
     component_scale: Array
     loo_probabilities: Array  # (n_d, k) the decided texts' leave-one-out project probabilities
+    vocabulary: npt.NDArray[np.int64] = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+    word_odds: Array = field(default_factory=lambda: np.zeros((0, 0)))  # (k, vocabulary) for "words"
 
     def _centred(self, vectors: Matrix) -> Array:
         return normalise_rows(np.asarray(vectors, dtype=np.float64) - self.mean).astype(np.float64)
 
-    def design(self, vectors: Matrix, components: Array, probabilities: Array) -> Array:
+    def design(
+        self, vectors: Matrix, components: Array, probabilities: Array, stems: sparse.csr_matrix | None = None
+    ) -> Array:
         """(n, k, p) project features of new texts (not decided ones: those use the leave-one-out design)."""
         x = self._centred(vectors)
         columns = []
         for name in self.features:
-            if name == "ridge":
+            if name == "words":
+                if stems is None:
+                    raise ValueError('the project feature "words" needs the texts\' stems')
+                presence = _presence(stems, self.vocabulary)
+                columns.append([_mean_odds(presence, self.word_odds)])
+            elif name == "ridge":
                 columns.append([(x @ self.vectors.T + 1.0) @ self.dual])
             elif name == "centroid":
                 columns.append([x @ self.centroids.T])
@@ -80,8 +94,14 @@ class ProjectModel:
         n, k = len(x), self.dual.shape[1]
         return np.stack(flat, axis=-1) if flat else np.zeros((n, k, 0))
 
-    def adjust(self, probabilities: Array, vectors: Matrix, components: Array) -> Array:
-        design = self.design(vectors, components, probabilities)
+    def adjust(
+        self,
+        probabilities: Array,
+        vectors: Matrix,
+        components: Array,
+        stems: sparse.csr_matrix | None = None,
+    ) -> Array:
+        design = self.design(vectors, components, probabilities, stems)
         logits = _logit(probabilities) + self.intercept + design @ self.coef
         return _sigmoid(logits)
 
@@ -113,6 +133,48 @@ def fit_offset_logistic(
         if np.max(np.abs(step)) < 1e-8:
             break
     return beta[1:], float(beta[0])
+
+
+def _presence(stems: sparse.csr_matrix, vocabulary: npt.NDArray[np.int64]) -> sparse.csr_matrix:
+    """(n, |vocabulary|) sparse, 1 where the text has the stem (hashed column)."""
+    present = sparse.csr_matrix(stems[:, vocabulary], dtype=np.float64)
+    present.data[:] = 1.0
+    return present
+
+
+def _log_rates(counts: Array) -> tuple[Array, Array]:
+    """Per code: log of each stem's smoothed count and log of the smoothed total (the rate's two parts)."""
+    v = counts.shape[-1]
+    return np.log(counts + WORD_SMOOTHING), np.log(counts.sum(axis=-1) + WORD_SMOOTHING * v)
+
+
+def _mean_odds(presence: sparse.csr_matrix, odds: Array) -> Array:
+    """(n, k): the mean log-odds of each text's stems for each code."""
+    counts = np.maximum(np.asarray(presence.sum(axis=1)).ravel(), 1.0)[:, None]
+    mean: Array = np.asarray(presence @ odds.T) / counts
+    return mean
+
+
+def _word_column(presence: sparse.csr_matrix, labels: Array) -> tuple[Array, Array]:
+    """The "words" feature of the decided texts, leave-one-out (a text's own stems never count for
+    itself: its counts are taken off its side's), and the log-odds from all of them (for new texts).
+    Sparse throughout: thousands of decided texts and stems stay small."""
+    pos = (np.nan_to_num(labels, nan=0.0) == 1.0).astype(np.float64)  # (n, k)
+    neg = (np.nan_to_num(labels, nan=1.0) == 0.0).astype(np.float64)
+    v = presence.shape[1]
+    length = np.asarray(presence.sum(axis=1)).ravel()[:, None]  # stems per text
+    sides = []
+    for side in (pos, neg):
+        counts = np.asarray((presence.T @ side).T)  # (k, V) stem counts of the side's texts
+        log_count, log_total = _log_rates(counts)
+        log_less = np.log(np.maximum(counts - 1.0, 0.0) + WORD_SMOOTHING)  # one text fewer
+        all_in = np.asarray(presence @ log_count.T)  # (n, k): sum over the text's stems
+        own_out = np.asarray(presence @ (log_less - log_count).T)  # the change without the text itself
+        total = np.log(counts.sum(axis=1)[None, :] - side * length + WORD_SMOOTHING * v)
+        sides.append((all_in + side * own_out - length * total, log_count - log_total[:, None]))
+    (pos_sum, pos_rate), (neg_sum, neg_rate) = sides
+    loo = (pos_sum - neg_sum) / np.maximum(length, 1.0)
+    return loo[..., None], pos_rate - neg_rate
 
 
 def _per_code(name: str, probabilities: Array) -> Array:
@@ -149,6 +211,7 @@ def fit_project(
     ridge_lambda: float = 1.0,
     prior: float = 0.0,
     texts: Sequence[str] = (),
+    stems: sparse.csr_matrix | None = None,
 ) -> ProjectModel | None:
     """Fit on the decided texts: ``vectors`` (n_d, dim), ``labels`` (n_d, k) 1/0/NaN, the codebook
     model's ``probabilities`` (n_d, k) and stack inputs ``components`` (n_d, k, c) of those texts.
@@ -171,10 +234,19 @@ def fit_project(
     centroids = normalise_rows(sums).astype(np.float64)
     c_mean = components.reshape(-1, components.shape[-1]).mean(axis=0)
     c_scale = np.maximum(components.reshape(-1, components.shape[-1]).std(axis=0), 1e-6)
-    columns = [
-        _column(name, x, sums, positive, ridge.loo, (components - c_mean) / c_scale, probabilities)
-        for name in features
-    ]
+    vocabulary = np.zeros(0, dtype=np.int64)
+    word_odds = np.zeros((k, 0))
+    columns = []
+    for name in features:
+        if name == "words":
+            if stems is None:
+                raise ValueError('the project feature "words" needs the decided texts\' stems')
+            vocabulary = np.unique(sparse.csr_matrix(stems).indices).astype(np.int64)
+            word_loo, word_odds = _word_column(_presence(stems, vocabulary), labels)
+            columns.append(word_loo)
+        else:
+            scaled = (components - c_mean) / c_scale
+            columns.append(_column(name, x, sums, positive, ridge.loo, scaled, probabilities))
     design = np.concatenate(columns, axis=-1) if columns else np.zeros((n, k, 0))
     start = [
         np.full(c.shape[-1], prior if name in ("ridge", "centroid") else 0.0)
@@ -199,4 +271,6 @@ def fit_project(
         component_mean=c_mean,
         component_scale=c_scale,
         loo_probabilities=loo,
+        vocabulary=vocabulary,
+        word_odds=word_odds,
     )
