@@ -346,18 +346,11 @@ def hashed_counts(stem_lists: Sequence[Sequence[str]], n_features: int = 2**18) 
 def with_char_grams(stem_lists: Sequence[Sequence[str]], sizes: Sequence[int]) -> list[list[str]]:
     """Every content stem, plus its character n-grams of the given sizes with word edges marked
     ("<tip>" -> "<ti", "tip", "ip>"), so a compound shares grams with its parts ("opvoedtip" with "tip")."""
-    if not sizes:
-        return [list(stems) for stems in stem_lists]
-    out = []
-    for stems in stem_lists:
-        tokens = list(stems)
-        for s in stems:
-            if s in STOPWORDS or len(s) < 2:
-                continue
-            padded = f"<{s}>"
-            tokens += [f"#{padded[i : i + n]}" for n in sizes for i in range(len(padded) - n + 1)]
-        out.append(tokens)
-    return out
+    edged = [[f"<{s}>" for s in stems if s not in STOPWORDS and len(s) >= 2] for stems in stem_lists]
+    return [
+        [*stems, *(f"#{w[i : i + n]}" for w in words for n in sizes for i in range(len(w) - n + 1))]
+        for stems, words in zip(stem_lists, edged, strict=True)
+    ]
 
 
 def tfidf(counts: sparse.csr_matrix, idf: npt.NDArray[np.float64]) -> sparse.csr_matrix:

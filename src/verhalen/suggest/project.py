@@ -177,6 +177,21 @@ def _word_column(presence: sparse.csr_matrix, labels: Array) -> tuple[Array, Arr
     return loo[..., None], pos_rate - neg_rate
 
 
+def _words(
+    stems: sparse.csr_matrix | None, labels: Array, wanted: bool
+) -> tuple[npt.NDArray[np.int64], Array, Array]:
+    """The decided texts' vocabulary (hashed stem columns), their leave-one-out "words" feature and the
+    log-odds for new texts; empty when the feature is not wanted."""
+    n, k = labels.shape
+    if not wanted:
+        return np.zeros(0, dtype=np.int64), np.zeros((n, k, 1)), np.zeros((k, 0))
+    if stems is None:
+        raise ValueError('the project feature "words" needs the decided texts\' stems')
+    vocabulary = np.unique(sparse.csr_matrix(stems).indices).astype(np.int64)
+    loo, odds = _word_column(_presence(stems, vocabulary), labels)
+    return vocabulary, loo, odds
+
+
 def _per_code(name: str, probabilities: Array) -> Array:
     """(n, k, k) columns that act on one code each: an indicator ("bias") or the codebook logit ("scale")."""
     n, k = probabilities.shape
@@ -201,6 +216,22 @@ def _column(
     return scaled
 
 
+def _check(features: Sequence[str]) -> None:
+    unknown = sorted(set(features) - set(FEATURES))
+    if unknown:
+        raise ValueError(f"unknown project features: {unknown}")
+
+
+def _starts(features: Sequence[str], columns: Sequence[Array], prior: float) -> Array:
+    """Where each weight starts before the evidence moves it: ``prior`` for the decision features that
+    compare texts (ridge, centroid), 0 for the rest."""
+    start = [
+        np.full(c.shape[-1], prior if name in ("ridge", "centroid") else 0.0)
+        for name, c in zip(features, columns, strict=True)
+    ]
+    return np.concatenate(start) if start else np.zeros(0)
+
+
 def fit_project(
     vectors: Matrix,
     labels: Array,
@@ -217,9 +248,7 @@ def fit_project(
     model's ``probabilities`` (n_d, k) and stack inputs ``components`` (n_d, k, c) of those texts.
     ``prior`` is where the weight of each decision feature (ridge, centroid) starts before the evidence
     moves it (the components' weights start at 0). None when the decisions hold no known label."""
-    unknown = sorted(set(features) - set(FEATURES))
-    if unknown:
-        raise ValueError(f"unknown project features: {unknown}")
+    _check(features)
     known = ~np.isnan(labels)
     if len(vectors) == 0 or not known.any():
         return None
@@ -227,32 +256,20 @@ def fit_project(
     mean = raw.mean(axis=0) if len(raw) > 1 else np.zeros(raw.shape[1])
     x = normalise_rows(raw - mean).astype(np.float64)
     n, k = labels.shape
-    kernel = x @ x.T + 1.0
-    ridge = fit_kernel_ridge(kernel, labels, ridge_lambda)
+    ridge = fit_kernel_ridge(x @ x.T + 1.0, labels, ridge_lambda)
     positive = np.nan_to_num(labels, nan=0.0) == 1.0
     sums = positive.T.astype(np.float64) @ x  # (k, dim)
     centroids = normalise_rows(sums).astype(np.float64)
     c_mean = components.reshape(-1, components.shape[-1]).mean(axis=0)
     c_scale = np.maximum(components.reshape(-1, components.shape[-1]).std(axis=0), 1e-6)
-    vocabulary = np.zeros(0, dtype=np.int64)
-    word_odds = np.zeros((k, 0))
-    columns = []
-    for name in features:
-        if name == "words":
-            if stems is None:
-                raise ValueError('the project feature "words" needs the decided texts\' stems')
-            vocabulary = np.unique(sparse.csr_matrix(stems).indices).astype(np.int64)
-            word_loo, word_odds = _word_column(_presence(stems, vocabulary), labels)
-            columns.append(word_loo)
-        else:
-            scaled = (components - c_mean) / c_scale
-            columns.append(_column(name, x, sums, positive, ridge.loo, scaled, probabilities))
-    design = np.concatenate(columns, axis=-1) if columns else np.zeros((n, k, 0))
-    start = [
-        np.full(c.shape[-1], prior if name in ("ridge", "centroid") else 0.0)
-        for name, c in zip(features, columns, strict=True)
+    vocabulary, word_loo, word_odds = _words(stems, labels, "words" in features)
+    scaled = (components - c_mean) / c_scale
+    columns = [
+        word_loo if name == "words" else _column(name, x, sums, positive, ridge.loo, scaled, probabilities)
+        for name in features
     ]
-    centre = np.concatenate(start) if start else np.zeros(0)
+    design = np.concatenate(columns, axis=-1) if columns else np.zeros((n, k, 0))
+    centre = _starts(features, columns, prior)
     coef, intercept = fit_offset_logistic(
         design[known], labels[known], _logit(probabilities)[known], penalty, centre
     )
