@@ -98,3 +98,22 @@ def test_history_keeps_story_and_fragment_in_the_url(
     reload.selectbox(key="history_story").select(None).run()
     reload.number_input(key="history_fragment").set_value(0).run()
     assert "verhaal" not in reload.query_params and "fragment" not in reload.query_params
+
+
+def test_history_keeps_its_story_when_she_comes_back_from_another_page(
+    monkeypatch: pytest.MonkeyPatch, sqlite_url: str, tmp_path: object
+) -> None:
+    """Streamlit drops a widget's state on a page that is not drawn: the story she chose here comes back
+    from the session, not from the story being coded."""
+    _two_stories(sqlite_url, tmp_path)
+    at = open_page(monkeypatch, sqlite_url, "verhalen")
+    at.session_state["story_id"] = "S2"  # the story being coded
+    at.switch_page("src/verhalen/ui/app_pages/geschiedenis.py").run()
+    at.selectbox(key="history_story").select("S1").run()
+    at.switch_page("src/verhalen/ui/app_pages/verhalen.py").run()
+    if "history_story" in at.session_state:  # what the browser's page switch does to the widget's state
+        del at.session_state["history_story"]
+    at.query_params.clear()
+    at.switch_page("src/verhalen/ui/app_pages/geschiedenis.py").run()
+    assert at.selectbox(key="history_story").value == "S1"
+    assert not at.exception

@@ -28,6 +28,7 @@ FOCUS = "focus_fragment"  # {story id: focused fragment id}: keys act on it, the
 ADDING = "adding_code"  # the fragment whose "code toevoegen" panel the keyboard opened
 SEEN_REFRESH = "seen_refresh"  # the Workbench's refresh generation this page last showed
 SCROLL = "scroll_to_focus"  # once: bring the focused fragment into view (after a key or a queue jump)
+HISTORY = "history_shown"  # (story id or None, fragment id) Geschiedenis last showed: plain state
 THEMES = "themes_request"  # (version, practice, role, min_size, n_themes) of the last "Thema's zoeken"
 
 DEFAULTS: dict[str, Any] = {

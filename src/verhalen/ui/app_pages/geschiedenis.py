@@ -84,17 +84,23 @@ def _rows(events: list[Event]) -> pd.DataFrame:
 
 
 def _from_url(stories: list[str]) -> None:
-    """On the first draw in a session (a reload, a shared link): the story and fragment of ``?verhaal=``
-    and ``?fragment=``, else the story being coded."""
+    """On the first draw of this page in a visit (a reload, a link, back from another page, where
+    Streamlit has dropped the widgets' state): the story and fragment of ``?verhaal=`` and ``?fragment=``,
+    else what this page showed last in the session, else the story being coded."""
     if "history_story" in st.session_state:
         return
     linked, fragment = st.query_params.get(STORY_PARAM), st.query_params.get(FRAGMENT_PARAM)
+    last_story, last_fragment = state.get(state.HISTORY) or (None, 0)
     if linked in stories:
         st.session_state["history_story"] = linked
+    elif last_story in stories:
+        st.session_state["history_story"] = last_story
     elif state.get(state.STORY) in stories:
         st.session_state["history_story"] = state.get(state.STORY)  # opens on the story being coded
     if fragment and fragment.isdigit():
         st.session_state["history_fragment"] = int(fragment)
+    elif last_fragment:
+        st.session_state["history_fragment"] = int(last_fragment)
 
 
 def _to_url(story: str | None, fragment: int) -> None:
@@ -118,6 +124,7 @@ def page() -> None:
     )
     fragment = right.number_input(t("hist_fragment_id"), min_value=0, value=0, step=1, key="history_fragment")
     _to_url(story, int(fragment))
+    state.put(state.HISTORY, (story, int(fragment)))
     if story is None and not fragment:
         st.info(t("hist_choose"))
         return
