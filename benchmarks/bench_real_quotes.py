@@ -1032,6 +1032,11 @@ def geen() -> dict[str, Any]:
     return result
 
 
+def _rule(mode: str) -> str:
+    """The rule of ``--mode`` as this docstring states it (up to the next mode)."""
+    return __doc__.split(f"--{mode}")[1].split("Run:")[0].split("\n  --")[0].strip() if __doc__ else ""
+
+
 BIAS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("product", ("centroid",)),
     ("bias", ("centroid", "bias")),
@@ -1086,8 +1091,7 @@ def _project_candidates(
     ]
     best = max((at(name, 40, "top1_after") for name in kept), default=0.0)
     chosen = next((name for name in kept if at(name, 40, "top1_after") >= best - 0.005), None)
-    rule = __doc__.split(f"--{mode}")[1].split("Run:")[0].split("\n  --")[0].strip() if __doc__ else ""
-    result = {"rule": rule, "suggester": engine.version, "curves": rows, "kept": chosen}
+    result = {"rule": _rule(mode), "suggester": engine.version, "curves": rows, "kept": chosen}
     RESULTS.mkdir(parents=True, exist_ok=True)
     (RESULTS / out).write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
     print(json.dumps({"kept": chosen}))
@@ -1128,8 +1132,7 @@ def chars() -> dict[str, Any]:
     ]
     best = max((rows[name]["real_quotes_dev"]["top1"] for name in kept), default=0.0)
     chosen = next((name for name in kept if rows[name]["real_quotes_dev"]["top1"] >= best - 0.005), None)
-    rule = __doc__.split("--chars")[1].split("Run:")[0].strip() if __doc__ else ""
-    result: dict[str, Any] = {"rule": rule, "candidates": rows, "kept": chosen}
+    result: dict[str, Any] = {"rule": _rule("chars"), "candidates": rows, "kept": chosen}
     if chosen is not None:
         result["held_out"] = {
             name: figures(evaluate(engines[name], gold(held))) for name in ("product", chosen)

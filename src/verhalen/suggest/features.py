@@ -346,6 +346,8 @@ def hashed_counts(stem_lists: Sequence[Sequence[str]], n_features: int = 2**18) 
 def with_char_grams(stem_lists: Sequence[Sequence[str]], sizes: Sequence[int]) -> list[list[str]]:
     """Every content stem, plus its character n-grams of the given sizes with word edges marked
     ("<tip>" -> "<ti", "tip", "ip>"), so a compound shares grams with its parts ("opvoedtip" with "tip")."""
+    if not sizes:  # the product's setting: every prepare (imports, refits) passes here
+        return [list(stems) for stems in stem_lists]
     edged = [[f"<{s}>" for s in stems if s not in STOPWORDS and len(s) >= 2] for stems in stem_lists]
     return [
         [*stems, *(f"#{w[i : i + n]}" for w in words for n in sizes for i in range(len(w) - n + 1))]
