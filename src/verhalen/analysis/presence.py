@@ -111,21 +111,30 @@ def exact_presence_p(present: Sequence[int], totals: Sequence[int]) -> float:
 def permutation_presence_p(
     present: Sequence[int], totals: Sequence[int], n_permutations: int = 20_000, seed: int = 0
 ) -> float:
-    """Monte Carlo version of :func:`exact_presence_p`: group labels reshuffled over the stories."""
-    labels = np.repeat(np.arange(len(totals)), totals)
+    """Monte Carlo version of :func:`exact_presence_p` (``scipy.stats.permutation_test``): presence is
+    reshuffled over the stories, the groups' sizes stay; a table counts when it is no more likely than the
+    observed one (lower log probability)."""
+    member = np.repeat(np.eye(len(totals)), totals, axis=0)  # story x group
     has = np.concatenate([np.r_[np.ones(p), np.zeros(t - p)] for p, t in zip(present, totals, strict=True)])
     totals_f = np.asarray(totals, float)
 
-    def log_p(table: NDArray[np.float64]) -> float:
-        return float(np.sum(_log_choose(totals_f, table)))
+    def log_p(values: NDArray[np.float64], axis: int = -1) -> NDArray[np.float64]:
+        logs: NDArray[np.float64] = _log_choose(totals_f, values @ member).sum(
+            axis=-1
+        )  # values: (..., stories)
+        return logs
 
-    observed = log_p(np.asarray(present, float))
-    rng = np.random.default_rng(seed)
-    hits = 0
-    for _ in range(n_permutations):
-        shuffled = np.bincount(labels, weights=has[rng.permutation(len(has))], minlength=len(totals))
-        hits += log_p(shuffled.astype(np.float64)) <= observed + math.log(REL_TOL)
-    return (1 + hits) / (1 + n_permutations)
+    result = stats.permutation_test(
+        (has,),
+        log_p,
+        permutation_type="pairings",  # one sample: its order is shuffled over the stories
+        vectorized=True,
+        n_resamples=n_permutations,
+        batch=max(1, 4_000_000 // max(1, has.size * len(totals))),  # memory: a few MB per batch
+        alternative="less",
+        rng=np.random.default_rng(seed),
+    )
+    return float(result.pvalue)
 
 
 def cramers_v(present: Sequence[int], totals: Sequence[int]) -> float:
