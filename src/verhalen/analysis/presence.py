@@ -119,9 +119,8 @@ def permutation_presence_p(
     totals_f = np.asarray(totals, float)
 
     def log_p(values: NDArray[np.float64], axis: int = -1) -> NDArray[np.float64]:
-        logs: NDArray[np.float64] = _log_choose(totals_f, values @ member).sum(
-            axis=-1
-        )  # values: (..., stories)
+        # values: presence per story, shape (..., stories); the table is stories with the code per group
+        logs: NDArray[np.float64] = _log_choose(totals_f, values @ member).sum(axis=-1)
         return logs
 
     result = stats.permutation_test(
