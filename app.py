@@ -36,8 +36,10 @@ def main() -> None:
             st.Page(PAGES / "exporteren.py", title=shell.t("page_export"), icon="📦", url_path="exporteren"),
         ]
     )
-    shell.sidebar()  # opens the project: a database that cannot be reached is a message, not a traceback
-    navigation.run()
+    # opens the project (a database that cannot be reached is a message, not a traceback); in team mode
+    # the login form comes first and ends this run normally, without a page
+    if shell.sidebar():
+        navigation.run()
 
 
 st.set_page_config(page_title="verhalen", page_icon="📖", layout="wide")

@@ -144,6 +144,33 @@ authorize_params = {{ claims = '{{"id_token": {{"email": null}}}}' }}
         yield address
 
 
+# What the Coderen page's polling line sends every second, kept so it can arrive once more after
+# "Uitloggen": the browser's timer fires between the click and the server's answer when the server is slow
+# (a full suite on 2 cores). That late rerun ran the line on the login form and blanked the page; now the
+# server drops it without an answer, so the wait ends after the answer (and its run) or after 3 s.
+KEEP_POLLING_RERUN = """() => {
+  const poll = (window.__verhalenPoll = {frames: 0, last: null, socket: null, answers: 0});
+  const send = WebSocket.prototype.send;
+  WebSocket.prototype.send = function (data) {
+    poll.frames += 1;
+    poll.last = data instanceof ArrayBuffer ? data.slice(0) : data.slice();
+    poll.socket = this;
+    return send.call(this, data);
+  };
+}"""
+REPLAY_POLLING_RERUN = """(kept) => {
+  const poll = window.__verhalenPoll;
+  poll.socket.addEventListener("message", () => { poll.answers += 1; });
+  poll.deadline = performance.now() + 3000;
+  poll.socket.send(kept);
+}"""
+REPLAY_HANDLED = """() => {
+  const poll = window.__verhalenPoll;
+  const running = document.querySelector('[data-test-script-state="running"]');
+  return (poll.answers > 0 && !running) || performance.now() > poll.deadline;
+}"""
+
+
 def _kinds(url: str, coder: str) -> list[str]:
     return [e.kind for e in reversed(Repository(connect(url)).events(limit=10_000)) if e.coder == coder]
 
@@ -193,8 +220,16 @@ def test_local_login_and_a_reader_cannot_code(team_server: str, demo_url: str) -
         page.get_by_role("button", name="✓").first.click(timeout=60_000)
         page.get_by_role("button", name="↺").first.wait_for(timeout=30_000)
         assert len(Repository(connect(demo_url)).codings(coder=LOCAL_USER)) == 1
+        page.evaluate(KEEP_POLLING_RERUN)
+        page.wait_for_function("window.__verhalenPoll.frames > 0", timeout=30_000)  # the line polled
+        kept = page.evaluate_handle("window.__verhalenPoll.last")
         page.get_by_role("button", name="Uitloggen").click()
-        page.get_by_role("textbox", name="Gebruikersnaam").fill(READER, timeout=60_000)
+        form = page.get_by_role("textbox", name="Gebruikersnaam")
+        expect(form).to_be_visible(timeout=60_000)
+        page.evaluate(REPLAY_POLLING_RERUN, kept)  # the polling line's rerun, late
+        page.wait_for_function(REPLAY_HANDLED, timeout=30_000)
+        expect(form).to_be_visible()  # the login form is still there, not a blank page
+        form.fill(READER, timeout=60_000)
         page.get_by_role("textbox", name="Wachtwoord").fill(LOCAL_PASSWORD)
         page.get_by_role("button", name="Inloggen", exact=True).click()
         expect(page.get_by_text(f"Ingelogd als {READER} (lezer)")).to_be_visible(timeout=60_000)

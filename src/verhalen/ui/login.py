@@ -215,8 +215,11 @@ def _form(accounts: Accounts) -> None:
         st.button(t("login_oidc"), on_click=_login_oidc, type="primary")
 
 
-def require() -> Actor:
-    """Team mode: the logged-in user; otherwise the login form and nothing else (``st.stop``)."""
+def require() -> Actor | None:
+    """Team mode: the logged-in user; otherwise None after drawing the login form, and the caller draws
+    nothing else. Not ``st.stop``: Streamlit forgets the fragments of the previous page (the Coderen
+    page's polling line) only when a run ends normally, and a polling rerun still on its way after
+    "Uitloggen" then ran that fragment on the login form, which blanked the page (browser test)."""
     current = actor()
     accounts = pages.accounts(bench())
     token = str(st.session_state.get(TOKEN) or "")
@@ -233,14 +236,14 @@ def require() -> Actor:
             except LoginError as exc:
                 st.error(plain(error_text(exc)))
                 st.button(t("logout"), on_click=st.logout)
-                st.stop()
+                return None
             _sign_in(current)
         elif resumed is not None and not st.session_state.get(CLEAR):
             current = resumed  # a reload or a new tab: the browser's cookie still opens this login
             _sign_in(current, _browser_token())
         else:
             _form(accounts)
-            st.stop()
+            return None
     state.put(state.CODER, current.name)
     with st.sidebar:
         st.text(t("logged_in_as", name=current.name, role=role_label(current.role)))

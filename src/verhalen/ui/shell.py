@@ -37,14 +37,16 @@ def _keep_language() -> None:
         st.query_params[LANG_PARAM] = chosen
 
 
-def sidebar() -> None:
+def sidebar() -> bool:
+    """The sidebar; False when team mode showed the login form instead (then no page may be drawn)."""
     restore_language()
     state.init()
     st.html(uploads.uploader_style())  # Streamlit's uploader texts in the page's language (CSS only)
     if bench().settings.team_mode:  # a login first; the coder is then the logged-in user
         from verhalen.ui import login
 
-        login.require()
+        if login.require() is None:
+            return False
     with st.sidebar:
         st.selectbox(t("language"), list(LANGS), format_func=LANGS.__getitem__, key=state.LANG)
         _keep_language()
@@ -68,6 +70,7 @@ def sidebar() -> None:
     notice = state.pop_notice()
     if notice:
         st.toast(plain(notice))
+    return True
 
 
 def _typed_coder() -> None:
