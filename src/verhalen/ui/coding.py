@@ -58,12 +58,11 @@ def card_key(fragment_id: int) -> str:
 def follow_link() -> None:
     """Open the story of ``?verhaal=`` when it is new to this session (a reload, a link from Zoeken);
     ``?fragment=`` focuses a fragment once and is then removed from the URL."""
-    linked, fragment = st.query_params.get("verhaal"), st.query_params.get("fragment")
+    linked, fragment = st.query_params.get(state.STORY_PARAM), st.query_params.get(state.FRAGMENT_PARAM)
     if linked and (linked != state.get(state.STORY_IN_URL) or fragment is not None):
         state.open_story(linked, int(fragment) if fragment and fragment.isdigit() else None)
         state.put(state.STORY_IN_URL, linked)
-    if fragment is not None:
-        del st.query_params["fragment"]
+    state.put_param(state.FRAGMENT_PARAM, None)
 
 
 def _picked() -> None:
@@ -96,8 +95,7 @@ def story_picker(wb: Workbench) -> str | None:
     total = sum(p.total for p in progress.values())
     text = t("project_progress", d=number(done), t=number(total))
     right.progress(done / total if total else 0.0, text=text)
-    if st.query_params.get("verhaal") != current:  # in the URL, so a reload opens the same story
-        st.query_params["verhaal"] = str(current)
+    state.put_param(state.STORY_PARAM, str(current))  # in the URL, so a reload opens the same story
     state.put(state.STORY_IN_URL, str(current))
     return str(current)
 

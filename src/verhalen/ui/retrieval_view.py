@@ -15,6 +15,7 @@ import streamlit as st
 from verhalen.app import retrieval
 from verhalen.app.retrieval import MemoEntry, Project, RetrievalFilter, Segment, code_name
 from verhalen.domain import Code, Codebook
+from verhalen.ui import state
 from verhalen.ui.compare_data import data_version
 from verhalen.ui.i18n import role_name, t
 from verhalen.ui.numbers import count
@@ -98,7 +99,7 @@ def segment_card(data: Project, segment: Segment) -> None:
             CODEREN,
             label=t("ret_open"),
             icon="🏷️",
-            query_params={"verhaal": story.id, "fragment": str(segment.fragment.id)},
+            query_params={state.STORY_PARAM: story.id, state.FRAGMENT_PARAM: str(segment.fragment.id)},
         )
         chips([code_chip(book, c) for c in segment.codes if c in known])
         st.markdown(plain(segment.fragment.text))

@@ -17,6 +17,7 @@ from verhalen.app.retrieval import code_name, code_options
 from verhalen.app.workbench import Workbench
 from verhalen.domain import Codebook
 from verhalen.interchange.cells import write_csv_table
+from verhalen.ui import state
 from verhalen.ui.i18n import role_name, t
 from verhalen.ui.numbers import count, number
 from verhalen.ui.retrieval_view import code_chip
@@ -89,7 +90,7 @@ def _open_link(hit: Hit) -> None:
         CODEREN,
         label=t("search_open"),
         icon="🏷️",
-        query_params={"verhaal": hit.story.id, "fragment": str(hit.fragment.id)},
+        query_params={state.STORY_PARAM: hit.story.id, state.FRAGMENT_PARAM: str(hit.fragment.id)},
     )
 
 

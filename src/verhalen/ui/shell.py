@@ -30,11 +30,7 @@ def restore_language() -> None:
 def _keep_language() -> None:
     """Write a non-default language into the URL; Dutch, the default, leaves the URL clean."""
     chosen = str(state.get(state.LANG) or "nl")
-    if chosen == "nl":
-        if LANG_PARAM in st.query_params:
-            del st.query_params[LANG_PARAM]
-    elif st.query_params.get(LANG_PARAM) != chosen:
-        st.query_params[LANG_PARAM] = chosen
+    state.put_param(LANG_PARAM, None if chosen == "nl" else chosen)
 
 
 def sidebar() -> bool:

@@ -50,6 +50,19 @@ DEFAULTS: dict[str, Any] = {
 }
 
 
+# The URL's own state: ?verhaal= and ?fragment= (Coderen, Geschiedenis, links from Ophalen and Zoeken)
+STORY_PARAM, FRAGMENT_PARAM = "verhaal", "fragment"
+
+
+def put_param(name: str, value: str | None) -> None:
+    """``?name=value`` in the URL, written only when it changes; None takes it out."""
+    if value is None:
+        if name in st.query_params:
+            del st.query_params[name]
+    elif st.query_params.get(name) != value:
+        st.query_params[name] = value
+
+
 def init() -> None:
     for key, value in DEFAULTS.items():
         st.session_state.setdefault(key, value)

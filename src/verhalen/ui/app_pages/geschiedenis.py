@@ -16,7 +16,6 @@ from verhalen.ui.numbers import count, number
 from verhalen.ui.shell import bench, t
 
 MEMO_SHOWN = 60  # characters of a memo in the "before and after" cell
-STORY_PARAM, FRAGMENT_PARAM = "verhaal", "fragment"  # as on Coderen
 
 
 def _what(kind: str) -> str:
@@ -89,7 +88,7 @@ def _from_url(stories: list[str]) -> None:
     else what this page showed last in the session, else the story being coded."""
     if "history_story" in st.session_state:
         return
-    linked, fragment = st.query_params.get(STORY_PARAM), st.query_params.get(FRAGMENT_PARAM)
+    linked, fragment = st.query_params.get(state.STORY_PARAM), st.query_params.get(state.FRAGMENT_PARAM)
     last_story, last_fragment = state.get(state.HISTORY) or (None, 0)
     if linked in stories:
         st.session_state["history_story"] = linked
@@ -105,12 +104,8 @@ def _from_url(stories: list[str]) -> None:
 
 def _to_url(story: str | None, fragment: int) -> None:
     """What is shown stays in the URL, so a reload or a copied link shows the same history."""
-    for name, value in ((STORY_PARAM, story), (FRAGMENT_PARAM, str(fragment) if fragment else None)):
-        if value is None:
-            if name in st.query_params:
-                del st.query_params[name]
-        elif st.query_params.get(name) != value:
-            st.query_params[name] = value
+    state.put_param(state.STORY_PARAM, story)
+    state.put_param(state.FRAGMENT_PARAM, str(fragment) if fragment else None)
 
 
 def page() -> None:
